@@ -1,0 +1,3 @@
+//! Pure domain types: cells, projects, indicators, dimensions, places.
+
+pub mod cell;
