@@ -1,6 +1,18 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
+pub mod cli;
+pub mod config;
+pub mod diag;
 pub mod i18n;
+pub mod layout;
 pub mod model;
+pub mod ops;
 pub mod parse;
 pub mod read;
+pub mod render;
+
+/// The version, as `perf --version` prints it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Version with the build: commit and target, set by build.rs.
+pub const VERSION_LONG: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PERF_BUILD"), ")");

@@ -1,3 +1,8 @@
 //! Pure domain types: cells, projects, indicators, dimensions, places.
 
 pub mod cell;
+pub mod dimension;
+pub mod project;
+
+pub use dimension::{Category, Dimension};
+pub use project::{Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind};

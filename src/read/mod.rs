@@ -1,9 +1,73 @@
 //! Workbook readers: every format that arrives → sparse sheets of cells.
 
+pub mod calamine_io;
 pub mod csv;
+pub mod detect;
 pub mod error;
 pub mod sheet;
 pub mod spreadsheetml;
 
+use std::path::{Path, PathBuf};
+
+pub use detect::Format;
 pub use error::ReadError;
 pub use sheet::{Cell, Merge, Row, Sheet, a1, column_name};
+
+/// A workbook as read: where it came from, what it was, and its sheets.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub path: PathBuf,
+    pub format: Format,
+    /// For CSV: the text encoding found (`UTF-8`, `GB18030` …).
+    pub encoding: Option<&'static str>,
+    pub sheets: Vec<Sheet>,
+}
+
+/// Reads a workbook of any supported format, deciding the format by content.
+pub fn load(path: &Path) -> Result<Workbook, ReadError> {
+    let bytes = read_bytes(path)?;
+    load_bytes(path, &bytes)
+}
+
+/// Reads a file's bytes, turning I/O failures into the officer's words.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
+    if meta.is_dir() {
+        return Err(ReadError::IsDir);
+    }
+    std::fs::read(path).map_err(|e| io_error(&e))
+}
+
+fn io_error(e: &std::io::Error) -> ReadError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        std::io::ErrorKind::IsADirectory => ReadError::IsDir,
+        std::io::ErrorKind::PermissionDenied => ReadError::Io("没有读取权限 / permission denied".into()),
+        _ => ReadError::Io(e.to_string()),
+    }
+}
+
+/// Reads a workbook already in memory; `path` names it and gives the CSV sheet name.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let format = detect::detect(bytes, &ext)?;
+    let mut encoding = None;
+    let sheets = match format {
+        Format::Xlsx => calamine_io::read_xlsx(bytes)?,
+        Format::Xlsb => calamine_io::read_xlsb(bytes)?,
+        Format::Xls => calamine_io::read_xls(bytes)?,
+        Format::Ods => calamine_io::read_ods(bytes)?,
+        Format::SpreadsheetMl => spreadsheetml::read_spreadsheetml(bytes)?,
+        Format::Csv => {
+            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Sheet1");
+            let (sheet, enc) = csv::read_csv(bytes, name)?;
+            encoding = Some(match enc {
+                csv::TextEncoding::Utf8 => "UTF-8",
+                csv::TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+                csv::TextEncoding::Gb18030 => "GB18030",
+            });
+            vec![sheet]
+        }
+    };
+    Ok(Workbook { path: path.to_path_buf(), format, encoding, sheets })
+}

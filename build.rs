@@ -1,0 +1,15 @@
+//! Stamps the build (git commit when available, and the target) into `perf --version`.
+
+fn main() {
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let target = std::env::var("TARGET").unwrap_or_default();
+    println!("cargo:rustc-env=PERF_BUILD={commit} {target}");
+    println!("cargo:rerun-if-changed=.git/HEAD");
+}

@@ -1,0 +1,95 @@
+//! Command-line arguments (clap derive): one file per subcommand, shared options defined once.
+
+pub mod inspect;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+/// 预算绩效管理工具：目标审核、双监控、绩效自评与汇总。
+/// Budget performance management on county workbooks.
+#[derive(Debug, Parser)]
+#[command(name = "perf", version = crate::VERSION_LONG, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
+    Inspect(inspect::InspectArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+/// Options every command shares, spelled one way.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// 输出格式（终端默认 table）/ output format
+    #[arg(long, value_enum, global = true)]
+    pub format: Option<Format>,
+    /// 语言：zh 中文（默认）或 en / language of messages
+    #[arg(long, value_enum, default_value = "zh", global = true)]
+    pub lang: Lang,
+    /// 配置文件（默认为当前目录下的 perf.toml）/ config file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl Common {
+    /// The format asked for, else a table (also when piped, so a saved file
+    /// holds what the officer saw on screen).
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Table)
+    }
+}
+
+/// Runs the command line and returns the process exit code (0, 1 or 2).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let lang = match &cli.command {
+        Command::Inspect(a) => a.common.lang,
+    };
+    let result = match cli.command {
+        Command::Inspect(args) => crate::ops::inspect::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let label = lang.pick("perf: 错误", "perf: error");
+            eprintln!("{label}: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// True when stdout is a terminal (progress bars, colours).
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}

@@ -1,0 +1,98 @@
+//! The county's settings (`perf.toml`): header synonyms, rule switches, thresholds — with the spec's defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::layout::{Field, HeaderDict};
+
+/// Everything a county may set. Every field has the spec's default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Extra header texts per column meaning: `target = ["考核目标值"]`.
+    pub headers: BTreeMap<String, Vec<String>>,
+    /// Rule switches: `V005 = "off"`, `V004 = "error"`.
+    pub rules: BTreeMap<String, String>,
+    pub check: CheckConfig,
+}
+
+/// Settings of target review (`perf check`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Dimensions every project must cover (T002); add "cost" to require 成本指标.
+    pub required_dimensions: Vec<String>,
+    /// Vague words (V004).
+    pub vague_words: Vec<String>,
+    /// Money tolerance in 万元 for B001/B003.
+    pub money_tolerance: f64,
+    /// Weights must add up to one of these (W001).
+    pub weight_totals: Vec<f64>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            required_dimensions: ["quantity", "quality", "timeliness", "effect"].map(String::from).to_vec(),
+            vague_words: crate::parse::default_vague_words().iter().map(|s| s.to_string()).collect(),
+            money_tolerance: 0.01,
+            weight_totals: vec![100.0, 90.0],
+        }
+    }
+}
+
+impl Config {
+    /// `--config FILE`, else `perf.toml` in the working folder, else the defaults.
+    pub fn discover(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from("perf.toml")).filter(|p| p.is_file()),
+        };
+        let Some(path) = path else { return Ok((Config::default(), None)) };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("无法读取配置文件 {}（cannot read the config file）", path.display()))?;
+        let config = Config::parse(&text).with_context(|| format!("配置文件 {} 有误（invalid config）", path.display()))?;
+        Ok((config, Some(path)))
+    }
+
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text)?;
+        for key in config.headers.keys() {
+            if Field::from_key(key).is_none() {
+                bail!("[headers] 中的「{key}」不是已知的列含义（unknown column meaning）");
+            }
+        }
+        Ok(config)
+    }
+
+    /// The header dictionary: built-in synonyms plus this config's.
+    pub fn header_dict(&self) -> HeaderDict {
+        let extra: Vec<(Field, String)> = self
+            .headers
+            .iter()
+            .filter_map(|(k, v)| Field::from_key(k).map(|f| (f, v)))
+            .flat_map(|(f, v)| v.iter().map(move |s| (f, s.clone())))
+            .collect();
+        HeaderDict::new(&extra)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_synonyms_from_config_are_used() {
+        let c = Config::parse("[headers]\ntarget = [\"考核目标\"]\n").unwrap();
+        assert_eq!(c.header_dict().match_header("考核目标").map(|m| m.field), Some(Field::Target));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(Config::parse("[headers]\nnonsense = [\"x\"]\n").is_err());
+        assert!(Config::parse("[oops]\n").is_err());
+    }
+}

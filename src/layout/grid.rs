@@ -1,0 +1,94 @@
+//! A sheet seen through its merged areas: a cell covered by a merge reads as the merge's value.
+
+use std::collections::HashMap;
+
+use crate::parse::text::header_key;
+use crate::read::{Cell, Merge, Sheet};
+
+/// Merges larger than this many cells are not expanded (a title merged over
+/// a whole sheet); their value stays in the top-left cell only.
+const MAX_MERGE_AREA: u64 = 20_000;
+
+/// Read access to a sheet with merges resolved.
+pub struct Grid<'a> {
+    pub sheet: &'a Sheet,
+    /// Covered cell → index of its merge (top-left cells included).
+    covered: HashMap<(u32, u32), usize>,
+}
+
+impl<'a> Grid<'a> {
+    pub fn new(sheet: &'a Sheet) -> Self {
+        let mut covered = HashMap::new();
+        for (i, m) in sheet.merges.iter().enumerate() {
+            let area = u64::from(m.last_row - m.first_row + 1) * u64::from(m.last_col - m.first_col + 1);
+            if m.last_row < m.first_row || m.last_col < m.first_col || area > MAX_MERGE_AREA {
+                continue;
+            }
+            for r in m.first_row..=m.last_row {
+                for c in m.first_col..=m.last_col {
+                    covered.insert((r, c), i);
+                }
+            }
+        }
+        Grid { sheet, covered }
+    }
+
+    /// The merge covering (row, col), if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        self.covered.get(&(row, col)).map(|&i| &self.sheet.merges[i])
+    }
+
+    /// The cell that shows at (row, col): its own, or its merge's top-left one.
+    pub fn get(&self, row: u32, col: u32) -> Option<&'a Cell> {
+        match self.merge_at(row, col) {
+            Some(m) => self.sheet.cell(m.first_row, m.first_col),
+            None => self.sheet.cell(row, col),
+        }
+    }
+
+    /// Where the value showing at (row, col) is stored.
+    pub fn anchor(&self, row: u32, col: u32) -> (u32, u32) {
+        self.merge_at(row, col).map(|m| (m.first_row, m.first_col)).unwrap_or((row, col))
+    }
+
+    /// True when (row, col) is inside a merge but not its top-left cell.
+    pub fn is_covered(&self, row: u32, col: u32) -> bool {
+        self.anchor(row, col) != (row, col)
+    }
+
+    /// Trimmed text showing at (row, col) (numbers as display text); None when blank.
+    pub fn text(&self, row: u32, col: u32) -> Option<String> {
+        let t = self.get(row, col)?.to_text();
+        let t = t.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    /// Header key of the text at (row, col).
+    pub fn key(&self, row: u32, col: u32) -> Option<String> {
+        let k = header_key(&self.get(row, col)?.to_text());
+        (!k.is_empty()).then_some(k)
+    }
+
+    /// Columns with something showing in `row`: stored cells plus cells covered by merges.
+    pub fn columns_in_row(&self, row: u32) -> Vec<u32> {
+        let mut cols: Vec<u32> = self.sheet.row(row).map(|r| r.cells.iter().map(|(c, _)| *c).collect()).unwrap_or_default();
+        for m in &self.sheet.merges {
+            if (m.first_row..=m.last_row).contains(&row) && m.first_row != row {
+                cols.push(m.first_col);
+            }
+        }
+        cols.sort_unstable();
+        cols.dedup();
+        cols
+    }
+
+    /// The last column a value starting at (row, col) spans (its merge's right edge).
+    pub fn right_edge(&self, row: u32, col: u32) -> u32 {
+        self.merge_at(row, col).map(|m| m.last_col).unwrap_or(col)
+    }
+
+    /// The last row a value starting at (row, col) spans.
+    pub fn bottom_edge(&self, row: u32, col: u32) -> u32 {
+        self.merge_at(row, col).map(|m| m.last_row).unwrap_or(row)
+    }
+}

@@ -1,0 +1,206 @@
+//! Finding header rows (one or two rows, merged parents over sub-columns) and what each column means.
+
+use serde::Serialize;
+
+use super::fields::{Field, HeaderDict};
+use super::grid::Grid;
+use crate::parse::MoneyUnit;
+use crate::parse::text::header_key;
+
+/// One recognised column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub col: u32,
+    pub field: Field,
+    /// The header text as written (parent / child for two-row headers).
+    pub header: String,
+}
+
+/// A recognised header: its rows, columns, and what its texts say of month and money unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub first_row: u32,
+    pub last_row: u32,
+    pub columns: Vec<Column>,
+    pub month: Option<u32>,
+    pub money_unit: Option<MoneyUnit>,
+}
+
+/// What kind of table a header introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// 三级指标 with values: targets, monitoring or self-evaluation.
+    Indicators,
+    /// Project rows with money: budget lines or fund execution.
+    Money,
+}
+
+impl Header {
+    pub fn col(&self, field: Field) -> Option<u32> {
+        self.columns.iter().find(|c| c.field == field).map(|c| c.col)
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.col(field).is_some()
+    }
+
+    pub fn kind(&self) -> Option<HeaderKind> {
+        let any = |fs: &[Field]| fs.iter().any(|f| self.has(*f));
+        if self.has(Field::Level3) && any(&[Field::Target, Field::TargetAdjusted, Field::Actual, Field::Level2, Field::Level1]) {
+            Some(HeaderKind::Indicators)
+        } else if any(&[Field::Project, Field::Code])
+            && any(&[Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed])
+        {
+            Some(HeaderKind::Money)
+        } else {
+            None
+        }
+    }
+}
+
+/// Looks at `row` as a possible header row; returns it with its columns when
+/// it introduces a table.
+pub fn header_at(grid: &Grid, row: u32, dict: &HeaderDict) -> Option<Header> {
+    let cells = grid.sheet.row(row)?;
+    // Cheap test first: a header row has at least two cells naming known columns.
+    let hits = cells
+        .cells
+        .iter()
+        .filter(|(_, c)| c.as_text().is_some_and(|t| t.chars().count() <= 40 && dict.match_header(t).is_some()))
+        .take(2)
+        .count();
+    if hits < 2 {
+        return None;
+    }
+    let one_row = columns_one_row(grid, row, dict);
+    let probe = Header { first_row: row, last_row: row, columns: one_row, month: None, money_unit: None };
+    probe.kind()?;
+    let mut header = if spans_two_rows(grid, row, dict) {
+        Header { last_row: row + 1, columns: columns_two_rows(grid, row, dict), ..probe }
+    } else {
+        probe
+    };
+    resolve_bare_unit(grid, &mut header);
+    header.columns.sort_by_key(|c| c.col);
+    dedupe(&mut header.columns);
+    for r in header.first_row..=header.last_row {
+        for c in grid.columns_in_row(r) {
+            if let Some(t) = grid.text(r, c) {
+                if header.month.is_none() {
+                    header.month = dict.match_header(&t).and_then(|m| m.month);
+                }
+                if header.money_unit.is_none() {
+                    header.money_unit = MoneyUnit::find_in(&t);
+                }
+            }
+        }
+    }
+    Some(header)
+}
+
+fn columns_one_row(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
+    let Some(cells) = grid.sheet.row(row) else { return Vec::new() };
+    cells
+        .cells
+        .iter()
+        .filter_map(|(col, cell)| {
+            let text = cell.as_text()?;
+            let field = field_of(dict, text)?;
+            Some(Column { col: *col, field, header: header_key(text) })
+        })
+        .collect()
+}
+
+/// A second header row exists when a matched header is merged down into it,
+/// or when it holds known sub-headers under a header merged across.
+fn spans_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> bool {
+    let Some(cells) = grid.sheet.row(row) else { return false };
+    let merged_down = cells.cells.iter().any(|(col, cell)| {
+        grid.bottom_edge(row, *col) > row && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
+    });
+    if merged_down {
+        return true;
+    }
+    let Some(next) = grid.sheet.row(row + 1) else { return false };
+    next.cells.iter().any(|(col, cell)| {
+        let (ar, ac) = grid.anchor(row, *col);
+        ar == row && grid.right_edge(ar, ac) > ac && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
+    })
+}
+
+fn columns_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
+    let mut cols: Vec<u32> = grid.columns_in_row(row);
+    cols.extend(grid.columns_in_row(row + 1));
+    cols.sort_unstable();
+    cols.dedup();
+    let mut out = Vec::new();
+    for col in cols {
+        let parent = grid.text(row, col);
+        let own_child = grid.anchor(row + 1, col) == (row + 1, col);
+        let child = if own_child { grid.sheet.cell(row + 1, col).map(|c| c.to_text()) } else { None };
+        let child = child.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let found = match (&parent, &child) {
+            (p, Some(ch)) => {
+                let parent_field = p.as_deref().and_then(|p| field_of(dict, p));
+                sub_field(parent_field, ch, dict).map(|f| (f, join(p.as_deref(), ch)))
+            }
+            (Some(p), None) if grid.anchor(row, col) == (row, col) => field_of(dict, p).map(|f| (f, header_key(p))),
+            _ => None,
+        };
+        if let Some((field, header)) = found {
+            out.push(Column { col, field, header });
+        }
+    }
+    out
+}
+
+/// A sub-header's meaning under its parent: `其他` is a reason only under 偏差原因分析.
+fn sub_field(parent: Option<Field>, child: &str, dict: &HeaderDict) -> Option<Field> {
+    let f = field_of(dict, child)?;
+    match (parent, f) {
+        (Some(Field::Reason(None)), Field::Note) => Some(Field::Reason(None)),
+        (Some(Field::Reason(_)), f @ Field::Reason(_)) => Some(f),
+        (_, Field::Reason(Some(crate::model::ReasonKind::Other))) => None,
+        (_, f) => Some(f),
+    }
+}
+
+fn join(parent: Option<&str>, child: &str) -> String {
+    match parent {
+        Some(p) if header_key(p) != header_key(child) => format!("{} / {}", header_key(p), header_key(child)),
+        _ => header_key(child),
+    }
+}
+
+fn field_of(dict: &HeaderDict, text: &str) -> Option<Field> {
+    if header_key(text) == "单位" {
+        // Resolved by position later: after the indicator columns it is a unit of measure.
+        return Some(Field::Unit);
+    }
+    dict.match_header(text).map(|m| m.field)
+}
+
+/// A bare `单位` right of the indicator or target column is the unit of measure.
+fn resolve_bare_unit(grid: &Grid, header: &mut Header) {
+    let anchor = header.col(Field::Target).or(header.col(Field::Level3));
+    for c in header.columns.iter_mut() {
+        let is_bare = grid.key(header.first_row, c.col).as_deref() == Some("单位")
+            || grid.key(header.last_row, c.col).as_deref() == Some("单位");
+        if c.field == Field::Unit && is_bare && anchor.is_some_and(|a| c.col > a) {
+            c.field = Field::MeasureUnit;
+        }
+    }
+}
+
+/// Keeps the first column of each field (two 指标值 columns: the first is the year's).
+fn dedupe(columns: &mut Vec<Column>) {
+    let mut seen = Vec::new();
+    columns.retain(|c| {
+        if seen.contains(&c.field) {
+            false
+        } else {
+            seen.push(c.field);
+            true
+        }
+    });
+}

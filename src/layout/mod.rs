@@ -1,0 +1,297 @@
+//! Understanding sheets: tables recognised by their headers (never by position) → projects.
+
+pub mod cells;
+pub mod context;
+pub mod fields;
+pub mod form;
+pub mod grid;
+pub mod header;
+pub mod rows;
+pub mod unknown;
+
+use serde::Serialize;
+
+use crate::diag::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::model::{Loc, Located, Project};
+use crate::parse::MoneyUnit;
+use crate::read::{Format, Sheet, Workbook};
+pub use fields::{Field, HeaderDict};
+use grid::Grid;
+use header::{Column, Header, HeaderKind};
+
+/// What a table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// 绩效目标: indicators with target values.
+    Targets,
+    /// 绩效监控: indicators with actuals to date.
+    Monitoring,
+    /// 绩效自评: indicators with actuals, points and scores.
+    SelfEvaluation,
+    /// 预算 lines: projects with budget amounts.
+    Budget,
+    /// 资金执行: projects with budget and executed amounts.
+    Execution,
+}
+
+impl TableKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Targets => "targets",
+            TableKind::Monitoring => "monitoring",
+            TableKind::SelfEvaluation => "self_evaluation",
+            TableKind::Budget => "budget",
+            TableKind::Execution => "execution",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            TableKind::Targets => "绩效目标表",
+            TableKind::Monitoring => "绩效监控表",
+            TableKind::SelfEvaluation => "绩效自评表",
+            TableKind::Budget => "预算表",
+            TableKind::Execution => "资金执行表",
+        }
+    }
+
+    pub fn has_indicators(self) -> bool {
+        matches!(self, TableKind::Targets | TableKind::Monitoring | TableKind::SelfEvaluation)
+    }
+}
+
+/// Flat summary (one indicator or project per row) or official form (one project per block).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    Flat,
+    Form,
+}
+
+/// One recognised table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// Index of the input file.
+    pub input: usize,
+    pub file: String,
+    pub sheet: String,
+    pub hidden: bool,
+    pub kind: TableKind,
+    pub layout: Layout,
+    /// First and last header row, zero-based.
+    pub header_rows: (u32, u32),
+    pub columns: Vec<Column>,
+    pub year: Option<Located<i32>>,
+    pub money_unit: MoneyUnit,
+    /// Whether the money unit was stated (else 万元 is assumed).
+    pub money_unit_stated: bool,
+    pub month: Option<u32>,
+    /// Data rows read.
+    pub rows: usize,
+    pub last_row: u32,
+}
+
+/// A sheet in which no table was recognised, with what it showed.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownSheet {
+    pub sheet: String,
+    pub hidden: bool,
+    pub headers_seen: Vec<String>,
+    pub suggestions: Vec<(String, String)>,
+}
+
+/// One input file as read and understood.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub path: String,
+    pub format: Format,
+    pub encoding: Option<&'static str>,
+    pub sheets: usize,
+    pub unknown_sheets: Vec<UnknownSheet>,
+}
+
+/// Everything perf understood from its inputs.
+#[derive(Debug, Default, Serialize)]
+pub struct Reading {
+    pub inputs: Vec<Input>,
+    pub tables: Vec<Table>,
+    pub projects: Vec<Project>,
+    /// Structural findings (S002–S004).
+    pub findings: Vec<Finding>,
+}
+
+impl Reading {
+    pub fn table_of(&self, p: &Project) -> &Table {
+        &self.tables[p.table]
+    }
+
+    /// Adds one workbook.
+    pub fn add(&mut self, book: &Workbook, dict: &HeaderDict, lang: Lang) {
+        let input = self.inputs.len();
+        let file = book.path.display().to_string();
+        let mut unknown = Vec::new();
+        let before = self.tables.len();
+        for sheet in &book.sheets {
+            if !self.add_sheet(input, &file, sheet, dict, lang) && sheet.cell_count() > 0 {
+                unknown.push(unknown::describe(sheet, dict));
+            }
+        }
+        if self.tables.len() == before {
+            self.findings.push(unknown::s002(&file, &unknown, lang));
+        }
+        self.inputs.push(Input {
+            path: file,
+            format: book.format,
+            encoding: book.encoding,
+            sheets: book.sheets.len(),
+            unknown_sheets: unknown,
+        });
+    }
+
+    /// Reads the tables of one sheet; false when none was recognised.
+    fn add_sheet(&mut self, input: usize, file: &str, sheet: &Sheet, dict: &HeaderDict, lang: Lang) -> bool {
+        let grid = Grid::new(sheet);
+        let headers = find_headers(&grid, dict);
+        let sheet_titles = context::scan_titles(&grid, 0, headers.first().map_or(0, |h| h.first_row));
+        let mut prev_end = 0u32;
+        for (i, header) in headers.iter().enumerate() {
+            let end = headers.get(i + 1).map_or(u32::MAX, |h| h.first_row);
+            let Some(kind) = header.kind() else { continue };
+            let titles = context::scan_titles(&grid, prev_end, header.first_row);
+            let flat = header.has(Field::Project) || header.has(Field::Code) || kind == HeaderKind::Money;
+            let table_index = self.tables.len();
+            let mut block = (!flat).then(|| form::read_block(&grid, prev_end, header.first_row, dict, MoneyUnit::Wan));
+            let stated_unit = header
+                .money_unit
+                .or(block.as_ref().and_then(|b| b.money_unit))
+                .or(titles.money_unit)
+                .or(sheet_titles.money_unit);
+            let unit = stated_unit.unwrap_or_default();
+            if let Some(b) = block.as_mut() {
+                if b.money_unit.is_none() && unit != MoneyUnit::Wan {
+                    // The block was read in 万元 before the unit was known; read it again in the stated one.
+                    *b = form::read_block(&grid, prev_end, header.first_row, dict, unit);
+                }
+            }
+            let reader = rows::RowReader { grid: &grid, header, unit, table: table_index };
+            let fixed = block.map(|b| {
+                let month = b.month;
+                let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
+                let missing_name = b.name.is_none();
+                let p = b.into_project(table_index, fallback);
+                if missing_name {
+                    self.findings.push(missing_project_name(file, &sheet.name, header.first_row, lang));
+                }
+                (p, month)
+            });
+            let form_month = fixed.as_ref().and_then(|f| f.1);
+            let extracted = reader.read(header.last_row + 1, end, fixed.map(|f| f.0));
+            let kind = table_kind(header, kind, &extracted.projects);
+            for (at, why) in &extracted.skipped {
+                self.findings.push(skipped_row(file, &sheet.name, *at, why, lang));
+            }
+            if kind.has_indicators() {
+                for missing in missing_columns(header, kind) {
+                    self.findings.push(missing_column(file, &sheet.name, header, missing, lang));
+                }
+            }
+            let year = titles.year.or(sheet_titles.year).map(|(y, at)| Located::new(y, at));
+            prev_end = extracted.last_row + 1;
+            self.tables.push(Table {
+                input,
+                file: file.to_string(),
+                sheet: sheet.name.clone(),
+                hidden: sheet.hidden,
+                kind,
+                layout: if flat { Layout::Flat } else { Layout::Form },
+                header_rows: (header.first_row, header.last_row),
+                columns: header.columns.clone(),
+                year,
+                money_unit: unit,
+                money_unit_stated: stated_unit.is_some(),
+                month: header.month.or(form_month).or(titles.month).or(sheet_titles.month),
+                rows: extracted.rows,
+                last_row: extracted.last_row,
+            });
+            self.projects.extend(extracted.projects);
+        }
+        !headers.is_empty() && self.tables.last().is_some_and(|t| t.sheet == sheet.name && t.input == input)
+    }
+}
+
+/// Header rows of a sheet, top to bottom; rows inside a found header are not looked at again.
+fn find_headers(grid: &Grid, dict: &HeaderDict) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for row in &grid.sheet.rows {
+        if out.last().is_some_and(|h| row.index <= h.last_row) {
+            continue;
+        }
+        if let Some(h) = header::header_at(grid, row.index, dict) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+fn table_kind(header: &Header, kind: HeaderKind, projects: &[Project]) -> TableKind {
+    match kind {
+        HeaderKind::Indicators if header.has(Field::Score) => TableKind::SelfEvaluation,
+        HeaderKind::Indicators if header.has(Field::Actual) => TableKind::Monitoring,
+        HeaderKind::Indicators => TableKind::Targets,
+        HeaderKind::Money => {
+            let executed = header.has(Field::Executed)
+                || projects.iter().any(|p| p.money.iter().any(|m| m.executed.is_some()));
+            if executed { TableKind::Execution } else { TableKind::Budget }
+        }
+    }
+}
+
+/// Required columns of an indicator table that its header lacks.
+fn missing_columns(header: &Header, kind: TableKind) -> Vec<Field> {
+    let mut missing = Vec::new();
+    if !header.has(Field::Target) && !header.has(Field::TargetAdjusted) {
+        missing.push(Field::Target);
+    }
+    if kind == TableKind::Targets && !header.has(Field::Level2) && !header.has(Field::Level1) {
+        missing.push(Field::Level2);
+    }
+    missing
+}
+
+fn missing_column(file: &str, sheet: &str, header: &Header, field: Field, lang: Lang) -> Finding {
+    let accepted = fields::synonyms(field).join("、");
+    let message = match lang {
+        Lang::Zh => format!(
+            "第{}行的表头缺少「{}」列（可用的表头名称：{}），请补上该列或在配置文件 [headers] 中加入本县的叫法",
+            header.first_row + 1,
+            field.zh(),
+            accepted
+        ),
+        Lang::En => format!(
+            "the header in row {} has no {} column (accepted headers: {}); add the column or name your header in the config's [headers]",
+            header.first_row + 1,
+            field.key(),
+            accepted
+        ),
+    };
+    Finding::at_file("S003", Severity::Error, file, message)
+        .in_sheet(sheet, Some(crate::read::a1(header.first_row, header.columns.first().map_or(0, |c| c.col))))
+}
+
+fn missing_project_name(file: &str, sheet: &str, row: u32, lang: Lang) -> Finding {
+    let message = match lang {
+        Lang::Zh => format!("表头区未找到「项目名称」，已暂用工作表名「{sheet}」作为项目名称；请在指标表上方填写项目名称"),
+        Lang::En => format!("no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"),
+    };
+    Finding::at_file("S003", Severity::Error, file, message).in_sheet(sheet, Some(crate::read::a1(row, 0)))
+}
+
+fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
+    let message = match lang {
+        Lang::Zh => format!("第{}行未能读取，已跳过：{}", at.row + 1, why),
+        Lang::En => format!("row {} could not be read and was skipped: {}", at.row + 1, why),
+    };
+    Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
+}

@@ -1,0 +1,263 @@
+//! Data rows under a header → indicators and money lines, grouped into projects.
+
+use std::collections::HashMap;
+
+use super::cells::{self, is_marked, is_stop_label, is_total_label, possibility_word, reason_word, strip_code_prefix};
+use super::fields::Field;
+use super::grid::Grid;
+use super::header::Header;
+use crate::model::{Category, Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind};
+use crate::parse::text::header_key;
+use crate::parse::{MoneyUnit, parse_operator};
+
+/// What the rows of one table gave.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub projects: Vec<Project>,
+    /// Rows skipped with the reason (finding S004).
+    pub skipped: Vec<(Loc, String)>,
+    /// Data rows read (indicators or money lines).
+    pub rows: usize,
+    /// The last row that belonged to the table.
+    pub last_row: u32,
+}
+
+/// Reads rows `from..to` under `header`. `fixed` is the project of an official
+/// form (one project per block); without it rows carry their own project columns.
+pub struct RowReader<'g, 'a> {
+    pub grid: &'g Grid<'a>,
+    pub header: &'g Header,
+    pub unit: MoneyUnit,
+    pub table: usize,
+}
+
+impl RowReader<'_, '_> {
+    fn col(&self, f: Field) -> Option<u32> {
+        self.header.col(f)
+    }
+
+    fn text(&self, row: u32, f: Field) -> Option<Located<String>> {
+        cells::text(self.grid, row, self.col(f)?)
+    }
+
+    fn amount(&self, row: u32, f: Field) -> Option<Located<f64>> {
+        cells::amount(self.grid, row, self.col(f)?, self.unit)
+    }
+
+    fn number(&self, row: u32, f: Field) -> Option<Located<f64>> {
+        cells::number(self.grid, row, self.col(f)?)
+    }
+
+    /// Rows from `from` up to (not including) `to`; `fixed` is a form's project.
+    pub fn read(&self, from: u32, to: u32, mut fixed: Option<Project>) -> Extracted {
+        let mut out = Extracted { last_row: from.saturating_sub(1), ..Default::default() };
+        let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut prev: Option<(Option<Located<String>>, Option<Located<String>>)> = None;
+        let mut current: Option<usize> = None;
+        let first_col = self.header.columns.first().map(|c| c.col).unwrap_or(0);
+        let label_cols: Vec<u32> = [Field::Serial, Field::Unit, Field::Project, Field::Code, Field::Level1, Field::Level2, Field::Level3]
+            .iter()
+            .filter_map(|f| self.col(*f))
+            .collect();
+        for row in self.grid.sheet.rows.iter().filter(|r| r.index >= from && r.index < to) {
+            let r = row.index;
+            let first_key = row.cells.first().map(|(_, c)| header_key(&c.to_text())).unwrap_or_default();
+            if is_stop_label(&first_key) {
+                break;
+            }
+            out.last_row = r;
+            let total_row = label_cols
+                .iter()
+                .chain(std::iter::once(&first_col))
+                .filter_map(|c| self.grid.key(r, *c))
+                .any(|k| is_total_label(&k) || k.starts_with("其中"));
+            if total_row {
+                if let Some(p) = fixed.as_mut() {
+                    if let Some(score) = self.number(r, Field::Score) {
+                        p.stated_total = Some(score);
+                    }
+                }
+                continue;
+            }
+            if self.header.has(Field::Level3) {
+                let Some(ind) = self.indicator(r, &mut prev, &mut out) else {
+                    // A row naming only a project (no indicator) still makes the project known.
+                    if fixed.is_none() {
+                        if let Some(p) = self.project_of_row(r, &mut current) {
+                            self.place(p, &mut index, &mut out, &mut current);
+                        }
+                    }
+                    continue;
+                };
+                out.rows += 1;
+                match fixed.as_mut() {
+                    Some(p) => p.indicators.push(ind),
+                    None => {
+                        let Some(p) = self.project_of_row(r, &mut current) else {
+                            out.skipped.push((ind.name.at, "未找到所属项目名称 / no project name for this row".into()));
+                            continue;
+                        };
+                        let i = self.place(p, &mut index, &mut out, &mut current);
+                        out.projects[i].indicators.push(ind);
+                    }
+                }
+            } else if let Some(p) = self.project_of_row(r, &mut current) {
+                out.rows += 1;
+                self.place(p, &mut index, &mut out, &mut current);
+            }
+        }
+        if let Some(p) = fixed {
+            out.projects.insert(0, p);
+        }
+        out
+    }
+
+    /// Adds a row's project, or the money of a repeated one, and returns its index.
+    fn place(
+        &self,
+        p: Project,
+        index: &mut HashMap<(String, String, String), usize>,
+        out: &mut Extracted,
+        current: &mut Option<usize>,
+    ) -> usize {
+        let key = (
+            p.code.as_ref().map(|c| c.value.clone()).unwrap_or_default(),
+            p.name.value.clone(),
+            p.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+        );
+        let i = match index.get(&key) {
+            Some(&i) => {
+                let existing = &mut out.projects[i];
+                if existing.money.is_empty() {
+                    existing.money = p.money;
+                }
+                i
+            }
+            None => {
+                out.projects.push(p);
+                index.insert(key, out.projects.len() - 1);
+                out.projects.len() - 1
+            }
+        };
+        *current = Some(i);
+        i
+    }
+
+    /// The project named on a row of a flat table (merged or left blank below the first row: carried).
+    fn project_of_row(&self, r: u32, current: &mut Option<usize>) -> Option<Project> {
+        let name = self.text(r, Field::Project);
+        let code = self.text(r, Field::Code);
+        let name = match (name, &code) {
+            (Some(n), _) => n,
+            (None, Some(c)) => c.clone(),
+            (None, None) => {
+                // Blank project cells under a project mean "as above".
+                current.as_ref()?;
+                return None;
+            }
+        };
+        let mut p = Project::new(self.table, Located::new(name.value.trim().to_string(), name.at));
+        p.code = code;
+        p.unit = self.text(r, Field::Unit).map(|u| Located::new(strip_code_prefix(&u.value), u.at));
+        p.implementer = self.text(r, Field::Implementer);
+        p.period_end = self.text(r, Field::Period).and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
+        p.budget_kind = self.text(r, Field::BudgetKind);
+        p.status = self.text(r, Field::Status);
+        p.goal = self.text(r, Field::Goal);
+        p.stated_total = self.number(r, Field::TotalScore);
+        let mut line = MoneyLine::new("", LineKind::Total, r);
+        line.budget_initial = self.amount(r, Field::BudgetInitial);
+        line.budget_adjusted = self.amount(r, Field::BudgetAdjusted);
+        line.executed = self.amount(r, Field::Executed);
+        line.forecast_executed = self.amount(r, Field::ForecastExecuted);
+        line.stated_rate = self.col(Field::Rate).and_then(|c| cells::rate(self.grid, r, c));
+        if !self.header.has(Field::Level3) {
+            line.reason_text = self.text(r, Field::Reason(None));
+        }
+        let has_money = line.budget_initial.is_some() || line.budget_adjusted.is_some() || line.executed.is_some();
+        if has_money {
+            p.money.push(line);
+        }
+        Some(p)
+    }
+
+    /// One indicator row; level labels merged or left blank carry down from the row above.
+    fn indicator(
+        &self,
+        r: u32,
+        prev: &mut Option<(Option<Located<String>>, Option<Located<String>>)>,
+        out: &mut Extracted,
+    ) -> Option<Indicator> {
+        let name = self.text(r, Field::Level3);
+        let target = self.col(Field::TargetAdjusted).and_then(|c| cells::parsed(self.grid, r, c)).or_else(|| {
+            self.col(Field::Target).and_then(|c| cells::parsed(self.grid, r, c))
+        });
+        let Some(name) = name else {
+            if let Some(t) = &target {
+                out.skipped.push((t.at, format!("有指标值「{}」但没有指标名称 / a target without an indicator name", t.value.raw)));
+            }
+            return None;
+        };
+        let mut level1 = self.text(r, Field::Level1);
+        let mut level2 = self.text(r, Field::Level2);
+        if let Some((p1, p2)) = prev.as_ref() {
+            if level1.is_none() {
+                level1 = p1.clone();
+            }
+            if level2.is_none() && level1.as_ref().map(|l| &l.value) == p1.as_ref().map(|l| &l.value) {
+                level2 = p2.clone();
+            }
+        }
+        *prev = Some((level1.clone(), level2.clone()));
+        let mut ind = Indicator::new(r, Located::new(name.value.trim().to_string(), name.at));
+        ind.category = Category::classify(level1.as_ref().map(|l| l.value.as_str()), level2.as_ref().map(|l| l.value.as_str()));
+        ind.level1 = level1;
+        ind.level2 = level2;
+        ind.target = target;
+        ind.operator_raw = self.text(r, Field::Operator);
+        ind.operator = ind
+            .operator_raw
+            .as_ref()
+            .and_then(|o| parse_operator(&o.value).map(|spec| Located::new(spec, o.at)));
+        ind.measure_unit = self.text(r, Field::MeasureUnit);
+        ind.weight = self.number(r, Field::Weight);
+        ind.actual = self.col(Field::Actual).and_then(|c| cells::parsed(self.grid, r, c));
+        ind.forecast = self.col(Field::Forecast).and_then(|c| cells::parsed(self.grid, r, c));
+        ind.stated_score = self.number(r, Field::Score);
+        ind.note = self.text(r, Field::Note);
+        for (kind, col) in self.header.columns.iter().filter_map(|c| match c.field {
+            Field::Reason(Some(k)) => Some((k, c.col)),
+            _ => None,
+        }) {
+            if is_marked(self.grid, r, col) {
+                ind.reasons.push(kind);
+            }
+        }
+        if let Some(text) = self.text(r, Field::Reason(None)) {
+            match reason_word(&text.value) {
+                Some(kind) => push_reason(&mut ind.reasons, kind),
+                None => ind.reason_text = Some(text),
+            }
+        }
+        ind.possibility = self.possibility(r);
+        Some(ind)
+    }
+
+    fn possibility(&self, r: u32) -> Option<Located<Possibility>> {
+        for c in &self.header.columns {
+            if let Field::Possibility(Some(p)) = c.field {
+                if is_marked(self.grid, r, c.col) {
+                    return Some(Located::new(p, Loc::new(r, c.col)));
+                }
+            }
+        }
+        let t = self.text(r, Field::Possibility(None))?;
+        possibility_word(&t.value).map(|p| Located::new(p, t.at))
+    }
+}
+
+fn push_reason(reasons: &mut Vec<ReasonKind>, kind: ReasonKind) {
+    if !reasons.contains(&kind) {
+        reasons.push(kind);
+    }
+}

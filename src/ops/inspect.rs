@@ -1,0 +1,24 @@
+//! `perf inspect`: how perf understood each file — tables, columns, projects, parsed targets.
+
+use anyhow::Result;
+
+use crate::cli::Format;
+use crate::cli::inspect::InspectArgs;
+use crate::config::Config;
+use crate::diag::Counts;
+use crate::render;
+
+/// Runs inspect; returns the exit code (1 when a structural error was found).
+pub fn run(args: InspectArgs) -> Result<u8> {
+    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let lang = args.common.lang;
+    let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;
+    let text = match args.common.format() {
+        Format::Json => render::inspect::json(&reading)?,
+        Format::Table => render::inspect::table(&reading, lang),
+        Format::Md => render::inspect::markdown(&reading, lang),
+        Format::Csv => render::findings::csv(&reading.findings)?,
+    };
+    render::print(&text)?;
+    Ok(if Counts::of(&reading.findings).errors > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,250 @@
+//! `perf inspect` output: each table found and each project with its parsed indicators.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::values::{parsed_json, parsed_short};
+use super::{ascii_safe, money, new_table};
+use crate::diag::Counts;
+use crate::i18n::Lang;
+use crate::layout::{Layout, Reading, Table};
+use crate::model::{Located, Project};
+use crate::parse::MoneyUnit;
+use crate::read::{a1, column_name};
+
+fn unit_name(u: MoneyUnit) -> &'static str {
+    match u {
+        MoneyUnit::Yuan => "元",
+        MoneyUnit::Wan => "万元",
+        MoneyUnit::Yi => "亿元",
+    }
+}
+
+fn table_json(t: &Table) -> Value {
+    json!({
+        "file": t.file,
+        "sheet": t.sheet,
+        "hidden": t.hidden,
+        "kind": t.kind.key(),
+        "layout": match t.layout { Layout::Flat => "flat", Layout::Form => "form" },
+        "header_rows": [t.header_rows.0 + 1, t.header_rows.1 + 1],
+        "columns": t.columns.iter().map(|c| json!({
+            "column": column_name(c.col), "field": c.field.key(), "header": c.header,
+        })).collect::<Vec<_>>(),
+        "year": t.year.as_ref().map(|y| y.value),
+        "money_unit": unit_name(t.money_unit),
+        "money_unit_stated": t.money_unit_stated,
+        "month": t.month,
+        "rows": t.rows,
+    })
+}
+
+fn opt_text(l: &Option<Located<String>>) -> Value {
+    l.as_ref().map(|l| json!(l.value)).unwrap_or(Value::Null)
+}
+
+fn project_json(r: &Reading, p: &Project) -> Value {
+    let t = r.table_of(p);
+    json!({
+        "name": p.name.value,
+        "code": opt_text(&p.code),
+        "unit": opt_text(&p.unit),
+        "implementer": opt_text(&p.implementer),
+        "file": t.file,
+        "sheet": t.sheet,
+        "kind": t.kind.key(),
+        "cell": p.name.at.a1(),
+        "goal": opt_text(&p.goal),
+        "money": p.money.iter().map(|m| json!({
+            "label": m.label,
+            "kind": m.kind,
+            "budget_initial": m.budget_initial.as_ref().map(|v| v.value),
+            "budget": m.budget_adjusted.as_ref().map(|v| v.value),
+            "executed": m.executed.as_ref().map(|v| v.value),
+            "row": m.row + 1,
+        })).collect::<Vec<_>>(),
+        "stated_total": p.stated_total.as_ref().map(|s| s.value),
+        "indicators": p.indicators.iter().map(|i| json!({
+            "level1": opt_text(&i.level1),
+            "level2": opt_text(&i.level2),
+            "name": i.name.value,
+            "dimension": i.dimension().map(|d| d.key()),
+            "category": i.category,
+            "target": i.target.as_ref().map(|t| parsed_json(&t.value)),
+            "actual": i.actual.as_ref().map(|t| parsed_json(&t.value)),
+            "weight": i.weight.as_ref().map(|w| w.value),
+            "cell": i.name.at.a1(),
+            "target_cell": i.target.as_ref().map(|t| t.at.a1()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON document (stable minimum in the reading issue: tables, projects with indicators).
+pub fn json(r: &Reading) -> Result<String> {
+    let counts = Counts::of(&r.findings);
+    let doc = json!({
+        "command": "inspect",
+        "perf_version": crate::VERSION,
+        "inputs": r.inputs.iter().enumerate().map(|(i, input)| json!({
+            "path": input.path,
+            "format": input.format.label(),
+            "encoding": input.encoding,
+            "sheets": input.sheets,
+            "tables": r.tables.iter().filter(|t| t.input == i).map(|t| json!({
+                "sheet": t.sheet, "kind": t.kind.key(), "layout": match t.layout { Layout::Flat => "flat", Layout::Form => "form" }, "rows": t.rows,
+            })).collect::<Vec<_>>(),
+            "unknown_sheets": input.unknown_sheets,
+        })).collect::<Vec<_>>(),
+        "summary": {
+            "tables": r.tables.len(),
+            "projects": r.projects.len(),
+            "indicators": r.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
+            "errors": counts.errors, "warnings": counts.warnings, "infos": counts.infos,
+        },
+        "tables": r.tables.iter().map(table_json).collect::<Vec<_>>(),
+        "projects": r.projects.iter().map(|p| project_json(r, p)).collect::<Vec<_>>(),
+        "findings": r.findings,
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+fn table_line(t: &Table, lang: Lang) -> String {
+    let layout = match (t.layout, lang) {
+        (Layout::Flat, Lang::Zh) => "汇总表",
+        (Layout::Form, Lang::Zh) => "官方表样",
+        (Layout::Flat, Lang::En) => "flat",
+        (Layout::Form, Lang::En) => "form",
+    };
+    let rows = if t.header_rows.0 == t.header_rows.1 {
+        format!("{}", t.header_rows.0 + 1)
+    } else {
+        format!("{}-{}", t.header_rows.0 + 1, t.header_rows.1 + 1)
+    };
+    let year = t.year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| lang.pick("未注明", "not stated").into());
+    let unit = format!("{}{}", unit_name(t.money_unit), if t.money_unit_stated { "" } else { lang.pick("（未注明，按万元）", " (not stated, assumed)") });
+    let month = t.month.map(|m| match lang {
+        Lang::Zh => format!("，监控月份 1-{m}月"),
+        Lang::En => format!(", month 1-{m}"),
+    });
+    let hidden = if t.hidden { lang.pick("（隐藏工作表）", " (hidden sheet)") } else { "" };
+    match lang {
+        Lang::Zh => format!(
+            "{}:{}{hidden}  {}（{layout}），表头第{rows}行，年度 {year}，金额单位 {unit}{}，数据 {} 行",
+            t.file, t.sheet, t.kind.zh(), month.unwrap_or_default(), t.rows
+        ),
+        Lang::En => format!(
+            "{}:{}{hidden}  {} ({layout}), header row {rows}, year {year}, money in {unit}{}, {} data rows",
+            t.file, t.sheet, t.kind.key(), month.unwrap_or_default(), t.rows
+        ),
+    }
+}
+
+/// The terminal rendering.
+pub fn table(r: &Reading, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", lang.pick("== 识别出的表 ==", "== Tables found =="));
+    for t in &r.tables {
+        let _ = writeln!(out, "{}", ascii_safe(&table_line(t, lang)));
+        let cols: Vec<String> =
+            t.columns.iter().map(|c| format!("{} {} -> {}", column_name(c.col), ascii_safe(&c.header), c.field.key())).collect();
+        let _ = writeln!(out, "  {}{}", lang.pick("列：", "columns: "), cols.join("; "));
+    }
+    for input in &r.inputs {
+        for u in &input.unknown_sheets {
+            let _ = writeln!(
+                out,
+                "{}:{}  {}{}",
+                input.path,
+                u.sheet,
+                lang.pick("未识别（看到的表头：", "not recognised (headers seen: "),
+                ascii_safe(&u.headers_seen.join(", ")) + lang.pick("）", ")")
+            );
+        }
+    }
+    for p in &r.projects {
+        let t = r.table_of(p);
+        let _ = writeln!(out);
+        let unit = p.unit.as_ref().map(|u| format!(" [{}]", u.value)).unwrap_or_default();
+        let code = p.code.as_ref().map(|c| format!(" ({})", c.value)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {}{code}{unit}  {}:{}!{}",
+            lang.pick("项目", "Project"),
+            ascii_safe(&p.name.value),
+            t.file,
+            t.sheet,
+            p.name.at.a1()
+        );
+        for m in &p.money {
+            let amounts: Vec<String> = [
+                (lang.pick("年初预算", "initial"), &m.budget_initial),
+                (lang.pick("全年预算", "budget"), &m.budget_adjusted),
+                (lang.pick("执行", "executed"), &m.executed),
+            ]
+            .iter()
+            .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {}", money(v.value))))
+            .collect();
+            let label = if m.label.is_empty() { lang.pick("资金", "money") } else { &m.label };
+            let _ = writeln!(out, "  {}：{} {}", ascii_safe(label), amounts.join("，"), lang.pick("万元", "(10k yuan)"));
+        }
+        if p.indicators.is_empty() {
+            continue;
+        }
+        let head = match lang {
+            Lang::Zh => ["单元格", "一级指标", "二级指标", "三级指标", "维度", "指标值", "解析"],
+            Lang::En => ["cell", "level 1", "level 2", "indicator", "dimension", "target", "parsed"],
+        };
+        let mut table = new_table(&head);
+        for i in &p.indicators {
+            let target = i.target.as_ref();
+            table.add_row(vec![
+                target.map(|t| t.at.a1()).unwrap_or_else(|| a1(i.name.at.row, i.name.at.col)),
+                ascii_safe(i.level1.as_ref().map(|l| l.value.as_str()).unwrap_or("")),
+                ascii_safe(i.level2.as_ref().map(|l| l.value.as_str()).unwrap_or("")),
+                ascii_safe(&i.name.value),
+                i.dimension().map(|d| match lang {
+                    Lang::Zh => d.zh(),
+                    Lang::En => d.key(),
+                }).unwrap_or("?").to_string(),
+                ascii_safe(target.map(|t| t.value.raw.as_str()).unwrap_or("")),
+                ascii_safe(&target.map(|t| parsed_short(&t.value, lang)).unwrap_or_default()),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.pick("== 问题 ==", "== Findings =="));
+        let _ = writeln!(out, "{}", super::findings::table(&r.findings, lang));
+    }
+    out
+}
+
+/// Markdown: the tables found and each project's indicators, ready to paste.
+pub fn markdown(r: &Reading, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |\n|---|", lang.pick("识别出的表", "tables found"));
+    for t in &r.tables {
+        let _ = writeln!(out, "| {} |", table_line(t, lang).replace('|', "\\|"));
+    }
+    for p in &r.projects {
+        let _ = writeln!(out, "\n**{}**\n", p.name.value);
+        if p.indicators.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "| {} |\n|---|---|---|---|---|", lang.pick("单元格 | 二级指标 | 三级指标 | 维度 | 指标值", "cell | level 2 | indicator | dimension | target"));
+        for i in &p.indicators {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                i.target.as_ref().map(|t| t.at.a1()).unwrap_or_else(|| i.name.at.a1()),
+                i.level2.as_ref().map(|l| l.value.as_str()).unwrap_or(""),
+                i.name.value,
+                i.dimension().map(|d| d.zh()).unwrap_or("?"),
+                i.target.as_ref().map(|t| t.value.raw.as_str()).unwrap_or(""),
+            );
+        }
+    }
+    out
+}

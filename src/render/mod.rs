@@ -1,0 +1,93 @@
+//! Renderers: one file per output (terminal tables, JSON, CSV, Markdown, workbooks).
+
+pub mod findings;
+pub mod inspect;
+pub mod values;
+
+use std::io::Write;
+
+use anyhow::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// Writes to stdout; a closed pipe (`perf … | head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Replaces signs whose width terminals disagree on (≥ ≤ — “ ” …) with ASCII,
+/// so table borders stay straight in Chinese terminals.
+pub fn ascii_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '≥' | '≧' => out.push_str(">="),
+            '≤' | '≦' => out.push_str("<="),
+            '—' | '–' | '―' => out.push('-'),
+            '“' | '”' => out.push('"'),
+            '‘' | '’' => out.push('\''),
+            '…' => out.push_str("..."),
+            '√' | '✓' | '✔' => out.push('v'),
+            '×' => out.push('x'),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A terminal table in the house style: ASCII borders, wrapped to the terminal.
+pub fn new_table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if !crate::cli::stdout_is_terminal() {
+        t.force_no_tty();
+        t.set_width(160);
+    }
+    t.set_truncation_indicator("...");
+    t.set_header(header.iter().map(|h| ascii_safe(h)));
+    t
+}
+
+/// Money in 万元 with two decimals and thousands separators: `35,612.40`.
+pub fn money(v: f64) -> String {
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && s != "0.00" { "-" } else { "" };
+    format!("{sign}{grouped}.{frac}")
+}
+
+/// A rate (0–1) as a percentage with one decimal: `39.9%`.
+pub fn percent(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_percent_formats() {
+        assert_eq!(money(35612.4), "35,612.40");
+        assert_eq!(money(980.0), "980.00");
+        assert_eq!(money(-1234567.891), "-1,234,567.89");
+        assert_eq!(money(-0.001), "0.00");
+        assert_eq!(percent(0.399), "39.9%");
+    }
+
+    #[test]
+    fn ambiguous_signs_become_ascii() {
+        assert_eq!(ascii_safe("≥95%—好"), ">=95%-好");
+    }
+}
