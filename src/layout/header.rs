@@ -72,14 +72,11 @@ pub fn header_at(grid: &Grid, row: u32, dict: &HeaderDict) -> Option<Header> {
     if hits < 2 {
         return None;
     }
-    let one_row = columns_one_row(grid, row, dict);
-    let probe = Header { first_row: row, last_row: row, columns: one_row, month: None, money_unit: None };
-    probe.kind()?;
-    let mut header = if spans_two_rows(grid, row, dict) {
-        Header { last_row: row + 1, columns: columns_two_rows(grid, row, dict), ..probe }
-    } else {
-        probe
-    };
+    let two_rows = spans_two_rows(grid, row, dict);
+    let columns = if two_rows { columns_two_rows(grid, row, dict) } else { columns_one_row(grid, row, dict) };
+    let last_row = if two_rows { row + 1 } else { row };
+    let mut header = Header { first_row: row, last_row, columns, month: None, money_unit: None };
+    header.kind()?;
     resolve_bare_unit(grid, &mut header);
     header.columns.sort_by_key(|c| c.col);
     dedupe(&mut header.columns);
@@ -122,10 +119,21 @@ fn spans_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> bool {
         return true;
     }
     let Some(next) = grid.sheet.row(row + 1) else { return false };
-    next.cells.iter().any(|(col, cell)| {
+    let under_merge = next.cells.iter().any(|(col, cell)| {
         let (ar, ac) = grid.anchor(row, *col);
         ar == row && grid.right_edge(ar, ac) > ac && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
-    })
+    });
+    // Without merge information (CSV, .ods) a second header row shows as known
+    // headers where the first row is blank or holds a parent that names no column.
+    let below_blank = next
+        .cells
+        .iter()
+        .filter(|(col, cell)| {
+            cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
+                && grid.text(row, *col).is_none_or(|above| field_of(dict, &above).is_none())
+        })
+        .count();
+    under_merge || below_blank >= 2
 }
 
 fn columns_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {

@@ -83,7 +83,7 @@ impl RowReader<'_, '_> {
                 let Some(ind) = self.indicator(r, &mut prev, &mut out) else {
                     // A row naming only a project (no indicator) still makes the project known.
                     if fixed.is_none() {
-                        if let Some(p) = self.project_of_row(r, &mut current) {
+                        if let Some(p) = self.project_of_row(r) {
                             self.place(p, &mut index, &mut out, &mut current);
                         }
                     }
@@ -93,15 +93,19 @@ impl RowReader<'_, '_> {
                 match fixed.as_mut() {
                     Some(p) => p.indicators.push(ind),
                     None => {
-                        let Some(p) = self.project_of_row(r, &mut current) else {
-                            out.skipped.push((ind.name.at, "未找到所属项目名称 / no project name for this row".into()));
-                            continue;
+                        let i = match (self.project_of_row(r), current) {
+                            (Some(p), _) => self.place(p, &mut index, &mut out, &mut current),
+                            // Blank project cells under a project mean "as above".
+                            (None, Some(i)) => i,
+                            (None, None) => {
+                                out.skipped.push((ind.name.at, "未找到所属项目名称 / no project name for this row".into()));
+                                continue;
+                            }
                         };
-                        let i = self.place(p, &mut index, &mut out, &mut current);
                         out.projects[i].indicators.push(ind);
                     }
                 }
-            } else if let Some(p) = self.project_of_row(r, &mut current) {
+            } else if let Some(p) = self.project_of_row(r) {
                 out.rows += 1;
                 self.place(p, &mut index, &mut out, &mut current);
             }
@@ -144,17 +148,13 @@ impl RowReader<'_, '_> {
     }
 
     /// The project named on a row of a flat table (merged or left blank below the first row: carried).
-    fn project_of_row(&self, r: u32, current: &mut Option<usize>) -> Option<Project> {
+    fn project_of_row(&self, r: u32) -> Option<Project> {
         let name = self.text(r, Field::Project);
         let code = self.text(r, Field::Code);
         let name = match (name, &code) {
             (Some(n), _) => n,
             (None, Some(c)) => c.clone(),
-            (None, None) => {
-                // Blank project cells under a project mean "as above".
-                current.as_ref()?;
-                return None;
-            }
+            (None, None) => return None,
         };
         let mut p = Project::new(self.table, Located::new(name.value.trim().to_string(), name.at));
         p.code = code;
@@ -220,9 +220,17 @@ impl RowReader<'_, '_> {
             .as_ref()
             .and_then(|o| parse_operator(&o.value).map(|spec| Located::new(spec, o.at)));
         ind.measure_unit = self.text(r, Field::MeasureUnit);
+        if let (Some(mu), Some(t)) = (&ind.measure_unit, ind.target.as_mut()) {
+            fill_unit(&mut t.value, &mu.value);
+        }
         ind.weight = self.number(r, Field::Weight);
         ind.actual = self.col(Field::Actual).and_then(|c| cells::parsed(self.grid, r, c));
         ind.forecast = self.col(Field::Forecast).and_then(|c| cells::parsed(self.grid, r, c));
+        if let Some(mu) = &ind.measure_unit {
+            for v in [ind.actual.as_mut(), ind.forecast.as_mut()].into_iter().flatten() {
+                fill_unit(&mut v.value, &mu.value);
+            }
+        }
         ind.stated_score = self.number(r, Field::Score);
         ind.note = self.text(r, Field::Note);
         for (kind, col) in self.header.columns.iter().filter_map(|c| match c.field {
@@ -259,5 +267,17 @@ impl RowReader<'_, '_> {
 fn push_reason(reasons: &mut Vec<ReasonKind>, kind: ReasonKind) {
     if !reasons.contains(&kind) {
         reasons.push(kind);
+    }
+}
+
+/// A bare number in the value column takes its unit from the unit-of-measure
+/// column (`1200` | `人次`), parsed the same way as a unit written in the value.
+fn fill_unit(p: &mut crate::parse::Parsed, measure: &str) {
+    if let crate::parse::ValueKind::Number { value, unit: unit @ None } = &mut p.kind {
+        let probe = crate::parse::parse_value(&format!("{} {}", crate::model::cell::format_number(*value), measure.trim()));
+        if let crate::parse::ValueKind::Number { value: v, unit: Some(u) } = probe.kind {
+            *value = v;
+            *unit = Some(u);
+        }
     }
 }
