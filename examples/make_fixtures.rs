@@ -25,17 +25,36 @@ fn main() -> Result<(), XlsxError> {
 fn messy_flat(path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let border = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let head = border.clone().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
-    let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center);
+    let head = border
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
     let ws = wb.add_worksheet().set_name("绩效目标汇总")?;
     ws.merge_range(0, 0, 0, 9, "青山县2024年度项目支出绩效目标汇总表", &title)?;
     ws.write_string(1, 8, "单位：万元")?;
     // Two-row header: parents merged down, 绩效指标 merged across its sub-columns.
-    for (c, h) in ["序 号", "主管部门", "项目名称", "项目代码", "项目资金"].iter().enumerate() {
+    for (c, h) in ["序 号", "主管部门", "项目名称", "项目代码", "项目资金"]
+        .iter()
+        .enumerate()
+    {
         ws.merge_range(2, c as u16, 3, c as u16, h, &head)?;
     }
     ws.merge_range(2, 5, 2, 9, "绩 效 指 标", &head)?;
-    for (c, h) in ["一级指标", "二级绩效指标", "指标名称", "年度指标值", "计量单位"].iter().enumerate() {
+    for (c, h) in [
+        "一级指标",
+        "二级绩效指标",
+        "指标名称",
+        "年度指标值",
+        "计量单位",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string_with_format(3, 5 + c as u16, *h, &head)?;
     }
     let rows: &[(&str, &str, &str, &str)] = &[
@@ -74,7 +93,12 @@ fn messy_flat(path: &Path) -> Result<(), XlsxError> {
     ws.write_string(r, 3, "2024-WJ-003")?;
     ws.write_number(r, 4, 1280.5)?;
     let second: &[(&str, &str, &str, &str)] = &[
-        ("产出指标", "数量指标", "65岁以上老年人健康管理人数", "1.2万人次"),
+        (
+            "产出指标",
+            "数量指标",
+            "65岁以上老年人健康管理人数",
+            "1.2万人次",
+        ),
         ("", "质量指标", "电子健康档案建档率", "95%以上"),
         ("", "时效指标", "年度任务完成时限", ""),
         ("效益指标", "社会效益指标", "居民健康素养水平", "有所提高"),
@@ -98,7 +122,14 @@ fn messy_flat(path: &Path) -> Result<(), XlsxError> {
     ws.write_string(r, 2, "合计")?;
     ws.write_number(r, 4, 1636.5)?;
     r += 2;
-    ws.merge_range(r, 0, r, 9, "填表说明：1.指标值应量化；2.金额单位为万元。", &Format::new())?;
+    ws.merge_range(
+        r,
+        0,
+        r,
+        9,
+        "填表说明：1.指标值应量化；2.金额单位为万元。",
+        &Format::new(),
+    )?;
     ws.set_column_width(1, 16)?;
     ws.set_column_width(2, 20)?;
     ws.set_column_width(7, 28)?;
@@ -117,18 +148,28 @@ fn form_two_projects(path: &Path) -> Result<(), XlsxError> {
     let f = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     let ws = wb.add_worksheet().set_name("项目目标")?;
     let forms: [(&str, &str, &str, Vec<FormRow>); 2] = [
-        ("乡村道路养护", "白云乡人民政府", "86.00", vec![
-            ("产出指标", "数量指标", "养护农村公路里程", "≥45公里"),
-            ("产出指标", "质量指标", "路面完好率", "≥90%"),
-            ("产出指标", "时效指标", "养护完成时间", "2024年11月30日前"),
-            ("效益指标", "社会效益指标", "群众出行条件", "有效改善"),
-            ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"),
-        ]),
-        ("村级保洁补助", "白云乡人民政府", "42.50", vec![
-            ("产出指标", "数量指标", "保洁覆盖行政村", "12个"),
-            ("产出指标", "质量指标", "垃圾清运率", "=100%"),
-            ("效益指标", "生态效益指标", "村庄环境", "明显提升"),
-        ]),
+        (
+            "乡村道路养护",
+            "白云乡人民政府",
+            "86.00",
+            vec![
+                ("产出指标", "数量指标", "养护农村公路里程", "≥45公里"),
+                ("产出指标", "质量指标", "路面完好率", "≥90%"),
+                ("产出指标", "时效指标", "养护完成时间", "2024年11月30日前"),
+                ("效益指标", "社会效益指标", "群众出行条件", "有效改善"),
+                ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"),
+            ],
+        ),
+        (
+            "村级保洁补助",
+            "白云乡人民政府",
+            "42.50",
+            vec![
+                ("产出指标", "数量指标", "保洁覆盖行政村", "12个"),
+                ("产出指标", "质量指标", "垃圾清运率", "=100%"),
+                ("效益指标", "生态效益指标", "村庄环境", "明显提升"),
+            ],
+        ),
     ];
     let mut r = 0u32;
     for (name, unit, money, rows) in forms {
@@ -142,7 +183,10 @@ fn form_two_projects(path: &Path) -> Result<(), XlsxError> {
         ws.merge_range(r + 4, 1, r + 4, 5, money, &f)?;
         ws.write_string_with_format(r + 5, 0, "年度总体目标", &f)?;
         ws.merge_range(r + 5, 1, r + 5, 5, "", &f)?;
-        for (c, h) in ["一级指标", "二级指标", "三级指标", "指标值"].iter().enumerate() {
+        for (c, h) in ["一级指标", "二级指标", "三级指标", "指标值"]
+            .iter()
+            .enumerate()
+        {
             ws.write_string_with_format(r + 6, c as u16 + 1, *h, &f)?;
         }
         for (i, (l1, l2, n, v)) in rows.iter().enumerate() {
@@ -165,13 +209,44 @@ fn budget_lines(path: &Path) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name("预算")?;
     ws.write_string(0, 0, "青山县2024年部门预算项目表")?;
     ws.write_string(1, 5, "金额单位：元")?;
-    for (c, h) in ["单位名称", "项目编码", "项目名称", "预算类型", "项目类型", "年初预算数"].iter().enumerate() {
+    for (c, h) in [
+        "单位名称",
+        "项目编码",
+        "项目名称",
+        "预算类型",
+        "项目类型",
+        "年初预算数",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(2, c as u16, *h)?;
     }
     let lines = [
-        ("青山县教育局", "2024-JY-001", "学生资助补助经费", "一般公共预算", "延续", 3_560_000.0),
-        ("青山县卫生健康局", "2024-WJ-003", "基本公共卫生服务", "一般公共预算", "延续", 12_805_000.0),
-        ("白云乡人民政府", "2024-BY-007", "乡村道路养护", "政府性基金预算", "新增", 860_000.0),
+        (
+            "青山县教育局",
+            "2024-JY-001",
+            "学生资助补助经费",
+            "一般公共预算",
+            "延续",
+            3_560_000.0,
+        ),
+        (
+            "青山县卫生健康局",
+            "2024-WJ-003",
+            "基本公共卫生服务",
+            "一般公共预算",
+            "延续",
+            12_805_000.0,
+        ),
+        (
+            "白云乡人民政府",
+            "2024-BY-007",
+            "乡村道路养护",
+            "政府性基金预算",
+            "新增",
+            860_000.0,
+        ),
     ];
     for (i, (u, code, n, k, s, amount)) in lines.iter().enumerate() {
         let r = 3 + i as u32;

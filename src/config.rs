@@ -36,8 +36,13 @@ pub struct CheckConfig {
 impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
-            required_dimensions: ["quantity", "quality", "timeliness", "effect"].map(String::from).to_vec(),
-            vague_words: crate::parse::default_vague_words().iter().map(|s| s.to_string()).collect(),
+            required_dimensions: ["quantity", "quality", "timeliness", "effect"]
+                .map(String::from)
+                .to_vec(),
+            vague_words: crate::parse::default_vague_words()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             money_tolerance: 0.01,
             weight_totals: vec![100.0, 90.0],
         }
@@ -51,10 +56,17 @@ impl Config {
             Some(p) => Some(p.to_path_buf()),
             None => Some(PathBuf::from("perf.toml")).filter(|p| p.is_file()),
         };
-        let Some(path) = path else { return Ok((Config::default(), None)) };
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("无法读取配置文件 {}（cannot read the config file）", path.display()))?;
-        let config = Config::parse(&text).with_context(|| format!("配置文件 {} 有误（invalid config）", path.display()))?;
+        let Some(path) = path else {
+            return Ok((Config::default(), None));
+        };
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "无法读取配置文件 {}（cannot read the config file）",
+                path.display()
+            )
+        })?;
+        let config = Config::parse(&text)
+            .with_context(|| format!("配置文件 {} 有误（invalid config）", path.display()))?;
         Ok((config, Some(path)))
     }
 
@@ -87,7 +99,10 @@ mod tests {
     #[test]
     fn header_synonyms_from_config_are_used() {
         let c = Config::parse("[headers]\ntarget = [\"考核目标\"]\n").unwrap();
-        assert_eq!(c.header_dict().match_header("考核目标").map(|m| m.field), Some(Field::Target));
+        assert_eq!(
+            c.header_dict().match_header("考核目标").map(|m| m.field),
+            Some(Field::Target)
+        );
     }
 
     #[test]

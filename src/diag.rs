@@ -98,7 +98,10 @@ impl Finding {
 
 /// Quotes a sheet name for a reference when it needs it (`'Q1 目标'`).
 pub fn quote_sheet(sheet: &str) -> String {
-    if sheet.chars().any(|c| c.is_whitespace() || "!'-+(),;".contains(c)) {
+    if sheet
+        .chars()
+        .any(|c| c.is_whitespace() || "!'-+(),;".contains(c))
+    {
         format!("'{}'", sheet.replace('\'', "''"))
     } else {
         sheet.to_string()
@@ -133,9 +136,11 @@ mod tests {
 
     #[test]
     fn locations_quote_sheets_with_spaces() {
-        let f = Finding::at_file("V004", Severity::Warning, "t.xlsx", "m".into()).in_sheet("Q1 目标", Some("D12".into()));
+        let f = Finding::at_file("V004", Severity::Warning, "t.xlsx", "m".into())
+            .in_sheet("Q1 目标", Some("D12".into()));
         assert_eq!(f.location(), "t.xlsx:'Q1 目标'!D12");
-        let f = Finding::at_file("V004", Severity::Warning, "t.xlsx", "m".into()).in_sheet("绩效目标", Some("H12".into()));
+        let f = Finding::at_file("V004", Severity::Warning, "t.xlsx", "m".into())
+            .in_sheet("绩效目标", Some("H12".into()));
         assert_eq!(f.location(), "t.xlsx:绩效目标!H12");
     }
 }

@@ -13,7 +13,12 @@ pub fn text(grid: &Grid, row: u32, col: u32) -> Option<Located<String>> {
     Some(Located::new(t, Loc::new(r, c)))
 }
 
-fn located<T>(grid: &Grid, row: u32, col: u32, f: impl FnOnce(&Cell) -> Option<T>) -> Option<Located<T>> {
+fn located<T>(
+    grid: &Grid,
+    row: u32,
+    col: u32,
+    f: impl FnOnce(&Cell) -> Option<T>,
+) -> Option<Located<T>> {
     let cell = grid.get(row, col)?;
     let (r, c) = grid.anchor(row, col);
     f(cell).map(|v| Located::new(v, Loc::new(r, c)))
@@ -45,7 +50,8 @@ pub fn rate(grid: &Grid, row: u32, col: u32) -> Option<Located<f64>> {
 pub fn parsed(grid: &Grid, row: u32, col: u32) -> Option<Located<Parsed>> {
     located(grid, row, col, |c| {
         let p = parse_cell(c);
-        (p.kind != ValueKind::Empty || p.raw.trim().chars().any(|ch| !"-—–/\\ ".contains(ch))).then_some(p)
+        (p.kind != ValueKind::Empty || p.raw.trim().chars().any(|ch| !"-—–/\\ ".contains(ch)))
+            .then_some(p)
     })
     .filter(|p| p.value.kind != ValueKind::Empty)
 }
@@ -54,7 +60,10 @@ pub fn parsed(grid: &Grid, row: u32, col: u32) -> Option<Located<Parsed>> {
 pub fn is_marked(grid: &Grid, row: u32, col: u32) -> bool {
     // Marks are never merged in from another row: read the stored cell only.
     match grid.sheet.cell(row, col) {
-        Some(Cell::Text(t)) => matches!(header_key(t).as_str(), "√" | "✓" | "✔" | "v" | "V" | "是" | "1" | "☑" | "●"),
+        Some(Cell::Text(t)) => matches!(
+            header_key(t).as_str(),
+            "√" | "✓" | "✔" | "v" | "V" | "是" | "1" | "☑" | "●"
+        ),
         Some(Cell::Number(n)) => *n == 1.0,
         Some(Cell::Bool(b)) => *b,
         _ => false,
@@ -90,14 +99,15 @@ pub fn reason_word(text: &str) -> Option<ReasonKind> {
 /// `[208]青山县城市管理局` → `青山县城市管理局`: provincial systems prefix unit codes.
 pub fn strip_code_prefix(s: &str) -> String {
     let t = s.trim();
-    if let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('【')) {
-        if let Some(end) = rest.find([']', '】']) {
+    if let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('【'))
+        && let Some(end) = rest.find([']', '】']) {
             let code = &rest[..end];
             if !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return rest[end + rest[end..].chars().next().map_or(1, char::len_utf8)..].trim().to_string();
+                return rest[end + rest[end..].chars().next().map_or(1, char::len_utf8)..]
+                    .trim()
+                    .to_string();
             }
         }
-    }
     t.to_string()
 }
 
@@ -110,13 +120,11 @@ pub fn period_end(text: &str) -> Option<i32> {
         if c.is_ascii_digit() {
             digits.push(c);
         } else {
-            if digits.len() == 4 {
-                if let Ok(y) = digits.parse::<i32>() {
-                    if (2000..=2100).contains(&y) {
+            if digits.len() == 4
+                && let Ok(y) = digits.parse::<i32>()
+                    && (2000..=2100).contains(&y) {
                         best = Some(y);
                     }
-                }
-            }
             digits.clear();
         }
     }
@@ -125,14 +133,32 @@ pub fn period_end(text: &str) -> Option<i32> {
 
 /// Rows that are not data: totals and sub-totals.
 pub fn is_total_label(key: &str) -> bool {
-    matches!(key, "合计" | "小计" | "总计" | "总分" | "自评总分" | "合计数" | "总计数" | "综合得分")
+    matches!(
+        key,
+        "合计" | "小计" | "总计" | "总分" | "自评总分" | "合计数" | "总计数" | "综合得分"
+    )
 }
 
 /// Rows that end a table: sign-off lines, notes and instructions.
 pub fn is_stop_label(key: &str) -> bool {
     const PREFIXES: &[&str] = &[
-        "填报", "填表", "注:", "注1", "注：", "说明:", "备注:", "盖章", "(盖章)", "年月日", "单位负责人", "负责人",
-        "联系人", "联系电话", "制表", "审核人", "财务负责人",
+        "填报",
+        "填表",
+        "注:",
+        "注1",
+        "注：",
+        "说明:",
+        "备注:",
+        "盖章",
+        "(盖章)",
+        "年月日",
+        "单位负责人",
+        "负责人",
+        "联系人",
+        "联系电话",
+        "制表",
+        "审核人",
+        "财务负责人",
     ];
     PREFIXES.iter().any(|p| key.starts_with(p)) || key.contains("审核意见")
 }
@@ -143,8 +169,14 @@ mod tests {
 
     #[test]
     fn unit_codes_are_stripped() {
-        assert_eq!(strip_code_prefix("[208]青山县城市管理局"), "青山县城市管理局");
-        assert_eq!(strip_code_prefix("[211003]青山县农村供水管理总站"), "青山县农村供水管理总站");
+        assert_eq!(
+            strip_code_prefix("[208]青山县城市管理局"),
+            "青山县城市管理局"
+        );
+        assert_eq!(
+            strip_code_prefix("[211003]青山县农村供水管理总站"),
+            "青山县农村供水管理总站"
+        );
         assert_eq!(strip_code_prefix("青山县水利局"), "青山县水利局");
         assert_eq!(strip_code_prefix("[待定]单位"), "[待定]单位");
     }
@@ -158,7 +190,10 @@ mod tests {
 
     #[test]
     fn possibility_words() {
-        assert_eq!(possibility_word("完全不可能"), Some(Possibility::Impossible));
+        assert_eq!(
+            possibility_word("完全不可能"),
+            Some(Possibility::Impossible)
+        );
         assert_eq!(possibility_word("有可能"), Some(Possibility::Maybe));
         assert_eq!(possibility_word("确定能"), Some(Possibility::Sure));
     }

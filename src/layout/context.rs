@@ -17,7 +17,12 @@ pub struct TitleFacts {
 /// Scans the text cells of rows `from..to` (title rows above a header).
 pub fn scan_titles(grid: &Grid, from: u32, to: u32) -> TitleFacts {
     let mut facts = TitleFacts::default();
-    for row in grid.sheet.rows.iter().filter(|r| r.index >= from && r.index < to) {
+    for row in grid
+        .sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= from && r.index < to)
+    {
         for (col, cell) in &row.cells {
             let Some(text) = cell.as_text() else { continue };
             let key = header_key(text);
@@ -44,7 +49,10 @@ pub fn find_year(key: &str) -> Option<i32> {
     for i in 0..chars.len().saturating_sub(4) {
         let digits: String = chars[i..i + 4].iter().collect();
         let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        if before_ok && digits.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年') {
+        if before_ok
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年')
+        {
             let year: i32 = digits.parse().ok()?;
             if (2000..=2100).contains(&year) {
                 return Some(year);
@@ -58,11 +66,13 @@ pub fn find_year(key: &str) -> Option<i32> {
 pub fn find_month(key: &str) -> Option<u32> {
     for (i, _) in key.char_indices() {
         let tail = &key[i..];
-        if tail.starts_with("1-") || tail.starts_with("1—") || tail.starts_with("截至") || tail.starts_with("截止") {
-            if let Some((m, _)) = leading_month(tail) {
+        if (tail.starts_with("1-")
+            || tail.starts_with("1—")
+            || tail.starts_with("截至")
+            || tail.starts_with("截止"))
+            && let Some((m, _)) = leading_month(tail) {
                 return Some(m);
             }
-        }
     }
     None
 }

@@ -143,17 +143,48 @@ pub const ALL_FIELDS: &[Field] = &[
 pub fn synonyms(field: Field) -> &'static [&'static str] {
     match field {
         Field::Unit => &[
-            "单位名称", "预算单位", "主管部门", "主管预算部门", "填报单位", "部门名称", "预算部门", "部门",
-            "主管单位", "乡镇", "乡镇名称",
+            "单位名称",
+            "预算单位",
+            "主管部门",
+            "主管预算部门",
+            "填报单位",
+            "部门名称",
+            "预算部门",
+            "部门",
+            "主管单位",
+            "乡镇",
+            "乡镇名称",
         ],
         Field::Implementer => &["项目实施单位", "实施单位"],
-        Field::Project => &["项目名称", "政策名称", "项目(政策)名称", "政策(项目)名称", "项目", "名称"],
+        Field::Project => &[
+            "项目名称",
+            "政策名称",
+            "项目(政策)名称",
+            "政策(项目)名称",
+            "项目",
+            "名称",
+        ],
         Field::Code => &["项目编码", "项目代码", "项目编号", "编码", "项目ID"],
         Field::Level1 => &["一级指标", "一级绩效指标"],
         Field::Level2 => &["二级指标", "二级绩效指标"],
-        Field::Level3 => &["三级指标", "三级指标名称", "指标名称", "指标内容", "具体指标", "三级绩效指标", "绩效指标名称"],
+        Field::Level3 => &[
+            "三级指标",
+            "三级指标名称",
+            "指标名称",
+            "指标内容",
+            "具体指标",
+            "三级绩效指标",
+            "绩效指标名称",
+        ],
         Field::Target => &[
-            "指标值", "年度指标值", "目标值", "绩效指标值", "年初指标值", "预期目标值", "年度目标值", "指标目标值",
+            "指标值",
+            "年度指标值",
+            "目标值",
+            "绩效指标值",
+            "年初指标值",
+            "预期目标值",
+            "年度目标值",
+            "指标目标值",
             "预期指标值",
         ],
         Field::TargetAdjusted => &["调整后指标值", "调整后目标值"],
@@ -161,23 +192,63 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         Field::MeasureUnit => &["度量单位", "计量单位", "单位(文字描述)", "指标单位"],
         Field::Weight => &["分值", "权重", "指标权重", "权重(%)", "指标分值"],
         Field::Actual => &[
-            "指标累计完成情况", "当前完成值", "实际完成值", "全年实际值", "实际完成情况", "完成值", "实际值",
-            "累计完成值", "指标完成情况", "实际完成",
+            "指标累计完成情况",
+            "当前完成值",
+            "实际完成值",
+            "全年实际值",
+            "实际完成情况",
+            "完成值",
+            "实际值",
+            "累计完成值",
+            "指标完成情况",
+            "实际完成",
         ],
-        Field::Forecast => &["全年预计完成情况", "全年指标预计完成情况", "预计完成值", "全年预计完成值"],
+        Field::Forecast => &[
+            "全年预计完成情况",
+            "全年指标预计完成情况",
+            "预计完成值",
+            "全年预计完成值",
+        ],
         Field::BudgetInitial => &["年初预算数", "年初预算", "年初预算金额"],
         Field::BudgetAdjusted => &[
-            "全年预算数", "调整预算数", "调整后预算数", "年度资金总额", "项目资金", "预算数", "预算金额", "项目预算",
-            "预算资金", "全年预算", "资金总额", "项目总金额", "年度预算数",
+            "全年预算数",
+            "调整预算数",
+            "调整后预算数",
+            "年度资金总额",
+            "项目资金",
+            "预算数",
+            "预算金额",
+            "项目预算",
+            "预算资金",
+            "全年预算",
+            "资金总额",
+            "项目总金额",
+            "年度预算数",
         ],
-        Field::Executed => &["全年执行数", "实际支出数", "预算执行数", "累计支出", "已支付数", "执行数", "支出数", "累计执行数", "实际执行数"],
+        Field::Executed => &[
+            "全年执行数",
+            "实际支出数",
+            "预算执行数",
+            "累计支出",
+            "已支付数",
+            "执行数",
+            "支出数",
+            "累计执行数",
+            "实际执行数",
+        ],
         Field::ForecastExecuted => &["全年预计执行数", "预计执行数"],
         Field::Rate => &["执行率", "预算执行率", "资金执行率"],
         Field::Score => &["得分", "自评得分", "指标得分"],
         Field::TotalScore => &["总分", "自评总分", "综合得分"],
         Field::Reason(None) => &[
-            "偏差原因分析", "原因说明", "偏差原因分析及改进措施", "未完成原因分析", "偏差原因", "原因分析",
-            "未完成原因及改进措施", "偏差原因及整改措施",
+            "偏差原因分析",
+            "原因说明",
+            "偏差原因分析及改进措施",
+            "未完成原因分析",
+            "偏差原因",
+            "原因分析",
+            "未完成原因及改进措施",
+            "偏差原因及整改措施",
         ],
         Field::Reason(Some(ReasonKind::Funding)) => &["经费保障"],
         Field::Reason(Some(ReasonKind::System)) => &["制度保障"],
@@ -192,7 +263,14 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         Field::Period => &["项目期", "实施期", "项目周期", "实施周期"],
         Field::BudgetKind => &["预算类型", "资金性质", "预算类别", "资金来源类型"],
         Field::Status => &["项目类型", "项目性质", "新增/延续", "项目属性"],
-        Field::Goal => &["年度总体目标", "年度绩效目标", "总体目标", "绩效目标", "年度目标", "年初预期目标"],
+        Field::Goal => &[
+            "年度总体目标",
+            "年度绩效目标",
+            "总体目标",
+            "绩效目标",
+            "年度目标",
+            "年初预期目标",
+        ],
         Field::Serial => &["序号"],
     }
 }
@@ -274,16 +352,17 @@ fn strip_markers(key: &str) -> String {
 fn match_month_header(key: &str) -> Option<HeaderMatch> {
     let (month, rest) = leading_month(key)?;
     let field = match rest {
-        "执行数" | "支出数" | "累计支出" | "累计执行数" | "累计支出数" | "执行金额" | "实际支出" | "已支付数" => {
-            Field::Executed
-        }
+        "执行数" | "支出数" | "累计支出" | "累计执行数" | "累计支出数" | "执行金额"
+        | "实际支出" | "已支付数" => Field::Executed,
         "执行率" | "预算执行率" | "支出进度" => Field::Rate,
-        "执行情况" | "指标完成情况" | "完成情况" | "完成值" | "指标执行情况" | "实际完成值" | "累计完成情况" => {
-            Field::Actual
-        }
+        "执行情况" | "指标完成情况" | "完成情况" | "完成值" | "指标执行情况" | "实际完成值"
+        | "累计完成情况" => Field::Actual,
         _ => return None,
     };
-    Some(HeaderMatch { field, month: Some(month) })
+    Some(HeaderMatch {
+        field,
+        month: Some(month),
+    })
 }
 
 /// Splits a leading month range: `1-9月…` → (9, "…").
@@ -301,7 +380,11 @@ pub fn leading_month(key: &str) -> Option<(u32, &str)> {
         return None;
     }
     let first = head.strip_suffix(last)?;
-    let ok_first = first.is_empty() || first.trim_end_matches(['-', '—', '–', '~', '至', '到']).parse::<u32>() == Ok(1);
+    let ok_first = first.is_empty()
+        || first
+            .trim_end_matches(['-', '—', '–', '~', '至', '到'])
+            .parse::<u32>()
+            == Ok(1);
     ok_first.then_some((month, rest))
 }
 
@@ -322,10 +405,19 @@ mod tests {
         assert_eq!(m("执行率（B/A)"), Some(Field::Rate));
         assert_eq!(m("指 标 值"), Some(Field::Target));
         assert_eq!(m("单位（文字描述）"), Some(Field::MeasureUnit));
-        assert_eq!(m("经费\n保障"), Some(Field::Reason(Some(ReasonKind::Funding))));
-        assert_eq!(m("硬件条\n件保障"), Some(Field::Reason(Some(ReasonKind::Hardware))));
+        assert_eq!(
+            m("经费\n保障"),
+            Some(Field::Reason(Some(ReasonKind::Funding)))
+        );
+        assert_eq!(
+            m("硬件条\n件保障"),
+            Some(Field::Reason(Some(ReasonKind::Hardware)))
+        );
         assert_eq!(m("原因\n说明"), Some(Field::Reason(None)));
-        assert_eq!(m("完全不可能"), Some(Field::Possibility(Some(Possibility::Impossible))));
+        assert_eq!(
+            m("完全不可能"),
+            Some(Field::Possibility(Some(Possibility::Impossible)))
+        );
         assert_eq!(m("年度资金总额："), Some(Field::BudgetAdjusted));
         assert_eq!(m("城乡居民医疗救助"), None);
     }
@@ -336,7 +428,9 @@ mod tests {
         assert_eq!((h.field, h.month), (Field::Executed, Some(9)));
         let h = HeaderDict::default().match_header("1—6月执行情况").unwrap();
         assert_eq!((h.field, h.month), (Field::Actual, Some(6)));
-        let h = HeaderDict::default().match_header("1-12月指标完成情况").unwrap();
+        let h = HeaderDict::default()
+            .match_header("1-12月指标完成情况")
+            .unwrap();
         assert_eq!((h.field, h.month), (Field::Actual, Some(12)));
         assert_eq!(m("1-13月执行数"), None);
         assert_eq!(m("3-9月执行数"), None);
@@ -345,6 +439,9 @@ mod tests {
     #[test]
     fn config_synonyms_win() {
         let dict = HeaderDict::new(&[(Field::Target, "考核目标".into())]);
-        assert_eq!(dict.match_header("考核 目标").map(|h| h.field), Some(Field::Target));
+        assert_eq!(
+            dict.match_header("考核 目标").map(|h| h.field),
+            Some(Field::Target)
+        );
     }
 }

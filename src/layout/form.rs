@@ -29,10 +29,16 @@ impl Block {
     pub fn into_project(self, table: usize, fallback_name: Located<String>) -> Project {
         let mut p = Project::new(table, self.name.unwrap_or(fallback_name));
         p.code = self.code;
-        p.unit = self.unit.map(|u| Located::new(strip_code_prefix(&u.value), u.at));
-        p.implementer = self.implementer.map(|u| Located::new(strip_code_prefix(&u.value), u.at));
+        p.unit = self
+            .unit
+            .map(|u| Located::new(strip_code_prefix(&u.value), u.at));
+        p.implementer = self
+            .implementer
+            .map(|u| Located::new(strip_code_prefix(&u.value), u.at));
         p.goal = self.goal;
-        p.period_end = self.period.and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
+        p.period_end = self
+            .period
+            .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.budget_kind;
         p.status = self.status;
         p.money = self.money;
@@ -42,14 +48,28 @@ impl Block {
 
 /// Money label of a form (`项目资金（万元）`, `资金情况`).
 fn is_money_label(key: &str) -> bool {
-    ["项目资金", "资金情况", "预算资金情况", "年度资金"].iter().any(|p| key.starts_with(p)) && !key.contains("总额")
+    ["项目资金", "资金情况", "预算资金情况", "年度资金"]
+        .iter()
+        .any(|p| key.starts_with(p))
+        && !key.contains("总额")
 }
 
 /// Reads the labels in rows `from..to` (the rows above a form's indicator header).
-pub fn read_block(grid: &Grid, from: u32, to: u32, dict: &HeaderDict, default_unit: MoneyUnit) -> Block {
+pub fn read_block(
+    grid: &Grid,
+    from: u32,
+    to: u32,
+    dict: &HeaderDict,
+    default_unit: MoneyUnit,
+) -> Block {
     let mut block = Block::default();
     let mut money_rows: Option<(u32, u32)> = None;
-    for row in grid.sheet.rows.iter().filter(|r| r.index >= from && r.index < to) {
+    for row in grid
+        .sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= from && r.index < to)
+    {
         let r = row.index;
         if money_rows.is_some_and(|(a, b)| (a..=b).contains(&r)) {
             continue;
@@ -65,7 +85,9 @@ pub fn read_block(grid: &Grid, from: u32, to: u32, dict: &HeaderDict, default_un
                 read_money(grid, r, *c, last, unit, dict, &mut block);
                 break;
             }
-            let Some(field) = dict.match_header(text).map(|m| m.field) else { continue };
+            let Some(field) = dict.match_header(text).map(|m| m.field) else {
+                continue;
+            };
             let slot = match field {
                 Field::Project => &mut block.name,
                 Field::Code => &mut block.code,
@@ -87,7 +109,13 @@ pub fn read_block(grid: &Grid, from: u32, to: u32, dict: &HeaderDict, default_un
 
 /// The value of a label: the next cell to its right. When that is a sub-label
 /// of the same meaning (年度总体目标 → 年初预期目标), the value is below it.
-fn value_right_of(grid: &Grid, r: u32, c: u32, dict: &HeaderDict, field: Field) -> Option<Located<String>> {
+fn value_right_of(
+    grid: &Grid,
+    r: u32,
+    c: u32,
+    dict: &HeaderDict,
+    field: Field,
+) -> Option<Located<String>> {
     let start = grid.right_edge(r, c) + 1;
     let row = grid.sheet.row(r)?;
     for (col, cell) in row.cells.iter().filter(|(col, _)| *col >= start) {
@@ -100,7 +128,9 @@ fn value_right_of(grid: &Grid, r: u32, c: u32, dict: &HeaderDict, field: Field) 
                 let below = grid.bottom_edge(r, *col) + 1;
                 cells::text(grid, below, *col)
             }
-            Some(Field::Project | Field::Unit | Field::Implementer | Field::Code | Field::Goal) => None,
+            Some(Field::Project | Field::Unit | Field::Implementer | Field::Code | Field::Goal) => {
+                None
+            }
             _ => Some(Located::new(text.trim().to_string(), Loc::new(r, *col))),
         };
     }
@@ -121,17 +151,29 @@ const MONEY_FIELDS: &[Field] = &[
 /// Money lines beside a 项目资金 label spanning rows `r..=last`: either a small
 /// grid (年初预算数 | 调整预算数 | 1-9月执行数 … over labelled lines) or
 /// label/amount pairs (项目资金 980.00 | 其中：转移支付资金 612.40 …).
-fn read_money(grid: &Grid, r: u32, c: u32, last: u32, unit: MoneyUnit, dict: &HeaderDict, block: &mut Block) {
+fn read_money(
+    grid: &Grid,
+    r: u32,
+    c: u32,
+    last: u32,
+    unit: MoneyUnit,
+    dict: &HeaderDict,
+    block: &mut Block,
+) {
     let left = grid.right_edge(r, c) + 1;
     for h in r..=last {
-        let Some(row) = grid.sheet.row(h) else { continue };
+        let Some(row) = grid.sheet.row(h) else {
+            continue;
+        };
         let columns: Vec<(u32, Field, Option<u32>)> = row
             .cells
             .iter()
             .filter(|(col, _)| *col >= left)
             .filter_map(|(col, cell)| {
                 let m = dict.match_header(cell.as_text()?)?;
-                MONEY_FIELDS.contains(&m.field).then_some((*col, m.field, m.month))
+                MONEY_FIELDS
+                    .contains(&m.field)
+                    .then_some((*col, m.field, m.month))
             })
             .collect();
         if columns.len() >= 2 {
@@ -154,9 +196,16 @@ fn read_money_grid(
 ) {
     let first_money = columns.iter().map(|c| c.0).min().unwrap_or(left);
     for r in h + 1..=last {
-        let label = (left..first_money).find_map(|c| grid.sheet.cell(r, c).map(|cell| cell.to_text()));
-        let label = label.map(|l| l.trim().trim_end_matches(['：', ':']).to_string()).unwrap_or_default();
-        let kind = if block.money.is_empty() && !label.contains("其中") { LineKind::Total } else { LineKind::Part };
+        let label =
+            (left..first_money).find_map(|c| grid.sheet.cell(r, c).map(|cell| cell.to_text()));
+        let label = label
+            .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
+            .unwrap_or_default();
+        let kind = if block.money.is_empty() && !label.contains("其中") {
+            LineKind::Total
+        } else {
+            LineKind::Part
+        };
         let mut line = MoneyLine::new(label, kind, r);
         for &(col, field, _) in columns {
             // Values merged down over several lines (one reason for all) belong to the first line only.
@@ -167,7 +216,9 @@ fn read_money_grid(
                 Field::BudgetInitial => line.budget_initial = cells::amount(grid, r, col, unit),
                 Field::BudgetAdjusted => line.budget_adjusted = cells::amount(grid, r, col, unit),
                 Field::Executed => line.executed = cells::amount(grid, r, col, unit),
-                Field::ForecastExecuted => line.forecast_executed = cells::amount(grid, r, col, unit),
+                Field::ForecastExecuted => {
+                    line.forecast_executed = cells::amount(grid, r, col, unit)
+                }
                 Field::Rate => line.stated_rate = cells::rate(grid, r, col),
                 Field::Weight => line.weight = cells::number(grid, r, col),
                 Field::Score => line.stated_score = cells::number(grid, r, col),
@@ -175,16 +226,27 @@ fn read_money_grid(
                 _ => {}
             }
         }
-        let any = line.budget_initial.is_some() || line.budget_adjusted.is_some() || line.executed.is_some();
+        let any = line.budget_initial.is_some()
+            || line.budget_adjusted.is_some()
+            || line.executed.is_some();
         if any {
             block.money.push(line);
         }
     }
 }
 
-fn read_money_pairs(grid: &Grid, r0: u32, last: u32, left: u32, unit: MoneyUnit, block: &mut Block) {
+fn read_money_pairs(
+    grid: &Grid,
+    r0: u32,
+    last: u32,
+    left: u32,
+    unit: MoneyUnit,
+    block: &mut Block,
+) {
     for r in r0..=last {
-        let Some(row) = grid.sheet.row(r) else { continue };
+        let Some(row) = grid.sheet.row(r) else {
+            continue;
+        };
         let mut label: Option<String> = None;
         for (col, cell) in row.cells.iter().filter(|(col, _)| *col >= left) {
             let amount = match cell {
@@ -196,7 +258,9 @@ fn read_money_pairs(grid: &Grid, r0: u32, last: u32, left: u32, unit: MoneyUnit,
                 Some(v) => {
                     let (kind, text) = match label.take() {
                         None if block.money.is_empty() => (LineKind::Total, "项目资金".to_string()),
-                        Some(l) if block.money.is_empty() && !l.contains("其中") => (LineKind::Total, l),
+                        Some(l) if block.money.is_empty() && !l.contains("其中") => {
+                            (LineKind::Total, l)
+                        }
                         Some(l) => (LineKind::Part, l),
                         None => continue,
                     };
@@ -204,7 +268,14 @@ fn read_money_pairs(grid: &Grid, r0: u32, last: u32, left: u32, unit: MoneyUnit,
                     line.budget_initial = Some(Located::new(v, Loc::new(r, *col)));
                     block.money.push(line);
                 }
-                None => label = Some(cell.to_text().trim().trim_end_matches(['：', ':']).to_string()),
+                None => {
+                    label = Some(
+                        cell.to_text()
+                            .trim()
+                            .trim_end_matches(['：', ':'])
+                            .to_string(),
+                    )
+                }
             }
         }
     }

@@ -20,7 +20,8 @@ impl<'a> Grid<'a> {
     pub fn new(sheet: &'a Sheet) -> Self {
         let mut covered = HashMap::new();
         for (i, m) in sheet.merges.iter().enumerate() {
-            let area = u64::from(m.last_row - m.first_row + 1) * u64::from(m.last_col - m.first_col + 1);
+            let area =
+                u64::from(m.last_row - m.first_row + 1) * u64::from(m.last_col - m.first_col + 1);
             if m.last_row < m.first_row || m.last_col < m.first_col || area > MAX_MERGE_AREA {
                 continue;
             }
@@ -35,7 +36,9 @@ impl<'a> Grid<'a> {
 
     /// The merge covering (row, col), if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
-        self.covered.get(&(row, col)).map(|&i| &self.sheet.merges[i])
+        self.covered
+            .get(&(row, col))
+            .map(|&i| &self.sheet.merges[i])
     }
 
     /// The cell that shows at (row, col): its own, or its merge's top-left one.
@@ -48,7 +51,9 @@ impl<'a> Grid<'a> {
 
     /// Where the value showing at (row, col) is stored.
     pub fn anchor(&self, row: u32, col: u32) -> (u32, u32) {
-        self.merge_at(row, col).map(|m| (m.first_row, m.first_col)).unwrap_or((row, col))
+        self.merge_at(row, col)
+            .map(|m| (m.first_row, m.first_col))
+            .unwrap_or((row, col))
     }
 
     /// True when (row, col) is inside a merge but not its top-left cell.
@@ -71,7 +76,11 @@ impl<'a> Grid<'a> {
 
     /// Columns with something showing in `row`: stored cells plus cells covered by merges.
     pub fn columns_in_row(&self, row: u32) -> Vec<u32> {
-        let mut cols: Vec<u32> = self.sheet.row(row).map(|r| r.cells.iter().map(|(c, _)| *c).collect()).unwrap_or_default();
+        let mut cols: Vec<u32> = self
+            .sheet
+            .row(row)
+            .map(|r| r.cells.iter().map(|(c, _)| *c).collect())
+            .unwrap_or_default();
         for m in &self.sheet.merges {
             if (m.first_row..=m.last_row).contains(&row) && m.first_row != row {
                 cols.push(m.first_col);

@@ -37,7 +37,10 @@ pub enum HeaderKind {
 
 impl Header {
     pub fn col(&self, field: Field) -> Option<u32> {
-        self.columns.iter().find(|c| c.field == field).map(|c| c.col)
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.col)
     }
 
     pub fn has(&self, field: Field) -> bool {
@@ -46,7 +49,15 @@ impl Header {
 
     pub fn kind(&self) -> Option<HeaderKind> {
         let any = |fs: &[Field]| fs.iter().any(|f| self.has(*f));
-        if self.has(Field::Level3) && any(&[Field::Target, Field::TargetAdjusted, Field::Actual, Field::Level2, Field::Level1]) {
+        if self.has(Field::Level3)
+            && any(&[
+                Field::Target,
+                Field::TargetAdjusted,
+                Field::Actual,
+                Field::Level2,
+                Field::Level1,
+            ])
+        {
             Some(HeaderKind::Indicators)
         } else if any(&[Field::Project, Field::Code])
             && any(&[Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed])
@@ -66,16 +77,29 @@ pub fn header_at(grid: &Grid, row: u32, dict: &HeaderDict) -> Option<Header> {
     let hits = cells
         .cells
         .iter()
-        .filter(|(_, c)| c.as_text().is_some_and(|t| t.chars().count() <= 40 && dict.match_header(t).is_some()))
+        .filter(|(_, c)| {
+            c.as_text()
+                .is_some_and(|t| t.chars().count() <= 40 && dict.match_header(t).is_some())
+        })
         .take(2)
         .count();
     if hits < 2 {
         return None;
     }
     let two_rows = spans_two_rows(grid, row, dict);
-    let columns = if two_rows { columns_two_rows(grid, row, dict) } else { columns_one_row(grid, row, dict) };
+    let columns = if two_rows {
+        columns_two_rows(grid, row, dict)
+    } else {
+        columns_one_row(grid, row, dict)
+    };
     let last_row = if two_rows { row + 1 } else { row };
-    let mut header = Header { first_row: row, last_row, columns, month: None, money_unit: None };
+    let mut header = Header {
+        first_row: row,
+        last_row,
+        columns,
+        month: None,
+        money_unit: None,
+    };
     header.kind()?;
     resolve_bare_unit(grid, &mut header);
     header.columns.sort_by_key(|c| c.col);
@@ -96,14 +120,20 @@ pub fn header_at(grid: &Grid, row: u32, dict: &HeaderDict) -> Option<Header> {
 }
 
 fn columns_one_row(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
-    let Some(cells) = grid.sheet.row(row) else { return Vec::new() };
+    let Some(cells) = grid.sheet.row(row) else {
+        return Vec::new();
+    };
     cells
         .cells
         .iter()
         .filter_map(|(col, cell)| {
             let text = cell.as_text()?;
             let field = field_of(dict, text)?;
-            Some(Column { col: *col, field, header: header_key(text) })
+            Some(Column {
+                col: *col,
+                field,
+                header: header_key(text),
+            })
         })
         .collect()
 }
@@ -111,17 +141,24 @@ fn columns_one_row(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
 /// A second header row exists when a matched header is merged down into it,
 /// or when it holds known sub-headers under a header merged across.
 fn spans_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> bool {
-    let Some(cells) = grid.sheet.row(row) else { return false };
+    let Some(cells) = grid.sheet.row(row) else {
+        return false;
+    };
     let merged_down = cells.cells.iter().any(|(col, cell)| {
-        grid.bottom_edge(row, *col) > row && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
+        grid.bottom_edge(row, *col) > row
+            && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
     });
     if merged_down {
         return true;
     }
-    let Some(next) = grid.sheet.row(row + 1) else { return false };
+    let Some(next) = grid.sheet.row(row + 1) else {
+        return false;
+    };
     let under_merge = next.cells.iter().any(|(col, cell)| {
         let (ar, ac) = grid.anchor(row, *col);
-        ar == row && grid.right_edge(ar, ac) > ac && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
+        ar == row
+            && grid.right_edge(ar, ac) > ac
+            && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
     });
     // Without merge information (CSV, .ods) a second header row shows as known
     // headers where the first row is blank or holds a parent that names no column.
@@ -130,7 +167,9 @@ fn spans_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> bool {
         .iter()
         .filter(|(col, cell)| {
             cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
-                && grid.text(row, *col).is_none_or(|above| field_of(dict, &above).is_none())
+                && grid
+                    .text(row, *col)
+                    .is_none_or(|above| field_of(dict, &above).is_none())
         })
         .count();
     under_merge || below_blank >= 2
@@ -145,14 +184,22 @@ fn columns_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
     for col in cols {
         let parent = grid.text(row, col);
         let own_child = grid.anchor(row + 1, col) == (row + 1, col);
-        let child = if own_child { grid.sheet.cell(row + 1, col).map(|c| c.to_text()) } else { None };
-        let child = child.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let child = if own_child {
+            grid.sheet.cell(row + 1, col).map(|c| c.to_text())
+        } else {
+            None
+        };
+        let child = child
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         let found = match (&parent, &child) {
             (p, Some(ch)) => {
                 let parent_field = p.as_deref().and_then(|p| field_of(dict, p));
                 sub_field(parent_field, ch, dict).map(|f| (f, join(p.as_deref(), ch)))
             }
-            (Some(p), None) if grid.anchor(row, col) == (row, col) => field_of(dict, p).map(|f| (f, header_key(p))),
+            (Some(p), None) if grid.anchor(row, col) == (row, col) => {
+                field_of(dict, p).map(|f| (f, header_key(p)))
+            }
             _ => None,
         };
         if let Some((field, header)) = found {
@@ -175,7 +222,9 @@ fn sub_field(parent: Option<Field>, child: &str, dict: &HeaderDict) -> Option<Fi
 
 fn join(parent: Option<&str>, child: &str) -> String {
     match parent {
-        Some(p) if header_key(p) != header_key(child) => format!("{} / {}", header_key(p), header_key(child)),
+        Some(p) if header_key(p) != header_key(child) => {
+            format!("{} / {}", header_key(p), header_key(child))
+        }
         _ => header_key(child),
     }
 }

@@ -58,7 +58,10 @@ impl TableKind {
     }
 
     pub fn has_indicators(self) -> bool {
-        matches!(self, TableKind::Targets | TableKind::Monitoring | TableKind::SelfEvaluation)
+        matches!(
+            self,
+            TableKind::Targets | TableKind::Monitoring | TableKind::SelfEvaluation
+        )
     }
 }
 
@@ -151,38 +154,57 @@ impl Reading {
     }
 
     /// Reads the tables of one sheet; false when none was recognised.
-    fn add_sheet(&mut self, input: usize, file: &str, sheet: &Sheet, dict: &HeaderDict, lang: Lang) -> bool {
+    fn add_sheet(
+        &mut self,
+        input: usize,
+        file: &str,
+        sheet: &Sheet,
+        dict: &HeaderDict,
+        lang: Lang,
+    ) -> bool {
         let grid = Grid::new(sheet);
         let headers = find_headers(&grid, dict);
-        let sheet_titles = context::scan_titles(&grid, 0, headers.first().map_or(0, |h| h.first_row));
+        let sheet_titles =
+            context::scan_titles(&grid, 0, headers.first().map_or(0, |h| h.first_row));
         let mut prev_end = 0u32;
         for (i, header) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map_or(u32::MAX, |h| h.first_row);
             let Some(kind) = header.kind() else { continue };
             let titles = context::scan_titles(&grid, prev_end, header.first_row);
-            let flat = header.has(Field::Project) || header.has(Field::Code) || kind == HeaderKind::Money;
+            let flat =
+                header.has(Field::Project) || header.has(Field::Code) || kind == HeaderKind::Money;
             let table_index = self.tables.len();
-            let mut block = (!flat).then(|| form::read_block(&grid, prev_end, header.first_row, dict, MoneyUnit::Wan));
+            let mut block = (!flat)
+                .then(|| form::read_block(&grid, prev_end, header.first_row, dict, MoneyUnit::Wan));
             let stated_unit = header
                 .money_unit
                 .or(block.as_ref().and_then(|b| b.money_unit))
                 .or(titles.money_unit)
                 .or(sheet_titles.money_unit);
             let unit = stated_unit.unwrap_or_default();
-            if let Some(b) = block.as_mut() {
-                if b.money_unit.is_none() && unit != MoneyUnit::Wan {
+            if let Some(b) = block.as_mut()
+                && b.money_unit.is_none() && unit != MoneyUnit::Wan {
                     // The block was read in 万元 before the unit was known; read it again in the stated one.
                     *b = form::read_block(&grid, prev_end, header.first_row, dict, unit);
                 }
-            }
-            let reader = rows::RowReader { grid: &grid, header, unit, table: table_index };
+            let reader = rows::RowReader {
+                grid: &grid,
+                header,
+                unit,
+                table: table_index,
+            };
             let fixed = block.map(|b| {
                 let month = b.month;
                 let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
                 let missing_name = b.name.is_none();
                 let p = b.into_project(table_index, fallback);
                 if missing_name {
-                    self.findings.push(missing_project_name(file, &sheet.name, header.first_row, lang));
+                    self.findings.push(missing_project_name(
+                        file,
+                        &sheet.name,
+                        header.first_row,
+                        lang,
+                    ));
                 }
                 (p, month)
             });
@@ -190,14 +212,19 @@ impl Reading {
             let extracted = reader.read(header.last_row + 1, end, fixed.map(|f| f.0));
             let kind = table_kind(header, kind, &extracted.projects);
             for (at, why) in &extracted.skipped {
-                self.findings.push(skipped_row(file, &sheet.name, *at, why, lang));
+                self.findings
+                    .push(skipped_row(file, &sheet.name, *at, why, lang));
             }
             if kind.has_indicators() {
                 for missing in missing_columns(header, kind) {
-                    self.findings.push(missing_column(file, &sheet.name, header, missing, lang));
+                    self.findings
+                        .push(missing_column(file, &sheet.name, header, missing, lang));
                 }
             }
-            let year = titles.year.or(sheet_titles.year).map(|(y, at)| Located::new(y, at));
+            let year = titles
+                .year
+                .or(sheet_titles.year)
+                .map(|(y, at)| Located::new(y, at));
             prev_end = extracted.last_row + 1;
             self.tables.push(Table {
                 input,
@@ -211,13 +238,21 @@ impl Reading {
                 year,
                 money_unit: unit,
                 money_unit_stated: stated_unit.is_some(),
-                month: header.month.or(form_month).or(titles.month).or(sheet_titles.month),
+                month: header
+                    .month
+                    .or(form_month)
+                    .or(titles.month)
+                    .or(sheet_titles.month),
                 rows: extracted.rows,
                 last_row: extracted.last_row,
             });
             self.projects.extend(extracted.projects);
         }
-        !headers.is_empty() && self.tables.last().is_some_and(|t| t.sheet == sheet.name && t.input == input)
+        !headers.is_empty()
+            && self
+                .tables
+                .last()
+                .is_some_and(|t| t.sheet == sheet.name && t.input == input)
     }
 }
 
@@ -242,8 +277,14 @@ fn table_kind(header: &Header, kind: HeaderKind, projects: &[Project]) -> TableK
         HeaderKind::Indicators => TableKind::Targets,
         HeaderKind::Money => {
             let executed = header.has(Field::Executed)
-                || projects.iter().any(|p| p.money.iter().any(|m| m.executed.is_some()));
-            if executed { TableKind::Execution } else { TableKind::Budget }
+                || projects
+                    .iter()
+                    .any(|p| p.money.iter().any(|m| m.executed.is_some()));
+            if executed {
+                TableKind::Execution
+            } else {
+                TableKind::Budget
+            }
         }
     }
 }
@@ -276,22 +317,36 @@ fn missing_column(file: &str, sheet: &str, header: &Header, field: Field, lang: 
             accepted
         ),
     };
-    Finding::at_file("S003", Severity::Error, file, message)
-        .in_sheet(sheet, Some(crate::read::a1(header.first_row, header.columns.first().map_or(0, |c| c.col))))
+    Finding::at_file("S003", Severity::Error, file, message).in_sheet(
+        sheet,
+        Some(crate::read::a1(
+            header.first_row,
+            header.columns.first().map_or(0, |c| c.col),
+        )),
+    )
 }
 
 fn missing_project_name(file: &str, sheet: &str, row: u32, lang: Lang) -> Finding {
     let message = match lang {
-        Lang::Zh => format!("表头区未找到「项目名称」，已暂用工作表名「{sheet}」作为项目名称；请在指标表上方填写项目名称"),
-        Lang::En => format!("no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"),
+        Lang::Zh => format!(
+            "表头区未找到「项目名称」，已暂用工作表名「{sheet}」作为项目名称；请在指标表上方填写项目名称"
+        ),
+        Lang::En => format!(
+            "no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"
+        ),
     };
-    Finding::at_file("S003", Severity::Error, file, message).in_sheet(sheet, Some(crate::read::a1(row, 0)))
+    Finding::at_file("S003", Severity::Error, file, message)
+        .in_sheet(sheet, Some(crate::read::a1(row, 0)))
 }
 
 fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
     let message = match lang {
         Lang::Zh => format!("第{}行未能读取，已跳过：{}", at.row + 1, why),
-        Lang::En => format!("row {} could not be read and was skipped: {}", at.row + 1, why),
+        Lang::En => format!(
+            "row {} could not be read and was skipped: {}",
+            at.row + 1,
+            why
+        ),
     };
     Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
 }

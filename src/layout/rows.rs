@@ -2,13 +2,21 @@
 
 use std::collections::HashMap;
 
-use super::cells::{self, is_marked, is_stop_label, is_total_label, possibility_word, reason_word, strip_code_prefix};
+use super::cells::{
+    self, is_marked, is_stop_label, is_total_label, possibility_word, reason_word,
+    strip_code_prefix,
+};
 use super::fields::Field;
 use super::grid::Grid;
 use super::header::Header;
-use crate::model::{Category, Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind};
+use crate::model::{
+    Category, Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind,
+};
 use crate::parse::text::header_key;
 use crate::parse::{MoneyUnit, parse_operator};
+
+/// The 一级 and 二级 labels of the row above, carried down into blank cells.
+type Levels = (Option<Located<String>>, Option<Located<String>>);
 
 /// What the rows of one table gave.
 #[derive(Debug, Default)]
@@ -50,18 +58,39 @@ impl RowReader<'_, '_> {
 
     /// Rows from `from` up to (not including) `to`; `fixed` is a form's project.
     pub fn read(&self, from: u32, to: u32, mut fixed: Option<Project>) -> Extracted {
-        let mut out = Extracted { last_row: from.saturating_sub(1), ..Default::default() };
+        let mut out = Extracted {
+            last_row: from.saturating_sub(1),
+            ..Default::default()
+        };
         let mut index: HashMap<(String, String, String), usize> = HashMap::new();
-        let mut prev: Option<(Option<Located<String>>, Option<Located<String>>)> = None;
+        let mut prev: Option<Levels> = None;
         let mut current: Option<usize> = None;
         let first_col = self.header.columns.first().map(|c| c.col).unwrap_or(0);
-        let label_cols: Vec<u32> = [Field::Serial, Field::Unit, Field::Project, Field::Code, Field::Level1, Field::Level2, Field::Level3]
+        let label_cols: Vec<u32> = [
+            Field::Serial,
+            Field::Unit,
+            Field::Project,
+            Field::Code,
+            Field::Level1,
+            Field::Level2,
+            Field::Level3,
+        ]
+        .iter()
+        .filter_map(|f| self.col(*f))
+        .collect();
+        for row in self
+            .grid
+            .sheet
+            .rows
             .iter()
-            .filter_map(|f| self.col(*f))
-            .collect();
-        for row in self.grid.sheet.rows.iter().filter(|r| r.index >= from && r.index < to) {
+            .filter(|r| r.index >= from && r.index < to)
+        {
             let r = row.index;
-            let first_key = row.cells.first().map(|(_, c)| header_key(&c.to_text())).unwrap_or_default();
+            let first_key = row
+                .cells
+                .first()
+                .map(|(_, c)| header_key(&c.to_text()))
+                .unwrap_or_default();
             if is_stop_label(&first_key) {
                 break;
             }
@@ -72,21 +101,19 @@ impl RowReader<'_, '_> {
                 .filter_map(|c| self.grid.key(r, *c))
                 .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
-                if let Some(p) = fixed.as_mut() {
-                    if let Some(score) = self.number(r, Field::Score) {
+                if let Some(p) = fixed.as_mut()
+                    && let Some(score) = self.number(r, Field::Score) {
                         p.stated_total = Some(score);
                     }
-                }
                 continue;
             }
             if self.header.has(Field::Level3) {
                 let Some(ind) = self.indicator(r, &mut prev, &mut out) else {
                     // A row naming only a project (no indicator) still makes the project known.
-                    if fixed.is_none() {
-                        if let Some(p) = self.project_of_row(r) {
+                    if fixed.is_none()
+                        && let Some(p) = self.project_of_row(r) {
                             self.place(p, &mut index, &mut out, &mut current);
                         }
-                    }
                     continue;
                 };
                 out.rows += 1;
@@ -98,7 +125,10 @@ impl RowReader<'_, '_> {
                             // Blank project cells under a project mean "as above".
                             (None, Some(i)) => i,
                             (None, None) => {
-                                out.skipped.push((ind.name.at, "未找到所属项目名称 / no project name for this row".into()));
+                                out.skipped.push((
+                                    ind.name.at,
+                                    "未找到所属项目名称 / no project name for this row".into(),
+                                ));
                                 continue;
                             }
                         };
@@ -156,11 +186,18 @@ impl RowReader<'_, '_> {
             (None, Some(c)) => c.clone(),
             (None, None) => return None,
         };
-        let mut p = Project::new(self.table, Located::new(name.value.trim().to_string(), name.at));
+        let mut p = Project::new(
+            self.table,
+            Located::new(name.value.trim().to_string(), name.at),
+        );
         p.code = code;
-        p.unit = self.text(r, Field::Unit).map(|u| Located::new(strip_code_prefix(&u.value), u.at));
+        p.unit = self
+            .text(r, Field::Unit)
+            .map(|u| Located::new(strip_code_prefix(&u.value), u.at));
         p.implementer = self.text(r, Field::Implementer);
-        p.period_end = self.text(r, Field::Period).and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
+        p.period_end = self
+            .text(r, Field::Period)
+            .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.text(r, Field::BudgetKind);
         p.status = self.text(r, Field::Status);
         p.goal = self.text(r, Field::Goal);
@@ -170,11 +207,15 @@ impl RowReader<'_, '_> {
         line.budget_adjusted = self.amount(r, Field::BudgetAdjusted);
         line.executed = self.amount(r, Field::Executed);
         line.forecast_executed = self.amount(r, Field::ForecastExecuted);
-        line.stated_rate = self.col(Field::Rate).and_then(|c| cells::rate(self.grid, r, c));
+        line.stated_rate = self
+            .col(Field::Rate)
+            .and_then(|c| cells::rate(self.grid, r, c));
         if !self.header.has(Field::Level3) {
             line.reason_text = self.text(r, Field::Reason(None));
         }
-        let has_money = line.budget_initial.is_some() || line.budget_adjusted.is_some() || line.executed.is_some();
+        let has_money = line.budget_initial.is_some()
+            || line.budget_adjusted.is_some()
+            || line.executed.is_some();
         if has_money {
             p.money.push(line);
         }
@@ -185,16 +226,26 @@ impl RowReader<'_, '_> {
     fn indicator(
         &self,
         r: u32,
-        prev: &mut Option<(Option<Located<String>>, Option<Located<String>>)>,
+        prev: &mut Option<Levels>,
         out: &mut Extracted,
     ) -> Option<Indicator> {
         let name = self.text(r, Field::Level3);
-        let target = self.col(Field::TargetAdjusted).and_then(|c| cells::parsed(self.grid, r, c)).or_else(|| {
-            self.col(Field::Target).and_then(|c| cells::parsed(self.grid, r, c))
-        });
+        let target = self
+            .col(Field::TargetAdjusted)
+            .and_then(|c| cells::parsed(self.grid, r, c))
+            .or_else(|| {
+                self.col(Field::Target)
+                    .and_then(|c| cells::parsed(self.grid, r, c))
+            });
         let Some(name) = name else {
             if let Some(t) = &target {
-                out.skipped.push((t.at, format!("有指标值「{}」但没有指标名称 / a target without an indicator name", t.value.raw)));
+                out.skipped.push((
+                    t.at,
+                    format!(
+                        "有指标值「{}」但没有指标名称 / a target without an indicator name",
+                        t.value.raw
+                    ),
+                ));
             }
             return None;
         };
@@ -204,13 +255,18 @@ impl RowReader<'_, '_> {
             if level1.is_none() {
                 level1 = p1.clone();
             }
-            if level2.is_none() && level1.as_ref().map(|l| &l.value) == p1.as_ref().map(|l| &l.value) {
+            if level2.is_none()
+                && level1.as_ref().map(|l| &l.value) == p1.as_ref().map(|l| &l.value)
+            {
                 level2 = p2.clone();
             }
         }
         *prev = Some((level1.clone(), level2.clone()));
         let mut ind = Indicator::new(r, Located::new(name.value.trim().to_string(), name.at));
-        ind.category = Category::classify(level1.as_ref().map(|l| l.value.as_str()), level2.as_ref().map(|l| l.value.as_str()));
+        ind.category = Category::classify(
+            level1.as_ref().map(|l| l.value.as_str()),
+            level2.as_ref().map(|l| l.value.as_str()),
+        );
         ind.level1 = level1;
         ind.level2 = level2;
         ind.target = target;
@@ -224,10 +280,17 @@ impl RowReader<'_, '_> {
             fill_unit(&mut t.value, &mu.value);
         }
         ind.weight = self.number(r, Field::Weight);
-        ind.actual = self.col(Field::Actual).and_then(|c| cells::parsed(self.grid, r, c));
-        ind.forecast = self.col(Field::Forecast).and_then(|c| cells::parsed(self.grid, r, c));
+        ind.actual = self
+            .col(Field::Actual)
+            .and_then(|c| cells::parsed(self.grid, r, c));
+        ind.forecast = self
+            .col(Field::Forecast)
+            .and_then(|c| cells::parsed(self.grid, r, c));
         if let Some(mu) = &ind.measure_unit {
-            for v in [ind.actual.as_mut(), ind.forecast.as_mut()].into_iter().flatten() {
+            for v in [ind.actual.as_mut(), ind.forecast.as_mut()]
+                .into_iter()
+                .flatten()
+            {
                 fill_unit(&mut v.value, &mu.value);
             }
         }
@@ -253,11 +316,10 @@ impl RowReader<'_, '_> {
 
     fn possibility(&self, r: u32) -> Option<Located<Possibility>> {
         for c in &self.header.columns {
-            if let Field::Possibility(Some(p)) = c.field {
-                if is_marked(self.grid, r, c.col) {
+            if let Field::Possibility(Some(p)) = c.field
+                && is_marked(self.grid, r, c.col) {
                     return Some(Located::new(p, Loc::new(r, c.col)));
                 }
-            }
         }
         let t = self.text(r, Field::Possibility(None))?;
         possibility_word(&t.value).map(|p| Located::new(p, t.at))
@@ -273,9 +335,21 @@ fn push_reason(reasons: &mut Vec<ReasonKind>, kind: ReasonKind) {
 /// A bare number in the value column takes its unit from the unit-of-measure
 /// column (`1200` | `人次`), parsed the same way as a unit written in the value.
 fn fill_unit(p: &mut crate::parse::Parsed, measure: &str) {
-    if let crate::parse::ValueKind::Number { value, unit: unit @ None } = &mut p.kind {
-        let probe = crate::parse::parse_value(&format!("{} {}", crate::model::cell::format_number(*value), measure.trim()));
-        if let crate::parse::ValueKind::Number { value: v, unit: Some(u) } = probe.kind {
+    if let crate::parse::ValueKind::Number {
+        value,
+        unit: unit @ None,
+    } = &mut p.kind
+    {
+        let probe = crate::parse::parse_value(&format!(
+            "{} {}",
+            crate::model::cell::format_number(*value),
+            measure.trim()
+        ));
+        if let crate::parse::ValueKind::Number {
+            value: v,
+            unit: Some(u),
+        } = probe.kind
+        {
             *value = v;
             *unit = Some(u);
         }

@@ -14,22 +14,35 @@ pub fn describe(sheet: &Sheet, dict: &HeaderDict) -> UnknownSheet {
         let n = k.chars().count();
         (1..=20).contains(&n) && !k.chars().all(|c| c.is_ascii_digit() || ".,-%".contains(c))
     };
-    let best = sheet
-        .rows
-        .iter()
-        .take(30)
-        .max_by_key(|r| r.cells.iter().filter(|(_, c)| c.as_text().is_some_and(header_like)).count());
+    let best = sheet.rows.iter().take(30).max_by_key(|r| {
+        r.cells
+            .iter()
+            .filter(|(_, c)| c.as_text().is_some_and(header_like))
+            .count()
+    });
     let headers_seen: Vec<String> = best
         .map(|r| {
             r.cells
                 .iter()
-                .filter_map(|(_, c)| c.as_text().filter(|t| header_like(t)).map(|t| t.trim().to_string()))
+                .filter_map(|(_, c)| {
+                    c.as_text()
+                        .filter(|t| header_like(t))
+                        .map(|t| t.trim().to_string())
+                })
                 .take(20)
                 .collect()
         })
         .unwrap_or_default();
-    let suggestions = headers_seen.iter().filter_map(|h| nearest(h, dict).map(|n| (h.clone(), n))).collect();
-    UnknownSheet { sheet: sheet.name.clone(), hidden: sheet.hidden, headers_seen, suggestions }
+    let suggestions = headers_seen
+        .iter()
+        .filter_map(|h| nearest(h, dict).map(|n| (h.clone(), n)))
+        .collect();
+    UnknownSheet {
+        sheet: sheet.name.clone(),
+        hidden: sheet.hidden,
+        headers_seen,
+        suggestions,
+    }
 }
 
 /// The known header closest to `seen`, when it is close enough to be a likely rename.
@@ -47,7 +60,10 @@ fn nearest(seen: &str, dict: &HeaderDict) -> Option<String> {
 
 /// The S002 finding for a workbook in which nothing was recognised.
 pub fn s002(file: &str, unknown: &[UnknownSheet], lang: Lang) -> Finding {
-    let seen: Vec<String> = unknown.iter().flat_map(|u| u.headers_seen.iter().take(12).cloned()).collect();
+    let seen: Vec<String> = unknown
+        .iter()
+        .flat_map(|u| u.headers_seen.iter().take(12).cloned())
+        .collect();
     let hints: Vec<String> = unknown
         .iter()
         .flat_map(|u| u.suggestions.iter())
@@ -71,7 +87,9 @@ pub fn s002(file: &str, unknown: &[UnknownSheet], lang: Lang) -> Finding {
             m
         }
         Lang::En => {
-            let mut m = String::from("no targets, monitoring, self-evaluation or budget table was recognised. ");
+            let mut m = String::from(
+                "no targets, monitoring, self-evaluation or budget table was recognised. ",
+            );
             if seen.is_empty() {
                 m.push_str("The workbook holds no header-like text. ");
             } else {

@@ -53,7 +53,11 @@ pub fn format_number(n: f64) -> String {
     }
     let s = format!("{:.10}", n);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -16,8 +16,13 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 5] =
-        [Dimension::Quantity, Dimension::Quality, Dimension::Timeliness, Dimension::Cost, Dimension::Effect];
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Quantity,
+        Dimension::Quality,
+        Dimension::Timeliness,
+        Dimension::Cost,
+        Dimension::Effect,
+    ];
 
     /// The stable machine name (`quantity` …).
     pub fn key(self) -> &'static str {
@@ -114,7 +119,10 @@ fn from_level2(k: &str) -> Option<Category> {
         ("效益", Category::Benefit),
         ("效果", Category::Benefit),
     ];
-    TABLE.iter().find(|(word, _)| k.contains(word)).map(|(_, c)| *c)
+    TABLE
+        .iter()
+        .find(|(word, _)| k.contains(word))
+        .map(|(_, c)| *c)
 }
 
 #[cfg(test)]
@@ -137,7 +145,10 @@ mod tests {
     fn satisfaction_stays_distinguishable() {
         let c = Category::classify(Some("满意度指标"), Some("服务对象满意度指标"));
         assert_eq!(c, Some(Category::Satisfaction));
-        assert_eq!(Category::classify(Some("满意度指标"), None), Some(Category::Satisfaction));
+        assert_eq!(
+            Category::classify(Some("满意度指标"), None),
+            Some(Category::Satisfaction)
+        );
         assert_eq!(Category::classify(Some("产出指标"), None), None);
     }
 }

@@ -173,7 +173,9 @@ impl MoneyLine {
 
     /// The full-year budget: adjusted when given, else the initial one.
     pub fn full_year_budget(&self) -> Option<&Located<f64>> {
-        self.budget_adjusted.as_ref().or(self.budget_initial.as_ref())
+        self.budget_adjusted
+            .as_ref()
+            .or(self.budget_initial.as_ref())
     }
 }
 
@@ -222,6 +224,9 @@ impl Project {
 
     /// The total money line (or the only one).
     pub fn total_line(&self) -> Option<&MoneyLine> {
-        self.money.iter().find(|m| m.kind == LineKind::Total).or(self.money.first())
+        self.money
+            .iter()
+            .find(|m| m.kind == LineKind::Total)
+            .or(self.money.first())
     }
 }

@@ -20,18 +20,27 @@ pub fn load(files: &[PathBuf], dict: &HeaderDict, lang: Lang) -> Result<Reading>
             Ok(book) => {
                 let before = reading.findings.len();
                 reading.add(&book, dict, lang);
-                if single {
-                    if let Some(f) = reading.findings[before..].iter().find(|f| f.code == "S002") {
+                if single
+                    && let Some(f) = reading.findings[before..].iter().find(|f| f.code == "S002") {
                         bail!("{}：{}", path.display(), f.message);
                     }
-                }
             }
             Err(e) => {
                 let message = e.describe(lang);
                 if single {
-                    bail!("{} {}：{}", lang.pick("无法读取", "cannot read"), path.display(), message);
+                    bail!(
+                        "{} {}：{}",
+                        lang.pick("无法读取", "cannot read"),
+                        path.display(),
+                        message
+                    );
                 }
-                reading.findings.push(Finding::at_file("S001", Severity::Error, &path.display().to_string(), message));
+                reading.findings.push(Finding::at_file(
+                    "S001",
+                    Severity::Error,
+                    &path.display().to_string(),
+                    message,
+                ));
             }
         }
     }

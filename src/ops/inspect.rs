@@ -20,5 +20,9 @@ pub fn run(args: InspectArgs) -> Result<u8> {
         Format::Csv => render::findings::csv(&reading.findings)?,
     };
     render::print(&text)?;
-    Ok(if Counts::of(&reading.findings).errors > 0 { 1 } else { 0 })
+    Ok(if Counts::of(&reading.findings).errors > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -25,7 +25,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         sheet.hidden = meta.visible != SheetVisible::Visible;
         let mut cells = Vec::new();
         {
-            let mut reader = book.worksheet_cells_reader(&meta.name).map_err(xlsx_error)?;
+            let mut reader = book
+                .worksheet_cells_reader(&meta.name)
+                .map_err(xlsx_error)?;
             while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
                 let (row, col) = cell.get_position();
                 if let Some(value) = from_data_ref(cell.get_value().clone()) {
@@ -78,7 +80,9 @@ pub fn read_ods(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let metas: Vec<_> = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for meta in &metas {
-        let range = book.worksheet_range(&meta.name).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| ReadError::Corrupt(e.to_string()))?;
         let mut sheet = sheet_from_range(&meta.name, &range)?;
         sheet.hidden = meta.visible != SheetVisible::Visible;
         sheets.push(sheet);
@@ -93,7 +97,9 @@ pub fn read_xlsb(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let metas: Vec<_> = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let range = book.worksheet_range(&meta.name).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| ReadError::Corrupt(e.to_string()))?;
         let mut sheet = sheet_from_range(&meta.name, &range)?;
         sheet.hidden = meta.visible != SheetVisible::Visible;
         sheets.push(sheet);
@@ -116,7 +122,12 @@ fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Result<Sheet, 
 }
 
 fn to_merge(d: &calamine::Dimensions) -> Merge {
-    Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
+    Merge {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
 }
 
 fn too_many() -> ReadError {
@@ -160,10 +171,16 @@ fn from_data_ref(d: DataRef<'_>) -> Option<Cell> {
 }
 
 fn iso_date(s: &str) -> Cell {
-    let parsed = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok().or_else(|| {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.and_time(chrono::NaiveTime::MIN))
-    });
-    parsed.map(Cell::Date).unwrap_or_else(|| Cell::Text(s.to_string()))
+    let parsed = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        });
+    parsed
+        .map(Cell::Date)
+        .unwrap_or_else(|| Cell::Text(s.to_string()))
 }
 
 fn xlsx_error(e: calamine::XlsxError) -> ReadError {

@@ -61,7 +61,11 @@ pub fn detect(bytes: &[u8], ext: &str) -> Result<Format, ReadError> {
 fn detect_zip(bytes: &[u8]) -> Result<Format, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("zip: {e}")))?;
-    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok()).map(|n| n.into_owned()).collect();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok())
+        .map(|n| n.into_owned())
+        .collect();
     let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") {
         return Ok(Format::Xlsx);
@@ -104,7 +108,10 @@ fn detect_cfb(bytes: &[u8]) -> Result<Format, ReadError> {
 }
 
 fn contains_utf16(hay: &[u8], needle: &str) -> bool {
-    let n: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let n: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     hay.windows(n.len()).any(|w| w == n.as_slice())
 }
 
@@ -115,17 +122,26 @@ mod tests {
     #[test]
     fn empty_and_random_bytes_are_refused() {
         assert_eq!(detect(b"", "xlsx"), Err(ReadError::Empty));
-        assert_eq!(detect(&[0u8, 1, 2, 3, 255, 0], "xlsx"), Err(ReadError::NotSpreadsheet));
+        assert_eq!(
+            detect(&[0u8, 1, 2, 3, 255, 0], "xlsx"),
+            Err(ReadError::NotSpreadsheet)
+        );
         assert_eq!(detect(b"hello", "xlsx"), Err(ReadError::NotSpreadsheet));
     }
 
     #[test]
     fn text_named_csv_is_csv() {
-        assert_eq!(detect("项目名称,指标值\n".as_bytes(), "csv"), Ok(Format::Csv));
+        assert_eq!(
+            detect("项目名称,指标值\n".as_bytes(), "csv"),
+            Ok(Format::Csv)
+        );
     }
 
     #[test]
     fn truncated_zip_is_corrupt() {
-        assert!(matches!(detect(b"PK\x03\x04garbage", "xlsx"), Err(ReadError::Corrupt(_))));
+        assert!(matches!(
+            detect(b"PK\x03\x04garbage", "xlsx"),
+            Err(ReadError::Corrupt(_))
+        ));
     }
 }

@@ -42,14 +42,20 @@ fn io_error(e: &std::io::Error) -> ReadError {
     match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,
         std::io::ErrorKind::IsADirectory => ReadError::IsDir,
-        std::io::ErrorKind::PermissionDenied => ReadError::Io("没有读取权限 / permission denied".into()),
+        std::io::ErrorKind::PermissionDenied => {
+            ReadError::Io("没有读取权限 / permission denied".into())
+        }
         _ => ReadError::Io(e.to_string()),
     }
 }
 
 /// Reads a workbook already in memory; `path` names it and gives the CSV sheet name.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let format = detect::detect(bytes, &ext)?;
     let mut encoding = None;
     let sheets = match format {
@@ -59,7 +65,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
         Format::Ods => calamine_io::read_ods(bytes)?,
         Format::SpreadsheetMl => spreadsheetml::read_spreadsheetml(bytes)?,
         Format::Csv => {
-            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Sheet1");
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Sheet1");
             let (sheet, enc) = csv::read_csv(bytes, name)?;
             encoding = Some(match enc {
                 csv::TextEncoding::Utf8 => "UTF-8",
@@ -69,5 +78,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
             vec![sheet]
         }
     };
-    Ok(Workbook { path: path.to_path_buf(), format, encoding, sheets })
+    Ok(Workbook {
+        path: path.to_path_buf(),
+        format,
+        encoding,
+        sheets,
+    })
 }

@@ -13,7 +13,8 @@ pub struct Merge {
 
 impl Merge {
     pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
     }
 }
 
@@ -36,7 +37,10 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(name: impl Into<String>) -> Self {
-        Sheet { name: name.into(), ..Default::default() }
+        Sheet {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     /// Builds a sheet from cells in any order (later duplicates win); empty
@@ -54,7 +58,10 @@ impl Sheet {
                         row.cells.push((c, cell));
                     }
                 }
-                _ => sheet.rows.push(Row { index: r, cells: vec![(c, cell)] }),
+                _ => sheet.rows.push(Row {
+                    index: r,
+                    cells: vec![(c, cell)],
+                }),
             }
         }
         sheet
@@ -62,13 +69,19 @@ impl Sheet {
 
     /// The row with this zero-based index, if it has any cell.
     pub fn row(&self, index: u32) -> Option<&Row> {
-        self.rows.binary_search_by_key(&index, |r| r.index).ok().map(|i| &self.rows[i])
+        self.rows
+            .binary_search_by_key(&index, |r| r.index)
+            .ok()
+            .map(|i| &self.rows[i])
     }
 
     /// The cell stored at (row, col), ignoring merges.
     pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
         let r = self.row(row)?;
-        r.cells.binary_search_by_key(&col, |(c, _)| *c).ok().map(|i| &r.cells[i].1)
+        r.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &r.cells[i].1)
     }
 
     /// Number of stored (non-empty) cells.
@@ -111,7 +124,11 @@ mod tests {
     fn from_cells_sorts_and_drops_empty_text() {
         let s = Sheet::from_cells(
             "s",
-            vec![(2, 1, Cell::Number(1.0)), (0, 3, Cell::Text("".into())), (0, 0, Cell::Text("a".into()))],
+            vec![
+                (2, 1, Cell::Number(1.0)),
+                (0, 3, Cell::Text("".into())),
+                (0, 0, Cell::Text("a".into())),
+            ],
         );
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.cell(0, 0), Some(&Cell::Text("a".into())));

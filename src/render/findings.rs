@@ -18,7 +18,17 @@ pub fn neutralise(s: &str) -> String {
 pub fn csv(findings: &[Finding]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "code", "severity", "file", "sheet", "cell", "unit", "project_code", "project", "dimension", "indicator", "message",
+        "code",
+        "severity",
+        "file",
+        "sheet",
+        "cell",
+        "unit",
+        "project_code",
+        "project",
+        "dimension",
+        "indicator",
+        "message",
     ])?;
     for f in findings {
         let o = |s: &Option<String>| neutralise(s.as_deref().unwrap_or(""));

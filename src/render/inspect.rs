@@ -122,21 +122,45 @@ fn table_line(t: &Table, lang: Lang) -> String {
     } else {
         format!("{}-{}", t.header_rows.0 + 1, t.header_rows.1 + 1)
     };
-    let year = t.year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| lang.pick("未注明", "not stated").into());
-    let unit = format!("{}{}", unit_name(t.money_unit), if t.money_unit_stated { "" } else { lang.pick("（未注明，按万元）", " (not stated, assumed)") });
+    let year = t
+        .year
+        .as_ref()
+        .map(|y| y.value.to_string())
+        .unwrap_or_else(|| lang.pick("未注明", "not stated").into());
+    let unit = format!(
+        "{}{}",
+        unit_name(t.money_unit),
+        if t.money_unit_stated {
+            ""
+        } else {
+            lang.pick("（未注明，按万元）", " (not stated, assumed)")
+        }
+    );
     let month = t.month.map(|m| match lang {
         Lang::Zh => format!("，监控月份 1-{m}月"),
         Lang::En => format!(", month 1-{m}"),
     });
-    let hidden = if t.hidden { lang.pick("（隐藏工作表）", " (hidden sheet)") } else { "" };
+    let hidden = if t.hidden {
+        lang.pick("（隐藏工作表）", " (hidden sheet)")
+    } else {
+        ""
+    };
     match lang {
         Lang::Zh => format!(
             "{}:{}{hidden}  {}（{layout}），表头第{rows}行，年度 {year}，金额单位 {unit}{}，数据 {} 行",
-            t.file, t.sheet, t.kind.zh(), month.unwrap_or_default(), t.rows
+            t.file,
+            t.sheet,
+            t.kind.zh(),
+            month.unwrap_or_default(),
+            t.rows
         ),
         Lang::En => format!(
             "{}:{}{hidden}  {} ({layout}), header row {rows}, year {year}, money in {unit}{}, {} data rows",
-            t.file, t.sheet, t.kind.key(), month.unwrap_or_default(), t.rows
+            t.file,
+            t.sheet,
+            t.kind.key(),
+            month.unwrap_or_default(),
+            t.rows
         ),
     }
 }
@@ -144,12 +168,31 @@ fn table_line(t: &Table, lang: Lang) -> String {
 /// The terminal rendering.
 pub fn table(r: &Reading, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", lang.pick("== 识别出的表 ==", "== Tables found =="));
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick("== 识别出的表 ==", "== Tables found ==")
+    );
     for t in &r.tables {
         let _ = writeln!(out, "{}", ascii_safe(&table_line(t, lang)));
-        let cols: Vec<String> =
-            t.columns.iter().map(|c| format!("{} {} -> {}", column_name(c.col), ascii_safe(&c.header), c.field.key())).collect();
-        let _ = writeln!(out, "  {}{}", lang.pick("列：", "columns: "), cols.join("; "));
+        let cols: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} -> {}",
+                    column_name(c.col),
+                    ascii_safe(&c.header),
+                    c.field.key()
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}{}",
+            lang.pick("列：", "columns: "),
+            cols.join("; ")
+        );
     }
     for input in &r.inputs {
         for u in &input.unknown_sheets {
@@ -166,8 +209,16 @@ pub fn table(r: &Reading, lang: Lang) -> String {
     for p in &r.projects {
         let t = r.table_of(p);
         let _ = writeln!(out);
-        let unit = p.unit.as_ref().map(|u| format!(" [{}]", u.value)).unwrap_or_default();
-        let code = p.code.as_ref().map(|c| format!(" ({})", c.value)).unwrap_or_default();
+        let unit = p
+            .unit
+            .as_ref()
+            .map(|u| format!(" [{}]", u.value))
+            .unwrap_or_default();
+        let code = p
+            .code
+            .as_ref()
+            .map(|c| format!(" ({})", c.value))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{} {}{code}{unit}  {}:{}!{}",
@@ -186,30 +237,65 @@ pub fn table(r: &Reading, lang: Lang) -> String {
             .iter()
             .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {}", money(v.value))))
             .collect();
-            let label = if m.label.is_empty() { lang.pick("资金", "money") } else { &m.label };
-            let _ = writeln!(out, "  {}：{} {}", ascii_safe(label), amounts.join("，"), lang.pick("万元", "(10k yuan)"));
+            let label = if m.label.is_empty() {
+                lang.pick("资金", "money")
+            } else {
+                &m.label
+            };
+            let _ = writeln!(
+                out,
+                "  {}：{} {}",
+                ascii_safe(label),
+                amounts.join("，"),
+                lang.pick("万元", "(10k yuan)")
+            );
         }
         if p.indicators.is_empty() {
             continue;
         }
         let head = match lang {
-            Lang::Zh => ["单元格", "一级指标", "二级指标", "三级指标", "维度", "指标值", "解析"],
-            Lang::En => ["cell", "level 1", "level 2", "indicator", "dimension", "target", "parsed"],
+            Lang::Zh => [
+                "单元格",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "维度",
+                "指标值",
+                "解析",
+            ],
+            Lang::En => [
+                "cell",
+                "level 1",
+                "level 2",
+                "indicator",
+                "dimension",
+                "target",
+                "parsed",
+            ],
         };
         let mut table = new_table(&head);
         for i in &p.indicators {
             let target = i.target.as_ref();
             table.add_row(vec![
-                target.map(|t| t.at.a1()).unwrap_or_else(|| a1(i.name.at.row, i.name.at.col)),
+                target
+                    .map(|t| t.at.a1())
+                    .unwrap_or_else(|| a1(i.name.at.row, i.name.at.col)),
                 ascii_safe(i.level1.as_ref().map(|l| l.value.as_str()).unwrap_or("")),
                 ascii_safe(i.level2.as_ref().map(|l| l.value.as_str()).unwrap_or("")),
                 ascii_safe(&i.name.value),
-                i.dimension().map(|d| match lang {
-                    Lang::Zh => d.zh(),
-                    Lang::En => d.key(),
-                }).unwrap_or("?").to_string(),
+                i.dimension()
+                    .map(|d| match lang {
+                        Lang::Zh => d.zh(),
+                        Lang::En => d.key(),
+                    })
+                    .unwrap_or("?")
+                    .to_string(),
                 ascii_safe(target.map(|t| t.value.raw.as_str()).unwrap_or("")),
-                ascii_safe(&target.map(|t| parsed_short(&t.value, lang)).unwrap_or_default()),
+                ascii_safe(
+                    &target
+                        .map(|t| parsed_short(&t.value, lang))
+                        .unwrap_or_default(),
+                ),
             ]);
         }
         let _ = writeln!(out, "{table}");
@@ -224,7 +310,11 @@ pub fn table(r: &Reading, lang: Lang) -> String {
 /// Markdown: the tables found and each project's indicators, ready to paste.
 pub fn markdown(r: &Reading, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| {} |\n|---|", lang.pick("识别出的表", "tables found"));
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|",
+        lang.pick("识别出的表", "tables found")
+    );
     for t in &r.tables {
         let _ = writeln!(out, "| {} |", table_line(t, lang).replace('|', "\\|"));
     }
@@ -233,16 +323,29 @@ pub fn markdown(r: &Reading, lang: Lang) -> String {
         if p.indicators.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "| {} |\n|---|---|---|---|---|", lang.pick("单元格 | 二级指标 | 三级指标 | 维度 | 指标值", "cell | level 2 | indicator | dimension | target"));
+        let _ = writeln!(
+            out,
+            "| {} |\n|---|---|---|---|---|",
+            lang.pick(
+                "单元格 | 二级指标 | 三级指标 | 维度 | 指标值",
+                "cell | level 2 | indicator | dimension | target"
+            )
+        );
         for i in &p.indicators {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                i.target.as_ref().map(|t| t.at.a1()).unwrap_or_else(|| i.name.at.a1()),
+                i.target
+                    .as_ref()
+                    .map(|t| t.at.a1())
+                    .unwrap_or_else(|| i.name.at.a1()),
                 i.level2.as_ref().map(|l| l.value.as_str()).unwrap_or(""),
                 i.name.value,
                 i.dimension().map(|d| d.zh()).unwrap_or("?"),
-                i.target.as_ref().map(|t| t.value.raw.as_str()).unwrap_or(""),
+                i.target
+                    .as_ref()
+                    .map(|t| t.value.raw.as_str())
+                    .unwrap_or(""),
             );
         }
     }

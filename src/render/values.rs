@@ -45,11 +45,13 @@ pub fn parsed_short(p: &Parsed, lang: Lang) -> String {
     let mut s = match &p.kind {
         ValueKind::Empty => lang.pick("（空）", "(empty)").to_string(),
         ValueKind::Placeholder => lang.pick("未填占位符", "placeholder").to_string(),
-        ValueKind::Number { value, unit } => {
-            format!("{op}{} {}", crate::model::cell::format_number(*value), unit.as_deref().unwrap_or(""))
-                .trim_end()
-                .to_string()
-        }
+        ValueKind::Number { value, unit } => format!(
+            "{op}{} {}",
+            crate::model::cell::format_number(*value),
+            unit.as_deref().unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
         ValueKind::Deadline(d) => {
             let date = match (d.year, d.day) {
                 (Some(y), Some(day)) => format!("{y}-{:02}-{day:02}", d.month),

@@ -1,0 +1,87 @@
+//! Files that are not what they claim: exit 2, one clear message naming the file, never a panic.
+
+use std::io::Write;
+
+use crate::support::{Work, fixture};
+
+fn refused(name: &str, bytes: &[u8], says: &str) {
+    let w = Work::new();
+    w.write(name, bytes);
+    w.perf(&["inspect", name]).assert_refused(name, says);
+}
+
+#[test]
+fn missing_file() {
+    Work::new()
+        .perf(&["inspect", "没有这个文件.xlsx"])
+        .assert_refused("没有这个文件.xlsx", "找不到该文件");
+}
+
+#[test]
+fn a_folder() {
+    let w = Work::new();
+    std::fs::create_dir(w.path("county")).unwrap();
+    w.perf(&["inspect", "county"])
+        .assert_refused("county", "这是一个文件夹");
+}
+
+#[test]
+fn empty_file() {
+    refused("empty.xlsx", b"", "文件是空的");
+}
+
+#[test]
+fn random_bytes() {
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    refused("random.xlsx", &bytes, "不是可识别的电子表格");
+}
+
+#[test]
+fn truncated_zip() {
+    let full = std::fs::read(fixture("budget_lines_yuan.xlsx")).unwrap();
+    refused("truncated.xlsx", &full[..full.len() / 2], "已损坏");
+}
+
+#[test]
+fn word_document_renamed_xlsx() {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "[Content_Types].xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<w:document/>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    refused("报告.xlsx", &bytes, "Word 文档");
+}
+
+#[test]
+fn password_protected_workbook() {
+    let w = Work::with(&[fixture("encrypted_password.xlsx")]);
+    w.perf(&["inspect", "encrypted_password.xlsx"])
+        .assert_refused("encrypted_password.xlsx", "设有打开密码");
+}
+
+#[test]
+fn text_named_xlsx() {
+    refused(
+        "notes.xlsx",
+        "这只是一段文字".as_bytes(),
+        "不是可识别的电子表格",
+    );
+}
+
+#[test]
+fn english_messages_with_lang_en() {
+    let w = Work::new();
+    w.perf(&["inspect", "missing.xlsx", "--lang", "en"])
+        .assert_refused("missing.xlsx", "file not found");
+}

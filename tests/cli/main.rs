@@ -1,0 +1,7 @@
+//! Integration tests: the real `perf` binary run on fixture workbooks, one module per command.
+
+mod support;
+
+mod bad_input;
+mod inspect;
+mod read_limits;
