@@ -92,6 +92,35 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The config as TOML with a comment on every setting (what `perf config` prints).
+    pub fn to_commented_toml(&self) -> String {
+        let list = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+        let nums = |v: &[f64]| v.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+        let mut s = String::new();
+        s.push_str("\n# 本县的表头叫法，按列含义（perf inspect 显示的名称）列出，例如：\n");
+        s.push_str("# indicator = [\"考核内容\"]\n# target = [\"考核标准\"]\n[headers]\n");
+        for (k, v) in &self.headers {
+            s.push_str(&format!("{k} = [{}]\n", list(v)));
+        }
+        s.push_str("\n# 规则开关与级别：\"off\" 关闭，或 \"error\" / \"warning\" / \"info\"；代码见 perf explain。\n# V005 = \"off\"\n[rules]\n");
+        for (k, v) in &self.rules {
+            s.push_str(&format!("{k} = {v:?}\n"));
+        }
+        let c = &self.check;
+        s.push_str("\n[check]\n");
+        s.push_str("# 每个项目必须具备的指标维度（T002）；要求成本指标时加入 \"cost\"。\n");
+        s.push_str(&format!("required_dimensions = [{}]\n", list(&c.required_dimensions)));
+        s.push_str("# 视为表述模糊的词（V004）。\n");
+        s.push_str(&format!("vague_words = [{}]\n", list(&c.vague_words)));
+        s.push_str("# 金额比较的容差，万元（B001、B003）。\n");
+        s.push_str(&format!("money_tolerance = {:?}\n", c.money_tolerance));
+        s.push_str("# 指标分值合计应等于其中之一（W001）：100，或预算执行率单列10分时的90。\n");
+        s.push_str(&format!("weight_totals = [{}]\n", nums(&c.weight_totals)));
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +132,15 @@ mod tests {
             c.header_dict().match_header("考核目标").map(|m| m.field),
             Some(Field::Target)
         );
+    }
+
+    #[test]
+    fn the_printed_config_parses_back_to_the_defaults() {
+        let printed = Config::default().to_commented_toml();
+        let back = Config::parse(&printed).unwrap();
+        assert_eq!(back.check.required_dimensions, CheckConfig::default().required_dimensions);
+        assert_eq!(back.check.vague_words, CheckConfig::default().vague_words);
+        assert_eq!(back.check.weight_totals, vec![100.0, 90.0]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod ops;
 pub mod parse;
 pub mod read;
 pub mod render;
+pub mod rules;
 
 /// The version, as `perf --version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

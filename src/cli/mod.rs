@@ -1,5 +1,8 @@
 //! Command-line arguments (clap derive): one file per subcommand, shared options defined once.
 
+pub mod check;
+pub mod config;
+pub mod explain;
 pub mod inspect;
 
 use std::io::IsTerminal;
@@ -21,8 +24,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 绩效目标审核 / review performance targets
+    Check(check::CheckArgs),
     /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
     Inspect(inspect::InspectArgs),
+    /// 说明问题代码 / explain a finding code
+    Explain(explain::ExplainArgs),
+    /// 打印当前配置 / print the effective config
+    Config(config::ConfigArgs),
 }
 
 /// Output formats.
@@ -67,10 +76,16 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = match &cli.command {
+        Command::Check(a) => a.common.lang,
         Command::Inspect(a) => a.common.lang,
+        Command::Explain(a) => a.lang,
+        Command::Config(_) => Lang::Zh,
     };
     let result = match cli.command {
+        Command::Check(args) => crate::ops::check::run(args),
         Command::Inspect(args) => crate::ops::inspect::run(args),
+        Command::Explain(args) => crate::ops::explain::run(args),
+        Command::Config(args) => crate::ops::config::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

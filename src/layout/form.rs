@@ -15,6 +15,8 @@ pub struct Block {
     pub unit: Option<Located<String>>,
     pub implementer: Option<Located<String>>,
     pub goal: Option<Located<String>>,
+    /// The cell right of a 年度总体目标 label, filled or not.
+    pub goal_expected: Option<Loc>,
     pub period: Option<Located<String>>,
     pub budget_kind: Option<Located<String>>,
     pub status: Option<Located<String>>,
@@ -36,6 +38,7 @@ impl Block {
             .implementer
             .map(|u| Located::new(strip_code_prefix(&u.value), u.at));
         p.goal = self.goal;
+        p.goal_expected = self.goal_expected;
         p.period_end = self
             .period
             .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
@@ -78,7 +81,7 @@ pub fn read_block(
             let Some(text) = cell.as_text() else { continue };
             let key = header_key(text);
             if is_money_label(&key) {
-                let last = grid.bottom_edge(r, *c).min(to.saturating_sub(1)).max(r);
+                let last = money_block_end(grid, r, *c, to, dict);
                 money_rows = Some((r, last));
                 let unit = MoneyUnit::find_in(&key).unwrap_or(default_unit);
                 block.money_unit = block.money_unit.or(MoneyUnit::find_in(&key));
@@ -102,9 +105,33 @@ pub fn read_block(
             if slot.is_none() {
                 *slot = value_right_of(grid, r, *c, dict, field);
             }
+            if field == Field::Goal && block.goal_expected.is_none() {
+                let at = block.goal.as_ref().map(|g| g.at).unwrap_or(Loc::new(r, grid.right_edge(r, *c) + 1));
+                block.goal_expected = Some(at);
+            }
         }
     }
     block
+}
+
+/// The last row of a 项目资金 block: the label's merge, or — without merge
+/// information (CSV, .ods) — the rows below whose label column is blank.
+fn money_block_end(grid: &Grid, r: u32, c: u32, to: u32, dict: &HeaderDict) -> u32 {
+    let merged = grid.bottom_edge(r, c);
+    if merged > r {
+        return merged.min(to.saturating_sub(1));
+    }
+    let mut last = r;
+    for row in grid.sheet.rows.iter().filter(|row| row.index > r && row.index < to) {
+        let labelled = row.cells.iter().any(|(col, cell)| {
+            *col <= c || cell.as_text().is_some_and(|t| dict.match_header(t).is_some_and(|m| m.field == Field::Goal || m.field == Field::Project))
+        });
+        if row.index != last + 1 || labelled {
+            break;
+        }
+        last = row.index;
+    }
+    last
 }
 
 /// The value of a label: the next cell to its right. When that is a sub-label

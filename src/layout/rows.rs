@@ -201,6 +201,10 @@ impl RowReader<'_, '_> {
         p.budget_kind = self.text(r, Field::BudgetKind);
         p.status = self.text(r, Field::Status);
         p.goal = self.text(r, Field::Goal);
+        p.goal_expected = self.col(Field::Goal).map(|c| {
+            let (ar, ac) = self.grid.anchor(r, c);
+            Loc::new(ar, ac)
+        });
         p.stated_total = self.number(r, Field::TotalScore);
         let mut line = MoneyLine::new("", LineKind::Total, r);
         line.budget_initial = self.amount(r, Field::BudgetInitial);
@@ -333,25 +337,14 @@ fn push_reason(reasons: &mut Vec<ReasonKind>, kind: ReasonKind) {
 }
 
 /// A bare number in the value column takes its unit from the unit-of-measure
-/// column (`1200` | `人次`), parsed the same way as a unit written in the value.
+/// column (`1200` | `人次`), normalised as a unit written in the value would be.
 fn fill_unit(p: &mut crate::parse::Parsed, measure: &str) {
-    if let crate::parse::ValueKind::Number {
-        value,
-        unit: unit @ None,
-    } = &mut p.kind
-    {
-        let probe = crate::parse::parse_value(&format!(
-            "{} {}",
-            crate::model::cell::format_number(*value),
-            measure.trim()
-        ));
-        if let crate::parse::ValueKind::Number {
-            value: v,
-            unit: Some(u),
-        } = probe.kind
-        {
+    if let crate::parse::ValueKind::Number { value, unit: unit @ None } = &mut p.kind {
+        let measure = measure.trim();
+        if !measure.is_empty() {
+            let (v, u) = crate::parse::value::normalize_unit(*value, measure);
             *value = v;
-            *unit = Some(u);
+            *unit = u;
         }
     }
 }

@@ -192,6 +192,9 @@ pub struct Project {
     pub implementer: Option<Located<String>>,
     /// 年度总体目标.
     pub goal: Option<Located<String>>,
+    /// Where the layout has a place for the goal (a label's value cell, or the
+    /// goal column), whether filled or not (rule T003).
+    pub goal_expected: Option<Loc>,
     pub money: Vec<MoneyLine>,
     pub indicators: Vec<Indicator>,
     /// 总分 as stated by the unit.
@@ -213,6 +216,7 @@ impl Project {
             unit: None,
             implementer: None,
             goal: None,
+            goal_expected: None,
             money: Vec::new(),
             indicators: Vec::new(),
             stated_total: None,

@@ -19,7 +19,10 @@ pub fn half_width_char(c: char) -> char {
 /// The key a header is matched by: half-width, with every kind of white space
 /// removed (titles are often typed `绩 效 目 标` or broken over lines).
 pub fn header_key(s: &str) -> String {
-    s.chars().map(half_width_char).filter(|c| !c.is_whitespace() && *c != '\u{200B}').collect()
+    s.chars()
+        .map(half_width_char)
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .collect()
 }
 
 /// Trimmed, half-width text with runs of inner white space folded to one space.
@@ -47,6 +50,9 @@ mod tests {
 
     #[test]
     fn clean_folds_inner_space() {
-        assert_eq!(clean("  [208]青山县  城市管理局 "), "[208]青山县 城市管理局");
+        assert_eq!(
+            clean("  [208]青山县  城市管理局 "),
+            "[208]青山县 城市管理局"
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use detect::Format;
 pub use error::ReadError;
-pub use sheet::{Cell, Merge, Row, Sheet, a1, column_name};
+pub use sheet::{Cell, Merge, Row, Sheet, a1, column_name, parse_a1};
 
 /// A workbook as read: where it came from, what it was, and its sheets.
 #[derive(Debug, Clone)]

@@ -108,6 +108,18 @@ pub fn column_name(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Parses an A1 reference back to zero-based (row, col): `H12` → (11, 7).
+pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
+    let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let digits = &a1[letters.len()..];
+    if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
+        return None;
+    }
+    let col = letters.chars().try_fold(0u32, |acc, c| Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)))?;
+    let row: u32 = digits.parse().ok()?;
+    (row >= 1 && col >= 1).then(|| (row - 1, col - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +130,9 @@ mod tests {
         assert_eq!(a1(11, 7), "H12");
         assert_eq!(a1(1048575, 16383), "XFD1048576");
         assert_eq!(column_name(26), "AA");
+        assert_eq!(parse_a1("H12"), Some((11, 7)));
+        assert_eq!(parse_a1("XFD1048576"), Some((1048575, 16383)));
+        assert_eq!(parse_a1("12"), None);
     }
 
     #[test]

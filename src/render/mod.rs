@@ -1,8 +1,10 @@
 //! Renderers: one file per output (terminal tables, JSON, CSV, Markdown, workbooks).
 
+pub mod check;
 pub mod findings;
 pub mod inspect;
 pub mod values;
+pub mod xlsx;
 
 use std::io::Write;
 

@@ -1,0 +1,26 @@
+//! `perf check FILE...` arguments.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Common;
+
+/// 绩效目标审核：四个维度、量化、表述、单位、方向、期限、分值，以及与预算的对应。
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// 绩效目标表、预算表（可多个文件）/ target and budget workbooks
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// 预算年度（默认取表头标题中的年度）/ budget year
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 写出标注后的审核工作簿 / write the annotated review workbook
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub common: Common,
+}

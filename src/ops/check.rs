@@ -1,0 +1,46 @@
+//! `perf check`: read targets and budget lines, run the T/V/W/B rules, render, write the annotated workbook.
+
+use anyhow::{Result, bail};
+
+use crate::cli::Format;
+use crate::cli::check::CheckArgs;
+use crate::config::Config;
+use crate::diag::Counts;
+use crate::layout::TableKind;
+use crate::render;
+use crate::rules::{self, Settings};
+
+/// Runs the review; returns the exit code (output.md).
+pub fn run(args: CheckArgs) -> Result<u8> {
+    let lang = args.common.lang;
+    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let settings = Settings::from_config(&config)?;
+    if let Some(out) = &args.output {
+        render::xlsx::common::refuse_overwrite(out, &args.files)?;
+    }
+    let loaded = super::inputs::load_keeping(&args.files, &config.header_dict(), lang, args.output.is_some())?;
+    let reading = &loaded.reading;
+    if !reading.tables.iter().any(|t| t.kind == TableKind::Targets) {
+        let seen: Vec<String> = reading.tables.iter().map(|t| format!("{}:{}（{}）", t.file, t.sheet, t.kind.zh())).collect();
+        bail!(
+            "{}{}",
+            lang.pick("输入中没有绩效目标表，无法审核", "no targets table among the inputs, nothing to review"),
+            if seen.is_empty() { String::new() } else { format!("{}{}", lang.pick("；识别到的表：", "; tables found: "), seen.join("、")) }
+        );
+    }
+    let year = rules::budget_year(reading, args.year);
+    let (findings, verdicts) = rules::check(reading, &settings, lang, year);
+    let report = render::check::Report { reading, verdicts: &verdicts, findings: &findings, year, lang };
+    let text = match args.common.format() {
+        Format::Table => render::check::table(&report),
+        Format::Json => render::check::json(&report)?,
+        Format::Csv => render::findings::csv(&findings)?,
+        Format::Md => render::check::markdown(&report),
+    };
+    if let Some(out) = &args.output {
+        render::xlsx::annotated::write(out, &loaded.books, reading, &verdicts, &findings, lang)?;
+    }
+    render::print(&text)?;
+    let counts = Counts::of(&findings);
+    Ok(if counts.errors > 0 || (args.strict && counts.warnings > 0) { 1 } else { 0 })
+}

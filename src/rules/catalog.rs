@@ -1,0 +1,203 @@
+//! Every finding code with its default severity and the text `perf explain` prints (rules.md).
+
+use crate::diag::Severity;
+use crate::i18n::Lang;
+
+/// One rule's documentation: what it checks, the policy behind it, how to fix.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleDoc {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Which command reports it.
+    pub command: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub why_zh: &'static str,
+    pub why_en: &'static str,
+    pub fix_zh: &'static str,
+    pub fix_en: &'static str,
+}
+
+impl RuleDoc {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title_zh, self.title_en)
+    }
+}
+
+const NO_TARGET_NO_BUDGET: &str = "“未按规定设定绩效目标或目标审核未通过的一律不得安排预算”";
+const FOUR_DIMENSIONS: &str = "绩效目标要从数量、质量、时效、效果等方面设定，做到“导向清晰、具体量化、合理可行”";
+
+macro_rules! rule {
+    ($code:literal, $sev:ident, $cmd:literal, $tz:literal, $te:literal, $wz:expr, $we:literal, $fz:literal, $fe:literal) => {
+        RuleDoc {
+            code: $code,
+            severity: Severity::$sev,
+            command: $cmd,
+            title_zh: $tz,
+            title_en: $te,
+            why_zh: $wz,
+            why_en: $we,
+            fix_zh: $fz,
+            fix_en: $fe,
+        }
+    };
+}
+
+/// All codes, in the order of rules.md. Codes are permanent.
+pub const RULES: &[RuleDoc] = &[
+    rule!("S001", Error, "all", "文件无法作为工作簿读取", "the file cannot be read as a workbook",
+        "perf 只能审核能读懂的文件；读不了的文件不会被悄悄跳过。", "perf can only judge what it can read; an unreadable file is never skipped silently.",
+        "确认文件存在、未加密、未损坏；用 Excel/WPS 另存为 .xlsx 后重试。", "check the file exists, is not encrypted or corrupt; save it as .xlsx in Excel/WPS and try again."),
+    rule!("S002", Error, "all", "工作簿中未识别出所需的表", "no table of the expected kind is recognised",
+        "表格按表头识别而非按列位置；表头不认识时必须告诉填表人。", "tables are recognised by their headers, never by column position; unknown headers must be reported.",
+        "把表头改为标准名称（如「三级指标」「指标值」「项目名称」），或在 perf.toml 的 [headers] 中加入本县的叫法；用 perf inspect 查看识别结果。", "rename the headers to the standard ones, or add yours under [headers] in perf.toml; perf inspect shows what was recognised."),
+    rule!("S003", Error, "all", "表缺少必需的列", "a recognised table lacks a required column",
+        "缺少关键列时无法完成审核。", "without the column the review cannot be done.",
+        "补上该列（消息中列出可用的表头名称）。", "add the column (the message lists the accepted header names)."),
+    rule!("S004", Warning, "all", "某行无法读取，已跳过", "a row could not be read and was skipped",
+        "任何数据都不会被悄悄丢弃。", "nothing is dropped silently.",
+        "按消息补全该行（如指标名称、所属项目）。", "complete the row as the message says."),
+    rule!("T001", Error, "check", "项目未设定绩效目标", "a project has no performance targets",
+        NO_TARGET_NO_BUDGET, "No target, no budget: a project without targets may not be budgeted.",
+        "为该项目填报绩效目标表（数量、质量、时效、效果指标）后再安排预算。", "file a target table for the project (quantity, quality, timeliness, effect) before it is budgeted."),
+    rule!("T002", Error, "check", "缺少某一维度的指标", "a dimension has no indicator",
+        FOUR_DIMENSIONS, "Targets are set along quantity, quality, timeliness and effect.",
+        "补充该维度的三级指标，例如时效指标「完成时间：2024年12月31日前」。", "add an indicator of that dimension, e.g. timeliness: completed by 2024-12-31."),
+    rule!("T003", Warning, "check", "年度总体目标为空", "the annual overall goal is empty",
+        "绩效目标表应写明年度总体目标。", "the target form should state the year's overall goal.",
+        "用一两句话写明本年度要完成什么、达到什么效果。", "state in a sentence or two what the year will deliver."),
+    rule!("T004", Warning, "check", "同一项目中指标重复", "the same indicator appears twice in a project",
+        "重复指标会使权重与评价失真。", "duplicates distort weights and scoring.",
+        "删除或合并重复的指标。", "remove or merge the duplicate."),
+    rule!("T005", Warning, "check", "二级指标无法归入维度", "a 二级指标 that maps to no dimension",
+        "指标须归入数量、质量、时效、成本、效益或满意度。", "indicators belong to quantity, quality, timeliness, cost, effect or satisfaction.",
+        "把二级指标改为标准名称，如「数量指标」「社会效益指标」。", "use a standard 二级指标 such as 数量指标 or 社会效益指标."),
+    rule!("T006", Warning, "check", "整体绩效目标未覆盖六个方面", "a whole-unit target set leaves an aspect uncovered",
+        "整体绩效从运行成本、管理效率、履职效能、社会效应、可持续发展能力和服务对象满意度等方面衡量。", "whole-unit performance is judged on six aspects.",
+        "补充未覆盖方面的指标。", "add indicators for the missing aspect."),
+    rule!("V001", Error, "check", "指标没有指标值", "indicator has no target value",
+        "目标要具体量化，没有指标值就无法监控与评价。", "a target without a value cannot be monitored or evaluated.",
+        "填写指标值，如「≥95%」「≥350人次」「2024年12月31日前」。", "fill in the value, e.g. ≥95%, ≥350人次, 2024年12月31日前."),
+    rule!("V002", Error, "check", "数量/质量/时效指标未量化", "a quantity, quality or timeliness indicator is not quantified",
+        FOUR_DIMENSIONS, "Output targets must be specific and quantified.",
+        "改为数字、比率或期限，如「≥95%」「2024年12月底前」。", "write a number, rate or deadline instead."),
+    rule!("V003", Info, "check", "效益指标为定性表述", "an effect indicator is qualitative",
+        "效益指标允许定性，但能量化的应量化。", "effect indicators may be qualitative; quantify where possible.",
+        "能量化的改为可衡量的值，如「受益人口≥8.5万人」。", "quantify where possible."),
+    rule!("V004", Warning, "check", "表述模糊", "vague wording",
+        "“导向清晰、具体量化”：有所、进一步、明显、逐步、较好、力争、基本等词无法衡量。", "vague words cannot be measured.",
+        "改为可衡量的目标值，如「≥95%」。", "replace with a measurable value such as ≥95%."),
+    rule!("V005", Warning, "check", "数值没有计量单位", "a number without a unit",
+        "没有单位的数值无法理解和比较。", "a number without a unit cannot be read or compared.",
+        "在指标值中写明单位（如「350人次」）或填写计量单位列。", "add the unit in the value or the unit column."),
+    rule!("V006", Error, "check", "不可能的数值", "an impossible value",
+        "比率、满意度不能超过100%，数量和金额不能为负。", "rates cannot exceed 100%, counts and amounts cannot be negative.",
+        "更正指标值。", "correct the value."),
+    rule!("V007", Error, "check", "方向矛盾", "conflicting direction",
+        "指标性质（正向/反向/运算符）与指标值中的符号必须一致。", "the operator column and the value must agree.",
+        "统一指标性质与指标值的符号。", "make the operator column and the value agree."),
+    rule!("V008", Warning, "check", "时效期限不在预算年度内", "a deadline outside the budget year",
+        "年度绩效目标的期限应在本预算年度内。", "a year's targets fall due within the budget year.",
+        "更正期限的年份，跨年度项目请另填实施期目标。", "correct the year; multi-year projects state period targets separately."),
+    rule!("V009", Error, "check", "模板占位符未填写", "an unfilled template placeholder",
+        "“*”“XX”等是模板占位符，不是目标值。", "placeholders such as * or XX are not values.",
+        "把占位符替换为实际的目标值。", "replace the placeholder with the real value."),
+    rule!("V010", Warning, "check", "成本指标写成了“越高越好”", "a cost indicator written as higher is better",
+        "成本指标应控制在上限以内（≤），写成 ≥ 通常是笔误。", "a cost is capped (≤); ≥ is usually a slip.",
+        "改为「≤」上限，如「≤1.5万元/人」。", "write an upper bound, e.g. ≤1.5万元/人."),
+    rule!("W001", Warning, "check", "指标分值合计不等于100（或90）", "indicator weights do not add up to 100 (or 90)",
+        "自评总分为100分，预算执行率占10分时指标合计90分。", "the self-evaluation totals 100 points, 90 when budget execution's 10 are apart.",
+        "调整各指标分值使合计为100或90。", "adjust the weights to total 100 or 90."),
+    rule!("B001", Error, "check", "目标表金额与预算不一致", "the target sheet's amount differs from the budget line",
+        "绩效目标与预算同步编制、同步审核。", "targets are prepared and reviewed together with the budget.",
+        "核对项目资金，使目标表与预算一致。", "reconcile the amounts."),
+    rule!("B002", Warning, "check", "有目标但没有预算", "targets for a project that has no budget line",
+        "绩效目标应对应预算项目。", "targets belong to a budgeted project.",
+        "核对项目编码与名称，或补列预算。", "check the code and name, or add the budget line."),
+    rule!("B003", Error, "check", "资金构成合计不符", "the money lines of a form do not add up",
+        "年度资金总额应等于各资金来源之和。", "the total equals the sum of its sources.",
+        "更正资金总额或各来源金额。", "correct the total or its parts."),
+    rule!("A001", Error, "assess", "新增项目未经事前绩效评估", "a new project has no passing ex-ante assessment",
+        "“将评估结果作为申请预算的必备条件”", "the assessment result is a precondition for asking for budget.",
+        "先完成事前绩效评估。", "complete the ex-ante assessment first."),
+    rule!("A002", Error, "assess", "评估结论为不予支持却安排了预算", "an assessment said 不予支持 yet the project has budget",
+        "评估不予支持的项目不得安排预算。", "a project the assessment does not support may not be budgeted.",
+        "撤销预算或重新评估。", "withdraw the budget or reassess."),
+    rule!("P001", Warning, "report", "评价报告未按时公开", "an evaluation report published late or not at all",
+        "“在报告形成20日内主动向社会公开”", "reports are published within 20 days of being formed.",
+        "尽快公开并登记公开日期。", "publish it and record the date."),
+    rule!("P002", Warning, "report", "绩效目标未随预算公开", "targets not published with the budget",
+        "绩效目标随预算一并公开。", "targets are published with the budget.",
+        "随预算公开绩效目标。", "publish the targets with the budget."),
+    rule!("M001", Warning, "monitor", "预算执行滞后于序时进度", "budget execution lags time progress",
+        "“对未达预期进度的……分析原因并及时纠正”", "deviations are analysed and corrected.",
+        "分析原因，加快执行，说明偏差原因。", "analyse, speed up, state the reason."),
+    rule!("M002", Warning, "monitor", "指标进度滞后", "an indicator lags its expected progress",
+        "绩效目标实现程度与预算执行进度“双监控”。", "targets and execution are monitored side by side.",
+        "分析原因并纠偏。", "analyse and correct."),
+    rule!("M003", Error, "monitor", "黄色或红色预警未说明原因", "a yellow or red item without a deviation reason",
+        "偏离目标须分析原因。", "every deviation needs its reason.",
+        "填写偏差原因分析（经费/制度/人员/硬件/其他）及原因说明。", "fill in the deviation reason."),
+    rule!("M004", Error, "monitor", "预计无法完成目标", "the unit says 完全不可能 or the projection falls short",
+        "“有较大偏差或存在严重问题的……暂缓执行或停止预算执行”", "large deviations suspend or stop execution.",
+        "研究暂缓或停止执行，调整目标或资金。", "consider suspending or stopping execution."),
+    rule!("M005", Error, "monitor", "时效期限已过仍未完成", "a deadline has passed and the item is not done",
+        "时效指标须按期完成。", "deadlines are to be met.",
+        "说明原因并明确完成时间。", "state why and when it will be done."),
+    rule!("M006", Error, "monitor", "执行数超过全年预算", "executed above the full-year budget",
+        "支出不得超预算。", "spending may not exceed the budget.",
+        "核对执行数或办理预算调整。", "check the figure or adjust the budget."),
+    rule!("M007", Warning, "monitor", "未填报实际完成值", "no actual reported",
+        "监控须填报指标完成情况。", "monitoring needs the actuals.",
+        "填写截至本月的完成情况。", "report the actual to date."),
+    rule!("M008", Error, "monitor", "连续两轮红色预警（整改不到位）", "red again after the previous round",
+        "“对问题整改不到位的予以调减或收回预算资金……同时向县政府报告”", "unrectified problems lead to cuts and a report to the county government.",
+        "调减或收回资金，并报告县政府。", "reduce or take back funds and report."),
+    rule!("M009", Info, "monitor", "指标超额完成（目标可能偏低）", "far ahead of expected progress",
+        "超额较多说明目标可能设定偏低。", "being far ahead hints the target was set too low.",
+        "来年合理提高目标值。", "set a more ambitious target next year."),
+    rule!("E001", Warning, "evaluate", "自评等级为差", "grade 差",
+        "评价结果与预算安排挂钩。", "results feed the next budget.",
+        "压减预算并整改。", "cut the budget and rectify."),
+    rule!("E002", Error, "evaluate", "年末指标无实际完成值", "an indicator has no actual value at year end",
+        "自评须有实际完成值支撑。", "self-evaluation must rest on actuals.",
+        "填写实际完成值。", "fill in the actual."),
+    rule!("E003", Error, "evaluate", "自评得分高于按规则复算的得分", "the stated score exceeds the recomputed score",
+        "“绩效自评结果不实……依纪依法追究责任”", "unfounded self-evaluation is an accountability matter.",
+        "按实际完成值重新计分。", "rescore from the actuals."),
+    rule!("E004", Warning, "evaluate", "等级为差且项目到期：建议清退", "grade 差 and expiring: clear out",
+        "低效无效项目予以清退。", "low performers are cleared out.",
+        "到期后不再安排预算。", "do not budget it after expiry."),
+    rule!("E005", Warning, "evaluate", "未说明偏差原因", "a shortfall without a stated reason",
+        "执行率低于90%或指标未完成须说明原因。", "execution below 90% or a missed target needs a reason.",
+        "填写偏差原因分析及改进措施。", "state the reason and the remedy."),
+    rule!("E006", Error, "evaluate", "定性指标得分不在其完成等级区间", "a qualitative score outside its band",
+        "定性指标按完成等级区间计分。", "qualitative indicators score within their band.",
+        "按等级区间更正得分。", "correct the score."),
+];
+
+/// The documentation of one code.
+pub fn find(code: &str) -> Option<&'static RuleDoc> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_of_rules_md_is_documented_once() {
+        let spec = include_str!("../../../shared/spec/rules.md");
+        let mut codes: Vec<&str> = spec
+            .lines()
+            .filter_map(|l| l.strip_prefix("| "))
+            .filter_map(|l| l.split(' ').next())
+            .filter(|c| c.len() == 4 && c[1..].chars().all(|d| d.is_ascii_digit()))
+            .collect();
+        codes.dedup();
+        for c in &codes {
+            assert!(find(c).is_some(), "{c} is in rules.md but not documented");
+        }
+        assert_eq!(RULES.len(), codes.len(), "one doc per code");
+    }
+}

@@ -1,0 +1,226 @@
+//! Target review rules (`perf check`): one file per code family; rules return findings, never print.
+
+pub mod budget;
+pub mod catalog;
+pub mod join;
+pub mod targets;
+pub mod values;
+pub mod verdict;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::diag::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::layout::{Reading, TableKind};
+use crate::model::{Dimension, Indicator, Loc, Project};
+use verdict::Verdict;
+
+/// Rule settings taken from the config, with the spec's defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Per code: None = switched off, else the severity to report with.
+    pub severity: HashMap<String, Option<Severity>>,
+    pub required: Vec<Dimension>,
+    pub vague_words: Vec<String>,
+    pub money_tolerance: f64,
+    pub weight_totals: Vec<f64>,
+}
+
+impl Settings {
+    pub fn from_config(c: &Config) -> anyhow::Result<Settings> {
+        let mut severity = HashMap::new();
+        for (code, value) in &c.rules {
+            if catalog::find(code).is_none() {
+                anyhow::bail!("[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）");
+            }
+            let s = match value.as_str() {
+                "off" => None,
+                other => Some(Severity::parse(other).ok_or_else(|| {
+                    anyhow::anyhow!("[rules] {code} = \"{other}\"：只能是 off、error、warning 或 info")
+                })?),
+            };
+            severity.insert(code.to_ascii_uppercase(), s);
+        }
+        let mut required = Vec::new();
+        for d in &c.check.required_dimensions {
+            required.push(Dimension::parse_key(d).ok_or_else(|| {
+                anyhow::anyhow!("[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）")
+            })?);
+        }
+        Ok(Settings {
+            severity,
+            required,
+            vague_words: c.check.vague_words.clone(),
+            money_tolerance: c.check.money_tolerance,
+            weight_totals: c.check.weight_totals.clone(),
+        })
+    }
+
+    /// The severity a code reports with, or None when switched off.
+    pub fn severity_of(&self, code: &str) -> Option<Severity> {
+        match self.severity.get(code) {
+            Some(s) => *s,
+            None => catalog::find(code).map(|r| r.severity),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        // The default config is valid by construction.
+        Settings::from_config(&Config::default()).unwrap_or_else(|_| Settings {
+            severity: HashMap::new(),
+            required: vec![Dimension::Quantity, Dimension::Quality, Dimension::Timeliness, Dimension::Effect],
+            vague_words: Vec::new(),
+            money_tolerance: 0.01,
+            weight_totals: vec![100.0, 90.0],
+        })
+    }
+}
+
+/// What rules see: the reading, the settings, the language and the budget year.
+pub struct Ctx<'a> {
+    pub reading: &'a Reading,
+    pub settings: &'a Settings,
+    pub lang: Lang,
+    pub year: Option<i32>,
+    /// Findings so far, with the index of the target project they concern.
+    pub out: Vec<(Option<usize>, Finding)>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Chinese or English text.
+    pub fn t(&self, zh: String, en: String) -> String {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// Reports a finding about project `p` (index into the reading) at `at`.
+    pub fn report(&mut self, code: &'static str, p: usize, at: Option<Loc>, ind: Option<&Indicator>, dim: Option<Dimension>, message: String) {
+        let Some(severity) = self.settings.severity_of(code) else { return };
+        let project = &self.reading.projects[p];
+        let table = self.reading.table_of(project);
+        let mut f = Finding::at_file(code, severity, &table.file, message).in_sheet(&table.sheet, at.map(Loc::a1));
+        f.unit = project.unit.as_ref().map(|u| u.value.clone());
+        f.project = Some(project.name.value.clone());
+        f.project_code = project.code.as_ref().map(|c| c.value.clone());
+        f.dimension = dim.or_else(|| ind.and_then(Indicator::dimension));
+        f.indicator = ind.map(|i| i.name.value.clone());
+        self.out.push((Some(p), f));
+    }
+
+    /// Indices of the projects whose targets are reviewed.
+    pub fn target_projects(&self) -> Vec<usize> {
+        (0..self.reading.projects.len()).filter(|&i| self.reading.table_of(&self.reading.projects[i]).kind == TableKind::Targets).collect()
+    }
+
+    /// The column of a field in a project's table (to point at an empty cell).
+    pub fn column_of(&self, p: &Project, field: crate::layout::Field) -> Option<u32> {
+        self.reading.table_of(p).columns.iter().find(|c| c.field == field).map(|c| c.col)
+    }
+}
+
+/// The budget year: `--year`, else the most common year in the tables' titles,
+/// else the most common year of written deadlines.
+pub fn budget_year(reading: &Reading, explicit: Option<i32>) -> Option<i32> {
+    if explicit.is_some() {
+        return explicit;
+    }
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for t in &reading.tables {
+        if let Some(y) = &t.year {
+            *counts.entry(y.value).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        for p in &reading.projects {
+            for i in &p.indicators {
+                if let Some(crate::parse::ValueKind::Deadline(d)) = i.target.as_ref().map(|t| &t.value.kind) {
+                    if let Some(y) = d.year {
+                        *counts.entry(y).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+}
+
+/// Runs every check rule; returns the findings (structural ones first) and a verdict per project.
+pub fn check(reading: &Reading, settings: &Settings, lang: Lang, year: Option<i32>) -> (Vec<Finding>, Vec<Verdict>) {
+    let mut ctx = Ctx { reading, settings, lang, year, out: Vec::new() };
+    let joined = join::join(reading);
+    targets::run(&mut ctx, &joined);
+    values::run(&mut ctx);
+    budget::run(&mut ctx, &joined);
+    let verdicts = verdicts(&ctx, &joined);
+    let mut findings: Vec<Finding> = reading
+        .findings
+        .iter()
+        .filter_map(|f| settings.severity_of(f.code).map(|s| Finding { severity: s, ..f.clone() }))
+        .collect();
+    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
+    sort_findings(&mut findings);
+    (findings, verdicts)
+}
+
+/// Orders findings as an officer reads them: file, sheet, row, column, code.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_cached_key(|f| {
+        let (row, col) = f.cell.as_deref().and_then(crate::read::parse_a1).unwrap_or((0, 0));
+        (f.file.clone(), f.sheet.clone(), row, col, f.code)
+    });
+}
+
+fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
+    let mut out = Vec::new();
+    for p in ctx.target_projects() {
+        let project = &ctx.reading.projects[p];
+        let mut dimensions = BTreeMap::new();
+        for i in &project.indicators {
+            if let Some(d) = i.dimension() {
+                *dimensions.entry(d).or_insert(0) += 1;
+            }
+        }
+        let mut findings = BTreeMap::new();
+        let mut pass = true;
+        for (_, f) in ctx.out.iter().filter(|(q, _)| *q == Some(p)) {
+            *findings.entry(f.code).or_insert(0) += 1;
+            pass &= f.severity != Severity::Error;
+        }
+        let budget = joined.budget_of.get(&p).and_then(|&b| join::budget_amount(&ctx.reading.projects[b]));
+        out.push(Verdict {
+            project: Some(p),
+            name: project.name.value.clone(),
+            code: project.code.as_ref().map(|c| c.value.clone()),
+            unit: project.unit.as_ref().map(|u| u.value.clone()),
+            dimensions,
+            pass,
+            findings,
+            budget,
+        });
+    }
+    for &b in &joined.unmatched_budget {
+        let project = &ctx.reading.projects[b];
+        let mut findings = BTreeMap::new();
+        let mut pass = true;
+        for (_, f) in ctx.out.iter().filter(|(q, _)| *q == Some(b)) {
+            *findings.entry(f.code).or_insert(0) += 1;
+            pass &= f.severity != Severity::Error;
+        }
+        out.push(Verdict {
+            project: None,
+            name: project.name.value.clone(),
+            code: project.code.as_ref().map(|c| c.value.clone()),
+            unit: project.unit.as_ref().map(|u| u.value.clone()),
+            dimensions: BTreeMap::new(),
+            pass,
+            findings,
+            budget: join::budget_amount(project),
+        });
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! T rules: every project has targets on the four dimensions, a goal, no duplicates, known 二级指标.
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use super::join::Joined;
+use crate::model::Dimension;
+use crate::parse::text::header_key;
+
+pub fn run(ctx: &mut Ctx, joined: &Joined) {
+    if joined.has_budget {
+        for &b in &joined.unmatched_budget {
+            let p = &ctx.reading.projects[b];
+            let msg = ctx.t(
+                format!("预算项目「{}」没有绩效目标：未设定绩效目标，不得安排预算 — 请填报该项目的绩效目标表", p.name.value),
+                format!("budget line 「{}」 has no performance targets: no target, no budget — file its target table", p.name.value),
+            );
+            ctx.report("T001", b, Some(p.name.at), None, None, msg);
+        }
+    }
+    for p in ctx.target_projects() {
+        let project = &ctx.reading.projects[p];
+        let name_at = project.name.at;
+        if project.indicators.is_empty() {
+            let msg = ctx.t(
+                format!("项目「{}」没有任何绩效指标：未设定绩效目标，不得安排预算 — 请填写数量、质量、时效、效果指标", project.name.value),
+                format!("project 「{}」 has no indicators at all: no target, no budget — add quantity, quality, timeliness and effect indicators", project.name.value),
+            );
+            ctx.report("T001", p, Some(name_at), None, None, msg);
+            continue;
+        }
+        for &d in &ctx.settings.required.clone() {
+            if !project.indicators.iter().any(|i| i.dimension() == Some(d)) {
+                let msg = ctx.t(
+                    format!("项目「{}」缺少{}指标 — 请补充至少一项{}", project.name.value, d.zh(), example_zh(d)),
+                    format!("project 「{}」 has no {} indicator — add one, {}", project.name.value, d.key(), example_en(d)),
+                );
+                ctx.report("T002", p, Some(name_at), None, Some(d), msg);
+            }
+        }
+        if let (Some(at), None) = (project.goal_expected, project.goal.as_ref().filter(|g| !g.value.trim().is_empty())) {
+            let msg = ctx.t(
+                format!("项目「{}」的年度总体目标为空 — 请用一两句话写明本年度要完成什么、达到什么效果", project.name.value),
+                format!("project 「{}」 has an empty annual goal — state what the year will deliver", project.name.value),
+            );
+            ctx.report("T003", p, Some(at), None, None, msg);
+        }
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for i in &project.indicators {
+            let key = header_key(&i.name.value);
+            match seen.get(&key) {
+                Some(first_row) => {
+                    let msg = ctx.t(
+                        format!("指标「{}」与第{}行重复 — 请删除或合并", i.name.value, first_row + 1),
+                        format!("indicator 「{}」 repeats row {} — remove or merge it", i.name.value, first_row + 1),
+                    );
+                    ctx.report("T004", p, Some(i.name.at), Some(i), None, msg);
+                }
+                None => {
+                    seen.insert(key, i.name.at.row);
+                }
+            }
+            if i.category.is_none() {
+                let (at, what) = match &i.level2 {
+                    Some(l2) => (l2.at, l2.value.clone()),
+                    None => (i.name.at, String::new()),
+                };
+                let msg = if what.is_empty() {
+                    ctx.t(
+                        format!("指标「{}」没有二级指标，无法归入数量、质量、时效、成本、效益或满意度 — 请填写二级指标", i.name.value),
+                        format!("indicator 「{}」 has no 二级指标 and maps to no dimension — fill in the 二级指标", i.name.value),
+                    )
+                } else {
+                    ctx.t(
+                        format!("二级指标「{what}」无法归入数量、质量、时效、成本、效益或满意度 — 请改为标准名称，如「数量指标」「社会效益指标」"),
+                        format!("二级指标 「{what}」 maps to no dimension — use a standard one such as 数量指标 or 社会效益指标"),
+                    )
+                };
+                ctx.report("T005", p, Some(at), Some(i), None, msg);
+            }
+        }
+    }
+}
+
+fn example_zh(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Quantity => "数量指标，如「完成改造≥24座」",
+        Dimension::Quality => "质量指标，如「验收合格率=100%」",
+        Dimension::Timeliness => "时效指标，如「2024年12月31日前完成」",
+        Dimension::Cost => "成本指标，如「单位成本≤1.5万元」",
+        Dimension::Effect => "效益或满意度指标，如「服务对象满意度≥90%」",
+    }
+}
+
+fn example_en(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Quantity => "e.g. 完成改造≥24座",
+        Dimension::Quality => "e.g. 验收合格率=100%",
+        Dimension::Timeliness => "e.g. 2024年12月31日前完成",
+        Dimension::Cost => "e.g. 单位成本≤1.5万元",
+        Dimension::Effect => "e.g. 服务对象满意度≥90%",
+    }
+}
