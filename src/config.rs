@@ -77,6 +77,19 @@ impl Config {
                 bail!("[headers] 中的「{key}」不是已知的列含义（unknown column meaning）");
             }
         }
+        for (code, value) in &config.rules {
+            if crate::rules::catalog::find(code).is_none() {
+                bail!("[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）");
+            }
+            if !matches!(value.as_str(), "off" | "error" | "warning" | "info") {
+                bail!("[rules] {code} = \"{value}\"：只能是 off、error、warning 或 info");
+            }
+        }
+        for d in &config.check.required_dimensions {
+            if crate::model::Dimension::parse_key(d).is_none() {
+                bail!("[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）");
+            }
+        }
         Ok(config)
     }
 

@@ -3,5 +3,6 @@
 mod support;
 
 mod bad_input;
+mod check;
 mod inspect;
 mod read_limits;
