@@ -1,4 +1,5 @@
 //! Tests of the CSV reader: encodings, delimiters, quoting, row numbering and hostile bytes.
+//! Compiled only under `#[cfg(test)]` (declared so in the parent module).
 
 use proptest::prelude::*;
 

@@ -1,4 +1,5 @@
 //! Tests of the SpreadsheetML reader: hand-written snippets, hostile input and the official samples.
+//! Compiled only under `#[cfg(test)]` (declared so in the parent module).
 
 use std::path::PathBuf;
 
