@@ -6,6 +6,7 @@ pub mod diag;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod monitor;
 pub mod ops;
 pub mod parse;
 pub mod read;
