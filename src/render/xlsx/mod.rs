@@ -1,0 +1,4 @@
+//! Workbooks perf writes: shared look (widths, print setup, fills), atomic saving, and each output.
+
+pub mod annotated;
+pub mod common;
