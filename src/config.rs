@@ -17,6 +17,32 @@ pub struct Config {
     /// Rule switches: `V005 = "off"`, `V004 = "error"`.
     pub rules: BTreeMap<String, String>,
     pub check: CheckConfig,
+    pub monitor: MonitorConfig,
+}
+
+/// Settings of 双监控 (`perf monitor`): where the lights change.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonitorConfig {
+    /// Red below this pace (execution rate ÷ time progress, or actual ÷ expected).
+    pub red_below: f64,
+    /// Yellow below this pace; green from it.
+    pub yellow_below: f64,
+    /// 超额 (over) from this pace, for cumulative indicators.
+    pub over_from: f64,
+}
+
+impl Default for MonitorConfig {
+    fn default() -> Self {
+        let t = crate::monitor::Thresholds::default();
+        MonitorConfig { red_below: t.red_below, yellow_below: t.yellow_below, over_from: t.over_from }
+    }
+}
+
+impl MonitorConfig {
+    pub fn thresholds(&self) -> crate::monitor::Thresholds {
+        crate::monitor::Thresholds { red_below: self.red_below, yellow_below: self.yellow_below, over_from: self.over_from }
+    }
 }
 
 /// Settings of target review (`perf check`).
@@ -79,15 +105,23 @@ impl Config {
         }
         for (code, value) in &config.rules {
             if crate::rules::catalog::find(code).is_none() {
-                bail!("[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）");
+                bail!(
+                    "[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）"
+                );
             }
             if !matches!(value.as_str(), "off" | "error" | "warning" | "info") {
                 bail!("[rules] {code} = \"{value}\"：只能是 off、error、warning 或 info");
             }
         }
+        let m = &config.monitor;
+        if !(0.0 < m.red_below && m.red_below <= m.yellow_below && m.yellow_below <= m.over_from) {
+            bail!("[monitor] 需满足 0 < red_below ≤ yellow_below ≤ over_from");
+        }
         for d in &config.check.required_dimensions {
             if crate::model::Dimension::parse_key(d).is_none() {
-                bail!("[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）");
+                bail!(
+                    "[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）"
+                );
             }
         }
         Ok(config)
@@ -108,8 +142,18 @@ impl Config {
 impl Config {
     /// The config as TOML with a comment on every setting (what `perf config` prints).
     pub fn to_commented_toml(&self) -> String {
-        let list = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
-        let nums = |v: &[f64]| v.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+        let list = |v: &[String]| {
+            v.iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let nums = |v: &[f64]| {
+            v.iter()
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut s = String::new();
         s.push_str("\n# 本县的表头叫法，按列含义（perf inspect 显示的名称）列出，例如：\n");
         s.push_str("# indicator = [\"考核内容\"]\n# target = [\"考核标准\"]\n[headers]\n");
@@ -123,13 +167,21 @@ impl Config {
         let c = &self.check;
         s.push_str("\n[check]\n");
         s.push_str("# 每个项目必须具备的指标维度（T002）；要求成本指标时加入 \"cost\"。\n");
-        s.push_str(&format!("required_dimensions = [{}]\n", list(&c.required_dimensions)));
+        s.push_str(&format!(
+            "required_dimensions = [{}]\n",
+            list(&c.required_dimensions)
+        ));
         s.push_str("# 视为表述模糊的词（V004）。\n");
         s.push_str(&format!("vague_words = [{}]\n", list(&c.vague_words)));
         s.push_str("# 金额比较的容差，万元（B001、B003）。\n");
         s.push_str(&format!("money_tolerance = {:?}\n", c.money_tolerance));
         s.push_str("# 指标分值合计应等于其中之一（W001）：100，或预算执行率单列10分时的90。\n");
         s.push_str(&format!("weight_totals = [{}]\n", nums(&c.weight_totals)));
+        let m = &self.monitor;
+        s.push_str("\n[monitor]\n");
+        s.push_str("# 预警界限（进度比 = 执行率 ÷ 序时进度，或实际 ÷ 序时应完成）：低于 red_below 为红色，\n");
+        s.push_str("# 低于 yellow_below 为黄色，其余为绿色；累计类指标达到 over_from 为超额。\n");
+        s.push_str(&format!("red_below = {:?}\nyellow_below = {:?}\nover_from = {:?}\n", m.red_below, m.yellow_below, m.over_from));
         s
     }
 }
@@ -151,7 +203,10 @@ mod tests {
     fn the_printed_config_parses_back_to_the_defaults() {
         let printed = Config::default().to_commented_toml();
         let back = Config::parse(&printed).unwrap();
-        assert_eq!(back.check.required_dimensions, CheckConfig::default().required_dimensions);
+        assert_eq!(
+            back.check.required_dimensions,
+            CheckConfig::default().required_dimensions
+        );
         assert_eq!(back.check.vague_words, CheckConfig::default().vague_words);
         assert_eq!(back.check.weight_totals, vec![100.0, 90.0]);
     }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod config;
 pub mod explain;
 pub mod inspect;
+pub mod monitor;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// 绩效目标审核 / review performance targets
     Check(check::CheckArgs),
+    /// 双监控：预算执行与绩效目标 / in-year monitoring
+    Monitor(monitor::MonitorArgs),
     /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
     Inspect(inspect::InspectArgs),
     /// 说明问题代码 / explain a finding code
@@ -78,12 +81,14 @@ pub fn main() -> ExitCode {
     let lang = match &cli.command {
         Command::Check(a) => a.common.lang,
         Command::Inspect(a) => a.common.lang,
+        Command::Monitor(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
     };
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args),
         Command::Inspect(args) => crate::ops::inspect::run(args),
+        Command::Monitor(args) => crate::ops::monitor::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
     };

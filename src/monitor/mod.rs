@@ -1,7 +1,10 @@
 //! 双监控, pure: budget execution against time progress, and each indicator against its expected progress.
 
+pub mod actions;
+pub mod assemble;
 pub mod execution;
 pub mod indicator;
+pub mod previous;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -18,19 +18,45 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     if let Some(out) = &args.output {
         render::xlsx::common::refuse_overwrite(out, &args.files)?;
     }
-    let loaded = super::inputs::load_keeping(&args.files, &config.header_dict(), lang, args.output.is_some())?;
+    let loaded = super::inputs::load_keeping(
+        &args.files,
+        &config.header_dict(),
+        lang,
+        args.output.is_some(),
+    )?;
     let reading = &loaded.reading;
     if !reading.tables.iter().any(|t| t.kind == TableKind::Targets) {
-        let seen: Vec<String> = reading.tables.iter().map(|t| format!("{}:{}（{}）", t.file, t.sheet, t.kind.zh())).collect();
+        let seen: Vec<String> = reading
+            .tables
+            .iter()
+            .map(|t| format!("{}:{}（{}）", t.file, t.sheet, t.kind.zh()))
+            .collect();
         bail!(
             "{}{}",
-            lang.pick("输入中没有绩效目标表，无法审核", "no targets table among the inputs, nothing to review"),
-            if seen.is_empty() { String::new() } else { format!("{}{}", lang.pick("；识别到的表：", "; tables found: "), seen.join("、")) }
+            lang.pick(
+                "输入中没有绩效目标表，无法审核",
+                "no targets table among the inputs, nothing to review"
+            ),
+            if seen.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{}{}",
+                    lang.pick("；识别到的表：", "; tables found: "),
+                    seen.join("、")
+                )
+            }
         );
     }
     let year = rules::budget_year(reading, args.year);
     let (findings, verdicts) = rules::check(reading, &settings, lang, year);
-    let report = render::check::Report { reading, verdicts: &verdicts, findings: &findings, year, lang };
+    let report = render::check::Report {
+        reading,
+        verdicts: &verdicts,
+        findings: &findings,
+        year,
+        lang,
+    };
     let text = match args.common.format() {
         Format::Table => render::check::table(&report),
         Format::Json => render::check::json(&report)?,
@@ -42,5 +68,11 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     }
     render::print(&text)?;
     let counts = Counts::of(&findings);
-    Ok(if counts.errors > 0 || (args.strict && counts.warnings > 0) { 1 } else { 0 })
+    Ok(
+        if counts.errors > 0 || (args.strict && counts.warnings > 0) {
+            1
+        } else {
+            0
+        },
+    )
 }

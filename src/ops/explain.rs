@@ -14,7 +14,14 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
     let text = match &args.code {
         Some(code) => match find(code) {
             Some(rule) => explain(rule, lang),
-            None => bail!("{}「{code}」{}", lang.pick("没有问题代码", "no finding code "), lang.pick("；perf explain 列出全部代码", "; perf explain lists them all")),
+            None => bail!(
+                "{}「{code}」{}",
+                lang.pick("没有问题代码", "no finding code "),
+                lang.pick(
+                    "；perf explain 列出全部代码",
+                    "; perf explain lists them all"
+                )
+            ),
         },
         None => list(lang),
     };
@@ -30,10 +37,32 @@ fn explain(r: &RuleDoc, lang: Lang) -> String {
     };
     let _ = writeln!(s, "{} [{sev}] {}", r.code, r.title(lang));
     let _ = writeln!(s);
-    let _ = writeln!(s, "{}{}", lang.pick("依据：", "Why: "), lang.pick(r.why_zh, r.why_en));
-    let _ = writeln!(s, "{}{}", lang.pick("改正：", "Fix: "), lang.pick(r.fix_zh, r.fix_en));
-    let _ = writeln!(s, "{}perf {}", lang.pick("报告命令：", "Reported by: "), r.command);
-    let _ = writeln!(s, "{}", lang.pick("可在 perf.toml 的 [rules] 中关闭或改变级别，如 V005 = \"off\"。", "Switch it off or change its severity under [rules] in perf.toml, e.g. V005 = \"off\"."));
+    let _ = writeln!(
+        s,
+        "{}{}",
+        lang.pick("依据：", "Why: "),
+        lang.pick(r.why_zh, r.why_en)
+    );
+    let _ = writeln!(
+        s,
+        "{}{}",
+        lang.pick("改正：", "Fix: "),
+        lang.pick(r.fix_zh, r.fix_en)
+    );
+    let _ = writeln!(
+        s,
+        "{}perf {}",
+        lang.pick("报告命令：", "Reported by: "),
+        r.command
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        lang.pick(
+            "可在 perf.toml 的 [rules] 中关闭或改变级别，如 V005 = \"off\"。",
+            "Switch it off or change its severity under [rules] in perf.toml, e.g. V005 = \"off\"."
+        )
+    );
     s
 }
 

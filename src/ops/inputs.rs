@@ -24,7 +24,12 @@ pub fn load(files: &[PathBuf], dict: &HeaderDict, lang: Lang) -> Result<Reading>
 }
 
 /// As [`load`], keeping the workbooks when `keep` is set.
-pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool) -> Result<Loaded> {
+pub fn load_keeping(
+    files: &[PathBuf],
+    dict: &HeaderDict,
+    lang: Lang,
+    keep: bool,
+) -> Result<Loaded> {
     let mut reading = Reading::default();
     let mut books = Vec::new();
     let single = files.len() == 1;
@@ -33,7 +38,9 @@ pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool
             Ok(book) => {
                 let before = reading.findings.len();
                 reading.add(&book, dict, lang);
-                if single && let Some(f) = reading.findings[before..].iter().find(|f| f.code == "S002") {
+                if single
+                    && let Some(f) = reading.findings[before..].iter().find(|f| f.code == "S002")
+                {
                     bail!("{}：{}", path.display(), f.message);
                 }
                 if keep {
@@ -43,9 +50,19 @@ pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool
             Err(e) => {
                 let message = e.describe(lang);
                 if single {
-                    bail!("{} {}：{}", lang.pick("无法读取", "cannot read"), path.display(), message);
+                    bail!(
+                        "{} {}：{}",
+                        lang.pick("无法读取", "cannot read"),
+                        path.display(),
+                        message
+                    );
                 }
-                reading.findings.push(Finding::at_file("S001", Severity::Error, &path.display().to_string(), message));
+                reading.findings.push(Finding::at_file(
+                    "S001",
+                    Severity::Error,
+                    &path.display().to_string(),
+                    message,
+                ));
             }
         }
     }

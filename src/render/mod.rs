@@ -3,6 +3,7 @@
 pub mod check;
 pub mod findings;
 pub mod inspect;
+pub mod monitor;
 pub mod values;
 pub mod xlsx;
 

@@ -9,15 +9,42 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
     let tol = ctx.settings.money_tolerance;
     for p in ctx.target_projects() {
         let project = &ctx.reading.projects[p];
-        let weights: Vec<f64> = project.indicators.iter().filter_map(|i| i.weight.as_ref().map(|w| w.value)).collect();
+        let weights: Vec<f64> = project
+            .indicators
+            .iter()
+            .filter_map(|i| i.weight.as_ref().map(|w| w.value))
+            .collect();
         if !weights.is_empty() {
             let sum: f64 = weights.iter().sum();
-            if !ctx.settings.weight_totals.iter().any(|t| (sum - t).abs() < 0.01) {
-                let at = project.indicators.iter().find_map(|i| i.weight.as_ref().map(|w| w.at));
-                let totals: Vec<String> = ctx.settings.weight_totals.iter().map(|t| crate::model::cell::format_number(*t)).collect();
+            if !ctx
+                .settings
+                .weight_totals
+                .iter()
+                .any(|t| (sum - t).abs() < 0.01)
+            {
+                let at = project
+                    .indicators
+                    .iter()
+                    .find_map(|i| i.weight.as_ref().map(|w| w.at));
+                let totals: Vec<String> = ctx
+                    .settings
+                    .weight_totals
+                    .iter()
+                    .map(|t| crate::model::cell::format_number(*t))
+                    .collect();
                 let msg = ctx.t(
-                    format!("项目「{}」的指标分值合计为{}，应为{} — 请调整各指标分值", project.name.value, crate::model::cell::format_number(sum), totals.join("或")),
-                    format!("the weights of 「{}」 add up to {}, not {} — adjust them", project.name.value, crate::model::cell::format_number(sum), totals.join(" or ")),
+                    format!(
+                        "项目「{}」的指标分值合计为{}，应为{} — 请调整各指标分值",
+                        project.name.value,
+                        crate::model::cell::format_number(sum),
+                        totals.join("或")
+                    ),
+                    format!(
+                        "the weights of 「{}」 add up to {}, not {} — adjust them",
+                        project.name.value,
+                        crate::model::cell::format_number(sum),
+                        totals.join(" or ")
+                    ),
                 );
                 ctx.report("W001", p, at, None, None, msg);
             }
@@ -33,10 +60,18 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                 }
                 Some(&b) => {
                     let line = &ctx.reading.projects[b];
-                    let on_targets = project.total_line().and_then(|m| m.budget_initial.as_ref().or(m.budget_adjusted.as_ref()));
+                    let on_targets = project
+                        .total_line()
+                        .and_then(|m| m.budget_initial.as_ref().or(m.budget_adjusted.as_ref()));
                     let budget_values: Vec<f64> = line
                         .total_line()
-                        .map(|m| [m.budget_initial.as_ref(), m.budget_adjusted.as_ref()].into_iter().flatten().map(|v| v.value).collect())
+                        .map(|m| {
+                            [m.budget_initial.as_ref(), m.budget_adjusted.as_ref()]
+                                .into_iter()
+                                .flatten()
+                                .map(|v| v.value)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     if let (Some(t), Some(expected)) = (on_targets, budget_amount(line)) {
                         if !budget_values.iter().any(|v| (v - t.value).abs() <= tol) {
@@ -66,19 +101,36 @@ type Amount = fn(&MoneyLine) -> Option<&Located<f64>>;
 /// B003: the total line equals the sum of its parts, for each amount column.
 fn check_money_lines(ctx: &mut Ctx, p: usize) {
     let project = &ctx.reading.projects[p];
-    let Some(total) = project.money.iter().find(|m| m.kind == LineKind::Total) else { return };
-    let parts: Vec<&MoneyLine> = project.money.iter().filter(|m| m.kind == LineKind::Part).collect();
+    let Some(total) = project.money.iter().find(|m| m.kind == LineKind::Total) else {
+        return;
+    };
+    let parts: Vec<&MoneyLine> = project
+        .money
+        .iter()
+        .filter(|m| m.kind == LineKind::Part)
+        .collect();
     if parts.is_empty() {
         return;
     }
     let columns: [(Amount, &str, &str); 3] = [
-        (|m| m.budget_initial.as_ref(), "年初预算数", "initial budget"),
-        (|m| m.budget_adjusted.as_ref(), "全年预算数", "full-year budget"),
+        (
+            |m| m.budget_initial.as_ref(),
+            "年初预算数",
+            "initial budget",
+        ),
+        (
+            |m| m.budget_adjusted.as_ref(),
+            "全年预算数",
+            "full-year budget",
+        ),
         (|m| m.executed.as_ref(), "执行数", "executed"),
     ];
     for (get, zh, en) in columns {
         let Some(t) = get(total) else { continue };
-        let values: Vec<f64> = parts.iter().filter_map(|m| get(m).map(|v| v.value)).collect();
+        let values: Vec<f64> = parts
+            .iter()
+            .filter_map(|m| get(m).map(|v| v.value))
+            .collect();
         if values.len() != parts.len() {
             continue;
         }
@@ -86,8 +138,20 @@ fn check_money_lines(ctx: &mut Ctx, p: usize) {
         if (sum - t.value).abs() > ctx.settings.money_tolerance {
             let labels: Vec<&str> = parts.iter().map(|m| m.label.as_str()).collect();
             let msg = ctx.t(
-                format!("{}合计{}万元，不等于各来源之和{}万元（{}）— 请更正", zh, money(t.value), money(sum), labels.join("、")),
-                format!("the {} total {} is not the sum of its parts {} ({}) — correct it", en, money(t.value), money(sum), labels.join(", ")),
+                format!(
+                    "{}合计{}万元，不等于各来源之和{}万元（{}）— 请更正",
+                    zh,
+                    money(t.value),
+                    money(sum),
+                    labels.join("、")
+                ),
+                format!(
+                    "the {} total {} is not the sum of its parts {} ({}) — correct it",
+                    en,
+                    money(t.value),
+                    money(sum),
+                    labels.join(", ")
+                ),
             );
             ctx.report("B003", p, Some(t.at), None, None, msg);
         }

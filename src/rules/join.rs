@@ -19,7 +19,10 @@ pub struct Joined {
 
 /// A project code compared loosely: case, white space and full-width forms ignored.
 pub fn code_key(p: &Project) -> Option<String> {
-    p.code.as_ref().map(|c| header_key(&c.value).to_uppercase()).filter(|k| !k.is_empty())
+    p.code
+        .as_ref()
+        .map(|c| header_key(&c.value).to_uppercase())
+        .filter(|k| !k.is_empty())
 }
 
 /// A name compared loosely.
@@ -28,20 +31,36 @@ pub fn name_key(p: &Project) -> String {
 }
 
 fn unit_key(p: &Project) -> String {
-    p.unit.as_ref().map(|u| header_key(&u.value)).unwrap_or_default()
+    p.unit
+        .as_ref()
+        .map(|u| header_key(&u.value))
+        .unwrap_or_default()
 }
 
 /// The amount on a budget line: the adjusted budget when given, else the initial one.
 pub fn budget_amount(p: &Project) -> Option<f64> {
-    p.total_line().and_then(|m| m.full_year_budget()).map(|v| v.value)
+    p.total_line()
+        .and_then(|m| m.full_year_budget())
+        .map(|v| v.value)
 }
 
 pub fn join(reading: &Reading) -> Joined {
     let kind = |p: &Project| reading.table_of(p).kind;
-    let budget: Vec<usize> =
-        (0..reading.projects.len()).filter(|&i| matches!(kind(&reading.projects[i]), TableKind::Budget | TableKind::Execution)).collect();
-    let targets: Vec<usize> = (0..reading.projects.len()).filter(|&i| kind(&reading.projects[i]) == TableKind::Targets).collect();
-    let mut joined = Joined { has_budget: !budget.is_empty(), ..Default::default() };
+    let budget: Vec<usize> = (0..reading.projects.len())
+        .filter(|&i| {
+            matches!(
+                kind(&reading.projects[i]),
+                TableKind::Budget | TableKind::Execution
+            )
+        })
+        .collect();
+    let targets: Vec<usize> = (0..reading.projects.len())
+        .filter(|&i| kind(&reading.projects[i]) == TableKind::Targets)
+        .collect();
+    let mut joined = Joined {
+        has_budget: !budget.is_empty(),
+        ..Default::default()
+    };
     let mut by_code: HashMap<String, usize> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for &b in &budget {
@@ -54,13 +73,18 @@ pub fn join(reading: &Reading) -> Joined {
     let mut claimed = vec![false; reading.projects.len()];
     for &t in &targets {
         let p = &reading.projects[t];
-        let found = code_key(p).and_then(|c| by_code.get(&c).copied()).or_else(|| {
-            let same_name = by_name.get(&name_key(p))?;
-            match same_name.as_slice() {
-                [only] => Some(*only),
-                many => many.iter().copied().find(|&b| unit_key(&reading.projects[b]) == unit_key(p)),
-            }
-        });
+        let found = code_key(p)
+            .and_then(|c| by_code.get(&c).copied())
+            .or_else(|| {
+                let same_name = by_name.get(&name_key(p))?;
+                match same_name.as_slice() {
+                    [only] => Some(*only),
+                    many => many
+                        .iter()
+                        .copied()
+                        .find(|&b| unit_key(&reading.projects[b]) == unit_key(p)),
+                }
+            });
         if let Some(b) = found {
             joined.budget_of.insert(t, b);
             claimed[b] = true;

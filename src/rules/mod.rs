@@ -3,6 +3,7 @@
 pub mod budget;
 pub mod catalog;
 pub mod join;
+pub mod monitor;
 pub mod targets;
 pub mod values;
 pub mod verdict;
@@ -32,12 +33,16 @@ impl Settings {
         let mut severity = HashMap::new();
         for (code, value) in &c.rules {
             if catalog::find(code).is_none() {
-                anyhow::bail!("[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）");
+                anyhow::bail!(
+                    "[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）"
+                );
             }
             let s = match value.as_str() {
                 "off" => None,
                 other => Some(Severity::parse(other).ok_or_else(|| {
-                    anyhow::anyhow!("[rules] {code} = \"{other}\"：只能是 off、error、warning 或 info")
+                    anyhow::anyhow!(
+                        "[rules] {code} = \"{other}\"：只能是 off、error、warning 或 info"
+                    )
                 })?),
             };
             severity.insert(code.to_ascii_uppercase(), s);
@@ -71,7 +76,12 @@ impl Default for Settings {
         // The default config is valid by construction.
         Settings::from_config(&Config::default()).unwrap_or_else(|_| Settings {
             severity: HashMap::new(),
-            required: vec![Dimension::Quantity, Dimension::Quality, Dimension::Timeliness, Dimension::Effect],
+            required: vec![
+                Dimension::Quantity,
+                Dimension::Quality,
+                Dimension::Timeliness,
+                Dimension::Effect,
+            ],
             vague_words: Vec::new(),
             money_tolerance: 0.01,
             weight_totals: vec![100.0, 90.0],
@@ -99,11 +109,44 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reports a finding about project `p` (index into the reading) at `at`.
-    pub fn report(&mut self, code: &'static str, p: usize, at: Option<Loc>, ind: Option<&Indicator>, dim: Option<Dimension>, message: String) {
-        let Some(severity) = self.settings.severity_of(code) else { return };
+    pub fn report(
+        &mut self,
+        code: &'static str,
+        p: usize,
+        at: Option<Loc>,
+        ind: Option<&Indicator>,
+        dim: Option<Dimension>,
+        message: String,
+    ) {
+        let Some(severity) = self.settings.severity_of(code) else {
+            return;
+        };
+        self.report_as(code, severity, p, at, ind, dim, message);
+    }
+
+    /// As [`Ctx::report`], with the severity this finding carries by its nature
+    /// (M001 is a warning when yellow, an error when red); a severity set in the
+    /// config still wins, and "off" still silences it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn report_as(
+        &mut self,
+        code: &'static str,
+        natural: Severity,
+        p: usize,
+        at: Option<Loc>,
+        ind: Option<&Indicator>,
+        dim: Option<Dimension>,
+        message: String,
+    ) {
+        let severity = match self.settings.severity.get(code) {
+            Some(None) => return,
+            Some(Some(s)) => *s,
+            None => natural,
+        };
         let project = &self.reading.projects[p];
         let table = self.reading.table_of(project);
-        let mut f = Finding::at_file(code, severity, &table.file, message).in_sheet(&table.sheet, at.map(Loc::a1));
+        let mut f = Finding::at_file(code, severity, &table.file, message)
+            .in_sheet(&table.sheet, at.map(Loc::a1));
         f.unit = project.unit.as_ref().map(|u| u.value.clone());
         f.project = Some(project.name.value.clone());
         f.project_code = project.code.as_ref().map(|c| c.value.clone());
@@ -114,12 +157,21 @@ impl<'a> Ctx<'a> {
 
     /// Indices of the projects whose targets are reviewed.
     pub fn target_projects(&self) -> Vec<usize> {
-        (0..self.reading.projects.len()).filter(|&i| self.reading.table_of(&self.reading.projects[i]).kind == TableKind::Targets).collect()
+        (0..self.reading.projects.len())
+            .filter(|&i| {
+                self.reading.table_of(&self.reading.projects[i]).kind == TableKind::Targets
+            })
+            .collect()
     }
 
     /// The column of a field in a project's table (to point at an empty cell).
     pub fn column_of(&self, p: &Project, field: crate::layout::Field) -> Option<u32> {
-        self.reading.table_of(p).columns.iter().find(|c| c.field == field).map(|c| c.col)
+        self.reading
+            .table_of(p)
+            .columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| c.col)
     }
 }
 
@@ -138,7 +190,9 @@ pub fn budget_year(reading: &Reading, explicit: Option<i32>) -> Option<i32> {
     if counts.is_empty() {
         for p in &reading.projects {
             for i in &p.indicators {
-                if let Some(crate::parse::ValueKind::Deadline(d)) = i.target.as_ref().map(|t| &t.value.kind) {
+                if let Some(crate::parse::ValueKind::Deadline(d)) =
+                    i.target.as_ref().map(|t| &t.value.kind)
+                {
                     if let Some(y) = d.year {
                         *counts.entry(y).or_default() += 1;
                     }
@@ -146,12 +200,26 @@ pub fn budget_year(reading: &Reading, explicit: Option<i32>) -> Option<i32> {
             }
         }
     }
-    counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
 }
 
 /// Runs every check rule; returns the findings (structural ones first) and a verdict per project.
-pub fn check(reading: &Reading, settings: &Settings, lang: Lang, year: Option<i32>) -> (Vec<Finding>, Vec<Verdict>) {
-    let mut ctx = Ctx { reading, settings, lang, year, out: Vec::new() };
+pub fn check(
+    reading: &Reading,
+    settings: &Settings,
+    lang: Lang,
+    year: Option<i32>,
+) -> (Vec<Finding>, Vec<Verdict>) {
+    let mut ctx = Ctx {
+        reading,
+        settings,
+        lang,
+        year,
+        out: Vec::new(),
+    };
     let joined = join::join(reading);
     targets::run(&mut ctx, &joined);
     values::run(&mut ctx);
@@ -160,7 +228,12 @@ pub fn check(reading: &Reading, settings: &Settings, lang: Lang, year: Option<i3
     let mut findings: Vec<Finding> = reading
         .findings
         .iter()
-        .filter_map(|f| settings.severity_of(f.code).map(|s| Finding { severity: s, ..f.clone() }))
+        .filter_map(|f| {
+            settings.severity_of(f.code).map(|s| Finding {
+                severity: s,
+                ..f.clone()
+            })
+        })
         .collect();
     findings.extend(ctx.out.into_iter().map(|(_, f)| f));
     sort_findings(&mut findings);
@@ -170,7 +243,11 @@ pub fn check(reading: &Reading, settings: &Settings, lang: Lang, year: Option<i3
 /// Orders findings as an officer reads them: file, sheet, row, column, code.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by_cached_key(|f| {
-        let (row, col) = f.cell.as_deref().and_then(crate::read::parse_a1).unwrap_or((0, 0));
+        let (row, col) = f
+            .cell
+            .as_deref()
+            .and_then(crate::read::parse_a1)
+            .unwrap_or((0, 0));
         (f.file.clone(), f.sheet.clone(), row, col, f.code)
     });
 }
@@ -191,7 +268,10 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
             *findings.entry(f.code).or_insert(0) += 1;
             pass &= f.severity != Severity::Error;
         }
-        let budget = joined.budget_of.get(&p).and_then(|&b| join::budget_amount(&ctx.reading.projects[b]));
+        let budget = joined
+            .budget_of
+            .get(&p)
+            .and_then(|&b| join::budget_amount(&ctx.reading.projects[b]));
         out.push(Verdict {
             project: Some(p),
             name: project.name.value.clone(),

@@ -32,16 +32,35 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
         for &d in &ctx.settings.required.clone() {
             if !project.indicators.iter().any(|i| i.dimension() == Some(d)) {
                 let msg = ctx.t(
-                    format!("项目「{}」缺少{}指标 — 请补充至少一项{}", project.name.value, d.zh(), example_zh(d)),
-                    format!("project 「{}」 has no {} indicator — add one, {}", project.name.value, d.key(), example_en(d)),
+                    format!(
+                        "项目「{}」缺少{}指标 — 请补充至少一项{}",
+                        project.name.value,
+                        d.zh(),
+                        example_zh(d)
+                    ),
+                    format!(
+                        "project 「{}」 has no {} indicator — add one, {}",
+                        project.name.value,
+                        d.key(),
+                        example_en(d)
+                    ),
                 );
                 ctx.report("T002", p, Some(name_at), None, Some(d), msg);
             }
         }
-        if let (Some(at), None) = (project.goal_expected, project.goal.as_ref().filter(|g| !g.value.trim().is_empty())) {
+        if let (Some(at), None) = (
+            project.goal_expected,
+            project.goal.as_ref().filter(|g| !g.value.trim().is_empty()),
+        ) {
             let msg = ctx.t(
-                format!("项目「{}」的年度总体目标为空 — 请用一两句话写明本年度要完成什么、达到什么效果", project.name.value),
-                format!("project 「{}」 has an empty annual goal — state what the year will deliver", project.name.value),
+                format!(
+                    "项目「{}」的年度总体目标为空 — 请用一两句话写明本年度要完成什么、达到什么效果",
+                    project.name.value
+                ),
+                format!(
+                    "project 「{}」 has an empty annual goal — state what the year will deliver",
+                    project.name.value
+                ),
             );
             ctx.report("T003", p, Some(at), None, None, msg);
         }
@@ -51,8 +70,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
             match seen.get(&key) {
                 Some(first_row) => {
                     let msg = ctx.t(
-                        format!("指标「{}」与第{}行重复 — 请删除或合并", i.name.value, first_row + 1),
-                        format!("indicator 「{}」 repeats row {} — remove or merge it", i.name.value, first_row + 1),
+                        format!(
+                            "指标「{}」与第{}行重复 — 请删除或合并",
+                            i.name.value,
+                            first_row + 1
+                        ),
+                        format!(
+                            "indicator 「{}」 repeats row {} — remove or merge it",
+                            i.name.value,
+                            first_row + 1
+                        ),
                     );
                     ctx.report("T004", p, Some(i.name.at), Some(i), None, msg);
                 }

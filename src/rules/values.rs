@@ -8,7 +8,9 @@ use crate::parse::{Op, OperatorSpec, Parsed, ValueKind, find_vague};
 pub fn run(ctx: &mut Ctx) {
     for p in ctx.target_projects() {
         let project = &ctx.reading.projects[p];
-        let target_col = ctx.column_of(project, Field::TargetAdjusted).or(ctx.column_of(project, Field::Target));
+        let target_col = ctx
+            .column_of(project, Field::TargetAdjusted)
+            .or(ctx.column_of(project, Field::Target));
         for i in &project.indicators {
             let Some(target) = &i.target else {
                 let at = target_col.map(|c| Loc::new(i.row, c)).unwrap_or(i.name.at);
@@ -33,7 +35,9 @@ pub fn run(ctx: &mut Ctx) {
             let dim = i.dimension();
             let quantified = v.is_quantified();
             match dim {
-                Some(Dimension::Quantity | Dimension::Quality | Dimension::Timeliness) if !quantified => {
+                Some(Dimension::Quantity | Dimension::Quality | Dimension::Timeliness)
+                    if !quantified =>
+                {
                     let msg = ctx.t(
                         format!("{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}", dim_zh(dim), i.name.value, example(dim)),
                         format!("the {} indicator 「{}」 is not quantified (「{raw}」) — write a number, rate or deadline", dim_en(dim), i.name.value),
@@ -57,7 +61,10 @@ pub fn run(ctx: &mut Ctx) {
                 ctx.report("V004", p, at, Some(i), None, msg);
             }
             if let ValueKind::Number { value, unit } = &v.kind {
-                let has_unit_column = i.measure_unit.as_ref().is_some_and(|m| !m.value.trim().is_empty());
+                let has_unit_column = i
+                    .measure_unit
+                    .as_ref()
+                    .is_some_and(|m| !m.value.trim().is_empty());
                 if unit.is_none() && !has_unit_column {
                     let msg = ctx.t(
                         format!("指标「{}」的数值「{raw}」没有计量单位 — 请写明单位（如「人次」「%」「万元」）或填写计量单位列", i.name.value),
@@ -67,8 +74,14 @@ pub fn run(ctx: &mut Ctx) {
                 }
                 if let Some(why) = impossible(i, *value, unit.as_deref(), v.op) {
                     let msg = ctx.t(
-                        format!("指标「{}」的指标值「{raw}」不可能：{} — 请更正", i.name.value, why.0),
-                        format!("「{raw}」 for 「{}」 is impossible: {} — correct it", i.name.value, why.1),
+                        format!(
+                            "指标「{}」的指标值「{raw}」不可能：{} — 请更正",
+                            i.name.value, why.0
+                        ),
+                        format!(
+                            "「{raw}」 for 「{}」 is impossible: {} — correct it",
+                            i.name.value, why.1
+                        ),
                     );
                     ctx.report("V006", p, at, Some(i), None, msg);
                 }
@@ -119,12 +132,30 @@ fn example(d: Option<Dimension>) -> &'static str {
 }
 
 /// Why a number cannot be (Chinese, English), if it cannot.
-fn impossible(i: &Indicator, value: f64, unit: Option<&str>, op: Option<Op>) -> Option<(&'static str, &'static str)> {
+fn impossible(
+    i: &Indicator,
+    value: f64,
+    unit: Option<&str>,
+    op: Option<Op>,
+) -> Option<(&'static str, &'static str)> {
     let name = &i.name.value;
-    let growth = ["增长", "增幅", "增速", "同比", "提高", "提升", "超"].iter().any(|w| name.contains(w));
-    let rate_like = i.category.is_some_and(Category::is_satisfaction) || name.contains('率') || name.contains("满意");
-    if unit == Some("%") && value > 100.0 && rate_like && !growth && op != Some(Op::Le) && op != Some(Op::Lt) {
-        return Some(("比率或满意度不能超过100%", "a rate or satisfaction cannot exceed 100%"));
+    let growth = ["增长", "增幅", "增速", "同比", "提高", "提升", "超"]
+        .iter()
+        .any(|w| name.contains(w));
+    let rate_like = i.category.is_some_and(Category::is_satisfaction)
+        || name.contains('率')
+        || name.contains("满意");
+    if unit == Some("%")
+        && value > 100.0
+        && rate_like
+        && !growth
+        && op != Some(Op::Le)
+        && op != Some(Op::Lt)
+    {
+        return Some((
+            "比率或满意度不能超过100%",
+            "a rate or satisfaction cannot exceed 100%",
+        ));
     }
     if value < 0.0 && !growth && !name.contains("下降") && !name.contains("减少") {
         return Some(("数量或金额不能为负", "a count or amount cannot be negative"));
@@ -135,7 +166,10 @@ fn impossible(i: &Indicator, value: f64, unit: Option<&str>, op: Option<Op>) -> 
 /// Higher-is-better written on a value or its operator column.
 fn higher_is_better(i: &Indicator, v: &Parsed) -> bool {
     matches!(v.op, Some(Op::Ge | Op::Gt))
-        || matches!(i.operator.as_ref().map(|o| o.value), Some(OperatorSpec::Op(Op::Ge | Op::Gt) | OperatorSpec::Positive))
+        || matches!(
+            i.operator.as_ref().map(|o| o.value),
+            Some(OperatorSpec::Op(Op::Ge | Op::Gt) | OperatorSpec::Positive)
+        )
 }
 
 #[derive(PartialEq)]

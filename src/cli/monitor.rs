@@ -1,0 +1,35 @@
+//! `perf monitor FILE...` arguments.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Common;
+
+/// 双监控：预算执行对比序时进度，绩效指标对比预期进度；预警等级、偏差原因与建议措施。
+#[derive(Debug, Clone, Args)]
+pub struct MonitorArgs {
+    /// 资金执行表、指标监控表（可多个文件）/ fund execution and indicator monitoring workbooks
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// 监控月份 1-12（默认取表头“1-X月”）/ the month monitored
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12), conflicts_with = "as_of")]
+    pub month: Option<u32>,
+    /// 监控截止日期 / monitor as of this date
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// 预算年度（默认取标题中的年度）/ budget year
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// 写出监控工作簿 / write the monitoring workbook
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub common: Common,
+}

@@ -1,0 +1,122 @@
+//! Monitored projects: fund execution lines and indicator monitoring joined per project, then judged.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::execution::{self, Execution};
+use super::indicator::{self, Judged};
+use super::{AsOf, Level, Thresholds};
+use crate::layout::{Reading, TableKind};
+use crate::model::{Located, MoneyLine, Project};
+use crate::rules::join::{code_key, name_key};
+
+/// One indicator of a monitored project with its judgement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Watched {
+    /// Index into `Reading::projects` of the project the indicator was read in.
+    pub project: usize,
+    /// Index into that project's indicators.
+    pub index: usize,
+    pub judged: Judged,
+}
+
+/// A project under 双监控.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Monitored {
+    pub name: String,
+    pub code: Option<String>,
+    pub unit: Option<String>,
+    /// The project (index into the reading) whose money line gives budget and executed.
+    pub money_from: Option<usize>,
+    /// Every project record joined into this one (execution line, monitoring sheet …).
+    pub sources: Vec<usize>,
+    pub execution: Option<Execution>,
+    pub indicators: Vec<Watched>,
+    /// The budget-execution light.
+    pub level: Level,
+    /// The worst indicator light.
+    pub indicator_level: Level,
+}
+
+impl Monitored {
+    /// The money line execution was judged on.
+    pub fn money_line<'a>(&self, r: &'a Reading) -> Option<&'a MoneyLine> {
+        self.money_from.and_then(|p| r.projects[p].total_line())
+    }
+
+    /// The worst of both lights.
+    pub fn worst(&self) -> Level {
+        self.level.max(self.indicator_level)
+    }
+}
+
+fn has_money(p: &Project) -> bool {
+    p.total_line().is_some_and(|m| m.full_year_budget().is_some() && m.executed.is_some())
+}
+
+fn executed_of(m: &MoneyLine) -> Option<&Located<f64>> {
+    m.executed.as_ref()
+}
+
+/// Joins execution and monitoring records by project code, else name (and unit), and judges them.
+pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitored> {
+    let mut out: Vec<Monitored> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, p) in reading.projects.iter().enumerate() {
+        let kind = reading.table_of(p).kind;
+        if !matches!(kind, TableKind::Monitoring | TableKind::Execution) {
+            continue;
+        }
+        let unit = p.unit.as_ref().map(|u| crate::parse::text::header_key(&u.value)).unwrap_or_default();
+        let keys = [code_key(p), Some(format!("{}|{}", name_key(p), unit)), Some(name_key(p))];
+        let existing = keys.iter().flatten().find_map(|k| by_key.get(k).copied());
+        let m = match existing {
+            Some(m) => m,
+            None => {
+                out.push(Monitored {
+                    name: p.name.value.clone(),
+                    code: p.code.as_ref().map(|c| c.value.clone()),
+                    unit: p.unit.as_ref().map(|u| u.value.clone()),
+                    money_from: None,
+                    sources: Vec::new(),
+                    execution: None,
+                    indicators: Vec::new(),
+                    level: Level::Na,
+                    indicator_level: Level::Na,
+                });
+                out.len() - 1
+            }
+        };
+        for k in keys.into_iter().flatten() {
+            by_key.entry(k).or_insert(m);
+        }
+        let entry = &mut out[m];
+        entry.sources.push(i);
+        if entry.code.is_none() {
+            entry.code = p.code.as_ref().map(|c| c.value.clone());
+        }
+        if entry.unit.is_none() {
+            entry.unit = p.unit.as_ref().map(|u| u.value.clone());
+        }
+        if entry.money_from.is_none() && has_money(p) {
+            entry.money_from = Some(i);
+        }
+        if kind == TableKind::Monitoring {
+            for (index, ind) in p.indicators.iter().enumerate() {
+                entry.indicators.push(Watched { project: i, index, judged: indicator::judge(ind, as_of, t) });
+            }
+        }
+    }
+    let tp = as_of.time_progress();
+    for m in &mut out {
+        m.execution = m.money_line(reading).and_then(|line| {
+            let budget = line.full_year_budget()?.value;
+            let executed = executed_of(line)?.value;
+            execution::judge(budget, executed, tp, t)
+        });
+        m.level = m.execution.map_or(Level::Na, |e| e.level);
+        m.indicator_level = Level::worst(m.indicators.iter().map(|w| w.judged.level));
+    }
+    out
+}

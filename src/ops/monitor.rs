@@ -1,0 +1,114 @@
+//! `perf monitor`: read execution and monitoring tables, judge 双监控, propose actions, render, write.
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::Format;
+use crate::cli::monitor::MonitorArgs;
+use crate::config::Config;
+use crate::diag::Counts;
+use crate::i18n::Lang;
+use crate::layout::{Reading, TableKind};
+use crate::monitor::assemble::{Monitored, assemble};
+use crate::monitor::previous::Previous;
+use crate::monitor::{AsOf, actions};
+use crate::render;
+use crate::rules::{self, Ctx, Settings};
+
+/// Everything a monitoring run produced, for the renderers.
+pub struct Outcome {
+    pub reading: Reading,
+    pub books: Vec<crate::read::Workbook>,
+    pub as_of: AsOf,
+    pub monitored: Vec<Monitored>,
+    pub actions: Vec<Vec<actions::Action>>,
+    pub findings: Vec<crate::diag::Finding>,
+    pub lang: Lang,
+}
+
+pub fn run(args: MonitorArgs) -> Result<u8> {
+    let outcome = compute(&args)?;
+    let report = render::monitor::Report::of(&outcome);
+    let text = match args.common.format() {
+        Format::Table => render::monitor::table(&report),
+        Format::Json => render::monitor::json(&report)?,
+        Format::Csv => render::findings::csv(&outcome.findings)?,
+        Format::Md => render::monitor::markdown(&report),
+    };
+    if let Some(out) = &args.output {
+        render::xlsx::monitoring::write(out, &report, &outcome.books)?;
+    }
+    render::print(&text)?;
+    let c = Counts::of(&outcome.findings);
+    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) { 1 } else { 0 })
+}
+
+/// Reads, judges and proposes; shared with `perf batch`.
+pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
+    let lang = args.common.lang;
+    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let settings = Settings::from_config(&config)?;
+    if let Some(out) = &args.output {
+        let mut inputs = args.files.clone();
+        inputs.extend(args.previous.iter().cloned());
+        render::xlsx::common::refuse_overwrite(out, &inputs)?;
+    }
+    let previous = match &args.previous {
+        Some(p) => Some(read_previous(p, lang)?),
+        None => None,
+    };
+    let loaded = super::inputs::load_keeping(&args.files, &config.header_dict(), lang, args.output.is_some())?;
+    let reading = loaded.reading;
+    if !reading.tables.iter().any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution)) {
+        bail!("{}", lang.pick("输入中没有资金执行表或指标监控表，无法监控", "no fund execution or indicator monitoring table among the inputs"));
+    }
+    let as_of = as_of(args, &reading, lang)?;
+    let monitored = assemble(&reading, &as_of, &config.monitor.thresholds());
+    let mut ctx = Ctx { reading: &reading, settings: &settings, lang, year: Some(as_of.year), out: Vec::new() };
+    rules::monitor::run(&mut ctx, &monitored, previous.as_ref());
+    let actions = monitored
+        .iter()
+        .map(|m| actions::propose(m, &reading, previous.as_ref().is_some_and(|p| p.red_again(m)), lang))
+        .collect();
+    let mut findings: Vec<_> = reading.findings.iter().filter_map(|f| settings.severity_of(f.code).map(|s| crate::diag::Finding { severity: s, ..f.clone() })).collect();
+    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
+    rules::sort_findings(&mut findings);
+    Ok(Outcome { reading, books: loaded.books, as_of, monitored, actions, findings, lang })
+}
+
+/// `--as-of`, else `--month` (with `--year` or the title year), else the month in the headers.
+fn as_of(args: &MonitorArgs, reading: &Reading, lang: Lang) -> Result<AsOf> {
+    if let Some(d) = args.as_of {
+        return Ok(AsOf::date(d));
+    }
+    let year = rules::budget_year(reading, args.year).unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let month = args.month.or_else(|| {
+        let mut months: Vec<u32> = reading
+            .tables
+            .iter()
+            .filter(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution))
+            .filter_map(|t| t.month)
+            .collect();
+        months.sort_unstable();
+        months.last().copied()
+    });
+    match month {
+        Some(m) => Ok(AsOf::month(year, m)),
+        None => bail!(
+            "{}",
+            lang.pick(
+                "无法确定监控月份：表头中没有“1-X月执行数”之类的月份，请用 --month N 或 --as-of YYYY-MM-DD 指定",
+                "cannot tell the month monitored: no header such as 1-X月执行数; give --month N or --as-of YYYY-MM-DD"
+            )
+        ),
+    }
+}
+
+fn read_previous(path: &std::path::Path, lang: Lang) -> Result<Previous> {
+    let bytes = crate::read::read_bytes(path).map_err(|e| anyhow::anyhow!("{} {}：{}", lang.pick("无法读取上一轮结果", "cannot read the previous round"), path.display(), e.describe(lang)))?;
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        if text.trim_start().starts_with('{') {
+            return Previous::from_json(text).map_err(|e| anyhow::anyhow!("{} {}：{e}", lang.pick("上一轮结果不是 perf monitor 的 JSON", "not a perf monitor JSON"), path.display()));
+        }
+    }
+    render::xlsx::monitoring::read_previous(path, &bytes).with_context(|| format!("{} {}", lang.pick("无法读取上一轮监控工作簿", "cannot read the previous monitoring workbook"), path.display()))
+}

@@ -1,0 +1,224 @@
+//! `perf monitor` output: the summary sentence, a row per project with both lights, the findings.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::values::parsed_json;
+use super::{ascii_safe, money, new_table, percent};
+use crate::diag::{Counts, Finding};
+use crate::i18n::Lang;
+use crate::layout::Reading;
+use crate::monitor::actions::Action;
+use crate::monitor::assemble::Monitored;
+use crate::monitor::{AsOf, Level};
+
+/// Everything the monitor renderers need.
+pub struct Report<'a> {
+    pub reading: &'a Reading,
+    pub as_of: AsOf,
+    pub monitored: &'a [Monitored],
+    pub actions: &'a [Vec<Action>],
+    pub findings: &'a [Finding],
+    pub lang: Lang,
+}
+
+impl<'a> Report<'a> {
+    pub fn of(o: &'a crate::ops::monitor::Outcome) -> Self {
+        Report { reading: &o.reading, as_of: o.as_of, monitored: &o.monitored, actions: &o.actions, findings: &o.findings, lang: o.lang }
+    }
+
+    /// `截至9月底` / `截至2024年7月15日`.
+    pub fn as_of_text(&self) -> String {
+        match (self.as_of.day, self.lang) {
+            (None, Lang::Zh) => format!("截至{}年{}月底", self.as_of.year, self.as_of.month),
+            (Some(d), Lang::Zh) => format!("截至{}年{}月{}日", self.as_of.year, self.as_of.month, d),
+            (None, Lang::En) => format!("as of the end of {}-{:02}", self.as_of.year, self.as_of.month),
+            (Some(d), Lang::En) => format!("as of {}-{:02}-{:02}", self.as_of.year, self.as_of.month, d),
+        }
+    }
+
+    /// Budget and executed over the projects whose execution was judged.
+    pub fn totals(&self) -> (f64, f64) {
+        self.monitored.iter().filter_map(|m| m.execution).fold((0.0, 0.0), |(b, e), x| (b + x.budget, e + x.executed))
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.monitored.iter().filter(|m| m.worst() == level).count()
+    }
+
+    /// The sentence a finance bureau's report opens with.
+    pub fn summary(&self) -> String {
+        let (budget, executed) = self.totals();
+        let tp = self.as_of.time_progress();
+        let rate = if budget > 0.0 { executed / budget } else { 0.0 };
+        let lag = (tp - rate) * 100.0;
+        let n = self.monitored.len();
+        let (red, yellow, green, over, na) =
+            (self.count(Level::Red), self.count(Level::Yellow), self.count(Level::Green), self.count(Level::Over), self.count(Level::Na));
+        match self.lang {
+            Lang::Zh => {
+                let gap = if lag >= 0.0 { format!("低于序时进度{lag:.1}个百分点") } else { format!("高于序时进度{:.1}个百分点", -lag) };
+                format!(
+                    "{}，纳入绩效运行监控的项目共{n}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{red}个，黄色预警{yellow}个，绿色{green}个{}{}。",
+                    self.as_of_text(), money(budget), money(executed), percent(rate),
+                    if over > 0 { format!("，超额{over}个") } else { String::new() },
+                    if na > 0 { format!("，暂无法判断{na}个") } else { String::new() },
+                )
+            }
+            Lang::En => format!(
+                "{}, {n} projects monitored with a budget of {} (10k yuan), {} executed, execution rate {}, {:.1} points {} time progress. Red {red}, yellow {yellow}, green {green}, over {over}, not assessable {na}.",
+                self.as_of_text(), money(budget), money(executed), percent(rate), lag.abs(), if lag >= 0.0 { "behind" } else { "ahead of" }
+            ),
+        }
+    }
+
+    fn level_word(&self, l: Level) -> &'static str {
+        self.lang.pick(l.zh(), l.key())
+    }
+
+    fn actions_text(&self, i: usize) -> String {
+        self.actions[i].iter().map(|a| a.kind.label(self.lang)).collect::<Vec<_>>().join(self.lang.pick("；", "; "))
+    }
+}
+
+/// The terminal rendering.
+pub fn table(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.summary());
+    let head = match r.lang {
+        Lang::Zh => ["单位", "项目名称", "全年预算", "已执行", "执行率", "差距(百分点)", "执行预警", "指标预警", "建议措施"],
+        Lang::En => ["unit", "project", "budget", "executed", "rate", "gap (pp)", "execution", "indicators", "actions"],
+    };
+    let mut t = new_table(&head);
+    for (i, m) in r.monitored.iter().enumerate() {
+        let e = m.execution;
+        t.add_row(vec![
+            ascii_safe(m.unit.as_deref().unwrap_or("")),
+            ascii_safe(&m.name),
+            e.map(|e| money(e.budget)).unwrap_or_default(),
+            e.map(|e| money(e.executed)).unwrap_or_default(),
+            e.map(|e| percent(e.rate)).unwrap_or_default(),
+            e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
+            r.level_word(m.level).to_string(),
+            r.level_word(m.indicator_level).to_string(),
+            r.actions_text(i),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+    }
+    out
+}
+
+fn project_json(r: &Report, i: usize, m: &Monitored) -> Value {
+    let e = m.execution;
+    json!({
+        "name": m.name,
+        "code": m.code,
+        "unit": m.unit,
+        "budget": e.map(|e| e.budget),
+        "executed": e.map(|e| e.executed),
+        "execution_rate": e.map(|e| e.rate),
+        "pace": e.map(|e| e.pace),
+        "lag_pp": e.map(|e| e.lag_pp),
+        "level": m.level.key(),
+        "indicator_level": m.indicator_level.key(),
+        "actions": r.actions[i].iter().map(|a| json!({"kind": a.kind, "action": a.kind.label(r.lang), "reason": a.reason})).collect::<Vec<_>>(),
+        "indicators": m.indicators.iter().map(|w| {
+            let ind = &r.reading.projects[w.project].indicators[w.index];
+            json!({
+                "name": ind.name.value,
+                "dimension": ind.dimension().map(|d| d.key()),
+                "target": ind.target.as_ref().map(|t| parsed_json(&t.value)),
+                "actual": ind.actual.as_ref().map(|t| parsed_json(&t.value)),
+                "forecast": ind.forecast.as_ref().map(|t| t.value.raw.clone()),
+                "method": w.judged.method,
+                "expected": w.judged.expected,
+                "progress": w.judged.progress,
+                "level": w.judged.level.key(),
+                "reasons": ind.reasons,
+                "reason_text": ind.reason_text.as_ref().map(|t| t.value.clone()),
+                "possibility": ind.possibility.as_ref().map(|p| p.value),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON document of output.md.
+pub fn json(r: &Report) -> Result<String> {
+    let c = Counts::of(r.findings);
+    let (budget, executed) = r.totals();
+    let as_of = match r.as_of.day {
+        None => json!({"year": r.as_of.year, "month": r.as_of.month}),
+        Some(_) => json!(r.as_of.as_date().format("%Y-%m-%d").to_string()),
+    };
+    let doc = json!({
+        "command": "monitor",
+        "perf_version": crate::VERSION,
+        "as_of": as_of,
+        "time_progress": r.as_of.time_progress(),
+        "inputs": r.reading.inputs.iter().map(|i| json!({"path": i.path, "format": i.format.label()})).collect::<Vec<_>>(),
+        "summary": {
+            "projects": r.monitored.len(),
+            "budget": budget,
+            "executed": executed,
+            "red": r.count(Level::Red), "yellow": r.count(Level::Yellow), "green": r.count(Level::Green),
+            "over": r.count(Level::Over), "na": r.count(Level::Na),
+            "indicators": r.monitored.iter().map(|m| m.indicators.len()).sum::<usize>(),
+            "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
+            "text": r.summary(),
+        },
+        "projects": r.monitored.iter().enumerate().map(|(i, m)| project_json(r, i, m)).collect::<Vec<_>>(),
+        "findings": r.findings,
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+/// Markdown ready to paste.
+pub fn markdown(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", r.summary());
+    let head = match r.lang {
+        Lang::Zh => "| 单位 | 项目名称 | 全年预算(万元) | 已执行(万元) | 执行率 | 差距(百分点) | 执行预警 | 指标预警 | 建议措施 |",
+        Lang::En => "| unit | project | budget | executed | rate | gap (pp) | execution | indicators | actions |",
+    };
+    let _ = writeln!(out, "{head}\n|---|---|---:|---:|---:|---:|---|---|---|");
+    for (i, m) in r.monitored.iter().enumerate() {
+        let e = m.execution;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            m.unit.as_deref().unwrap_or(""),
+            m.name,
+            e.map(|e| money(e.budget)).unwrap_or_default(),
+            e.map(|e| money(e.executed)).unwrap_or_default(),
+            e.map(|e| percent(e.rate)).unwrap_or_default(),
+            e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
+            r.level_word(m.level),
+            r.level_word(m.indicator_level),
+            r.actions_text(i)
+        );
+    }
+    if !r.findings.is_empty() {
+        let head = match r.lang {
+            Lang::Zh => "| 代码 | 级别 | 位置 | 项目 | 说明 |",
+            Lang::En => "| code | severity | place | project | message |",
+        };
+        let _ = writeln!(out, "\n{head}\n|---|---|---|---|---|");
+        for f in r.findings {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                f.code,
+                r.lang.pick(f.severity.zh(), f.severity.key()),
+                f.location(),
+                f.project.as_deref().unwrap_or(""),
+                f.message.replace('|', "\\|")
+            );
+        }
+    }
+    out
+}

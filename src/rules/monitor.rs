@@ -1,0 +1,150 @@
+//! M rules: the findings of 双监控 — lags, missing reasons, impossible targets, deadlines, over-execution.
+
+use super::Ctx;
+use crate::diag::Severity;
+use crate::layout::Field;
+use crate::model::{Indicator, Loc, Possibility};
+use crate::monitor::Level;
+use crate::monitor::assemble::Monitored;
+use crate::monitor::indicator::Method;
+use crate::monitor::previous::Previous;
+use crate::render::{money, percent};
+
+fn severity_of(level: Level) -> Severity {
+    if level == Level::Red { Severity::Error } else { Severity::Warning }
+}
+
+/// Reports the M findings of every monitored project.
+pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) {
+    for m in monitored {
+        execution_findings(ctx, m);
+        for w in &m.indicators {
+            indicator_findings(ctx, w.project, &ctx.reading.projects[w.project].indicators[w.index], &w.judged);
+        }
+        if let Some(prev) = previous {
+            if prev.red_again(m) {
+                let p = m.money_from.or(m.sources.first().copied()).unwrap_or(0);
+                let at = Some(ctx.reading.projects[p].name.at);
+                let msg = ctx.t(
+                    format!("项目「{}」上一轮监控已为红色预警，本轮仍为红色（整改不到位）— 建议调减或收回预算资金，并向县政府报告", m.name),
+                    format!("「{}」 was red in the previous round and is red again (not rectified) — reduce or take back funds and report to the county government", m.name),
+                );
+                ctx.report("M008", p, at, None, None, msg);
+            }
+        }
+    }
+}
+
+/// A reason given anywhere on the project's sheets (form projects explain the
+/// execution lag in the indicator rows' 偏差原因分析).
+fn project_has_reason(ctx: &Ctx, m: &Monitored) -> bool {
+    let line_reason = m.money_line(ctx.reading).is_some_and(|l| l.reason_text.is_some());
+    line_reason
+        || m.indicators.iter().any(|w| {
+            let i = &ctx.reading.projects[w.project].indicators[w.index];
+            !i.reasons.is_empty() || i.reason_text.is_some()
+        })
+}
+
+fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
+    let (Some(e), Some(p)) = (m.execution, m.money_from) else { return };
+    let line = ctx.reading.projects[p].total_line();
+    let at = line.and_then(|l| l.executed.as_ref().map(|x| x.at)).or(Some(ctx.reading.projects[p].name.at));
+    if e.over_budget {
+        let msg = ctx.t(
+            format!("项目「{}」已执行{}万元，超过全年预算{}万元 — 请核对执行数或办理预算调整", m.name, money(e.executed), money(e.budget)),
+            format!("「{}」 executed {} against a full-year budget of {} — check the figure or adjust the budget", m.name, money(e.executed), money(e.budget)),
+        );
+        ctx.report("M006", p, at, None, None, msg);
+    }
+    if e.level.is_warning() {
+        let msg = ctx.t(
+            format!(
+                "项目「{}」预算执行率{}，序时进度{}，低于序时进度{:.1}个百分点（执行进度比{}，{}预警）— 请分析原因、加快执行",
+                m.name, percent(e.rate), percent(e.time_progress), e.lag_pp, percent(e.pace), e.level.zh()
+            ),
+            format!(
+                "「{}」 has executed {} against time progress {}, {:.1} points behind (pace {}, {}) — analyse and speed up",
+                m.name, percent(e.rate), percent(e.time_progress), e.lag_pp, percent(e.pace), e.level.key()
+            ),
+        );
+        ctx.report_as("M001", severity_of(e.level), p, at, None, None, msg);
+        if !project_has_reason(ctx, m) {
+            let msg = ctx.t(
+                format!("项目「{}」预算执行为{}预警，但未说明偏差原因 — 请填写偏差原因分析", m.name, e.level.zh()),
+                format!("「{}」 is {} on execution but gives no reason — fill in the deviation reason", m.name, e.level.key()),
+            );
+            ctx.report("M003", p, at, None, None, msg);
+        }
+    }
+}
+
+fn cell(ctx: &Ctx, p: usize, row: u32, field: Field) -> Option<Loc> {
+    ctx.column_of(&ctx.reading.projects[p], field).map(|c| Loc::new(row, c))
+}
+
+fn indicator_findings(ctx: &mut Ctx, p: usize, i: &Indicator, j: &crate::monitor::indicator::Judged) {
+    let name = &i.name.value;
+    let actual_at = i.actual.as_ref().map(|a| a.at).or_else(|| cell(ctx, p, i.row, Field::Actual)).or(Some(i.name.at));
+    let target = i.target.as_ref().map(|t| t.value.raw.as_str()).unwrap_or("");
+    let actual = i.actual.as_ref().map(|a| a.value.raw.as_str()).unwrap_or("");
+    if j.missing_actual {
+        let msg = ctx.t(
+            format!("指标「{name}」未填报完成情况 — 请填写截至本期的实际完成值"),
+            format!("no actual reported for 「{name}」 — report the actual to date"),
+        );
+        ctx.report("M007", p, actual_at, Some(i), None, msg);
+    }
+    if j.deadline_missed {
+        let msg = ctx.t(
+            format!("时效指标「{name}」期限「{target}」已过，仍未完成（{}）— 请说明原因并明确完成时间", if actual.is_empty() { "未填报" } else { actual }),
+            format!("the deadline 「{target}」 of 「{name}」 has passed and it is not done — state why and when"),
+        );
+        ctx.report("M005", p, actual_at, Some(i), None, msg);
+    }
+    if j.level.is_warning() && !j.deadline_missed {
+        let how = match (j.method, j.progress, j.expected) {
+            (Method::Cumulative, Some(pr), Some(ex)) => ctx.t(
+                format!("实际「{actual}」，按序时应完成{}，进度{}", crate::model::cell::format_number((ex * 100.0).round() / 100.0), percent(pr)),
+                format!("actual 「{actual}」, {} expected to date, pace {}", crate::model::cell::format_number((ex * 100.0).round() / 100.0), percent(pr)),
+            ),
+            (_, Some(pr), _) => ctx.t(format!("实际「{actual}」，为目标的{}", percent(pr)), format!("actual 「{actual}」 is {} of the target", percent(pr))),
+            _ => ctx.t(format!("实际「{actual}」"), format!("actual 「{actual}」")),
+        };
+        let msg = ctx.t(
+            format!("指标「{name}」（目标「{target}」）{how}，{}预警 — 请分析原因并纠偏", j.level.zh()),
+            format!("「{name}」 (target 「{target}」): {how}, {} — analyse and correct", j.level.key()),
+        );
+        ctx.report_as("M002", severity_of(j.level), p, actual_at, Some(i), None, msg);
+    }
+    if j.level.is_warning() && i.reasons.is_empty() && i.reason_text.is_none() {
+        let at = cell(ctx, p, i.row, Field::Reason(None)).or(actual_at);
+        let msg = ctx.t(
+            format!("指标「{name}」为{}预警，但未说明偏差原因 — 请勾选经费/制度/人员/硬件/其他保障并填写原因说明", j.level.zh()),
+            format!("「{name}」 is {} but gives no deviation reason — mark the cause and explain it", j.level.key()),
+        );
+        ctx.report("M003", p, at, Some(i), None, msg);
+    }
+    if let Some(poss) = i.possibility.as_ref().filter(|p| p.value == Possibility::Impossible) {
+        let msg = ctx.t(
+            format!("单位判断指标「{name}」“完全不可能”完成目标 — 建议暂缓或停止预算执行"),
+            format!("the unit says 「{name}」 cannot be reached — propose suspending or stopping execution"),
+        );
+        ctx.report("M004", p, Some(poss.at), Some(i), None, msg);
+    } else if j.forecast_short {
+        let f = i.forecast.as_ref().map(|f| f.value.raw.as_str()).unwrap_or("");
+        let at = i.forecast.as_ref().map(|f| f.at).or(actual_at);
+        let msg = ctx.t(
+            format!("指标「{name}」全年预计完成「{f}」，达不到目标「{target}」— 建议暂缓执行并调整"),
+            format!("the forecast 「{f}」 of 「{name}」 falls short of 「{target}」 — propose suspending execution"),
+        );
+        ctx.report("M004", p, at, Some(i), None, msg);
+    }
+    if j.level == Level::Over {
+        let msg = ctx.t(
+            format!("指标「{name}」进度{}，远超序时（超额）— 目标「{target}」可能设定偏低，来年请合理提高", j.progress.map(percent).unwrap_or_default()),
+            format!("「{name}」 is far ahead ({}) — the target 「{target}」 may be too low", j.progress.map(percent).unwrap_or_default()),
+        );
+        ctx.report("M009", p, actual_at, Some(i), None, msg);
+    }
+}
