@@ -100,14 +100,15 @@ pub fn reason_word(text: &str) -> Option<ReasonKind> {
 pub fn strip_code_prefix(s: &str) -> String {
     let t = s.trim();
     if let Some(rest) = t.strip_prefix('[').or_else(|| t.strip_prefix('【'))
-        && let Some(end) = rest.find([']', '】']) {
-            let code = &rest[..end];
-            if !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return rest[end + rest[end..].chars().next().map_or(1, char::len_utf8)..]
-                    .trim()
-                    .to_string();
-            }
+        && let Some(end) = rest.find([']', '】'])
+    {
+        let code = &rest[..end];
+        if !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return rest[end + rest[end..].chars().next().map_or(1, char::len_utf8)..]
+                .trim()
+                .to_string();
         }
+    }
     t.to_string()
 }
 
@@ -122,9 +123,10 @@ pub fn period_end(text: &str) -> Option<i32> {
         } else {
             if digits.len() == 4
                 && let Ok(y) = digits.parse::<i32>()
-                    && (2000..=2100).contains(&y) {
-                        best = Some(y);
-                    }
+                && (2000..=2100).contains(&y)
+            {
+                best = Some(y);
+            }
             digits.clear();
         }
     }

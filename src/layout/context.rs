@@ -70,9 +70,10 @@ pub fn find_month(key: &str) -> Option<u32> {
             || tail.starts_with("1—")
             || tail.starts_with("截至")
             || tail.starts_with("截止"))
-            && let Some((m, _)) = leading_month(tail) {
-                return Some(m);
-            }
+            && let Some((m, _)) = leading_month(tail)
+        {
+            return Some(m);
+        }
     }
     None
 }

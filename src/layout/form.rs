@@ -106,7 +106,11 @@ pub fn read_block(
                 *slot = value_right_of(grid, r, *c, dict, field);
             }
             if field == Field::Goal && block.goal_expected.is_none() {
-                let at = block.goal.as_ref().map(|g| g.at).unwrap_or(Loc::new(r, grid.right_edge(r, *c) + 1));
+                let at = block
+                    .goal
+                    .as_ref()
+                    .map(|g| g.at)
+                    .unwrap_or(Loc::new(r, grid.right_edge(r, *c) + 1));
                 block.goal_expected = Some(at);
             }
         }
@@ -122,9 +126,18 @@ fn money_block_end(grid: &Grid, r: u32, c: u32, to: u32, dict: &HeaderDict) -> u
         return merged.min(to.saturating_sub(1));
     }
     let mut last = r;
-    for row in grid.sheet.rows.iter().filter(|row| row.index > r && row.index < to) {
+    for row in grid
+        .sheet
+        .rows
+        .iter()
+        .filter(|row| row.index > r && row.index < to)
+    {
         let labelled = row.cells.iter().any(|(col, cell)| {
-            *col <= c || cell.as_text().is_some_and(|t| dict.match_header(t).is_some_and(|m| m.field == Field::Goal || m.field == Field::Project))
+            *col <= c
+                || cell.as_text().is_some_and(|t| {
+                    dict.match_header(t)
+                        .is_some_and(|m| m.field == Field::Goal || m.field == Field::Project)
+                })
         });
         if row.index != last + 1 || labelled {
             break;

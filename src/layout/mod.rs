@@ -183,10 +183,12 @@ impl Reading {
                 .or(sheet_titles.money_unit);
             let unit = stated_unit.unwrap_or_default();
             if let Some(b) = block.as_mut()
-                && b.money_unit.is_none() && unit != MoneyUnit::Wan {
-                    // The block was read in 万元 before the unit was known; read it again in the stated one.
-                    *b = form::read_block(&grid, prev_end, header.first_row, dict, unit);
-                }
+                && b.money_unit.is_none()
+                && unit != MoneyUnit::Wan
+            {
+                // The block was read in 万元 before the unit was known; read it again in the stated one.
+                *b = form::read_block(&grid, prev_end, header.first_row, dict, unit);
+            }
             let reader = rows::RowReader {
                 grid: &grid,
                 header,

@@ -102,18 +102,20 @@ impl RowReader<'_, '_> {
                 .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
                 if let Some(p) = fixed.as_mut()
-                    && let Some(score) = self.number(r, Field::Score) {
-                        p.stated_total = Some(score);
-                    }
+                    && let Some(score) = self.number(r, Field::Score)
+                {
+                    p.stated_total = Some(score);
+                }
                 continue;
             }
             if self.header.has(Field::Level3) {
                 let Some(ind) = self.indicator(r, &mut prev, &mut out) else {
                     // A row naming only a project (no indicator) still makes the project known.
                     if fixed.is_none()
-                        && let Some(p) = self.project_of_row(r) {
-                            self.place(p, &mut index, &mut out, &mut current);
-                        }
+                        && let Some(p) = self.project_of_row(r)
+                    {
+                        self.place(p, &mut index, &mut out, &mut current);
+                    }
                     continue;
                 };
                 out.rows += 1;
@@ -321,9 +323,10 @@ impl RowReader<'_, '_> {
     fn possibility(&self, r: u32) -> Option<Located<Possibility>> {
         for c in &self.header.columns {
             if let Field::Possibility(Some(p)) = c.field
-                && is_marked(self.grid, r, c.col) {
-                    return Some(Located::new(p, Loc::new(r, c.col)));
-                }
+                && is_marked(self.grid, r, c.col)
+            {
+                return Some(Located::new(p, Loc::new(r, c.col)));
+            }
         }
         let t = self.text(r, Field::Possibility(None))?;
         possibility_word(&t.value).map(|p| Located::new(p, t.at))
@@ -339,7 +342,11 @@ fn push_reason(reasons: &mut Vec<ReasonKind>, kind: ReasonKind) {
 /// A bare number in the value column takes its unit from the unit-of-measure
 /// column (`1200` | `人次`), normalised as a unit written in the value would be.
 fn fill_unit(p: &mut crate::parse::Parsed, measure: &str) {
-    if let crate::parse::ValueKind::Number { value, unit: unit @ None } = &mut p.kind {
+    if let crate::parse::ValueKind::Number {
+        value,
+        unit: unit @ None,
+    } = &mut p.kind
+    {
         let measure = measure.trim();
         if !measure.is_empty() {
             let (v, u) = crate::parse::value::normalize_unit(*value, measure);

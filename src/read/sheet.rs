@@ -115,7 +115,9 @@ pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
         return None;
     }
-    let col = letters.chars().try_fold(0u32, |acc, c| Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)))?;
+    let col = letters.chars().try_fold(0u32, |acc, c| {
+        Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
+    })?;
     let row: u32 = digits.parse().ok()?;
     (row >= 1 && col >= 1).then(|| (row - 1, col - 1))
 }

@@ -39,11 +39,17 @@ impl Report<'_> {
         match self.lang {
             Lang::Zh => format!(
                 "{year}绩效目标审核：共 {n} 个项目，通过 {pass} 个，不通过 {} 个；错误 {} 条，警告 {} 条，提示 {} 条",
-                n - pass, c.errors, c.warnings, c.infos
+                n - pass,
+                c.errors,
+                c.warnings,
+                c.infos
             ),
             Lang::En => format!(
                 "{year}{n} projects reviewed, {pass} pass, {} fail; {} errors, {} warnings, {} infos",
-                n - pass, c.errors, c.warnings, c.infos
+                n - pass,
+                c.errors,
+                c.warnings,
+                c.infos
             ),
         }
     }
@@ -75,7 +81,17 @@ impl Report<'_> {
 }
 
 fn codes(v: &Verdict) -> String {
-    v.findings.iter().map(|(c, n)| if *n > 1 { format!("{c}x{n}") } else { c.to_string() }).collect::<Vec<_>>().join(" ")
+    v.findings
+        .iter()
+        .map(|(c, n)| {
+            if *n > 1 {
+                format!("{c}x{n}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn count(v: &Verdict, d: Dimension) -> String {
@@ -90,8 +106,22 @@ pub fn table(r: &Report) -> String {
         let _ = writeln!(out, "{}{}", r.lang.pick("注：", "note: "), n);
     }
     let head = match r.lang {
-        Lang::Zh => ["结论", "单位", "项目编码", "项目名称", "数量", "质量", "时效", "成本", "效果", "问题"],
-        Lang::En => ["verdict", "unit", "code", "project", "qty", "qual", "time", "cost", "effect", "findings"],
+        Lang::Zh => [
+            "结论",
+            "单位",
+            "项目编码",
+            "项目名称",
+            "数量",
+            "质量",
+            "时效",
+            "成本",
+            "效果",
+            "问题",
+        ],
+        Lang::En => [
+            "verdict", "unit", "code", "project", "qty", "qual", "time", "cost", "effect",
+            "findings",
+        ],
     };
     let mut t = new_table(&head);
     for v in r.verdicts {
@@ -165,10 +195,17 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(out, "> {n}\n");
     }
     let head = match r.lang {
-        Lang::Zh => "| 结论 | 单位 | 项目编码 | 项目名称 | 数量 | 质量 | 时效 | 成本 | 效果 | 问题 |",
-        Lang::En => "| verdict | unit | code | project | quantity | quality | timeliness | cost | effect | findings |",
+        Lang::Zh => {
+            "| 结论 | 单位 | 项目编码 | 项目名称 | 数量 | 质量 | 时效 | 成本 | 效果 | 问题 |"
+        }
+        Lang::En => {
+            "| verdict | unit | code | project | quantity | quality | timeliness | cost | effect | findings |"
+        }
     };
-    let _ = writeln!(out, "{head}\n|---|---|---|---|---:|---:|---:|---:|---:|---|");
+    let _ = writeln!(
+        out,
+        "{head}\n|---|---|---|---|---:|---:|---:|---:|---:|---|"
+    );
     for v in r.verdicts {
         let _ = writeln!(
             out,

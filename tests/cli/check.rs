@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use crate::support::{Work, fixture, sample};
 
-const HEAD: &str = "青山县2024年度项目支出绩效目标表\n项目编码,项目名称,一级指标,二级指标,三级指标,指标值\n";
+const HEAD: &str =
+    "青山县2024年度项目支出绩效目标表\n项目编码,项目名称,一级指标,二级指标,三级指标,指标值\n";
 
 /// A clean project: every dimension, quantified, with units.
 fn clean(code: &str, name: &str) -> String {
@@ -33,7 +34,12 @@ fn check(files: &[(&str, String)], extra: &[&str]) -> (Value, i32) {
     }
     args.extend_from_slice(extra);
     let out = w.perf(&args);
-    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     (out.json(), out.code)
 }
 
@@ -73,16 +79,33 @@ fn a_clean_project_passes_with_no_finding() {
 
 #[test]
 fn t001_budget_line_without_targets_and_its_near_miss() {
-    let budget = "项目编码,项目名称,年初预算数\nP1,道路养护,100\nP9,村级活动场所维修,40\n".to_string();
-    let (doc, code) = check(&[("targets.csv", format!("{HEAD}{}", clean("P1", "道路养护"))), ("budget.csv", budget)], &[]);
+    let budget =
+        "项目编码,项目名称,年初预算数\nP1,道路养护,100\nP9,村级活动场所维修,40\n".to_string();
+    let (doc, code) = check(
+        &[
+            ("targets.csv", format!("{HEAD}{}", clean("P1", "道路养护"))),
+            ("budget.csv", budget),
+        ],
+        &[],
+    );
     assert_eq!(code, 1);
-    assert_eq!(found(&doc), [("T001".into(), "B3".into(), "村级活动场所维修".into())]);
+    assert_eq!(
+        found(&doc),
+        [("T001".into(), "B3".into(), "村级活动场所维修".into())]
+    );
     let t001 = &doc["findings"][0];
     assert_eq!(t001["file"], "budget.csv");
     assert!(t001["message"].as_str().unwrap().contains("不得安排预算"));
-    let verdicts: Vec<(&str, &str)> =
-        doc["projects"].as_array().unwrap().iter().map(|p| (p["name"].as_str().unwrap(), p["verdict"].as_str().unwrap())).collect();
-    assert_eq!(verdicts, [("道路养护", "pass"), ("村级活动场所维修", "fail")]);
+    let verdicts: Vec<(&str, &str)> = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("道路养护", "pass"), ("村级活动场所维修", "fail")]
+    );
 }
 
 #[test]
@@ -94,7 +117,11 @@ fn t001_project_row_without_indicators() {
 
 #[test]
 fn t002_missing_dimension_and_cost_when_required() {
-    let body = clean("P1", "道路养护").lines().filter(|l| !l.contains("时效")).map(|l| format!("{l}\n")).collect::<String>();
+    let body = clean("P1", "道路养护")
+        .lines()
+        .filter(|l| !l.contains("时效"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
     let (doc, code) = check(&targets(&body), &[]);
     assert_eq!(code, 1);
     assert_eq!(codes(&doc), ["T002"]);
@@ -103,7 +130,10 @@ fn t002_missing_dimension_and_cost_when_required() {
     assert!(codes(&full).is_empty());
     let w = Work::new();
     w.write("perf.toml", b"[check]\nrequired_dimensions = [\"quantity\", \"quality\", \"timeliness\", \"effect\", \"cost\"]\n");
-    w.write("targets.csv", format!("{HEAD}{}", clean("P1", "道路养护")).as_bytes());
+    w.write(
+        "targets.csv",
+        format!("{HEAD}{}", clean("P1", "道路养护")).as_bytes(),
+    );
     let out = w.perf(&["check", "targets.csv", "--format", "json"]);
     let doc = out.json();
     assert_eq!(codes(&doc), ["T002"]);
@@ -112,42 +142,108 @@ fn t002_missing_dimension_and_cost_when_required() {
 
 #[test]
 fn t003_empty_goal_on_a_form_and_a_filled_one() {
-    let w = Work::with(&[fixture("form_two_projects_one_sheet.xlsx"), sample("target_medical_aid.xlsx")]);
-    let doc = w.perf(&["check", "form_two_projects_one_sheet.xlsx", "--format", "json"]).json();
-    let t003: Vec<String> = found(&doc).into_iter().filter(|f| f.0 == "T003").map(|f| f.1).collect();
+    let w = Work::with(&[
+        fixture("form_two_projects_one_sheet.xlsx"),
+        sample("target_medical_aid.xlsx"),
+    ]);
+    let doc = w
+        .perf(&[
+            "check",
+            "form_two_projects_one_sheet.xlsx",
+            "--format",
+            "json",
+        ])
+        .json();
+    let t003: Vec<String> = found(&doc)
+        .into_iter()
+        .filter(|f| f.0 == "T003")
+        .map(|f| f.1)
+        .collect();
     assert_eq!(t003, ["B6", "B21"]);
-    let filled = w.perf(&["check", "target_medical_aid.xlsx", "--format", "json"]).json();
+    let filled = w
+        .perf(&["check", "target_medical_aid.xlsx", "--format", "json"])
+        .json();
     assert!(!codes(&filled).contains(&"T003".to_string()));
 }
 
 #[test]
 fn t004_duplicate_within_a_project_not_across_projects() {
-    let body = format!("{}{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "产出指标", "数量指标", "服务 人次", "≥10人次"), clean("P2", "村道保洁"));
+    let body = format!(
+        "{}{}{}",
+        clean("P1", "道路养护"),
+        row(
+            "P1",
+            "道路养护",
+            "产出指标",
+            "数量指标",
+            "服务 人次",
+            "≥10人次"
+        ),
+        clean("P2", "村道保洁")
+    );
     let (doc, _) = check(&targets(&body), &[]);
-    assert_eq!(found(&doc), [("T004".into(), "E7".into(), "道路养护".into())]);
+    assert_eq!(
+        found(&doc),
+        [("T004".into(), "E7".into(), "道路养护".into())]
+    );
 }
 
 #[test]
 fn t005_unknown_level2_and_a_known_one() {
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "效益指标", "其他指标", "环境改善", "≥10%"));
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row("P1", "道路养护", "效益指标", "其他指标", "环境改善", "≥10%")
+    );
     let (doc, _) = check(&targets(&body), &[]);
-    assert_eq!(found(&doc), [("T005".into(), "D7".into(), "道路养护".into())]);
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "效益指标", "社会效益指标", "环境改善", "≥10%"));
+    assert_eq!(
+        found(&doc),
+        [("T005".into(), "D7".into(), "道路养护".into())]
+    );
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row(
+            "P1",
+            "道路养护",
+            "效益指标",
+            "社会效益指标",
+            "环境改善",
+            "≥10%"
+        )
+    );
     assert!(codes(&check(&targets(&body), &[]).0).is_empty());
 }
 
 fn with_value(l2: &str, name: &str, value: &str) -> Vec<String> {
-    let l1 = if l2.contains("满意") { "满意度指标" } else if l2.contains("效益") { "效益指标" } else { "产出指标" };
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", l1, l2, name, value));
+    let l1 = if l2.contains("满意") {
+        "满意度指标"
+    } else if l2.contains("效益") {
+        "效益指标"
+    } else {
+        "产出指标"
+    };
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row("P1", "道路养护", l1, l2, name, value)
+    );
     codes(&check(&targets(&body), &[]).0)
 }
 
 #[test]
 fn v001_missing_value_points_at_the_empty_cell() {
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "产出指标", "数量指标", "新增里程", ""));
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row("P1", "道路养护", "产出指标", "数量指标", "新增里程", "")
+    );
     let (doc, code) = check(&targets(&body), &[]);
     assert_eq!(code, 1);
-    assert_eq!(found(&doc), [("V001".into(), "F7".into(), "道路养护".into())]);
+    assert_eq!(
+        found(&doc),
+        [("V001".into(), "F7".into(), "道路养护".into())]
+    );
     assert_eq!(doc["findings"][0]["indicator"], "新增里程");
     assert!(with_value("数量指标", "新增里程", "≥5公里").is_empty());
 }
@@ -164,8 +260,14 @@ fn v002_unquantified_output_and_v003_qualitative_effect() {
 #[test]
 fn v004_vague_words_even_beside_a_number() {
     assert_eq!(with_value("质量指标", "完好率", "力争≥95%"), ["V004"]);
-    assert_eq!(with_value("社会效益指标", "群众获得感", "进一步增强"), ["V003", "V004"]);
-    assert!(with_value("质量指标", "基本医疗保险参保率", "≥95%").is_empty(), "基本 in the name is not vague");
+    assert_eq!(
+        with_value("社会效益指标", "群众获得感", "进一步增强"),
+        ["V003", "V004"]
+    );
+    assert!(
+        with_value("质量指标", "基本医疗保险参保率", "≥95%").is_empty(),
+        "基本 in the name is not vague"
+    );
 }
 
 #[test]
@@ -178,10 +280,16 @@ fn v005_number_without_unit_and_with_a_unit_column() {
 
 #[test]
 fn v006_impossible_values_and_near_misses() {
-    assert_eq!(with_value("服务对象满意度指标", "受益群众满意度", "≥105%"), ["V006"]);
+    assert_eq!(
+        with_value("服务对象满意度指标", "受益群众满意度", "≥105%"),
+        ["V006"]
+    );
     assert_eq!(with_value("数量指标", "培训人次", "-20人次"), ["V006"]);
     assert!(with_value("服务对象满意度指标", "受益群众满意度", "=100%").is_empty());
-    assert!(with_value("经济效益指标", "产值增长率", "≥120%").is_empty(), "growth may exceed 100%");
+    assert!(
+        with_value("经济效益指标", "产值增长率", "≥120%").is_empty(),
+        "growth may exceed 100%"
+    );
 }
 
 #[test]
@@ -197,7 +305,10 @@ fn v007_operator_column_disagrees_with_the_value() {
 
 #[test]
 fn v008_deadline_outside_the_budget_year() {
-    assert_eq!(with_value("时效指标", "验收时间", "2023年12月31日前"), ["V008"]);
+    assert_eq!(
+        with_value("时效指标", "验收时间", "2023年12月31日前"),
+        ["V008"]
+    );
     assert!(with_value("时效指标", "验收时间", "2024年10月底前").is_empty());
     // --year wins over the title.
     let (doc, _) = check(&targets(&clean("P1", "道路养护")), &["--year", "2025"]);
@@ -228,27 +339,56 @@ fn w001_weights_not_adding_up() {
     };
     let (doc, _) = check(&[("t.csv", rows([30, 30, 20, 15]))], &[]);
     assert_eq!(found(&doc), [("W001".into(), "E3".into(), "道路".into())]);
-    assert!(doc["findings"][0]["message"].as_str().unwrap().contains("合计为95"));
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("合计为95")
+    );
     assert!(codes(&check(&[("t.csv", rows([30, 30, 20, 20]))], &[]).0).is_empty());
-    assert!(codes(&check(&[("t.csv", rows([30, 30, 20, 10]))], &[]).0).is_empty(), "90 when budget execution is apart");
+    assert!(
+        codes(&check(&[("t.csv", rows([30, 30, 20, 10]))], &[]).0).is_empty(),
+        "90 when budget execution is apart"
+    );
 }
 
 #[test]
 fn b001_amount_differs_from_budget_line_and_b002_no_line() {
     let head = "青山县2024年度\n项目编码,项目名称,项目资金,二级指标,三级指标,指标值\n";
     let project = |code: &str, name: &str, amount: &str| -> String {
-        [("数量指标", "维修数量", "≥10处"), ("质量指标", "合格率", "≥95%"), ("时效指标", "完成时间", "2024年12月31日前"), ("服务对象满意度指标", "满意度", "≥90%")]
-            .iter()
-            .map(|(a, b, c)| format!("{code},{name},{amount},{a},{b},{c}\n"))
-            .collect()
+        [
+            ("数量指标", "维修数量", "≥10处"),
+            ("质量指标", "合格率", "≥95%"),
+            ("时效指标", "完成时间", "2024年12月31日前"),
+            ("服务对象满意度指标", "满意度", "≥90%"),
+        ]
+        .iter()
+        .map(|(a, b, c)| format!("{code},{name},{amount},{a},{b},{c}\n"))
+        .collect()
     };
-    let t = format!("{head}{}{}{}", project("P1", "道路养护", "100"), project("P2", "村道保洁", "50"), project("P3", "河道清淤", "30"));
+    let t = format!(
+        "{head}{}{}{}",
+        project("P1", "道路养护", "100"),
+        project("P2", "村道保洁", "50"),
+        project("P3", "河道清淤", "30")
+    );
     // Budget in 元: P1 matches (1,000,000 元 = 100 万元), P2 differs, P3 has no line.
     let budget = "2024年预算\n单位：元\n项目编码,项目名称,年初预算数\nP1,道路养护,\"1,000,000\"\nP2,村道保洁,600000\n".to_string();
     let (doc, _) = check(&[("t.csv", t.clone()), ("budget.csv", budget)], &[]);
     let f = found(&doc);
-    assert_eq!(f, [("B001".into(), "C7".into(), "村道保洁".into()), ("B002".into(), "B11".into(), "河道清淤".into())]);
-    assert!(doc["findings"][0]["message"].as_str().unwrap().contains("60.00"));
+    assert_eq!(
+        f,
+        [
+            ("B001".into(), "C7".into(), "村道保洁".into()),
+            ("B002".into(), "B11".into(), "河道清淤".into())
+        ]
+    );
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("60.00")
+    );
     // Without a budget among the inputs, neither rule speaks.
     assert!(codes(&check(&[("t.csv", t)], &[]).0).is_empty());
 }
@@ -261,7 +401,10 @@ fn b003_money_lines_not_adding_up() {
         )
     };
     let (doc, _) = check(&[("form.csv", form("30"))], &[]);
-    assert_eq!(found(&doc), [("B003".into(), "B5".into(), "乡村道路养护".into())]);
+    assert_eq!(
+        found(&doc),
+        [("B003".into(), "B5".into(), "乡村道路养护".into())]
+    );
     assert!(codes(&check(&[("form.csv", form("40"))], &[]).0).is_empty());
 }
 
@@ -271,7 +414,11 @@ fn the_official_samples_are_clean() {
         let w = Work::with(&[sample(s)]);
         let out = w.perf(&["check", s, "--format", "json"]);
         assert_eq!(out.code, 0, "{s}: {}", out.stdout);
-        assert!(codes(&out.json()).is_empty(), "{s}: {:?}", found(&out.json()));
+        assert!(
+            codes(&out.json()).is_empty(),
+            "{s}: {:?}",
+            found(&out.json())
+        );
     }
 }
 
@@ -279,7 +426,11 @@ fn the_official_samples_are_clean() {
 fn exit_codes_strict_and_config_severities() {
     let body = format!("{}", clean("P1", "道路养护").replace("≥90%", "力争≥90%"));
     let (doc, code) = check(&targets(&body), &[]);
-    assert_eq!((codes(&doc), code), (vec!["V004".to_string()], 0), "a warning alone exits 0");
+    assert_eq!(
+        (codes(&doc), code),
+        (vec!["V004".to_string()], 0),
+        "a warning alone exits 0"
+    );
     let (_, strict) = check(&targets(&body), &["--strict"]);
     assert_eq!(strict, 1, "--strict exits 1 on warnings");
     let w = Work::new();
@@ -294,14 +445,29 @@ fn exit_codes_strict_and_config_severities() {
     w.write("perf.toml", b"[rules]\nV999 = \"off\"\n");
     let out = w.perf(&["check", "targets.csv"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("perf.toml") && out.stderr.contains("V999"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("perf.toml") && out.stderr.contains("V999"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn json_has_the_stable_fields_of_output_md() {
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "产出指标", "数量指标", "新增里程", ""));
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row("P1", "道路养护", "产出指标", "数量指标", "新增里程", "")
+    );
     let (doc, _) = check(&targets(&body), &[]);
-    for k in ["command", "perf_version", "inputs", "summary", "projects", "findings"] {
+    for k in [
+        "command",
+        "perf_version",
+        "inputs",
+        "summary",
+        "projects",
+        "findings",
+    ] {
         assert!(doc.get(k).is_some(), "{k}");
     }
     for k in ["projects", "indicators", "errors", "warnings", "infos"] {
@@ -310,7 +476,19 @@ fn json_has_the_stable_fields_of_output_md() {
     for k in ["name", "code", "unit", "dimensions", "verdict"] {
         assert!(doc["projects"][0].get(k).is_some(), "projects[].{k}");
     }
-    for k in ["code", "severity", "file", "sheet", "cell", "unit", "project_code", "project", "dimension", "indicator", "message"] {
+    for k in [
+        "code",
+        "severity",
+        "file",
+        "sheet",
+        "cell",
+        "unit",
+        "project_code",
+        "project",
+        "dimension",
+        "indicator",
+        "message",
+    ] {
         assert!(doc["findings"][0].get(k).is_some(), "findings[].{k}");
     }
     assert_eq!(doc["inputs"][0]["tables"][0]["kind"], "targets");
@@ -318,25 +496,46 @@ fn json_has_the_stable_fields_of_output_md() {
 
 #[test]
 fn english_messages() {
-    let body = format!("{}{}", clean("P1", "道路养护"), row("P1", "道路养护", "产出指标", "数量指标", "新增里程", ""));
+    let body = format!(
+        "{}{}",
+        clean("P1", "道路养护"),
+        row("P1", "道路养护", "产出指标", "数量指标", "新增里程", "")
+    );
     let (doc, _) = check(&targets(&body), &["--lang", "en"]);
-    assert!(doc["findings"][0]["message"].as_str().unwrap().starts_with("indicator 「新增里程」 has no target value"));
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("indicator 「新增里程」 has no target value")
+    );
 }
 
 #[test]
 fn budget_only_input_is_refused() {
     let w = Work::new();
-    w.write("budget.csv", "项目编码,项目名称,年初预算数\nP1,道路养护,100\n".as_bytes());
+    w.write(
+        "budget.csv",
+        "项目编码,项目名称,年初预算数\nP1,道路养护,100\n".as_bytes(),
+    );
     let out = w.perf(&["check", "budget.csv"]);
     out.assert_refused("budget.csv", "没有绩效目标表");
 }
 
 fn demo() -> Work {
-    let w = Work::with(&[fixture("flat_messy_summary.xlsx"), fixture("budget_lines_yuan.xlsx"), fixture("form_two_projects_one_sheet.xlsx")]);
+    let w = Work::with(&[
+        fixture("flat_messy_summary.xlsx"),
+        fixture("budget_lines_yuan.xlsx"),
+        fixture("form_two_projects_one_sheet.xlsx"),
+    ]);
     w
 }
 
-const DEMO: [&str; 4] = ["check", "flat_messy_summary.xlsx", "budget_lines_yuan.xlsx", "form_two_projects_one_sheet.xlsx"];
+const DEMO: [&str; 4] = [
+    "check",
+    "flat_messy_summary.xlsx",
+    "budget_lines_yuan.xlsx",
+    "form_two_projects_one_sheet.xlsx",
+];
 
 #[test]
 fn check_table_rendering() {
@@ -368,7 +567,10 @@ fn check_csv_has_a_bom_and_neutralised_cells() {
     let out = demo().perf(&args);
     assert!(out.stdout.starts_with('\u{FEFF}'), "BOM for Excel");
     let mut lines = out.stdout.lines();
-    assert_eq!(lines.next().unwrap().trim_start_matches('\u{FEFF}'), "code,severity,file,sheet,cell,unit,project_code,project,dimension,indicator,message");
+    assert_eq!(
+        lines.next().unwrap().trim_start_matches('\u{FEFF}'),
+        "code,severity,file,sheet,cell,unit,project_code,project,dimension,indicator,message"
+    );
     assert_eq!(lines.count(), 9);
 }
 
@@ -379,7 +581,9 @@ fn explain_a_code_and_the_list() {
     assert_eq!(out.code, 0);
     insta::assert_snapshot!("explain_v004", out.stdout);
     let list = w.perf(&["explain"]);
-    for code in ["S001", "T001", "V010", "B003", "M009", "E006", "A002", "P002"] {
+    for code in [
+        "S001", "T001", "V010", "B003", "M009", "E006", "A002", "P002",
+    ] {
         assert!(list.stdout.contains(code), "{code}");
     }
     let bad = w.perf(&["explain", "X123"]);
@@ -392,10 +596,25 @@ fn config_prints_the_defaults_commented_and_parses_back() {
     let w = Work::new();
     let out = w.perf(&["config"]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("required_dimensions = [\"quantity\", \"quality\", \"timeliness\", \"effect\"]"));
+    assert!(
+        out.stdout.contains(
+            "required_dimensions = [\"quantity\", \"quality\", \"timeliness\", \"effect\"]"
+        )
+    );
     w.write("perf.toml", out.stdout.as_bytes());
     let again = w.perf(&["config"]);
-    assert!(again.stdout.contains("当前生效：perf.toml"), "{}", again.stdout);
-    w.write("t.csv", format!("{HEAD}{}", clean("P1", "道路养护")).as_bytes());
-    assert_eq!(w.perf(&["check", "t.csv"]).code, 0, "the printed config is a valid config");
+    assert!(
+        again.stdout.contains("当前生效：perf.toml"),
+        "{}",
+        again.stdout
+    );
+    w.write(
+        "t.csv",
+        format!("{HEAD}{}", clean("P1", "道路养护")).as_bytes(),
+    );
+    assert_eq!(
+        w.perf(&["check", "t.csv"]).code,
+        0,
+        "the printed config is a valid config"
+    );
 }
