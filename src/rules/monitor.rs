@@ -35,12 +35,18 @@ pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) 
     }
 }
 
-/// A reason given anywhere on the project's sheets (form projects explain the
-/// execution lag in the indicator rows' 偏差原因分析).
+/// A reason for the execution lag: on the money line, or — where the execution
+/// table has no reason column (official forms) — in the indicator rows' 偏差原因分析.
+/// Where the execution table has a reason column of its own, that column must say it.
 fn project_has_reason(ctx: &Ctx, m: &Monitored) -> bool {
-    let line_reason = m.money_line(ctx.reading).is_some_and(|l| l.reason_text.is_some());
-    line_reason
-        || m.indicators.iter().any(|w| {
+    if m.money_line(ctx.reading).is_some_and(|l| l.reason_text.is_some()) {
+        return true;
+    }
+    let own_column = m
+        .money_from
+        .is_some_and(|p| ctx.column_of(&ctx.reading.projects[p], Field::Reason(None)).is_some() && ctx.reading.table_of(&ctx.reading.projects[p]).kind == crate::layout::TableKind::Execution);
+    !own_column
+        && m.indicators.iter().any(|w| {
             let i = &ctx.reading.projects[w.project].indicators[w.index];
             !i.reasons.is_empty() || i.reason_text.is_some()
         })

@@ -5,4 +5,5 @@ mod support;
 mod bad_input;
 mod check;
 mod inspect;
+mod monitor;
 mod read_limits;
