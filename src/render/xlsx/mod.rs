@@ -2,3 +2,4 @@
 
 pub mod annotated;
 pub mod common;
+pub mod monitoring;
