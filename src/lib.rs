@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod evaluate;
 pub mod i18n;
 pub mod layout;
 pub mod model;
