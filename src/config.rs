@@ -18,6 +18,53 @@ pub struct Config {
     pub rules: BTreeMap<String, String>,
     pub check: CheckConfig,
     pub monitor: MonitorConfig,
+    pub evaluate: EvaluateConfig,
+}
+
+/// Settings of 绩效自评 (`perf evaluate`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvaluateConfig {
+    /// Points for budget execution, output, effect and satisfaction indicators when the sheet gives none.
+    pub budget_points: f64,
+    pub output_points: f64,
+    pub effect_points: f64,
+    pub satisfaction_points: f64,
+    /// Lower bounds of 优, 良 and 中 (差 below).
+    pub grades: [f64; 3],
+    /// How far a stated score may exceed the recomputed one (E003).
+    pub tolerance: f64,
+    /// The cut proposed for a 差 project, in percent of next year's budget; none by default.
+    pub cut_percent: Option<f64>,
+}
+
+impl Default for EvaluateConfig {
+    fn default() -> Self {
+        let s = crate::evaluate::Scheme::default();
+        EvaluateConfig {
+            budget_points: s.budget_points,
+            output_points: s.output_points,
+            effect_points: s.effect_points,
+            satisfaction_points: s.satisfaction_points,
+            grades: s.grade_bounds,
+            tolerance: s.tolerance,
+            cut_percent: None,
+        }
+    }
+}
+
+impl EvaluateConfig {
+    pub fn scheme(&self) -> crate::evaluate::Scheme {
+        crate::evaluate::Scheme {
+            budget_points: self.budget_points,
+            output_points: self.output_points,
+            effect_points: self.effect_points,
+            satisfaction_points: self.satisfaction_points,
+            grade_bounds: self.grades,
+            tolerance: self.tolerance,
+            ..crate::evaluate::Scheme::default()
+        }
+    }
 }
 
 /// Settings of 双监控 (`perf monitor`): where the lights change.
@@ -182,6 +229,22 @@ impl Config {
         s.push_str("# 预警界限（进度比 = 执行率 ÷ 序时进度，或实际 ÷ 序时应完成）：低于 red_below 为红色，\n");
         s.push_str("# 低于 yellow_below 为黄色，其余为绿色；累计类指标达到 over_from 为超额。\n");
         s.push_str(&format!("red_below = {:?}\nyellow_below = {:?}\nover_from = {:?}\n", m.red_below, m.yellow_below, m.over_from));
+        let e = &self.evaluate;
+        s.push_str("\n[evaluate]\n");
+        s.push_str("# 表中未给分值时的默认分值：预算执行、产出、效益、满意度（合计100）。\n");
+        s.push_str(&format!(
+            "budget_points = {:?}\noutput_points = {:?}\neffect_points = {:?}\nsatisfaction_points = {:?}\n",
+            e.budget_points, e.output_points, e.effect_points, e.satisfaction_points
+        ));
+        s.push_str("# 等级下限：优、良、中（低于最后一个为差）。\n");
+        s.push_str(&format!("grades = [{:?}, {:?}, {:?}]\n", e.grades[0], e.grades[1], e.grades[2]));
+        s.push_str("# 自评得分高于复算得分超过此分值时报告 E003。\n");
+        s.push_str(&format!("tolerance = {:?}\n", e.tolerance));
+        s.push_str("# 等级为“差”时建议压减下年度预算的比例（%），不设则只提出压减、不给金额。\n");
+        match e.cut_percent {
+            Some(p) => s.push_str(&format!("cut_percent = {p:?}\n")),
+            None => s.push_str("# cut_percent = 10.0\n"),
+        }
         s
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod evaluate;
 pub mod explain;
 pub mod inspect;
 pub mod monitor;
@@ -29,6 +30,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// 双监控：预算执行与绩效目标 / in-year monitoring
     Monitor(monitor::MonitorArgs),
+    /// 绩效自评复算与结果应用 / year-end self-evaluation
+    Evaluate(evaluate::EvaluateArgs),
     /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
     Inspect(inspect::InspectArgs),
     /// 说明问题代码 / explain a finding code
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => a.common.lang,
         Command::Inspect(a) => a.common.lang,
         Command::Monitor(a) => a.common.lang,
+        Command::Evaluate(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
     };
@@ -89,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => crate::ops::check::run(args),
         Command::Inspect(args) => crate::ops::inspect::run(args),
         Command::Monitor(args) => crate::ops::monitor::run(args),
+        Command::Evaluate(args) => crate::ops::evaluate::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
     };

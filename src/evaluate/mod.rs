@@ -1,5 +1,6 @@
 //! 绩效自评, pure: budget-execution points, indicator points by direction and band, totals and grades.
 
+pub mod apply;
 pub mod score;
 
 use serde::Serialize;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod evaluate;
 pub mod explain;
 pub mod inputs;
 pub mod inspect;

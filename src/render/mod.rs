@@ -1,6 +1,7 @@
 //! Renderers: one file per output (terminal tables, JSON, CSV, Markdown, workbooks).
 
 pub mod check;
+pub mod evaluate;
 pub mod findings;
 pub mod inspect;
 pub mod monitor;

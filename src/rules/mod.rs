@@ -2,6 +2,7 @@
 
 pub mod budget;
 pub mod catalog;
+pub mod evaluate;
 pub mod join;
 pub mod monitor;
 pub mod targets;

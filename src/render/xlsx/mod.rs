@@ -3,3 +3,4 @@
 pub mod annotated;
 pub mod common;
 pub mod monitoring;
+pub mod selfeval;

@@ -1,0 +1,85 @@
+//! `perf evaluate`: recompute every self-evaluation, grade it, flag what the figures do not bear out.
+
+use anyhow::{Result, bail};
+
+use crate::cli::Format;
+use crate::cli::evaluate::EvaluateArgs;
+use crate::config::Config;
+use crate::diag::{Counts, Finding};
+use crate::evaluate::apply::{Evaluated, Use};
+use crate::evaluate::score::score;
+use crate::layout::{Reading, TableKind};
+use crate::render;
+use crate::rules::join::{budget_amount, code_key, name_key};
+use crate::rules::{self, Ctx, Settings};
+
+pub fn run(args: EvaluateArgs) -> Result<u8> {
+    let lang = args.common.lang;
+    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let settings = Settings::from_config(&config)?;
+    let scheme = config.evaluate.scheme();
+    if let Some(out) = &args.output {
+        let mut inputs = args.files.clone();
+        inputs.extend(args.next_budget.iter().cloned());
+        render::xlsx::common::refuse_overwrite(out, &inputs)?;
+    }
+    let dict = config.header_dict();
+    let loaded = super::inputs::load_keeping(&args.files, &dict, lang, args.output.is_some())?;
+    let reading = loaded.reading;
+    if !reading.tables.iter().any(|t| t.kind == TableKind::SelfEvaluation) {
+        bail!("{}", lang.pick("输入中没有绩效自评表（需要「实际完成值」与「得分」等列），无法复算", "no self-evaluation table among the inputs"));
+    }
+    let next = match &args.next_budget {
+        Some(p) => Some(super::inputs::load(std::slice::from_ref(p), &dict, lang)?),
+        None => None,
+    };
+    let year = rules::budget_year(&reading, args.year).unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let mut ctx = Ctx { reading: &reading, settings: &settings, lang, year: Some(year), out: Vec::new() };
+    let mut results = Vec::new();
+    for (p, project) in reading.projects.iter().enumerate() {
+        if reading.table_of(project).kind != TableKind::SelfEvaluation {
+            continue;
+        }
+        let scored = score(project, &scheme, year);
+        let expiring = project.period_end.as_ref().is_some_and(|e| e.value <= year);
+        rules::evaluate::run(&mut ctx, p, &scored, &scheme, expiring);
+        let usage = Use::of(scored.grade, expiring);
+        let next_budget = next.as_ref().and_then(|n| next_line(n, project));
+        let affected = match (next_budget, usage.cut_share(config.evaluate.cut_percent)) {
+            (Some(b), Some(share)) => Some(b * share),
+            _ => None,
+        };
+        results.push(Evaluated { project: p, scored, expiring, usage, next_budget, affected });
+    }
+    let mut findings: Vec<Finding> = reading
+        .findings
+        .iter()
+        .filter_map(|f| settings.severity_of(f.code).map(|s| Finding { severity: s, ..f.clone() }))
+        .collect();
+    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
+    rules::sort_findings(&mut findings);
+    let report = render::evaluate::Report { reading: &reading, results: &results, findings: &findings, year, lang, cut_percent: config.evaluate.cut_percent };
+    let text = match args.common.format() {
+        Format::Table => render::evaluate::table(&report),
+        Format::Json => render::evaluate::json(&report)?,
+        Format::Csv => render::findings::csv(&findings)?,
+        Format::Md => render::evaluate::markdown(&report),
+    };
+    if let Some(out) = &args.output {
+        render::xlsx::selfeval::write(out, &report, &loaded.books)?;
+    }
+    render::print(&text)?;
+    let c = Counts::of(&findings);
+    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) { 1 } else { 0 })
+}
+
+/// The next-year budget line of a project: by code, else by name.
+fn next_line(next: &Reading, p: &crate::model::Project) -> Option<f64> {
+    let code = code_key(p);
+    let name = name_key(p);
+    next.projects
+        .iter()
+        .filter(|b| matches!(next.table_of(b).kind, TableKind::Budget | TableKind::Execution))
+        .find(|b| (code.is_some() && code_key(b) == code) || name_key(b) == name)
+        .and_then(budget_amount)
+}

@@ -1,0 +1,184 @@
+//! `perf evaluate` output: recomputed scores beside stated ones, grades, proposed use of the results.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::{ascii_safe, money, new_table, percent};
+use crate::diag::{Counts, Finding};
+use crate::evaluate::apply::Evaluated;
+use crate::evaluate::{Grade, round2};
+use crate::i18n::Lang;
+use crate::layout::Reading;
+
+/// Everything the evaluate renderers need.
+pub struct Report<'a> {
+    pub reading: &'a Reading,
+    pub results: &'a [Evaluated],
+    pub findings: &'a [Finding],
+    pub year: i32,
+    pub lang: Lang,
+    pub cut_percent: Option<f64>,
+}
+
+/// Two decimals, never `-0.00`.
+fn two(v: f64) -> String {
+    let r = round2(v);
+    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> String {
+        let n = self.results.len();
+        let count = |g: Grade| self.results.iter().filter(|r| r.scored.grade == g).count();
+        let overstated = self.findings.iter().filter(|f| f.code == "E003").count();
+        match self.lang {
+            Lang::Zh => format!(
+                "{}年度绩效自评复算：共{n}个项目，优{}个、良{}个、中{}个、差{}个；自评得分高于复算的{overstated}个。",
+                self.year, count(Grade::Excellent), count(Grade::Good), count(Grade::Fair), count(Grade::Poor)
+            ),
+            Lang::En => format!(
+                "{} self-evaluation recomputed: {n} projects — excellent {}, good {}, fair {}, poor {}; {overstated} stated above the figures.",
+                self.year, count(Grade::Excellent), count(Grade::Good), count(Grade::Fair), count(Grade::Poor)
+            ),
+        }
+    }
+
+    pub fn grade_word(&self, g: Grade) -> &'static str {
+        self.lang.pick(g.zh(), g.en())
+    }
+
+    pub fn use_text(&self, r: &Evaluated) -> String {
+        let mut s = r.usage.label(self.lang).to_string();
+        if let Some(a) = r.affected {
+            s.push_str(&match self.lang {
+                Lang::Zh => format!("（{}万元）", money(a)),
+                Lang::En => format!(" ({})", money(a)),
+            });
+        }
+        s
+    }
+}
+
+/// The terminal rendering.
+pub fn table(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.summary());
+    let head = match r.lang {
+        Lang::Zh => ["单位", "项目名称", "执行率", "预算执行得分", "复算总分", "自评总分", "差额", "等级", "结果应用"],
+        Lang::En => ["unit", "project", "execution", "budget pts", "recomputed", "stated", "difference", "grade", "use"],
+    };
+    let mut t = new_table(&head);
+    for res in r.results {
+        let p = &r.reading.projects[res.project];
+        let s = &res.scored;
+        t.add_row(vec![
+            ascii_safe(p.unit.as_ref().map_or("", |u| u.value.as_str())),
+            ascii_safe(&p.name.value),
+            s.execution_rate.map(percent).unwrap_or_default(),
+            two(s.budget_score),
+            two(s.score),
+            s.stated_score.map(two).unwrap_or_default(),
+            s.stated_score.map(|st| two(st - s.score)).unwrap_or_default(),
+            r.grade_word(s.grade).to_string(),
+            r.use_text(res),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+    }
+    out
+}
+
+/// The JSON document of output.md.
+pub fn json(r: &Report) -> Result<String> {
+    let c = Counts::of(r.findings);
+    let doc = json!({
+        "command": "evaluate",
+        "perf_version": crate::VERSION,
+        "year": r.year,
+        "inputs": r.reading.inputs.iter().map(|i| json!({"path": i.path, "format": i.format.label()})).collect::<Vec<_>>(),
+        "summary": {
+            "projects": r.results.len(),
+            "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
+            "text": r.summary(),
+        },
+        "projects": r.results.iter().map(|res| {
+            let p = &r.reading.projects[res.project];
+            let s = &res.scored;
+            json!({
+                "name": p.name.value,
+                "code": p.code.as_ref().map(|c| c.value.clone()),
+                "unit": p.unit.as_ref().map(|u| u.value.clone()),
+                "budget": s.budget,
+                "executed": s.executed,
+                "execution_rate": s.execution_rate,
+                "budget_points": s.budget_points,
+                "budget_score": round2(s.budget_score),
+                "score": round2(s.score),
+                "grade": s.grade.zh(),
+                "stated_score": s.stated_score,
+                "difference": s.stated_score.map(|st| round2(st - s.score)),
+                "expiring": res.expiring,
+                "actions": [{
+                    "kind": res.usage,
+                    "action": res.usage.label(r.lang),
+                    "reason": res.usage.reason(s.grade, s.score, r.lang),
+                    "next_budget": res.next_budget,
+                    "affected": res.affected,
+                }],
+                "indicators": s.indicators.iter().map(|is| {
+                    let i = &p.indicators[is.index];
+                    json!({
+                        "name": i.name.value,
+                        "dimension": i.dimension().map(|d| d.key()),
+                        "target": i.target.as_ref().map(|t| t.value.raw.clone()),
+                        "actual": i.actual.as_ref().map(|t| t.value.raw.clone()),
+                        "points": is.points,
+                        "score": round2(is.score),
+                        "stated": is.stated,
+                        "method": is.method,
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+        "findings": r.findings,
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+/// Markdown ready to paste.
+pub fn markdown(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", r.summary());
+    let head = match r.lang {
+        Lang::Zh => "| 单位 | 项目名称 | 执行率 | 复算总分 | 自评总分 | 差额 | 等级 | 结果应用 |",
+        Lang::En => "| unit | project | execution | recomputed | stated | difference | grade | use |",
+    };
+    let _ = writeln!(out, "{head}\n|---|---|---:|---:|---:|---:|---|---|");
+    for res in r.results {
+        let p = &r.reading.projects[res.project];
+        let s = &res.scored;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            p.unit.as_ref().map_or("", |u| u.value.as_str()),
+            p.name.value,
+            s.execution_rate.map(percent).unwrap_or_default(),
+            two(s.score),
+            s.stated_score.map(two).unwrap_or_default(),
+            s.stated_score.map(|st| two(st - s.score)).unwrap_or_default(),
+            r.grade_word(s.grade),
+            r.use_text(res)
+        );
+    }
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "\n| {} |\n|---|---|---|---|", r.lang.pick("代码 | 级别 | 位置 | 说明", "code | severity | place | message"));
+        for f in r.findings {
+            let _ = writeln!(out, "| {} | {} | {} | {} |", f.code, r.lang.pick(f.severity.zh(), f.severity.key()), f.location(), f.message.replace('|', "\\|"));
+        }
+    }
+    out
+}

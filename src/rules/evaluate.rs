@@ -1,0 +1,104 @@
+//! E rules: self-evaluation borne out by the figures, actuals present, shortfalls explained, bands kept.
+
+use super::Ctx;
+use crate::evaluate::score::Scored;
+use crate::evaluate::{Grade, Scheme, round2};
+use crate::layout::Field;
+use crate::model::Loc;
+use crate::render::percent;
+
+/// Two decimals, never `-0.00`.
+fn two(v: f64) -> String {
+    let r = round2(v);
+    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
+}
+
+/// Reports the E findings of project `p`, scored as `s`.
+pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool) {
+    let project = &ctx.reading.projects[p];
+    let name = project.name.value.clone();
+    let total_at = project.stated_total.as_ref().map(|t| t.at).or(Some(project.name.at));
+    if s.grade == Grade::Poor {
+        let msg = ctx.t(
+            format!("项目「{name}」复算自评得分{}分，等级“差” — 建议压减下年度预算并督促整改", two(s.score)),
+            format!("「{name}」 scores {} on recomputation, grade poor — propose a budget cut", two(s.score)),
+        );
+        ctx.report("E001", p, total_at, None, None, msg);
+        if expiring {
+            let msg = ctx.t(
+                format!("项目「{name}」等级“差”且项目期本年到期 — 建议清退，不再安排预算"),
+                format!("「{name}」 is graded poor and its period ends this year — propose clearing it out"),
+            );
+            ctx.report("E004", p, total_at, None, None, msg);
+        }
+    }
+    if let Some(stated) = s.stated_score {
+        if stated > s.score + scheme.tolerance + 1e-9 {
+            let msg = ctx.t(
+                format!(
+                    "项目「{name}」自评总分{}分，按实际完成值复算为{}分，高出{}分（超过容差{}分）— 自评结果不实，请按规则重新计分",
+                    two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
+                ),
+                format!(
+                    "「{name}」 states {} points but the figures give {} ({} more, beyond the tolerance of {}) — rescore from the actuals",
+                    two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
+                ),
+            );
+            ctx.report("E003", p, total_at, None, None, msg);
+        }
+    }
+    if let Some(rate) = s.execution_rate.filter(|r| *r < scheme.execution_reason_below - 1e-12) {
+        let line = project.total_line();
+        if line.is_some_and(|l| l.reason_text.is_none()) {
+            let at = line.and_then(|l| l.executed.as_ref().map(|e| e.at));
+            let msg = ctx.t(
+                format!("项目「{name}」预算执行率{}，低于90%，未说明原因 — 请填写偏差原因分析及改进措施", percent(rate)),
+                format!("「{name}」 executed {} (below 90 %) without a stated reason — fill in the reason and remedy", percent(rate)),
+            );
+            ctx.report("E005", p, at, None, None, msg);
+        }
+    }
+    let actual_col = ctx.column_of(project, Field::Actual);
+    let reason_col = ctx.column_of(project, Field::Reason(None));
+    for is in &s.indicators {
+        let i = &project.indicators[is.index];
+        let iname = &i.name.value;
+        let actual_at = i.actual.as_ref().map(|a| a.at).or(actual_col.map(|c| Loc::new(i.row, c))).or(Some(i.name.at));
+        if is.missing_actual {
+            let msg = ctx.t(
+                format!("指标「{iname}」年末没有实际完成值 — 请填写实际完成值，无数据支撑不得计分"),
+                format!("「{iname}」 has no actual at year end — fill it in; no points without figures"),
+            );
+            ctx.report("E002", p, actual_at, Some(i), None, msg);
+        } else if is.uncomparable {
+            let actual = i.actual.as_ref().map(|a| a.value.raw.as_str()).unwrap_or("");
+            let msg = ctx.t(
+                format!("指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值"),
+                format!("the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"),
+            );
+            ctx.report("E002", p, actual_at, Some(i), None, msg);
+        } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() {
+            let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
+            let msg = ctx.t(
+                format!("指标「{iname}」未完成年度指标值，未说明原因 — 请填写偏差原因分析及改进措施"),
+                format!("「{iname}」 fell short of its target without a stated reason — fill in the reason and remedy"),
+            );
+            ctx.report("E005", p, at, Some(i), None, msg);
+        }
+        if is.outside_band {
+            let (lo, hi) = is.band.unwrap_or((0.0, 1.0));
+            let at = i.stated_score.as_ref().map(|v| v.at).or(actual_at);
+            let msg = ctx.t(
+                format!(
+                    "定性指标「{iname}」自评{}分，不在其完成等级对应的{}–{}分区间 — 请按等级区间更正得分",
+                    two(is.stated.unwrap_or(0.0)), two(lo * is.points), two(hi * is.points)
+                ),
+                format!(
+                    "the qualitative 「{iname}」 states {} points, outside its band {}–{} — correct the score",
+                    two(is.stated.unwrap_or(0.0)), two(lo * is.points), two(hi * is.points)
+                ),
+            );
+            ctx.report("E006", p, at, Some(i), None, msg);
+        }
+    }
+}
