@@ -82,13 +82,21 @@ pub struct MonitorConfig {
 impl Default for MonitorConfig {
     fn default() -> Self {
         let t = crate::monitor::Thresholds::default();
-        MonitorConfig { red_below: t.red_below, yellow_below: t.yellow_below, over_from: t.over_from }
+        MonitorConfig {
+            red_below: t.red_below,
+            yellow_below: t.yellow_below,
+            over_from: t.over_from,
+        }
     }
 }
 
 impl MonitorConfig {
     pub fn thresholds(&self) -> crate::monitor::Thresholds {
-        crate::monitor::Thresholds { red_below: self.red_below, yellow_below: self.yellow_below, over_from: self.over_from }
+        crate::monitor::Thresholds {
+            red_below: self.red_below,
+            yellow_below: self.yellow_below,
+            over_from: self.over_from,
+        }
     }
 }
 
@@ -228,7 +236,10 @@ impl Config {
         s.push_str("\n[monitor]\n");
         s.push_str("# 预警界限（进度比 = 执行率 ÷ 序时进度，或实际 ÷ 序时应完成）：低于 red_below 为红色，\n");
         s.push_str("# 低于 yellow_below 为黄色，其余为绿色；累计类指标达到 over_from 为超额。\n");
-        s.push_str(&format!("red_below = {:?}\nyellow_below = {:?}\nover_from = {:?}\n", m.red_below, m.yellow_below, m.over_from));
+        s.push_str(&format!(
+            "red_below = {:?}\nyellow_below = {:?}\nover_from = {:?}\n",
+            m.red_below, m.yellow_below, m.over_from
+        ));
         let e = &self.evaluate;
         s.push_str("\n[evaluate]\n");
         s.push_str("# 表中未给分值时的默认分值：预算执行、产出、效益、满意度（合计100）。\n");
@@ -237,7 +248,10 @@ impl Config {
             e.budget_points, e.output_points, e.effect_points, e.satisfaction_points
         ));
         s.push_str("# 等级下限：优、良、中（低于最后一个为差）。\n");
-        s.push_str(&format!("grades = [{:?}, {:?}, {:?}]\n", e.grades[0], e.grades[1], e.grades[2]));
+        s.push_str(&format!(
+            "grades = [{:?}, {:?}, {:?}]\n",
+            e.grades[0], e.grades[1], e.grades[2]
+        ));
         s.push_str("# 自评得分高于复算得分超过此分值时报告 E003。\n");
         s.push_str(&format!("tolerance = {:?}\n", e.tolerance));
         s.push_str("# 等级为“差”时建议压减下年度预算的比例（%），不设则只提出压减、不给金额。\n");

@@ -90,6 +90,12 @@ pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// Points as shown: two decimals, never `-0.00`.
+pub fn points_text(v: f64) -> String {
+    let r = round2(v);
+    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

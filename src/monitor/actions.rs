@@ -43,7 +43,9 @@ impl ActionKind {
             ActionKind::Correct => "correct",
             ActionKind::Suspend => "suspend execution",
             ActionKind::Stop => "stop execution",
-            ActionKind::ReduceAndReport => "reduce or take back funds and report to the county government",
+            ActionKind::ReduceAndReport => {
+                "reduce or take back funds and report to the county government"
+            }
         }
     }
 
@@ -57,41 +59,77 @@ pub fn propose(m: &Monitored, reading: &Reading, red_again: bool, lang: Lang) ->
     let mut out = Vec::new();
     let t = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     let impossible = m.indicators.iter().filter(|w| {
-        reading.projects[w.project].indicators[w.index].possibility.as_ref().is_some_and(|p| p.value == Possibility::Impossible)
+        reading.projects[w.project].indicators[w.index]
+            .possibility
+            .as_ref()
+            .is_some_and(|p| p.value == Possibility::Impossible)
     });
-    let impossible: Vec<&str> = impossible.map(|w| reading.projects[w.project].indicators[w.index].name.value.as_str()).collect();
+    let impossible: Vec<&str> = impossible
+        .map(|w| {
+            reading.projects[w.project].indicators[w.index]
+                .name
+                .value
+                .as_str()
+        })
+        .collect();
     let short: Vec<&str> = m
         .indicators
         .iter()
         .filter(|w| w.judged.forecast_short)
-        .map(|w| reading.projects[w.project].indicators[w.index].name.value.as_str())
+        .map(|w| {
+            reading.projects[w.project].indicators[w.index]
+                .name
+                .value
+                .as_str()
+        })
         .collect();
     if m.worst().is_warning() {
         let what = match (m.level.is_warning(), m.indicator_level.is_warning()) {
-            (true, true) => lang.pick("预算执行和绩效指标均偏离进度", "both execution and indicators lag"),
+            (true, true) => lang.pick(
+                "预算执行和绩效指标均偏离进度",
+                "both execution and indicators lag",
+            ),
             (true, false) => lang.pick("预算执行滞后于序时进度", "execution lags time progress"),
-            _ => lang.pick("绩效指标偏离预期进度", "indicators lag their expected progress"),
+            _ => lang.pick(
+                "绩效指标偏离预期进度",
+                "indicators lag their expected progress",
+            ),
         };
         out.push(Action {
             kind: ActionKind::Correct,
-            reason: t(format!("{what}，请单位分析原因并及时纠正"), format!("{what}: the unit analyses the cause and corrects")),
+            reason: t(
+                format!("{what}，请单位分析原因并及时纠正"),
+                format!("{what}: the unit analyses the cause and corrects"),
+            ),
         });
     }
     let both_red = m.level == Level::Red && m.indicator_level == Level::Red;
     if both_red || !short.is_empty() {
         let why = if both_red {
-            t("预算执行和绩效指标均为红色，偏差较大".into(), "execution and indicators are both red".into())
+            t(
+                "预算执行和绩效指标均为红色，偏差较大".into(),
+                "execution and indicators are both red".into(),
+            )
         } else {
-            t(format!("全年预计完成情况达不到目标（{}）", short.join("、")), format!("the forecast falls short ({})", short.join(", ")))
+            t(
+                format!("全年预计完成情况达不到目标（{}）", short.join("、")),
+                format!("the forecast falls short ({})", short.join(", ")),
+            )
         };
-        out.push(Action { kind: ActionKind::Suspend, reason: why });
+        out.push(Action {
+            kind: ActionKind::Suspend,
+            reason: why,
+        });
     }
     if !impossible.is_empty() {
         out.push(Action {
             kind: ActionKind::Stop,
             reason: t(
                 format!("单位判断“完全不可能”完成目标（{}）", impossible.join("、")),
-                format!("the unit says the target cannot be reached ({})", impossible.join(", ")),
+                format!(
+                    "the unit says the target cannot be reached ({})",
+                    impossible.join(", ")
+                ),
             ),
         });
     }

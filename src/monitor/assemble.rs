@@ -52,7 +52,8 @@ impl Monitored {
 }
 
 fn has_money(p: &Project) -> bool {
-    p.total_line().is_some_and(|m| m.full_year_budget().is_some() && m.executed.is_some())
+    p.total_line()
+        .is_some_and(|m| m.full_year_budget().is_some() && m.executed.is_some())
 }
 
 fn executed_of(m: &MoneyLine) -> Option<&Located<f64>> {
@@ -68,8 +69,16 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         if !matches!(kind, TableKind::Monitoring | TableKind::Execution) {
             continue;
         }
-        let unit = p.unit.as_ref().map(|u| crate::parse::text::header_key(&u.value)).unwrap_or_default();
-        let keys = [code_key(p), Some(format!("{}|{}", name_key(p), unit)), Some(name_key(p))];
+        let unit = p
+            .unit
+            .as_ref()
+            .map(|u| crate::parse::text::header_key(&u.value))
+            .unwrap_or_default();
+        let keys = [
+            code_key(p),
+            Some(format!("{}|{}", name_key(p), unit)),
+            Some(name_key(p)),
+        ];
         let existing = keys.iter().flatten().find_map(|k| by_key.get(k).copied());
         let m = match existing {
             Some(m) => m,
@@ -104,7 +113,11 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         }
         if kind == TableKind::Monitoring {
             for (index, ind) in p.indicators.iter().enumerate() {
-                entry.indicators.push(Watched { project: i, index, judged: indicator::judge(ind, as_of, t) });
+                entry.indicators.push(Watched {
+                    project: i,
+                    index,
+                    judged: indicator::judge(ind, as_of, t),
+                });
             }
         }
     }

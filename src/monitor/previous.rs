@@ -16,10 +16,17 @@ pub struct Previous {
 
 fn keys(code: Option<&str>, name: &str, unit: Option<&str>) -> Vec<String> {
     let mut k = Vec::new();
-    if let Some(c) = code.map(|c| header_key(c).to_uppercase()).filter(|c| !c.is_empty()) {
+    if let Some(c) = code
+        .map(|c| header_key(c).to_uppercase())
+        .filter(|c| !c.is_empty())
+    {
         k.push(format!("code:{c}"));
     }
-    k.push(format!("name:{}|{}", header_key(name), unit.map(header_key).unwrap_or_default()));
+    k.push(format!(
+        "name:{}|{}",
+        header_key(name),
+        unit.map(header_key).unwrap_or_default()
+    ));
     k
 }
 
@@ -35,7 +42,10 @@ impl Previous {
     /// Reads the JSON that `perf monitor --format json` wrote last month.
     pub fn from_json(text: &str) -> Result<Previous, String> {
         let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let projects = doc.get("projects").and_then(|p| p.as_array()).ok_or("no \"projects\" list")?;
+        let projects = doc
+            .get("projects")
+            .and_then(|p| p.as_array())
+            .ok_or("no \"projects\" list")?;
         let mut prev = Previous::default();
         for p in projects {
             let s = |k: &str| p.get(k).and_then(|v| v.as_str());
@@ -47,7 +57,9 @@ impl Previous {
 
     /// Red last round too.
     pub fn was_red(&self, m: &Monitored) -> bool {
-        keys(m.code.as_deref(), &m.name, m.unit.as_deref()).iter().any(|k| self.red.contains(k))
+        keys(m.code.as_deref(), &m.name, m.unit.as_deref())
+            .iter()
+            .any(|k| self.red.contains(k))
     }
 
     /// Red now and red last round.

@@ -26,15 +26,32 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
     let dict = config.header_dict();
     let loaded = super::inputs::load_keeping(&args.files, &dict, lang, args.output.is_some())?;
     let reading = loaded.reading;
-    if !reading.tables.iter().any(|t| t.kind == TableKind::SelfEvaluation) {
-        bail!("{}", lang.pick("输入中没有绩效自评表（需要「实际完成值」与「得分」等列），无法复算", "no self-evaluation table among the inputs"));
+    if !reading
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::SelfEvaluation)
+    {
+        bail!(
+            "{}",
+            lang.pick(
+                "输入中没有绩效自评表（需要「实际完成值」与「得分」等列），无法复算",
+                "no self-evaluation table among the inputs"
+            )
+        );
     }
     let next = match &args.next_budget {
         Some(p) => Some(super::inputs::load(std::slice::from_ref(p), &dict, lang)?),
         None => None,
     };
-    let year = rules::budget_year(&reading, args.year).unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-    let mut ctx = Ctx { reading: &reading, settings: &settings, lang, year: Some(year), out: Vec::new() };
+    let year = rules::budget_year(&reading, args.year)
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let mut ctx = Ctx {
+        reading: &reading,
+        settings: &settings,
+        lang,
+        year: Some(year),
+        out: Vec::new(),
+    };
     let mut results = Vec::new();
     for (p, project) in reading.projects.iter().enumerate() {
         if reading.table_of(project).kind != TableKind::SelfEvaluation {
@@ -49,16 +66,35 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
             (Some(b), Some(share)) => Some(b * share),
             _ => None,
         };
-        results.push(Evaluated { project: p, scored, expiring, usage, next_budget, affected });
+        results.push(Evaluated {
+            project: p,
+            scored,
+            expiring,
+            usage,
+            next_budget,
+            affected,
+        });
     }
     let mut findings: Vec<Finding> = reading
         .findings
         .iter()
-        .filter_map(|f| settings.severity_of(f.code).map(|s| Finding { severity: s, ..f.clone() }))
+        .filter_map(|f| {
+            settings.severity_of(f.code).map(|s| Finding {
+                severity: s,
+                ..f.clone()
+            })
+        })
         .collect();
     findings.extend(ctx.out.into_iter().map(|(_, f)| f));
     rules::sort_findings(&mut findings);
-    let report = render::evaluate::Report { reading: &reading, results: &results, findings: &findings, year, lang, cut_percent: config.evaluate.cut_percent };
+    let report = render::evaluate::Report {
+        reading: &reading,
+        results: &results,
+        findings: &findings,
+        year,
+        lang,
+        cut_percent: config.evaluate.cut_percent,
+    };
     let text = match args.common.format() {
         Format::Table => render::evaluate::table(&report),
         Format::Json => render::evaluate::json(&report)?,
@@ -70,7 +106,11 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
     }
     render::print(&text)?;
     let c = Counts::of(&findings);
-    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) { 1 } else { 0 })
+    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
+        1
+    } else {
+        0
+    })
 }
 
 /// The next-year budget line of a project: by code, else by name.
@@ -79,7 +119,12 @@ fn next_line(next: &Reading, p: &crate::model::Project) -> Option<f64> {
     let name = name_key(p);
     next.projects
         .iter()
-        .filter(|b| matches!(next.table_of(b).kind, TableKind::Budget | TableKind::Execution))
+        .filter(|b| {
+            matches!(
+                next.table_of(b).kind,
+                TableKind::Budget | TableKind::Execution
+            )
+        })
         .find(|b| (code.is_some() && code_key(b) == code) || name_key(b) == name)
         .and_then(budget_amount)
 }

@@ -39,7 +39,11 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
     }
     render::print(&text)?;
     let c = Counts::of(&outcome.findings);
-    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) { 1 } else { 0 })
+    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
+        1
+    } else {
+        0
+    })
 }
 
 /// Reads, judges and proposes; shared with `perf batch`.
@@ -56,23 +60,68 @@ pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
         Some(p) => Some(read_previous(p, lang)?),
         None => None,
     };
-    let loaded = super::inputs::load_keeping(&args.files, &config.header_dict(), lang, args.output.is_some())?;
+    let loaded = super::inputs::load_keeping(
+        &args.files,
+        &config.header_dict(),
+        lang,
+        args.output.is_some(),
+    )?;
     let reading = loaded.reading;
-    if !reading.tables.iter().any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution)) {
-        bail!("{}", lang.pick("输入中没有资金执行表或指标监控表，无法监控", "no fund execution or indicator monitoring table among the inputs"));
+    if !reading
+        .tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution))
+    {
+        bail!(
+            "{}",
+            lang.pick(
+                "输入中没有资金执行表或指标监控表，无法监控",
+                "no fund execution or indicator monitoring table among the inputs"
+            )
+        );
     }
     let as_of = as_of(args, &reading, lang)?;
     let monitored = assemble(&reading, &as_of, &config.monitor.thresholds());
-    let mut ctx = Ctx { reading: &reading, settings: &settings, lang, year: Some(as_of.year), out: Vec::new() };
+    let mut ctx = Ctx {
+        reading: &reading,
+        settings: &settings,
+        lang,
+        year: Some(as_of.year),
+        out: Vec::new(),
+    };
     rules::monitor::run(&mut ctx, &monitored, previous.as_ref());
     let actions = monitored
         .iter()
-        .map(|m| actions::propose(m, &reading, previous.as_ref().is_some_and(|p| p.red_again(m)), lang))
+        .map(|m| {
+            actions::propose(
+                m,
+                &reading,
+                previous.as_ref().is_some_and(|p| p.red_again(m)),
+                lang,
+            )
+        })
         .collect();
-    let mut findings: Vec<_> = reading.findings.iter().filter_map(|f| settings.severity_of(f.code).map(|s| crate::diag::Finding { severity: s, ..f.clone() })).collect();
+    let mut findings: Vec<_> = reading
+        .findings
+        .iter()
+        .filter_map(|f| {
+            settings.severity_of(f.code).map(|s| crate::diag::Finding {
+                severity: s,
+                ..f.clone()
+            })
+        })
+        .collect();
     findings.extend(ctx.out.into_iter().map(|(_, f)| f));
     rules::sort_findings(&mut findings);
-    Ok(Outcome { reading, books: loaded.books, as_of, monitored, actions, findings, lang })
+    Ok(Outcome {
+        reading,
+        books: loaded.books,
+        as_of,
+        monitored,
+        actions,
+        findings,
+        lang,
+    })
 }
 
 /// `--as-of`, else `--month` (with `--year` or the title year), else the month in the headers.
@@ -80,7 +129,8 @@ fn as_of(args: &MonitorArgs, reading: &Reading, lang: Lang) -> Result<AsOf> {
     if let Some(d) = args.as_of {
         return Ok(AsOf::date(d));
     }
-    let year = rules::budget_year(reading, args.year).unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let year = rules::budget_year(reading, args.year)
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     let month = args.month.or_else(|| {
         let mut months: Vec<u32> = reading
             .tables
@@ -104,11 +154,36 @@ fn as_of(args: &MonitorArgs, reading: &Reading, lang: Lang) -> Result<AsOf> {
 }
 
 fn read_previous(path: &std::path::Path, lang: Lang) -> Result<Previous> {
-    let bytes = crate::read::read_bytes(path).map_err(|e| anyhow::anyhow!("{} {}：{}", lang.pick("无法读取上一轮结果", "cannot read the previous round"), path.display(), e.describe(lang)))?;
+    let bytes = crate::read::read_bytes(path).map_err(|e| {
+        anyhow::anyhow!(
+            "{} {}：{}",
+            lang.pick("无法读取上一轮结果", "cannot read the previous round"),
+            path.display(),
+            e.describe(lang)
+        )
+    })?;
     if let Ok(text) = std::str::from_utf8(&bytes) {
         if text.trim_start().starts_with('{') {
-            return Previous::from_json(text).map_err(|e| anyhow::anyhow!("{} {}：{e}", lang.pick("上一轮结果不是 perf monitor 的 JSON", "not a perf monitor JSON"), path.display()));
+            return Previous::from_json(text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{} {}：{e}",
+                    lang.pick(
+                        "上一轮结果不是 perf monitor 的 JSON",
+                        "not a perf monitor JSON"
+                    ),
+                    path.display()
+                )
+            });
         }
     }
-    render::xlsx::monitoring::read_previous(path, &bytes).with_context(|| format!("{} {}", lang.pick("无法读取上一轮监控工作簿", "cannot read the previous monitoring workbook"), path.display()))
+    render::xlsx::monitoring::read_previous(path, &bytes).with_context(|| {
+        format!(
+            "{} {}",
+            lang.pick(
+                "无法读取上一轮监控工作簿",
+                "cannot read the previous monitoring workbook"
+            ),
+            path.display()
+        )
+    })
 }

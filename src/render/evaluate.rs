@@ -22,11 +22,7 @@ pub struct Report<'a> {
     pub cut_percent: Option<f64>,
 }
 
-/// Two decimals, never `-0.00`.
-fn two(v: f64) -> String {
-    let r = round2(v);
-    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
-}
+use crate::evaluate::points_text as two;
 
 impl Report<'_> {
     pub fn summary(&self) -> String {
@@ -36,11 +32,19 @@ impl Report<'_> {
         match self.lang {
             Lang::Zh => format!(
                 "{}年度绩效自评复算：共{n}个项目，优{}个、良{}个、中{}个、差{}个；自评得分高于复算的{overstated}个。",
-                self.year, count(Grade::Excellent), count(Grade::Good), count(Grade::Fair), count(Grade::Poor)
+                self.year,
+                count(Grade::Excellent),
+                count(Grade::Good),
+                count(Grade::Fair),
+                count(Grade::Poor)
             ),
             Lang::En => format!(
                 "{} self-evaluation recomputed: {n} projects — excellent {}, good {}, fair {}, poor {}; {overstated} stated above the figures.",
-                self.year, count(Grade::Excellent), count(Grade::Good), count(Grade::Fair), count(Grade::Poor)
+                self.year,
+                count(Grade::Excellent),
+                count(Grade::Good),
+                count(Grade::Fair),
+                count(Grade::Poor)
             ),
         }
     }
@@ -66,8 +70,28 @@ pub fn table(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.summary());
     let head = match r.lang {
-        Lang::Zh => ["单位", "项目名称", "执行率", "预算执行得分", "复算总分", "自评总分", "差额", "等级", "结果应用"],
-        Lang::En => ["unit", "project", "execution", "budget pts", "recomputed", "stated", "difference", "grade", "use"],
+        Lang::Zh => [
+            "单位",
+            "项目名称",
+            "执行率",
+            "预算执行得分",
+            "复算总分",
+            "自评总分",
+            "差额",
+            "等级",
+            "结果应用",
+        ],
+        Lang::En => [
+            "unit",
+            "project",
+            "execution",
+            "budget pts",
+            "recomputed",
+            "stated",
+            "difference",
+            "grade",
+            "use",
+        ],
     };
     let mut t = new_table(&head);
     for res in r.results {
@@ -80,7 +104,9 @@ pub fn table(r: &Report) -> String {
             two(s.budget_score),
             two(s.score),
             s.stated_score.map(two).unwrap_or_default(),
-            s.stated_score.map(|st| two(st - s.score)).unwrap_or_default(),
+            s.stated_score
+                .map(|st| two(st - s.score))
+                .unwrap_or_default(),
             r.grade_word(s.grade).to_string(),
             r.use_text(res),
         ]);
@@ -155,7 +181,9 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(out, "{}\n", r.summary());
     let head = match r.lang {
         Lang::Zh => "| 单位 | 项目名称 | 执行率 | 复算总分 | 自评总分 | 差额 | 等级 | 结果应用 |",
-        Lang::En => "| unit | project | execution | recomputed | stated | difference | grade | use |",
+        Lang::En => {
+            "| unit | project | execution | recomputed | stated | difference | grade | use |"
+        }
     };
     let _ = writeln!(out, "{head}\n|---|---|---:|---:|---:|---:|---|---|");
     for res in r.results {
@@ -169,15 +197,31 @@ pub fn markdown(r: &Report) -> String {
             s.execution_rate.map(percent).unwrap_or_default(),
             two(s.score),
             s.stated_score.map(two).unwrap_or_default(),
-            s.stated_score.map(|st| two(st - s.score)).unwrap_or_default(),
+            s.stated_score
+                .map(|st| two(st - s.score))
+                .unwrap_or_default(),
             r.grade_word(s.grade),
             r.use_text(res)
         );
     }
     if !r.findings.is_empty() {
-        let _ = writeln!(out, "\n| {} |\n|---|---|---|---|", r.lang.pick("代码 | 级别 | 位置 | 说明", "code | severity | place | message"));
+        let _ = writeln!(
+            out,
+            "\n| {} |\n|---|---|---|---|",
+            r.lang.pick(
+                "代码 | 级别 | 位置 | 说明",
+                "code | severity | place | message"
+            )
+        );
         for f in r.findings {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", f.code, r.lang.pick(f.severity.zh(), f.severity.key()), f.location(), f.message.replace('|', "\\|"));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                f.code,
+                r.lang.pick(f.severity.zh(), f.severity.key()),
+                f.location(),
+                f.message.replace('|', "\\|")
+            );
         }
     }
     out

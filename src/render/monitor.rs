@@ -26,22 +26,39 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     pub fn of(o: &'a crate::ops::monitor::Outcome) -> Self {
-        Report { reading: &o.reading, as_of: o.as_of, monitored: &o.monitored, actions: &o.actions, findings: &o.findings, lang: o.lang }
+        Report {
+            reading: &o.reading,
+            as_of: o.as_of,
+            monitored: &o.monitored,
+            actions: &o.actions,
+            findings: &o.findings,
+            lang: o.lang,
+        }
     }
 
     /// `截至9月底` / `截至2024年7月15日`.
     pub fn as_of_text(&self) -> String {
         match (self.as_of.day, self.lang) {
             (None, Lang::Zh) => format!("截至{}年{}月底", self.as_of.year, self.as_of.month),
-            (Some(d), Lang::Zh) => format!("截至{}年{}月{}日", self.as_of.year, self.as_of.month, d),
-            (None, Lang::En) => format!("as of the end of {}-{:02}", self.as_of.year, self.as_of.month),
-            (Some(d), Lang::En) => format!("as of {}-{:02}-{:02}", self.as_of.year, self.as_of.month, d),
+            (Some(d), Lang::Zh) => {
+                format!("截至{}年{}月{}日", self.as_of.year, self.as_of.month, d)
+            }
+            (None, Lang::En) => format!(
+                "as of the end of {}-{:02}",
+                self.as_of.year, self.as_of.month
+            ),
+            (Some(d), Lang::En) => {
+                format!("as of {}-{:02}-{:02}", self.as_of.year, self.as_of.month, d)
+            }
         }
     }
 
     /// Budget and executed over the projects whose execution was judged.
     pub fn totals(&self) -> (f64, f64) {
-        self.monitored.iter().filter_map(|m| m.execution).fold((0.0, 0.0), |(b, e), x| (b + x.budget, e + x.executed))
+        self.monitored
+            .iter()
+            .filter_map(|m| m.execution)
+            .fold((0.0, 0.0), |(b, e), x| (b + x.budget, e + x.executed))
     }
 
     pub fn count(&self, level: Level) -> usize {
@@ -55,21 +72,46 @@ impl<'a> Report<'a> {
         let rate = if budget > 0.0 { executed / budget } else { 0.0 };
         let lag = (tp - rate) * 100.0;
         let n = self.monitored.len();
-        let (red, yellow, green, over, na) =
-            (self.count(Level::Red), self.count(Level::Yellow), self.count(Level::Green), self.count(Level::Over), self.count(Level::Na));
+        let (red, yellow, green, over, na) = (
+            self.count(Level::Red),
+            self.count(Level::Yellow),
+            self.count(Level::Green),
+            self.count(Level::Over),
+            self.count(Level::Na),
+        );
         match self.lang {
             Lang::Zh => {
-                let gap = if lag >= 0.0 { format!("低于序时进度{lag:.1}个百分点") } else { format!("高于序时进度{:.1}个百分点", -lag) };
+                let gap = if lag >= 0.0 {
+                    format!("低于序时进度{lag:.1}个百分点")
+                } else {
+                    format!("高于序时进度{:.1}个百分点", -lag)
+                };
                 format!(
                     "{}，纳入绩效运行监控的项目共{n}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{red}个，黄色预警{yellow}个，绿色{green}个{}{}。",
-                    self.as_of_text(), money(budget), money(executed), percent(rate),
-                    if over > 0 { format!("，超额{over}个") } else { String::new() },
-                    if na > 0 { format!("，暂无法判断{na}个") } else { String::new() },
+                    self.as_of_text(),
+                    money(budget),
+                    money(executed),
+                    percent(rate),
+                    if over > 0 {
+                        format!("，超额{over}个")
+                    } else {
+                        String::new()
+                    },
+                    if na > 0 {
+                        format!("，暂无法判断{na}个")
+                    } else {
+                        String::new()
+                    },
                 )
             }
             Lang::En => format!(
                 "{}, {n} projects monitored with a budget of {} (10k yuan), {} executed, execution rate {}, {:.1} points {} time progress. Red {red}, yellow {yellow}, green {green}, over {over}, not assessable {na}.",
-                self.as_of_text(), money(budget), money(executed), percent(rate), lag.abs(), if lag >= 0.0 { "behind" } else { "ahead of" }
+                self.as_of_text(),
+                money(budget),
+                money(executed),
+                percent(rate),
+                lag.abs(),
+                if lag >= 0.0 { "behind" } else { "ahead of" }
             ),
         }
     }
@@ -79,7 +121,11 @@ impl<'a> Report<'a> {
     }
 
     fn actions_text(&self, i: usize) -> String {
-        self.actions[i].iter().map(|a| a.kind.label(self.lang)).collect::<Vec<_>>().join(self.lang.pick("；", "; "))
+        self.actions[i]
+            .iter()
+            .map(|a| a.kind.label(self.lang))
+            .collect::<Vec<_>>()
+            .join(self.lang.pick("；", "; "))
     }
 }
 
@@ -88,8 +134,28 @@ pub fn table(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.summary());
     let head = match r.lang {
-        Lang::Zh => ["单位", "项目名称", "全年预算", "已执行", "执行率", "差距(百分点)", "执行预警", "指标预警", "建议措施"],
-        Lang::En => ["unit", "project", "budget", "executed", "rate", "gap (pp)", "execution", "indicators", "actions"],
+        Lang::Zh => [
+            "单位",
+            "项目名称",
+            "全年预算",
+            "已执行",
+            "执行率",
+            "差距(百分点)",
+            "执行预警",
+            "指标预警",
+            "建议措施",
+        ],
+        Lang::En => [
+            "unit",
+            "project",
+            "budget",
+            "executed",
+            "rate",
+            "gap (pp)",
+            "execution",
+            "indicators",
+            "actions",
+        ],
     };
     let mut t = new_table(&head);
     for (i, m) in r.monitored.iter().enumerate() {
@@ -182,8 +248,12 @@ pub fn markdown(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", r.summary());
     let head = match r.lang {
-        Lang::Zh => "| 单位 | 项目名称 | 全年预算(万元) | 已执行(万元) | 执行率 | 差距(百分点) | 执行预警 | 指标预警 | 建议措施 |",
-        Lang::En => "| unit | project | budget | executed | rate | gap (pp) | execution | indicators | actions |",
+        Lang::Zh => {
+            "| 单位 | 项目名称 | 全年预算(万元) | 已执行(万元) | 执行率 | 差距(百分点) | 执行预警 | 指标预警 | 建议措施 |"
+        }
+        Lang::En => {
+            "| unit | project | budget | executed | rate | gap (pp) | execution | indicators | actions |"
+        }
     };
     let _ = writeln!(out, "{head}\n|---|---|---:|---:|---:|---:|---|---|---|");
     for (i, m) in r.monitored.iter().enumerate() {

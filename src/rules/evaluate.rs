@@ -2,26 +2,32 @@
 
 use super::Ctx;
 use crate::evaluate::score::Scored;
-use crate::evaluate::{Grade, Scheme, round2};
+use crate::evaluate::{Grade, Scheme};
 use crate::layout::Field;
 use crate::model::Loc;
 use crate::render::percent;
 
-/// Two decimals, never `-0.00`.
-fn two(v: f64) -> String {
-    let r = round2(v);
-    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
-}
+use crate::evaluate::points_text as two;
 
 /// Reports the E findings of project `p`, scored as `s`.
 pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool) {
     let project = &ctx.reading.projects[p];
     let name = project.name.value.clone();
-    let total_at = project.stated_total.as_ref().map(|t| t.at).or(Some(project.name.at));
+    let total_at = project
+        .stated_total
+        .as_ref()
+        .map(|t| t.at)
+        .or(Some(project.name.at));
     if s.grade == Grade::Poor {
         let msg = ctx.t(
-            format!("项目「{name}」复算自评得分{}分，等级“差” — 建议压减下年度预算并督促整改", two(s.score)),
-            format!("「{name}」 scores {} on recomputation, grade poor — propose a budget cut", two(s.score)),
+            format!(
+                "项目「{name}」复算自评得分{}分，等级“差” — 建议压减下年度预算并督促整改",
+                two(s.score)
+            ),
+            format!(
+                "「{name}」 scores {} on recomputation, grade poor — propose a budget cut",
+                two(s.score)
+            ),
         );
         ctx.report("E001", p, total_at, None, None, msg);
         if expiring {
@@ -47,7 +53,10 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
             ctx.report("E003", p, total_at, None, None, msg);
         }
     }
-    if let Some(rate) = s.execution_rate.filter(|r| *r < scheme.execution_reason_below - 1e-12) {
+    if let Some(rate) = s
+        .execution_rate
+        .filter(|r| *r < scheme.execution_reason_below - 1e-12)
+    {
         let line = project.total_line();
         if line.is_some_and(|l| l.reason_text.is_none()) {
             let at = line.and_then(|l| l.executed.as_ref().map(|e| e.at));
@@ -63,15 +72,26 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
     for is in &s.indicators {
         let i = &project.indicators[is.index];
         let iname = &i.name.value;
-        let actual_at = i.actual.as_ref().map(|a| a.at).or(actual_col.map(|c| Loc::new(i.row, c))).or(Some(i.name.at));
+        let actual_at = i
+            .actual
+            .as_ref()
+            .map(|a| a.at)
+            .or(actual_col.map(|c| Loc::new(i.row, c)))
+            .or(Some(i.name.at));
         if is.missing_actual {
             let msg = ctx.t(
                 format!("指标「{iname}」年末没有实际完成值 — 请填写实际完成值，无数据支撑不得计分"),
-                format!("「{iname}」 has no actual at year end — fill it in; no points without figures"),
+                format!(
+                    "「{iname}」 has no actual at year end — fill it in; no points without figures"
+                ),
             );
             ctx.report("E002", p, actual_at, Some(i), None, msg);
         } else if is.uncomparable {
-            let actual = i.actual.as_ref().map(|a| a.value.raw.as_str()).unwrap_or("");
+            let actual = i
+                .actual
+                .as_ref()
+                .map(|a| a.value.raw.as_str())
+                .unwrap_or("");
             let msg = ctx.t(
                 format!("指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值"),
                 format!("the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"),

@@ -11,7 +11,11 @@ use crate::monitor::previous::Previous;
 use crate::render::{money, percent};
 
 fn severity_of(level: Level) -> Severity {
-    if level == Level::Red { Severity::Error } else { Severity::Warning }
+    if level == Level::Red {
+        Severity::Error
+    } else {
+        Severity::Warning
+    }
 }
 
 /// Reports the M findings of every monitored project.
@@ -19,7 +23,12 @@ pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) 
     for m in monitored {
         execution_findings(ctx, m);
         for w in &m.indicators {
-            indicator_findings(ctx, w.project, &ctx.reading.projects[w.project].indicators[w.index], &w.judged);
+            indicator_findings(
+                ctx,
+                w.project,
+                &ctx.reading.projects[w.project].indicators[w.index],
+                &w.judged,
+            );
         }
         if let Some(prev) = previous {
             if prev.red_again(m) {
@@ -39,12 +48,17 @@ pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) 
 /// table has no reason column (official forms) — in the indicator rows' 偏差原因分析.
 /// Where the execution table has a reason column of its own, that column must say it.
 fn project_has_reason(ctx: &Ctx, m: &Monitored) -> bool {
-    if m.money_line(ctx.reading).is_some_and(|l| l.reason_text.is_some()) {
+    if m.money_line(ctx.reading)
+        .is_some_and(|l| l.reason_text.is_some())
+    {
         return true;
     }
-    let own_column = m
-        .money_from
-        .is_some_and(|p| ctx.column_of(&ctx.reading.projects[p], Field::Reason(None)).is_some() && ctx.reading.table_of(&ctx.reading.projects[p]).kind == crate::layout::TableKind::Execution);
+    let own_column = m.money_from.is_some_and(|p| {
+        ctx.column_of(&ctx.reading.projects[p], Field::Reason(None))
+            .is_some()
+            && ctx.reading.table_of(&ctx.reading.projects[p]).kind
+                == crate::layout::TableKind::Execution
+    });
     !own_column
         && m.indicators.iter().any(|w| {
             let i = &ctx.reading.projects[w.project].indicators[w.index];
@@ -53,9 +67,13 @@ fn project_has_reason(ctx: &Ctx, m: &Monitored) -> bool {
 }
 
 fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
-    let (Some(e), Some(p)) = (m.execution, m.money_from) else { return };
+    let (Some(e), Some(p)) = (m.execution, m.money_from) else {
+        return;
+    };
     let line = ctx.reading.projects[p].total_line();
-    let at = line.and_then(|l| l.executed.as_ref().map(|x| x.at)).or(Some(ctx.reading.projects[p].name.at));
+    let at = line
+        .and_then(|l| l.executed.as_ref().map(|x| x.at))
+        .or(Some(ctx.reading.projects[p].name.at));
     if e.over_budget {
         let msg = ctx.t(
             format!("项目「{}」已执行{}万元，超过全年预算{}万元 — 请核对执行数或办理预算调整", m.name, money(e.executed), money(e.budget)),
@@ -77,8 +95,16 @@ fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
         ctx.report_as("M001", severity_of(e.level), p, at, None, None, msg);
         if !project_has_reason(ctx, m) {
             let msg = ctx.t(
-                format!("项目「{}」预算执行为{}预警，但未说明偏差原因 — 请填写偏差原因分析", m.name, e.level.zh()),
-                format!("「{}」 is {} on execution but gives no reason — fill in the deviation reason", m.name, e.level.key()),
+                format!(
+                    "项目「{}」预算执行为{}预警，但未说明偏差原因 — 请填写偏差原因分析",
+                    m.name,
+                    e.level.zh()
+                ),
+                format!(
+                    "「{}」 is {} on execution but gives no reason — fill in the deviation reason",
+                    m.name,
+                    e.level.key()
+                ),
             );
             ctx.report("M003", p, at, None, None, msg);
         }
@@ -86,14 +112,33 @@ fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
 }
 
 fn cell(ctx: &Ctx, p: usize, row: u32, field: Field) -> Option<Loc> {
-    ctx.column_of(&ctx.reading.projects[p], field).map(|c| Loc::new(row, c))
+    ctx.column_of(&ctx.reading.projects[p], field)
+        .map(|c| Loc::new(row, c))
 }
 
-fn indicator_findings(ctx: &mut Ctx, p: usize, i: &Indicator, j: &crate::monitor::indicator::Judged) {
+fn indicator_findings(
+    ctx: &mut Ctx,
+    p: usize,
+    i: &Indicator,
+    j: &crate::monitor::indicator::Judged,
+) {
     let name = &i.name.value;
-    let actual_at = i.actual.as_ref().map(|a| a.at).or_else(|| cell(ctx, p, i.row, Field::Actual)).or(Some(i.name.at));
-    let target = i.target.as_ref().map(|t| t.value.raw.as_str()).unwrap_or("");
-    let actual = i.actual.as_ref().map(|a| a.value.raw.as_str()).unwrap_or("");
+    let actual_at = i
+        .actual
+        .as_ref()
+        .map(|a| a.at)
+        .or_else(|| cell(ctx, p, i.row, Field::Actual))
+        .or(Some(i.name.at));
+    let target = i
+        .target
+        .as_ref()
+        .map(|t| t.value.raw.as_str())
+        .unwrap_or("");
+    let actual = i
+        .actual
+        .as_ref()
+        .map(|a| a.value.raw.as_str())
+        .unwrap_or("");
     if j.missing_actual {
         let msg = ctx.t(
             format!("指标「{name}」未填报完成情况 — 请填写截至本期的实际完成值"),
@@ -111,17 +156,42 @@ fn indicator_findings(ctx: &mut Ctx, p: usize, i: &Indicator, j: &crate::monitor
     if j.level.is_warning() && !j.deadline_missed {
         let how = match (j.method, j.progress, j.expected) {
             (Method::Cumulative, Some(pr), Some(ex)) => ctx.t(
-                format!("实际「{actual}」，按序时应完成{}，进度{}", crate::model::cell::format_number((ex * 100.0).round() / 100.0), percent(pr)),
-                format!("actual 「{actual}」, {} expected to date, pace {}", crate::model::cell::format_number((ex * 100.0).round() / 100.0), percent(pr)),
+                format!(
+                    "实际「{actual}」，按序时应完成{}，进度{}",
+                    crate::model::cell::format_number((ex * 100.0).round() / 100.0),
+                    percent(pr)
+                ),
+                format!(
+                    "actual 「{actual}」, {} expected to date, pace {}",
+                    crate::model::cell::format_number((ex * 100.0).round() / 100.0),
+                    percent(pr)
+                ),
             ),
-            (_, Some(pr), _) => ctx.t(format!("实际「{actual}」，为目标的{}", percent(pr)), format!("actual 「{actual}」 is {} of the target", percent(pr))),
+            (_, Some(pr), _) => ctx.t(
+                format!("实际「{actual}」，为目标的{}", percent(pr)),
+                format!("actual 「{actual}」 is {} of the target", percent(pr)),
+            ),
             _ => ctx.t(format!("实际「{actual}」"), format!("actual 「{actual}」")),
         };
         let msg = ctx.t(
-            format!("指标「{name}」（目标「{target}」）{how}，{}预警 — 请分析原因并纠偏", j.level.zh()),
-            format!("「{name}」 (target 「{target}」): {how}, {} — analyse and correct", j.level.key()),
+            format!(
+                "指标「{name}」（目标「{target}」）{how}，{}预警 — 请分析原因并纠偏",
+                j.level.zh()
+            ),
+            format!(
+                "「{name}」 (target 「{target}」): {how}, {} — analyse and correct",
+                j.level.key()
+            ),
         );
-        ctx.report_as("M002", severity_of(j.level), p, actual_at, Some(i), None, msg);
+        ctx.report_as(
+            "M002",
+            severity_of(j.level),
+            p,
+            actual_at,
+            Some(i),
+            None,
+            msg,
+        );
     }
     if j.level.is_warning() && i.reasons.is_empty() && i.reason_text.is_none() {
         let at = cell(ctx, p, i.row, Field::Reason(None)).or(actual_at);
@@ -131,14 +201,22 @@ fn indicator_findings(ctx: &mut Ctx, p: usize, i: &Indicator, j: &crate::monitor
         );
         ctx.report("M003", p, at, Some(i), None, msg);
     }
-    if let Some(poss) = i.possibility.as_ref().filter(|p| p.value == Possibility::Impossible) {
+    if let Some(poss) = i
+        .possibility
+        .as_ref()
+        .filter(|p| p.value == Possibility::Impossible)
+    {
         let msg = ctx.t(
             format!("单位判断指标「{name}」“完全不可能”完成目标 — 建议暂缓或停止预算执行"),
             format!("the unit says 「{name}」 cannot be reached — propose suspending or stopping execution"),
         );
         ctx.report("M004", p, Some(poss.at), Some(i), None, msg);
     } else if j.forecast_short {
-        let f = i.forecast.as_ref().map(|f| f.value.raw.as_str()).unwrap_or("");
+        let f = i
+            .forecast
+            .as_ref()
+            .map(|f| f.value.raw.as_str())
+            .unwrap_or("");
         let at = i.forecast.as_ref().map(|f| f.at).or(actual_at);
         let msg = ctx.t(
             format!("指标「{name}」全年预计完成「{f}」，达不到目标「{target}」— 建议暂缓执行并调整"),
