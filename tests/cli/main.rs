@@ -4,6 +4,7 @@ mod support;
 
 mod bad_input;
 mod check;
+mod evaluate;
 mod inspect;
 mod monitor;
 mod read_limits;

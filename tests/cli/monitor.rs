@@ -27,15 +27,31 @@ fn county() -> Work {
 }
 
 fn run(w: &Work, extra: &[&str]) -> (Value, i32) {
-    let mut args = vec!["monitor", "execution.csv", "monitoring.csv", "--format", "json"];
+    let mut args = vec![
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--format",
+        "json",
+    ];
     args.extend_from_slice(extra);
     let out = w.perf(&args);
-    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     (out.json(), out.code)
 }
 
 fn project<'a>(doc: &'a Value, code: &str) -> &'a Value {
-    doc["projects"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap_or_else(|| panic!("{code}"))
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .unwrap_or_else(|| panic!("{code}"))
 }
 
 fn findings_of(doc: &Value, code: &str) -> Vec<(String, String)> {
@@ -44,12 +60,22 @@ fn findings_of(doc: &Value, code: &str) -> Vec<(String, String)> {
         .unwrap()
         .iter()
         .filter(|f| f["project_code"] == code)
-        .map(|f| (f["code"].as_str().unwrap().to_string(), f["cell"].as_str().unwrap_or("").to_string()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect()
 }
 
 fn actions(p: &Value) -> Vec<String> {
-    p["actions"].as_array().unwrap().iter().map(|a| a["kind"].as_str().unwrap().to_string()).collect()
+    p["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -64,7 +90,10 @@ fn month_and_year_come_from_the_headers_and_titles() {
 fn execution_levels_at_the_boundaries() {
     let (doc, _) = run(&county(), &[]);
     let p1 = project(&doc, "P1");
-    assert_eq!((p1["execution_rate"].as_f64(), p1["level"].as_str()), (Some(0.5), Some("green")));
+    assert_eq!(
+        (p1["execution_rate"].as_f64(), p1["level"].as_str()),
+        (Some(0.5), Some("green"))
+    );
     assert_eq!(p1["lag_pp"], 0.0);
     let p2 = project(&doc, "P2");
     assert_eq!(p2["level"], "yellow", "pace exactly 60 %");
@@ -81,33 +110,84 @@ fn indicator_levels_and_the_project_light() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|i| (i["name"].as_str().unwrap().to_string(), i["level"].as_str().unwrap().to_string()))
+            .map(|i| {
+                (
+                    i["name"].as_str().unwrap().to_string(),
+                    i["level"].as_str().unwrap().to_string(),
+                )
+            })
             .collect()
     };
     let l = |a: &str, b: &str| (a.to_string(), b.to_string());
-    assert_eq!(levels("P1"), [l("资助人次", "green"), l("发放准确率", "na"), l("发放完成时间", "red")]);
+    assert_eq!(
+        levels("P1"),
+        [
+            l("资助人次", "green"),
+            l("发放准确率", "na"),
+            l("发放完成时间", "red")
+        ]
+    );
     assert_eq!(levels("P2"), [l("维修校舍", "over")]);
     assert_eq!(levels("P3"), [l("接种人次", "red"), l("接种率", "na")]);
-    assert_eq!(project(&doc, "P1")["indicator_level"], "red", "the worst of its indicators");
-    assert_eq!(project(&doc, "P1")["indicators"][0]["progress"], 0.8, "400 of 500 expected");
+    assert_eq!(
+        project(&doc, "P1")["indicator_level"],
+        "red",
+        "the worst of its indicators"
+    );
+    assert_eq!(
+        project(&doc, "P1")["indicators"][0]["progress"],
+        0.8,
+        "400 of 500 expected"
+    );
 }
 
 #[test]
 fn findings_per_project() {
     let (doc, _) = run(&county(), &[]);
     let f = |a: &str, b: &str| (a.to_string(), b.to_string());
-    assert_eq!(findings_of(&doc, "P1"), [f("M007", "H4"), f("M005", "H5")], "missing actual, deadline passed");
-    assert_eq!(findings_of(&doc, "P2"), [f("M001", "E5"), f("M009", "H6")], "yellow with a reason: no M003; over: M009");
+    assert_eq!(
+        findings_of(&doc, "P1"),
+        [f("M007", "H4"), f("M005", "H5")],
+        "missing actual, deadline passed"
+    );
+    assert_eq!(
+        findings_of(&doc, "P2"),
+        [f("M001", "E5"), f("M009", "H6")],
+        "yellow with a reason: no M003; over: M009"
+    );
     assert_eq!(
         findings_of(&doc, "P3"),
-        [f("M001", "E6"), f("M003", "E6"), f("M002", "H7"), f("M004", "K7")],
+        [
+            f("M001", "E6"),
+            f("M003", "E6"),
+            f("M002", "H7"),
+            f("M004", "K7")
+        ],
         "red without reason; indicator red with a reason; 完全不可能"
     );
-    assert_eq!(findings_of(&doc, "P4"), [f("M006", "E7"), f("M002", "H9"), f("M003", "J9")]);
-    let m001 = doc["findings"].as_array().unwrap().iter().find(|x| x["code"] == "M001" && x["project_code"] == "P3").unwrap();
+    assert_eq!(
+        findings_of(&doc, "P4"),
+        [f("M006", "E7"), f("M002", "H9"), f("M003", "J9")]
+    );
+    let m001 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "M001" && x["project_code"] == "P3")
+        .unwrap();
     assert_eq!(m001["severity"], "error", "red is an error");
-    assert!(m001["message"].as_str().unwrap().contains("低于序时进度20.1个百分点"));
-    let m001y = doc["findings"].as_array().unwrap().iter().find(|x| x["code"] == "M001" && x["project_code"] == "P2").unwrap();
+    assert!(
+        m001["message"]
+            .as_str()
+            .unwrap()
+            .contains("低于序时进度20.1个百分点")
+    );
+    let m001y = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "M001" && x["project_code"] == "P2")
+        .unwrap();
     assert_eq!(m001y["severity"], "warning", "yellow is a warning");
 }
 
@@ -122,13 +202,36 @@ fn proposed_actions() {
 #[test]
 fn previous_round_red_twice_is_m008() {
     let w = county();
-    let first = w.perf(&["monitor", "execution.csv", "monitoring.csv", "--format", "json"]);
+    let first = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--format",
+        "json",
+    ]);
     w.write("prev.json", first.stdout.as_bytes());
     let (doc, _) = run(&w, &["--previous", "prev.json"]);
-    assert_eq!(findings_of(&doc, "P3").iter().filter(|f| f.0 == "M008").count(), 1);
-    assert_eq!(actions(project(&doc, "P3")).last().map(String::as_str), Some("reduce_and_report"));
-    assert!(findings_of(&doc, "P2").iter().all(|f| f.0 != "M008"), "P2 was not red");
-    let m008 = doc["findings"].as_array().unwrap().iter().find(|f| f["code"] == "M008").unwrap();
+    assert_eq!(
+        findings_of(&doc, "P3")
+            .iter()
+            .filter(|f| f.0 == "M008")
+            .count(),
+        1
+    );
+    assert_eq!(
+        actions(project(&doc, "P3")).last().map(String::as_str),
+        Some("reduce_and_report")
+    );
+    assert!(
+        findings_of(&doc, "P2").iter().all(|f| f.0 != "M008"),
+        "P2 was not red"
+    );
+    let m008 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "M008")
+        .unwrap();
     assert!(m008["message"].as_str().unwrap().contains("向县政府报告"));
 }
 
@@ -147,7 +250,10 @@ fn month_flag_overrides_and_missing_month_is_refused() {
     let (doc, _) = run(&county(), &["--month", "12"]);
     assert_eq!(doc["time_progress"], 1.0);
     let w = Work::new();
-    w.write("e.csv", "项目名称,调整预算数,累计支出\n道路,100,50\n".as_bytes());
+    w.write(
+        "e.csv",
+        "项目名称,调整预算数,累计支出\n道路,100,50\n".as_bytes(),
+    );
     let out = w.perf(&["monitor", "e.csv"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--month"), "{}", out.stderr);
@@ -155,18 +261,52 @@ fn month_flag_overrides_and_missing_month_is_refused() {
 
 #[test]
 fn official_forms_ticks_reasons_and_month() {
-    let w = Work::with(&[sample("monitor_public_toilets.xml"), sample("monitor_forest_fire_patrol_biff8.xls")]);
-    let out = w.perf(&["monitor", "monitor_public_toilets.xml", "monitor_forest_fire_patrol_biff8.xls", "--format", "json"]);
-    assert_eq!(out.code, 0, "the samples lag with reasons: warnings only\n{}", out.stdout);
+    let w = Work::with(&[
+        sample("monitor_public_toilets.xml"),
+        sample("monitor_forest_fire_patrol_biff8.xls"),
+    ]);
+    let out = w.perf(&[
+        "monitor",
+        "monitor_public_toilets.xml",
+        "monitor_forest_fire_patrol_biff8.xls",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.code, 0,
+        "the samples lag with reasons: warnings only\n{}",
+        out.stdout
+    );
     let doc = out.json();
     assert_eq!(doc["as_of"]["month"], 9);
-    let toilets = doc["projects"].as_array().unwrap().iter().find(|p| p["name"] == "城区公厕改造").unwrap();
+    let toilets = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "城区公厕改造")
+        .unwrap();
     assert_eq!(toilets["level"], "yellow");
-    assert_eq!(toilets["indicators"][0]["reasons"], serde_json::json!(["funding"]));
+    assert_eq!(
+        toilets["indicators"][0]["reasons"],
+        serde_json::json!(["funding"])
+    );
     assert_eq!(toilets["indicators"][0]["possibility"], "maybe");
-    let codes: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
-    assert!(!codes.contains(&"M003"), "every lag carries a reason: {codes:?}");
-    let fire = doc["projects"].as_array().unwrap().iter().find(|p| p["name"] == "森林防火巡护").unwrap();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        !codes.contains(&"M003"),
+        "every lag carries a reason: {codes:?}"
+    );
+    let fire = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "森林防火巡护")
+        .unwrap();
     assert_eq!(fire["level"], "green");
 }
 
@@ -178,7 +318,13 @@ fn monitor_table_rendering() {
 
 #[test]
 fn monitor_markdown_rendering() {
-    let out = county().perf(&["monitor", "execution.csv", "monitoring.csv", "--format", "md"]);
+    let out = county().perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--format",
+        "md",
+    ]);
     insta::assert_snapshot!("monitor_markdown", out.stdout);
 }
 
