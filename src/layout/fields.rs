@@ -1,11 +1,11 @@
 //! Column meanings and the header texts that name them (domain.md's synonym table, plus config).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
 use crate::model::{Possibility, ReasonKind};
-use crate::parse::text::header_key;
+use crate::parse::text::{header_key, header_key_cow};
 
 /// What a column (or a form label) means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -298,7 +298,7 @@ pub struct HeaderMatch {
 impl HeaderDict {
     /// Built-in synonyms plus `extra` (field, header text) pairs from the config.
     pub fn new(extra: &[(Field, String)]) -> Self {
-        let mut exact = HashMap::new();
+        let mut exact = HashMap::default();
         for &field in ALL_FIELDS {
             for s in synonyms(field) {
                 exact.entry(header_key(s)).or_insert(field);
@@ -313,18 +313,31 @@ impl HeaderDict {
     /// Matches one header text. Parenthesised markers (`（A）`, `(B/A)`, `（万元）`)
     /// and a trailing colon are ignored; `1-X月…` columns are matched with their month.
     pub fn match_header(&self, text: &str) -> Option<HeaderMatch> {
-        let key = header_key(text);
+        // Most cells are data, not headers: reject long text before normalising anything.
+        if text.len() > 120 {
+            return None;
+        }
+        let key = header_key_cow(text);
         if key.is_empty() || key.chars().count() > 30 {
             return None;
         }
-        if let Some(&field) = self.exact.get(&key) {
+        if let Some(&field) = self.exact.get(key.as_ref()) {
             return Some(HeaderMatch { field, month: None });
         }
-        let bare = strip_markers(&key);
-        if let Some(&field) = self.exact.get(&bare) {
+        let bare: std::borrow::Cow<'_, str> =
+            if key.contains(['(', ')', '[', ']', '【', '】', ':', '：']) {
+                std::borrow::Cow::Owned(strip_markers(&key))
+            } else {
+                key
+            };
+        if let Some(&field) = self.exact.get(bare.as_ref()) {
             return Some(HeaderMatch { field, month: None });
         }
-        match_month_header(&bare)
+        if bare.contains('月') {
+            match_month_header(&bare)
+        } else {
+            None
+        }
     }
 
     /// All known header keys, for suggesting the nearest one to an unknown header.

@@ -1,6 +1,6 @@
 //! A sheet seen through its merged areas: a cell covered by a merge reads as the merge's value.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::parse::text::header_key;
 use crate::read::{Cell, Merge, Sheet};
@@ -18,7 +18,7 @@ pub struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     pub fn new(sheet: &'a Sheet) -> Self {
-        let mut covered = HashMap::new();
+        let mut covered = HashMap::default();
         for (i, m) in sheet.merges.iter().enumerate() {
             let area =
                 u64::from(m.last_row - m.first_row + 1) * u64::from(m.last_col - m.first_col + 1);
@@ -63,9 +63,19 @@ impl<'a> Grid<'a> {
 
     /// Trimmed text showing at (row, col) (numbers as display text); None when blank.
     pub fn text(&self, row: u32, col: u32) -> Option<String> {
-        let t = self.get(row, col)?.to_text();
-        let t = t.trim();
-        (!t.is_empty()).then(|| t.to_string())
+        match self.get(row, col)? {
+            Cell::Text(s) => {
+                let t = s.trim();
+                (!t.is_empty()).then(|| t.to_string())
+            }
+            other => Some(other.to_text()),
+        }
+    }
+
+    /// The header key of a text cell, borrowed when already normalised.
+    pub fn text_key(&self, row: u32, col: u32) -> Option<std::borrow::Cow<'a, str>> {
+        let k = crate::parse::text::header_key_cow(self.get(row, col)?.as_text()?);
+        (!k.is_empty()).then_some(k)
     }
 
     /// Header key of the text at (row, col).

@@ -12,7 +12,7 @@ use super::header::Header;
 use crate::model::{
     Category, Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind,
 };
-use crate::parse::text::header_key;
+use crate::parse::text::header_key_cow;
 use crate::parse::{MoneyUnit, parse_operator};
 
 /// The 一级 and 二级 labels of the row above, carried down into blank cells.
@@ -89,16 +89,16 @@ impl RowReader<'_, '_> {
             let first_key = row
                 .cells
                 .first()
-                .map(|(_, c)| header_key(&c.to_text()))
-                .unwrap_or_default();
-            if is_stop_label(&first_key) {
+                .and_then(|(_, c)| c.as_text())
+                .map(header_key_cow);
+            if first_key.is_some_and(|k| is_stop_label(&k)) {
                 break;
             }
             out.last_row = r;
             let total_row = label_cols
                 .iter()
                 .chain(std::iter::once(&first_col))
-                .filter_map(|c| self.grid.key(r, *c))
+                .filter_map(|c| self.grid.text_key(r, *c))
                 .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
                 if let Some(p) = fixed.as_mut()
@@ -122,11 +122,18 @@ impl RowReader<'_, '_> {
                 match fixed.as_mut() {
                     Some(p) => p.indicators.push(ind),
                     None => {
-                        let i = match (self.project_of_row(r), current) {
-                            (Some(p), _) => self.place(p, &mut index, &mut out, &mut current),
+                        let same = current.filter(|&i| self.is_same_project(r, &out.projects[i]));
+                        let fresh = if same.is_none() {
+                            self.project_of_row(r)
+                        } else {
+                            None
+                        };
+                        let i = match (same, fresh, current) {
+                            (Some(i), _, _) => i,
+                            (None, Some(p), _) => self.place(p, &mut index, &mut out, &mut current),
                             // Blank project cells under a project mean "as above".
-                            (None, Some(i)) => i,
-                            (None, None) => {
+                            (None, None, Some(i)) => i,
+                            (None, None, None) => {
                                 out.skipped.push((
                                     ind.name.at,
                                     "未找到所属项目名称 / no project name for this row".into(),
@@ -177,6 +184,35 @@ impl RowReader<'_, '_> {
         };
         *current = Some(i);
         i
+    }
+
+    /// True when row `r` names project `p` again (the usual case: a project's
+    /// rows follow each other), checked without building a new project.
+    fn is_same_project(&self, r: u32, p: &Project) -> bool {
+        let text_at = |f: Field| {
+            self.col(f)
+                .and_then(|c| self.grid.get(r, c))
+                .map(|cell| match cell {
+                    crate::read::Cell::Text(s) => std::borrow::Cow::Borrowed(s.trim()),
+                    other => std::borrow::Cow::Owned(other.to_text()),
+                })
+        };
+        let name = text_at(Field::Project);
+        let code = text_at(Field::Code);
+        if name.is_none() && code.is_none() {
+            return false;
+        }
+        let name_ok = match &name {
+            Some(n) => n.as_ref() == p.name.value,
+            None => code.as_deref() == Some(p.name.value.as_str()),
+        };
+        let code_ok = code.as_deref() == p.code.as_ref().map(|c| c.value.as_str());
+        let unit_ok = match (text_at(Field::Unit), &p.unit) {
+            (None, None) => true,
+            (Some(u), Some(pu)) => u.as_ref() == pu.value || strip_code_prefix(&u) == pu.value,
+            _ => false,
+        };
+        name_ok && code_ok && unit_ok
     }
 
     /// The project named on a row of a flat table (merged or left blank below the first row: carried).

@@ -25,6 +25,18 @@ pub fn header_key(s: &str) -> String {
         .collect()
 }
 
+/// [`header_key`] without allocating when the text is already a key (the common case).
+pub fn header_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = s.chars().all(|c| {
+        !c.is_whitespace() && c != '\u{200B}' && !matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+    });
+    if plain {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(header_key(s))
+    }
+}
+
 /// Trimmed, half-width text with runs of inner white space folded to one space.
 pub fn clean(s: &str) -> String {
     let half = to_half_width(s);
@@ -46,6 +58,15 @@ mod tests {
     fn header_keys_drop_all_white_space() {
         assert_eq!(header_key("绩 效\n指　标"), "绩效指标");
         assert_eq!(header_key(" 项目资金\n（万元）\n "), "项目资金(万元)");
+    }
+
+    #[test]
+    fn key_cow_borrows_plain_text_and_normalises_the_rest() {
+        assert!(matches!(
+            header_key_cow("项目名称"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(header_key_cow("项 目\n名称（万元）"), "项目名称(万元)");
     }
 
     #[test]

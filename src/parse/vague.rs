@@ -61,6 +61,11 @@ pub fn default_vague_words() -> &'static [&'static str] {
 /// fixed term (`基本医疗保险`, `基本公共卫生服务`, `基本农田` …) do not count.
 /// `text` should already be normalised (half-width); matching is exact.
 pub fn find_vague(text: &str, words: &[impl AsRef<str>]) -> Option<String> {
+    // Fast reject: most values share no character with the start of any word.
+    let starts_one = |c: char| words.iter().any(|w| w.as_ref().starts_with(c));
+    if !text.chars().any(starts_one) {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for w in words {
         let w = w.as_ref();
