@@ -3,14 +3,15 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::values::{parsed_json, parsed_short};
+use super::values::{ParsedJson, parsed_json, parsed_short};
 use super::{ascii_safe, money, new_table};
 use crate::diag::Counts;
 use crate::i18n::Lang;
 use crate::layout::{Layout, Reading, Table};
-use crate::model::{Located, Project};
+use crate::model::{Category, LineKind, Located, Project};
 use crate::parse::MoneyUnit;
 use crate::read::{a1, column_name};
 
@@ -22,63 +23,139 @@ fn unit_name(u: MoneyUnit) -> &'static str {
     }
 }
 
-fn table_json(t: &Table) -> Value {
-    json!({
-        "file": t.file,
-        "sheet": t.sheet,
-        "hidden": t.hidden,
-        "kind": t.kind.key(),
-        "layout": match t.layout { Layout::Flat => "flat", Layout::Form => "form" },
-        "header_rows": [t.header_rows.0 + 1, t.header_rows.1 + 1],
-        "columns": t.columns.iter().map(|c| json!({
-            "column": column_name(c.col), "field": c.field.key(), "header": c.header,
-        })).collect::<Vec<_>>(),
-        "year": t.year.as_ref().map(|y| y.value),
-        "money_unit": unit_name(t.money_unit),
-        "money_unit_stated": t.money_unit_stated,
-        "month": t.month,
-        "rows": t.rows,
-    })
+#[derive(Serialize)]
+struct ColumnJson<'a> {
+    column: String,
+    field: &'static str,
+    header: &'a str,
 }
 
-fn opt_text(l: &Option<Located<String>>) -> Value {
-    l.as_ref().map(|l| json!(l.value)).unwrap_or(Value::Null)
+#[derive(Serialize)]
+struct TableJson<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    hidden: bool,
+    kind: &'static str,
+    layout: &'static str,
+    header_rows: [u32; 2],
+    columns: Vec<ColumnJson<'a>>,
+    year: Option<i32>,
+    money_unit: &'static str,
+    money_unit_stated: bool,
+    month: Option<u32>,
+    rows: usize,
 }
 
-fn project_json(r: &Reading, p: &Project) -> Value {
+fn layout_key(l: Layout) -> &'static str {
+    match l {
+        Layout::Flat => "flat",
+        Layout::Form => "form",
+    }
+}
+
+fn table_json(t: &Table) -> TableJson<'_> {
+    TableJson {
+        file: &t.file,
+        sheet: &t.sheet,
+        hidden: t.hidden,
+        kind: t.kind.key(),
+        layout: layout_key(t.layout),
+        header_rows: [t.header_rows.0 + 1, t.header_rows.1 + 1],
+        columns: t.columns.iter().map(|c| ColumnJson { column: column_name(c.col), field: c.field.key(), header: &c.header }).collect(),
+        year: t.year.as_ref().map(|y| y.value),
+        money_unit: unit_name(t.money_unit),
+        money_unit_stated: t.money_unit_stated,
+        month: t.month,
+        rows: t.rows,
+    }
+}
+
+fn opt_text(l: &Option<Located<String>>) -> Option<&str> {
+    l.as_ref().map(|l| l.value.as_str())
+}
+
+#[derive(Serialize)]
+struct MoneyJson<'a> {
+    label: &'a str,
+    kind: LineKind,
+    budget_initial: Option<f64>,
+    budget: Option<f64>,
+    executed: Option<f64>,
+    row: u32,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    level1: Option<&'a str>,
+    level2: Option<&'a str>,
+    name: &'a str,
+    dimension: Option<&'static str>,
+    category: Option<Category>,
+    target: Option<ParsedJson<'a>>,
+    actual: Option<ParsedJson<'a>>,
+    weight: Option<f64>,
+    cell: String,
+    target_cell: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    name: &'a str,
+    code: Option<&'a str>,
+    unit: Option<&'a str>,
+    implementer: Option<&'a str>,
+    file: &'a str,
+    sheet: &'a str,
+    kind: &'static str,
+    cell: String,
+    goal: Option<&'a str>,
+    money: Vec<MoneyJson<'a>>,
+    stated_total: Option<f64>,
+    indicators: Vec<IndicatorJson<'a>>,
+}
+
+fn project_json<'a>(r: &'a Reading, p: &'a Project) -> ProjectJson<'a> {
     let t = r.table_of(p);
-    json!({
-        "name": p.name.value,
-        "code": opt_text(&p.code),
-        "unit": opt_text(&p.unit),
-        "implementer": opt_text(&p.implementer),
-        "file": t.file,
-        "sheet": t.sheet,
-        "kind": t.kind.key(),
-        "cell": p.name.at.a1(),
-        "goal": opt_text(&p.goal),
-        "money": p.money.iter().map(|m| json!({
-            "label": m.label,
-            "kind": m.kind,
-            "budget_initial": m.budget_initial.as_ref().map(|v| v.value),
-            "budget": m.budget_adjusted.as_ref().map(|v| v.value),
-            "executed": m.executed.as_ref().map(|v| v.value),
-            "row": m.row + 1,
-        })).collect::<Vec<_>>(),
-        "stated_total": p.stated_total.as_ref().map(|s| s.value),
-        "indicators": p.indicators.iter().map(|i| json!({
-            "level1": opt_text(&i.level1),
-            "level2": opt_text(&i.level2),
-            "name": i.name.value,
-            "dimension": i.dimension().map(|d| d.key()),
-            "category": i.category,
-            "target": i.target.as_ref().map(|t| parsed_json(&t.value)),
-            "actual": i.actual.as_ref().map(|t| parsed_json(&t.value)),
-            "weight": i.weight.as_ref().map(|w| w.value),
-            "cell": i.name.at.a1(),
-            "target_cell": i.target.as_ref().map(|t| t.at.a1()),
-        })).collect::<Vec<_>>(),
-    })
+    ProjectJson {
+        name: &p.name.value,
+        code: opt_text(&p.code),
+        unit: opt_text(&p.unit),
+        implementer: opt_text(&p.implementer),
+        file: &t.file,
+        sheet: &t.sheet,
+        kind: t.kind.key(),
+        cell: p.name.at.a1(),
+        goal: opt_text(&p.goal),
+        money: p
+            .money
+            .iter()
+            .map(|m| MoneyJson {
+                label: &m.label,
+                kind: m.kind,
+                budget_initial: m.budget_initial.as_ref().map(|v| v.value),
+                budget: m.budget_adjusted.as_ref().map(|v| v.value),
+                executed: m.executed.as_ref().map(|v| v.value),
+                row: m.row + 1,
+            })
+            .collect(),
+        stated_total: p.stated_total.as_ref().map(|s| s.value),
+        indicators: p
+            .indicators
+            .iter()
+            .map(|i| IndicatorJson {
+                level1: opt_text(&i.level1),
+                level2: opt_text(&i.level2),
+                name: &i.name.value,
+                dimension: i.dimension().map(|d| d.key()),
+                category: i.category,
+                target: i.target.as_ref().map(|t| parsed_json(&t.value)),
+                actual: i.actual.as_ref().map(|t| parsed_json(&t.value)),
+                weight: i.weight.as_ref().map(|w| w.value),
+                cell: i.name.at.a1(),
+                target_cell: i.target.as_ref().map(|t| t.at.a1()),
+            })
+            .collect(),
+    }
 }
 
 /// The JSON document (stable minimum in the reading issue: tables, projects with indicators).
@@ -93,7 +170,7 @@ pub fn json(r: &Reading) -> Result<String> {
             "encoding": input.encoding,
             "sheets": input.sheets,
             "tables": r.tables.iter().filter(|t| t.input == i).map(|t| json!({
-                "sheet": t.sheet, "kind": t.kind.key(), "layout": match t.layout { Layout::Flat => "flat", Layout::Form => "form" }, "rows": t.rows,
+                "sheet": t.sheet, "kind": t.kind.key(), "layout": layout_key(t.layout), "rows": t.rows,
             })).collect::<Vec<_>>(),
             "unknown_sheets": input.unknown_sheets,
         })).collect::<Vec<_>>(),
@@ -103,10 +180,22 @@ pub fn json(r: &Reading) -> Result<String> {
             "indicators": r.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
             "errors": counts.errors, "warnings": counts.warnings, "infos": counts.infos,
         },
-        "tables": r.tables.iter().map(table_json).collect::<Vec<_>>(),
-        "projects": r.projects.iter().map(|p| project_json(r, p)).collect::<Vec<_>>(),
-        "findings": r.findings,
     });
+    // The big parts are serialised straight from borrowed structs, not through a Value tree.
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        #[serde(flatten)]
+        head: Value,
+        tables: Vec<TableJson<'a>>,
+        projects: Vec<ProjectJson<'a>>,
+        findings: &'a [crate::diag::Finding],
+    }
+    let doc = Doc {
+        head: doc,
+        tables: r.tables.iter().map(table_json).collect(),
+        projects: r.projects.iter().map(|p| project_json(r, p)).collect(),
+        findings: &r.findings,
+    };
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 

@@ -1,6 +1,6 @@
 //! How parsed values are shown: JSON objects and short human text.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::parse::{Op, Parsed, ValueKind};
@@ -16,27 +16,47 @@ fn op_key(op: Op) -> &'static str {
 }
 
 /// A parsed value as JSON: `{"text", "op", "type", "value", "unit", "deadline", "vague"}`.
-pub fn parsed_json(p: &Parsed) -> Value {
-    let mut v = json!({
-        "text": p.raw,
-        "op": p.op.map(op_key),
-        "vague": p.vague,
-    });
+#[derive(Debug, Serialize)]
+pub struct ParsedJson<'a> {
+    pub text: &'a str,
+    pub op: Option<&'static str>,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<&'a crate::parse::Deadline>,
+    pub vague: Option<&'a str>,
+}
+
+/// The JSON view of a parsed value (borrowed: no copy of the text).
+pub fn parsed_json(p: &Parsed) -> ParsedJson<'_> {
+    let mut out = ParsedJson {
+        text: &p.raw,
+        op: p.op.map(op_key),
+        kind: "qualitative",
+        value: None,
+        unit: None,
+        deadline: None,
+        vague: p.vague.as_deref(),
+    };
     match &p.kind {
-        ValueKind::Empty => v["type"] = json!("empty"),
-        ValueKind::Placeholder => v["type"] = json!("placeholder"),
+        ValueKind::Empty => out.kind = "empty",
+        ValueKind::Placeholder => out.kind = "placeholder",
         ValueKind::Number { value, unit } => {
-            v["type"] = json!("number");
-            v["value"] = json!(value);
-            v["unit"] = json!(unit);
+            out.kind = "number";
+            out.value = Some(*value);
+            out.unit = unit.as_deref();
         }
         ValueKind::Deadline(d) => {
-            v["type"] = json!("deadline");
-            v["deadline"] = json!({"year": d.year, "month": d.month, "day": d.day});
+            out.kind = "deadline";
+            out.deadline = Some(d);
         }
-        ValueKind::Qualitative { .. } => v["type"] = json!("qualitative"),
+        ValueKind::Qualitative { .. } => {}
     }
-    v
+    out
 }
 
 /// A short reading of a parsed value for tables: `>= 350 人次`, `期限 2024-12-25`, `定性`.
