@@ -60,6 +60,9 @@ fn executed_of(m: &MoneyLine) -> Option<&Located<f64>> {
     m.executed.as_ref()
 }
 
+/// Marks a project name shared by projects of several units.
+const AMBIGUOUS: usize = usize::MAX;
+
 /// Joins execution and monitoring records by project code, else name (and unit), and judges them.
 pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitored> {
     let mut out: Vec<Monitored> = Vec::new();
@@ -69,17 +72,20 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         if !matches!(kind, TableKind::Monitoring | TableKind::Execution) {
             continue;
         }
-        let unit = p
-            .unit
-            .as_ref()
-            .map(|u| crate::parse::text::header_key(&u.value))
-            .unwrap_or_default();
+        // Join by code, else by name and unit; a name alone joins only a record
+        // that names no unit, and only when one project of that name is known.
+        let unit = p.unit.as_ref().map(|u| crate::parse::text::header_key(&u.value));
+        let name_only = format!("name:{}", name_key(p));
         let keys = [
-            code_key(p),
-            Some(format!("{}|{}", name_key(p), unit)),
-            Some(name_key(p)),
+            code_key(p).map(|c| format!("code:{c}")),
+            unit.as_ref().map(|u| format!("unit:{}|{u}", name_key(p))),
         ];
-        let existing = keys.iter().flatten().find_map(|k| by_key.get(k).copied());
+        let lookup_name = if unit.is_none() { Some(name_only.clone()) } else { None };
+        let existing = keys
+            .iter()
+            .flatten()
+            .chain(lookup_name.iter())
+            .find_map(|k| by_key.get(k).copied().filter(|&m| m != AMBIGUOUS));
         let m = match existing {
             Some(m) => m,
             None => {
@@ -99,6 +105,10 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         };
         for k in keys.into_iter().flatten() {
             by_key.entry(k).or_insert(m);
+        }
+        let e = by_key.entry(name_only).or_insert(m);
+        if *e != m {
+            *e = AMBIGUOUS;
         }
         let entry = &mut out[m];
         entry.sources.push(i);

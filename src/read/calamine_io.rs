@@ -20,6 +20,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let metas: Vec<_> = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     let mut total = 0usize;
+    let mut quick_merges = super::xlsx_merges::merges_by_sheet(bytes);
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let mut sheet = Sheet::new(&meta.name);
         sheet.hidden = meta.visible != SheetVisible::Visible;
@@ -43,12 +44,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         let hidden = sheet.hidden;
         sheet = Sheet::from_cells(name, cells);
         sheet.hidden = hidden;
-        sheet.merges = book
-            .merge_cells_by_sheet_name(&meta.name)
-            .map_err(xlsx_error)?
-            .iter()
-            .map(to_merge)
-            .collect();
+        sheet.merges = match quick_merges.as_mut().and_then(|m| m.remove(&meta.name)) {
+            Some(m) => m,
+            None => book.merge_cells_by_sheet_name(&meta.name).map_err(xlsx_error)?.iter().map(to_merge).collect(),
+        };
         sheets.push(sheet);
     }
     Ok(sheets)

@@ -6,6 +6,7 @@ pub mod detect;
 pub mod error;
 pub mod sheet;
 pub mod spreadsheetml;
+pub mod xlsx_merges;
 
 use std::path::{Path, PathBuf};
 
