@@ -130,6 +130,22 @@ impl Reading {
         &self.tables[p.table]
     }
 
+    /// Appends another reading (of later files), keeping its tables, projects
+    /// and findings in order; table and input indices are shifted to fit.
+    pub fn absorb(&mut self, other: Reading) {
+        let (inputs, tables) = (self.inputs.len(), self.tables.len());
+        self.inputs.extend(other.inputs);
+        self.tables.extend(other.tables.into_iter().map(|mut t| {
+            t.input += inputs;
+            t
+        }));
+        self.projects.extend(other.projects.into_iter().map(|mut p| {
+            p.table += tables;
+            p
+        }));
+        self.findings.extend(other.findings);
+    }
+
     /// Adds one workbook.
     pub fn add(&mut self, book: &Workbook, dict: &HeaderDict, lang: Lang) {
         let input = self.inputs.len();

@@ -23,46 +23,39 @@ pub fn load(files: &[PathBuf], dict: &HeaderDict, lang: Lang) -> Result<Reading>
     Ok(load_keeping(files, dict, lang, false)?.reading)
 }
 
-/// As [`load`], keeping the workbooks when `keep` is set.
-pub fn load_keeping(
-    files: &[PathBuf],
-    dict: &HeaderDict,
-    lang: Lang,
-    keep: bool,
-) -> Result<Loaded> {
+/// As [`load`], keeping the workbooks when `keep` is set. Files are read and
+/// understood in parallel (one file per task) and joined in the order given,
+/// so the result does not depend on which core finished first.
+pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool) -> Result<Loaded> {
+    use rayon::prelude::*;
+    let single = files.len() == 1;
+    let each: Vec<(Result<Reading, String>, Option<Workbook>)> = files
+        .par_iter()
+        .map(|path| match read::load(path) {
+            Ok(book) => {
+                let mut r = Reading::default();
+                r.add(&book, dict, lang);
+                (Ok(r), keep.then_some(book))
+            }
+            Err(e) => (Err(e.describe(lang)), None),
+        })
+        .collect();
     let mut reading = Reading::default();
     let mut books = Vec::new();
-    let single = files.len() == 1;
-    for path in files {
-        match read::load(path) {
-            Ok(book) => {
-                let before = reading.findings.len();
-                reading.add(&book, dict, lang);
-                if single
-                    && let Some(f) = reading.findings[before..].iter().find(|f| f.code == "S002")
-                {
+    for (path, (result, book)) in files.iter().zip(each) {
+        match result {
+            Ok(r) => {
+                if single && let Some(f) = r.findings.iter().find(|f| f.code == "S002") {
                     bail!("{}：{}", path.display(), f.message);
                 }
-                if keep {
-                    books.push(book);
-                }
+                reading.absorb(r);
+                books.extend(book);
             }
-            Err(e) => {
-                let message = e.describe(lang);
+            Err(message) => {
                 if single {
-                    bail!(
-                        "{} {}：{}",
-                        lang.pick("无法读取", "cannot read"),
-                        path.display(),
-                        message
-                    );
+                    bail!("{} {}：{}", lang.pick("无法读取", "cannot read"), path.display(), message);
                 }
-                reading.findings.push(Finding::at_file(
-                    "S001",
-                    Severity::Error,
-                    &path.display().to_string(),
-                    message,
-                ));
+                reading.findings.push(Finding::at_file("S001", Severity::Error, &path.display().to_string(), message));
             }
         }
     }
