@@ -5,12 +5,16 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::values::parsed_json;
+use serde::Serialize;
+
+use super::values::{ParsedJson, parsed_json};
 use super::{ascii_safe, money, new_table, percent};
 use crate::diag::{Counts, Finding};
 use crate::i18n::Lang;
 use crate::layout::Reading;
-use crate::monitor::actions::Action;
+use crate::model::{Possibility, ReasonKind};
+use crate::monitor::actions::{Action, ActionKind};
+use crate::monitor::indicator::Method;
 use crate::monitor::assemble::Monitored;
 use crate::monitor::{AsOf, Level};
 
@@ -179,38 +183,81 @@ pub fn table(r: &Report) -> String {
     out
 }
 
-fn project_json(r: &Report, i: usize, m: &Monitored) -> Value {
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    kind: ActionKind,
+    action: &'static str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    name: &'a str,
+    dimension: Option<&'static str>,
+    target: Option<ParsedJson<'a>>,
+    actual: Option<ParsedJson<'a>>,
+    forecast: Option<&'a str>,
+    method: Method,
+    expected: Option<f64>,
+    progress: Option<f64>,
+    level: &'static str,
+    reasons: &'a [ReasonKind],
+    reason_text: Option<&'a str>,
+    possibility: Option<Possibility>,
+}
+
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    name: &'a str,
+    code: Option<&'a str>,
+    unit: Option<&'a str>,
+    budget: Option<f64>,
+    executed: Option<f64>,
+    execution_rate: Option<f64>,
+    pace: Option<f64>,
+    lag_pp: Option<f64>,
+    level: &'static str,
+    indicator_level: &'static str,
+    actions: Vec<ActionJson<'a>>,
+    indicators: Vec<IndicatorJson<'a>>,
+}
+
+fn project_json<'a>(r: &'a Report, i: usize, m: &'a Monitored) -> ProjectJson<'a> {
     let e = m.execution;
-    json!({
-        "name": m.name,
-        "code": m.code,
-        "unit": m.unit,
-        "budget": e.map(|e| e.budget),
-        "executed": e.map(|e| e.executed),
-        "execution_rate": e.map(|e| e.rate),
-        "pace": e.map(|e| e.pace),
-        "lag_pp": e.map(|e| e.lag_pp),
-        "level": m.level.key(),
-        "indicator_level": m.indicator_level.key(),
-        "actions": r.actions[i].iter().map(|a| json!({"kind": a.kind, "action": a.kind.label(r.lang), "reason": a.reason})).collect::<Vec<_>>(),
-        "indicators": m.indicators.iter().map(|w| {
-            let ind = &r.reading.projects[w.project].indicators[w.index];
-            json!({
-                "name": ind.name.value,
-                "dimension": ind.dimension().map(|d| d.key()),
-                "target": ind.target.as_ref().map(|t| parsed_json(&t.value)),
-                "actual": ind.actual.as_ref().map(|t| parsed_json(&t.value)),
-                "forecast": ind.forecast.as_ref().map(|t| t.value.raw.clone()),
-                "method": w.judged.method,
-                "expected": w.judged.expected,
-                "progress": w.judged.progress,
-                "level": w.judged.level.key(),
-                "reasons": ind.reasons,
-                "reason_text": ind.reason_text.as_ref().map(|t| t.value.clone()),
-                "possibility": ind.possibility.as_ref().map(|p| p.value),
+    ProjectJson {
+        name: &m.name,
+        code: m.code.as_deref(),
+        unit: m.unit.as_deref(),
+        budget: e.map(|e| e.budget),
+        executed: e.map(|e| e.executed),
+        execution_rate: e.map(|e| e.rate),
+        pace: e.map(|e| e.pace),
+        lag_pp: e.map(|e| e.lag_pp),
+        level: m.level.key(),
+        indicator_level: m.indicator_level.key(),
+        actions: r.actions[i].iter().map(|a| ActionJson { kind: a.kind, action: a.kind.label(r.lang), reason: &a.reason }).collect(),
+        indicators: m
+            .indicators
+            .iter()
+            .map(|w| {
+                let ind = &r.reading.projects[w.project].indicators[w.index];
+                IndicatorJson {
+                    name: &ind.name.value,
+                    dimension: ind.dimension().map(|d| d.key()),
+                    target: ind.target.as_ref().map(|t| parsed_json(&t.value)),
+                    actual: ind.actual.as_ref().map(|t| parsed_json(&t.value)),
+                    forecast: ind.forecast.as_ref().map(|t| t.value.raw.as_str()),
+                    method: w.judged.method,
+                    expected: w.judged.expected,
+                    progress: w.judged.progress,
+                    level: w.judged.level.key(),
+                    reasons: &ind.reasons,
+                    reason_text: ind.reason_text.as_ref().map(|t| t.value.as_str()),
+                    possibility: ind.possibility.as_ref().map(|p| p.value),
+                }
             })
-        }).collect::<Vec<_>>(),
-    })
+            .collect(),
+    }
 }
 
 /// The JSON document of output.md.
@@ -237,9 +284,16 @@ pub fn json(r: &Report) -> Result<String> {
             "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
             "text": r.summary(),
         },
-        "projects": r.monitored.iter().enumerate().map(|(i, m)| project_json(r, i, m)).collect::<Vec<_>>(),
-        "findings": r.findings,
     });
+    // The big parts are serialised straight from borrowed structs, not through a Value tree.
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        #[serde(flatten)]
+        head: Value,
+        projects: Vec<ProjectJson<'a>>,
+        findings: &'a [Finding],
+    }
+    let doc = Doc { head: doc, projects: r.monitored.iter().enumerate().map(|(i, m)| project_json(r, i, m)).collect(), findings: r.findings };
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
