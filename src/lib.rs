@@ -12,6 +12,7 @@ pub mod ops;
 pub mod parse;
 pub mod read;
 pub mod render;
+pub mod report;
 pub mod rules;
 
 /// The version, as `perf --version` prints it.

@@ -6,6 +6,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod inspect;
 pub mod monitor;
+pub mod report;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评复算与结果应用 / year-end self-evaluation
     Evaluate(evaluate::EvaluateArgs),
+    /// 全县汇总报告：可直接粘贴的文字与分单位、分预算类型、分等级统计 / the county report
+    Report(report::ReportArgs),
     /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
     Inspect(inspect::InspectArgs),
     /// 说明问题代码 / explain a finding code
@@ -47,6 +50,8 @@ pub enum Format {
     Json,
     Csv,
     Md,
+    /// Plain text (the report's narrative and aligned tables); elsewhere the same as `table`.
+    Txt,
 }
 
 /// Options every command shares, spelled one way.
@@ -86,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => a.common.lang,
         Command::Monitor(a) => a.common.lang,
         Command::Evaluate(a) => a.common.lang,
+        Command::Report(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
     };
@@ -94,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => crate::ops::inspect::run(args),
         Command::Monitor(args) => crate::ops::monitor::run(args),
         Command::Evaluate(args) => crate::ops::evaluate::run(args),
+        Command::Report(args) => crate::ops::report::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
     };

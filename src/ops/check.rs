@@ -58,7 +58,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         lang,
     };
     let text = match args.common.format() {
-        Format::Table => render::check::table(&report),
+        Format::Table | Format::Txt => render::check::table(&report),
         Format::Json => render::check::json(&report)?,
         Format::Csv => render::findings::csv(&findings)?,
         Format::Md => render::check::markdown(&report),

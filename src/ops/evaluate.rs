@@ -96,7 +96,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         cut_percent: config.evaluate.cut_percent,
     };
     let text = match args.common.format() {
-        Format::Table => render::evaluate::table(&report),
+        Format::Table | Format::Txt => render::evaluate::table(&report),
         Format::Json => render::evaluate::json(&report)?,
         Format::Csv => render::findings::csv(&findings)?,
         Format::Md => render::evaluate::markdown(&report),

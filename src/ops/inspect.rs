@@ -15,7 +15,7 @@ pub fn run(args: InspectArgs) -> Result<u8> {
     let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;
     let text = match args.common.format() {
         Format::Json => render::inspect::json(&reading)?,
-        Format::Table => render::inspect::table(&reading, lang),
+        Format::Table | Format::Txt => render::inspect::table(&reading, lang),
         Format::Md => render::inspect::markdown(&reading, lang),
         Format::Csv => render::findings::csv(&reading.findings)?,
     };

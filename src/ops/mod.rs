@@ -7,3 +7,4 @@ pub mod explain;
 pub mod inputs;
 pub mod inspect;
 pub mod monitor;
+pub mod report;

@@ -29,7 +29,7 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
     let text = match args.common.format() {
-        Format::Table => render::monitor::table(&report),
+        Format::Table | Format::Txt => render::monitor::table(&report),
         Format::Json => render::monitor::json(&report)?,
         Format::Csv => render::findings::csv(&outcome.findings)?,
         Format::Md => render::monitor::markdown(&report),

@@ -5,6 +5,7 @@ pub mod evaluate;
 pub mod findings;
 pub mod inspect;
 pub mod monitor;
+pub mod report;
 pub mod values;
 pub mod xlsx;
 

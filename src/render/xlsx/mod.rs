@@ -1,6 +1,16 @@
 //! Workbooks perf writes: shared look (widths, print setup, fills), atomic saving, and each output.
+//!
+//! `annotated`, `monitoring` and `selfeval` are the three outputs; they share
+//! `common` (files, widths, print setup), `styles` (formats built once),
+//! `copies` (input sheets re-created with flagged cells noted), `problems`
+//! (the 问题清单 sheet) and `table` (the summary tables of the newer two).
 
 pub mod annotated;
 pub mod common;
+pub mod copies;
 pub mod monitoring;
+pub mod problems;
 pub mod selfeval;
+pub mod styles;
+pub mod summary;
+pub mod table;

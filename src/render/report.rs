@@ -1,0 +1,223 @@
+//! `perf report`: the narrative for the county government, then tables by unit, by budget kind, by light.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::monitor::Report;
+use super::{money, percent};
+use crate::i18n::Lang;
+use crate::monitor::assemble::Monitored;
+use crate::report::{Group, Rollup};
+
+/// How many lagging projects the narrative names one by one.
+const NAMED: usize = 10;
+
+/// The reason a lagging project gives, from its execution line or its indicator rows.
+fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
+    let line = m.money_line(r.reading).and_then(|l| l.reason_text.as_ref().map(|t| t.value.clone()));
+    line.or_else(|| {
+        m.indicators.iter().find_map(|w| {
+            let i = &r.reading.projects[w.project].indicators[w.index];
+            i.reason_text.as_ref().map(|t| t.value.clone())
+        })
+    })
+}
+
+fn who(m: &Monitored) -> String {
+    match &m.unit {
+        Some(u) => format!("{u}「{}」", m.name),
+        None => format!("「{}」", m.name),
+    }
+}
+
+/// The narrative, in the register of a finance bureau's report.
+pub fn narrative(r: &Report, roll: &Rollup) -> String {
+    let mut s = String::new();
+    let tp = r.as_of.time_progress();
+    match r.lang {
+        Lang::Zh => {
+            let c = &roll.county;
+            let rate = c.rate().unwrap_or(0.0);
+            let lag = (tp - rate) * 100.0;
+            let gap = if lag >= 0.0 { format!("低于序时进度{lag:.1}个百分点") } else { format!("高于序时进度{:.1}个百分点", -lag) };
+            let _ = write!(
+                s,
+                "{}，全县纳入绩效运行监控的项目共{}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{}个，黄色预警{}个，绿色{}个",
+                r.as_of_text(), c.projects, money(c.budget), money(c.executed), percent(rate), c.red, c.yellow, c.green
+            );
+            if c.over > 0 {
+                let _ = write!(s, "，超额{}个", c.over);
+            }
+            if c.na > 0 {
+                let _ = write!(s, "，暂无法判断{}个", c.na);
+            }
+            s.push_str("。\n\n");
+            if !roll.lagging.is_empty() {
+                s.push_str("预算执行滞后的项目主要有：");
+                let items: Vec<String> = roll
+                    .lagging
+                    .iter()
+                    .take(NAMED)
+                    .map(|&i| {
+                        let m = &r.monitored[i];
+                        let e = m.execution.map(|e| format!("执行率{}，低于序时进度{:.1}个百分点", percent(e.rate), e.lag_pp)).unwrap_or_default();
+                        let why = reason_of(r, m).map(|t| format!("，原因：{t}")).unwrap_or_else(|| "，未说明原因".into());
+                        format!("{}（{e}{why}）", who(m))
+                    })
+                    .collect();
+                s.push_str(&items.join("；"));
+                if roll.lagging.len() > NAMED {
+                    let _ = write!(s, "等{}个项目", roll.lagging.len());
+                }
+                s.push_str("。\n\n");
+            }
+            for (list, what) in [
+                (&roll.suspend, "建议暂缓执行的项目"),
+                (&roll.stop, "建议停止执行的项目"),
+                (&roll.reduce, "上一轮预警后整改不到位、建议调减或收回资金并报告县政府的项目"),
+            ] {
+                if !list.is_empty() {
+                    let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
+                    let _ = writeln!(s, "{what}（{}个）：{}。\n", list.len(), names.join("、"));
+                }
+            }
+            if !roll.not_reported.is_empty() {
+                let _ = writeln!(s, "未报送绩效监控材料的单位（{}个）：{}。\n", roll.not_reported.len(), roll.not_reported.join("、"));
+            }
+        }
+        Lang::En => {
+            s.push_str(&r.summary());
+            s.push_str("\n\n");
+            if !roll.lagging.is_empty() {
+                let names: Vec<String> = roll.lagging.iter().take(NAMED).map(|&i| who(&r.monitored[i])).collect();
+                let _ = writeln!(s, "Lagging: {}.\n", names.join("; "));
+            }
+            for (list, what) in [(&roll.suspend, "Suspend"), (&roll.stop, "Stop"), (&roll.reduce, "Reduce or take back and report")] {
+                if !list.is_empty() {
+                    let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
+                    let _ = writeln!(s, "{what}: {}.\n", names.join(", "));
+                }
+            }
+            if !roll.not_reported.is_empty() {
+                let _ = writeln!(s, "Units that did not report: {}.\n", roll.not_reported.join(", "));
+            }
+        }
+    }
+    s.trim_end().to_string() + "\n"
+}
+
+fn group_rows(groups: &[Group], tp: f64) -> Vec<[String; 8]> {
+    groups
+        .iter()
+        .map(|g| {
+            [
+                g.key.clone(),
+                g.projects.to_string(),
+                money(g.budget),
+                money(g.executed),
+                g.rate().map(percent).unwrap_or_default(),
+                g.lag_pp(tp).map(|l| format!("{l:.1}")).unwrap_or_default(),
+                g.red.to_string(),
+                g.yellow.to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn head(lang: Lang, first: &str) -> [String; 8] {
+    let h = match lang {
+        Lang::Zh => ["", "项目数", "预算(万元)", "已执行(万元)", "执行率", "差距(百分点)", "红色", "黄色"],
+        Lang::En => ["", "projects", "budget", "executed", "rate", "gap (pp)", "red", "yellow"],
+    };
+    let mut out = h.map(String::from);
+    out[0] = first.to_string();
+    out
+}
+
+fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8]>)> {
+    let tp = r.as_of.time_progress();
+    let mut t = vec![(
+        r.lang.pick("按单位", "By unit").to_string(),
+        head(r.lang, r.lang.pick("单位", "unit")),
+        group_rows(&roll.by_unit, tp),
+    )];
+    if !roll.by_kind.is_empty() {
+        t.push((
+            r.lang.pick("按预算类型（四本预算）", "By budget").to_string(),
+            head(r.lang, r.lang.pick("预算类型", "budget")),
+            group_rows(&roll.by_kind, tp),
+        ));
+    }
+    let levels = [
+        (r.lang.pick("红色", "red"), roll.county.red),
+        (r.lang.pick("黄色", "yellow"), roll.county.yellow),
+        (r.lang.pick("绿色", "green"), roll.county.green),
+        (r.lang.pick("超额", "over"), roll.county.over),
+        (r.lang.pick("暂无法判断", "not assessable"), roll.county.na),
+    ];
+    let mut by_level = head(r.lang, r.lang.pick("预警等级", "light"));
+    by_level[2..].iter_mut().for_each(|c| c.clear());
+    t.push((
+        r.lang.pick("按预警等级", "By light").to_string(),
+        by_level,
+        levels.iter().map(|(l, n)| [l.to_string(), n.to_string(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()]).collect(),
+    ));
+    t
+}
+
+/// Markdown: the narrative, then the tables.
+pub fn markdown(r: &Report, roll: &Rollup) -> String {
+    let mut s = narrative(r, roll);
+    for (title, head, rows) in tables(r, roll) {
+        let width = head.iter().filter(|h| !h.is_empty()).count().max(2);
+        let _ = writeln!(s, "\n### {title}\n");
+        let _ = writeln!(s, "| {} |", head[..width].join(" | "));
+        let _ = writeln!(s, "|{}", "---|".repeat(width));
+        for row in rows {
+            let _ = writeln!(s, "| {} |", row[..width].join(" | "));
+        }
+    }
+    s
+}
+
+/// Plain text to paste into a word processor: the narrative, then aligned tables.
+pub fn text(r: &Report, roll: &Rollup) -> String {
+    let mut s = narrative(r, roll);
+    for (title, head, rows) in tables(r, roll) {
+        let width = head.iter().filter(|h| !h.is_empty()).count().max(2);
+        let _ = writeln!(s, "\n{title}");
+        let mut t = super::new_table(&head[..width].iter().map(String::as_str).collect::<Vec<_>>());
+        t.load_style(comfy_table::presets::NOTHING);
+        for row in rows {
+            t.add_row(row[..width].to_vec());
+        }
+        let _ = writeln!(s, "{t}");
+    }
+    s
+}
+
+/// JSON: the narrative and the roll-up.
+pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
+    let names = |list: &[usize]| list.iter().map(|&i| json!({"name": r.monitored[i].name, "code": r.monitored[i].code, "unit": r.monitored[i].unit})).collect::<Vec<_>>();
+    let tp = r.as_of.time_progress();
+    let group = |g: &Group| json!({"key": g.key, "projects": g.projects, "budget": g.budget, "executed": g.executed, "execution_rate": g.rate(), "lag_pp": g.lag_pp(tp), "red": g.red, "yellow": g.yellow, "green": g.green, "over": g.over, "na": g.na});
+    let doc = json!({
+        "command": "report",
+        "perf_version": crate::VERSION,
+        "as_of": {"year": r.as_of.year, "month": r.as_of.month, "day": r.as_of.day},
+        "time_progress": tp,
+        "narrative": narrative(r, roll),
+        "county": group(&roll.county),
+        "by_unit": roll.by_unit.iter().map(group).collect::<Vec<_>>(),
+        "by_budget": roll.by_kind.iter().map(group).collect::<Vec<_>>(),
+        "lagging": names(&roll.lagging),
+        "suspend": names(&roll.suspend),
+        "stop": names(&roll.stop),
+        "reduce_and_report": names(&roll.reduce),
+        "not_reported": roll.not_reported,
+        "findings": r.findings,
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
