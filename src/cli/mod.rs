@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive): one file per subcommand, shared options defined once.
 
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod evaluate;
@@ -33,6 +34,8 @@ pub enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评复算与结果应用 / year-end self-evaluation
     Evaluate(evaluate::EvaluateArgs),
+    /// 每月批量监控 / the monthly run over a folder
+    Batch(batch::BatchArgs),
     /// 全县汇总报告：可直接粘贴的文字与分单位、分预算类型、分等级统计 / the county report
     Report(report::ReportArgs),
     /// 查看 perf 如何读懂工作簿 / show how perf read the workbooks
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Monitor(a) => a.common.lang,
         Command::Evaluate(a) => a.common.lang,
         Command::Report(a) => a.common.lang,
+        Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
     };
@@ -101,6 +105,7 @@ pub fn main() -> ExitCode {
         Command::Monitor(args) => crate::ops::monitor::run(args),
         Command::Evaluate(args) => crate::ops::evaluate::run(args),
         Command::Report(args) => crate::ops::report::run(args),
+        Command::Batch(args) => crate::ops::batch::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
     };

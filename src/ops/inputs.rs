@@ -23,21 +23,48 @@ pub fn load(files: &[PathBuf], dict: &HeaderDict, lang: Lang) -> Result<Reading>
     Ok(load_keeping(files, dict, lang, false)?.reading)
 }
 
-/// As [`load`], keeping the workbooks when `keep` is set. Files are read and
-/// understood in parallel (one file per task) and joined in the order given,
-/// so the result does not depend on which core finished first.
+/// As [`load`], keeping the workbooks when `keep` is set.
 pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool) -> Result<Loaded> {
+    load_with(files, dict, lang, &Options { keep, ..Options::default() })
+}
+
+/// Called once per file as it is read: the path, and the reason when it could not be.
+pub type Progress<'a> = &'a (dyn Fn(&std::path::Path, Option<&str>) + Sync);
+
+/// How [`load_with`] reads.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Keep the workbooks (for outputs that re-create input sheets).
+    pub keep: bool,
+    /// Go on past a bad file even when it is the only one (the monthly batch).
+    pub keep_going: bool,
+    pub progress: Option<Progress<'a>>,
+}
+
+/// Reads `files` in parallel (one file per task) and joins them in the order
+/// given, so the result does not depend on which core finished first.
+pub fn load_with(files: &[PathBuf], dict: &HeaderDict, lang: Lang, opts: &Options) -> Result<Loaded> {
     use rayon::prelude::*;
-    let single = files.len() == 1;
+    let single = files.len() == 1 && !opts.keep_going;
     let each: Vec<(Result<Reading, String>, Option<Workbook>)> = files
         .par_iter()
-        .map(|path| match read::load(path) {
-            Ok(book) => {
-                let mut r = Reading::default();
-                r.add(&book, dict, lang);
-                (Ok(r), keep.then_some(book))
+        .map(|path| {
+            let out = match read::load(path) {
+                Ok(book) => {
+                    let mut r = Reading::default();
+                    r.add(&book, dict, lang);
+                    (Ok(r), opts.keep.then_some(book))
+                }
+                Err(e) => (Err(e.describe(lang)), None),
+            };
+            if let Some(progress) = opts.progress {
+                let problem = match &out.0 {
+                    Err(m) => Some(m.as_str()),
+                    Ok(r) => r.findings.iter().find(|f| f.code == "S002").map(|f| f.message.as_str()),
+                };
+                progress(path, problem);
             }
-            Err(e) => (Err(e.describe(lang)), None),
+            out
         })
         .collect();
     let mut reading = Reading::default();

@@ -1,9 +1,11 @@
 //! One use case per subcommand: load → judge → render/write.
 
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod evaluate;
 pub mod explain;
+pub mod files;
 pub mod inputs;
 pub mod inspect;
 pub mod monitor;

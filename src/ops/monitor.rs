@@ -46,8 +46,13 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
     })
 }
 
-/// Reads, judges and proposes; shared with `perf batch`.
+/// Reads, judges and proposes; shared with `perf report`.
 pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
+    compute_with(args, &super::inputs::Options { keep: args.output.is_some(), ..Default::default() })
+}
+
+/// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
+pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = Settings::from_config(&config)?;
@@ -60,12 +65,7 @@ pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
         Some(p) => Some(read_previous(p, lang)?),
         None => None,
     };
-    let loaded = super::inputs::load_keeping(
-        &args.files,
-        &config.header_dict(),
-        lang,
-        args.output.is_some(),
-    )?;
+    let loaded = super::inputs::load_with(&args.files, &config.header_dict(), lang, opts)?;
     let reading = loaded.reading;
     if !reading
         .tables

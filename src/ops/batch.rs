@@ -1,0 +1,184 @@
+//! `perf batch`: the unattended monthly run over a folder — every unit's workbooks in, one monitoring
+//! workbook per unit, the county summary, the report, the findings and a manifest out.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+
+use super::files::{safe_file_name, sha256_hex, walk, write_atomically};
+use super::monitor::{Outcome, compute_with};
+use crate::cli::batch::BatchArgs;
+use crate::cli::monitor::MonitorArgs;
+use crate::diag::{Counts, Finding};
+use crate::i18n::Lang;
+use crate::render;
+use crate::render::monitor::Report;
+
+/// The name of the full monitoring JSON in OUT_DIR, read back as `--previous` next month.
+pub const MONITOR_JSON: &str = "monitor.json";
+
+pub fn run(args: BatchArgs) -> Result<u8> {
+    let lang = args.common.lang;
+    let started = Instant::now();
+    if !args.input.is_dir() {
+        bail!("{} {}", args.input.display(), lang.pick("不是一个文件夹（请给出存放各单位工作簿的文件夹）", "is not a folder"));
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("{} {}", lang.pick("无法建立输出文件夹", "cannot create the output folder"), args.output.display()))?;
+    let mut skip = vec![args.output.clone()];
+    skip.extend(args.previous.iter().cloned());
+    let files = walk(&args.input, &skip)?;
+    if files.is_empty() {
+        bail!("{} {}", args.input.display(), lang.pick("中没有工作簿或 CSV 文件", "holds no workbook or CSV file"));
+    }
+    let previous = match &args.previous {
+        Some(dir) => {
+            let p = dir.join(MONITOR_JSON);
+            if !p.is_file() {
+                bail!("{} {}", p.display(), lang.pick("不存在：--previous 应指向上个月 perf batch 的输出文件夹", "does not exist: --previous names last month's OUT_DIR"));
+            }
+            Some(p)
+        }
+        None => None,
+    };
+    let margs = MonitorArgs {
+        files: files.clone(),
+        month: Some(args.month),
+        as_of: None,
+        year: args.year,
+        previous,
+        output: None,
+        strict: false,
+        common: args.common.clone(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let bar = progress_bar(&args, files.len());
+    let report_file = |path: &Path, problem: Option<&str>| {
+        let shown = path.strip_prefix(&args.input).unwrap_or(path).display().to_string();
+        match (&bar, problem) {
+            (Some(b), _) => {
+                b.set_message(shown);
+                b.inc(1);
+            }
+            (None, Some(why)) => eprintln!("{shown}: {why}"),
+            (None, None) if !args.quiet => eprintln!("{shown}: ok"),
+            (None, None) => {}
+        }
+    };
+    let opts = super::inputs::Options { keep: false, keep_going: true, progress: Some(&report_file) };
+    let outcome = pool.install(|| compute_with(&margs, &opts))?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let read_ms = started.elapsed().as_millis();
+    let written = write_outputs(&args, &outcome, lang)?;
+    let counts = Counts::of(&outcome.findings);
+    let manifest = manifest(&args, &files, &outcome, &written, read_ms, started.elapsed().as_millis())?;
+    write_atomically(&args.output.join("manifest.json"), manifest.as_bytes())?;
+    if !args.quiet {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；输出在 {}",
+                    files.len(), outcome.monitored.len(), counts.errors, counts.warnings, args.output.display()
+                ),
+                Lang::En => format!(
+                    "read {} files, {} projects; {} errors, {} warnings; outputs in {}",
+                    files.len(), outcome.monitored.len(), counts.errors, counts.warnings, args.output.display()
+                ),
+            }
+        );
+    }
+    Ok(if counts.errors > 0 { 1 } else { 0 })
+}
+
+fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} 剩余 {eta} {wide_msg}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Writes every output; returns their file names in OUT_DIR.
+fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String>> {
+    let out = &args.output;
+    let mut names = Vec::new();
+    let report = Report::of(o);
+    let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
+    let mut text = |name: &str, body: String| -> Result<()> {
+        write_atomically(&out.join(name), body.as_bytes())?;
+        names.push(name.to_string());
+        Ok(())
+    };
+    text("report.md", render::report::markdown(&report, &roll))?;
+    text("report.txt", render::report::text(&report, &roll))?;
+    text("findings.csv", render::findings::csv(&o.findings)?)?;
+    text(MONITOR_JSON, render::monitor::json(&report)?)?;
+    let summary = lang.pick("全县汇总.xlsx", "county-summary.xlsx").to_string();
+    render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
+    names.push(summary);
+    // One monitoring workbook per unit, named after the unit (made safe, and unique).
+    let mut used = std::collections::HashSet::new();
+    for group in &roll.by_unit {
+        let picked: Vec<usize> = (0..o.monitored.len())
+            .filter(|&i| o.monitored[i].unit.as_deref().unwrap_or("（未注明单位）") == group.key)
+            .collect();
+        let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
+        let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
+        let findings: Vec<Finding> = o.findings.iter().filter(|f| f.unit.as_deref() == Some(group.key.as_str())).cloned().collect();
+        let unit_report = Report { reading: &o.reading, as_of: o.as_of, monitored: &monitored, actions: &actions, findings: &findings, lang };
+        let base = safe_file_name(&group.key);
+        let mut name = format!("{}{base}.xlsx", lang.pick("监控_", "monitoring_"));
+        let mut k = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{}{base}({k}).xlsx", lang.pick("监控_", "monitoring_"));
+            k += 1;
+        }
+        render::xlsx::monitoring::write(&out.join(&name), &unit_report, &[])?;
+        names.push(name);
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn file_entry(path: &Path, shown: String) -> Result<serde_json::Value> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    Ok(json!({"path": shown, "size": bytes.len(), "sha256": sha256_hex(&bytes)}))
+}
+
+fn manifest(args: &BatchArgs, files: &[PathBuf], o: &Outcome, outputs: &[String], read_ms: u128, total_ms: u128) -> Result<String> {
+    let c = Counts::of(&o.findings);
+    let bad: Vec<&str> = o.findings.iter().filter(|f| f.code == "S001" || f.code == "S002").map(|f| f.file.as_str()).collect();
+    let inputs = files
+        .iter()
+        .map(|f| file_entry(f, f.strip_prefix(&args.input).unwrap_or(f).display().to_string()))
+        .collect::<Result<Vec<_>>>()?;
+    let outs = outputs.iter().map(|n| file_entry(&args.output.join(n), n.clone())).collect::<Result<Vec<_>>>()?;
+    let doc = json!({
+        "perf_version": crate::VERSION,
+        "command": "batch",
+        "as_of": {"year": o.as_of.year, "month": o.as_of.month},
+        "input_dir": args.input.display().to_string(),
+        "previous": args.previous.as_ref().map(|p| p.display().to_string()),
+        "inputs": inputs,
+        "bad_inputs": bad,
+        "outputs": outs,
+        "counts": {
+            "files": files.len(),
+            "units": o.monitored.iter().filter_map(|m| m.unit.as_deref()).collect::<std::collections::BTreeSet<_>>().len(),
+            "projects": o.monitored.len(),
+            "indicators": o.monitored.iter().map(|m| m.indicators.len()).sum::<usize>(),
+            "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
+        },
+        "durations_ms": {"read_and_judge": read_ms, "total": total_ms},
+    });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
