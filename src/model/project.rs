@@ -52,6 +52,19 @@ pub enum ReasonKind {
     Other,
 }
 
+impl ReasonKind {
+    /// The name on the official form.
+    pub fn zh(self) -> &'static str {
+        match self {
+            ReasonKind::Funding => "经费保障",
+            ReasonKind::System => "制度保障",
+            ReasonKind::Staff => "人员保障",
+            ReasonKind::Hardware => "硬件条件保障",
+            ReasonKind::Other => "其他",
+        }
+    }
+}
+
 /// 完成目标可能性.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -20,7 +20,13 @@ fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     line.or_else(|| {
         m.indicators.iter().find_map(|w| {
             let i = &r.reading.projects[w.project].indicators[w.index];
-            i.reason_text.as_ref().map(|t| t.value.clone())
+            let kinds: Vec<&str> = i.reasons.iter().map(|k| k.zh()).collect();
+            match (&i.reason_text, kinds.is_empty()) {
+                (Some(t), true) => Some(t.value.clone()),
+                (Some(t), false) => Some(format!("{}（{}）", t.value, kinds.join("、"))),
+                (None, false) => Some(kinds.join("、")),
+                (None, true) => None,
+            }
         })
     })
 }

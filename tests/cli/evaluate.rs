@@ -12,27 +12,90 @@ fn rows() -> String {
     for (l1, l2, n, t, a, w) in [
         ("产出指标", "数量指标", "维修校舍", "≥10所", "10所", 30),
         ("产出指标", "质量指标", "验收合格率", "=100%", "100%", 30),
-        ("效益指标", "社会效益指标", "受益学生", "≥2000人", "2100人", 20),
-        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "95%", 10),
+        (
+            "效益指标",
+            "社会效益指标",
+            "受益学生",
+            "≥2000人",
+            "2100人",
+            20,
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "满意度",
+            "≥90%",
+            "95%",
+            10,
+        ),
     ] {
-        s.push_str(&format!("县教育局,P1,校舍维修,2024年,100,100,{l1},{l2},{n},{t},{a},{w},{w},,100\n"));
+        s.push_str(&format!(
+            "县教育局,P1,校舍维修,2024年,100,100,{l1},{l2},{n},{t},{a},{w},{w},,100\n"
+        ));
     }
     // P2: half executed, indicators short, no reasons, stated 95: recomputed 5 + 15 + 30 + 20 + 5 = 75.
     for (l1, l2, n, t, a, w, st) in [
-        ("产出指标", "数量指标", "接种人次", "≥2000人次", "1000人次", 30, 30),
+        (
+            "产出指标",
+            "数量指标",
+            "接种人次",
+            "≥2000人次",
+            "1000人次",
+            30,
+            30,
+        ),
         ("产出指标", "质量指标", "接种率", "≥95%", "95%", 30, 30),
         ("效益指标", "社会效益指标", "发病率", "≤1%", "1%", 20, 20),
-        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "45%", 10, 5),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "满意度",
+            "≥90%",
+            "45%",
+            10,
+            5,
+        ),
     ] {
-        s.push_str(&format!("县卫健局,P2,疫苗接种,2024年,100,50,{l1},{l2},{n},{t},{a},{w},{st},,95\n"));
+        s.push_str(&format!(
+            "县卫健局,P2,疫苗接种,2024年,100,50,{l1},{l2},{n},{t},{a},{w},{st},,95\n"
+        ));
     }
     // P3: expiring this year, poor: 0 executed, two indicators missed or missing, a band score out of range.
     for (l1, l2, n, t, a, w, st, why) in [
-        ("产出指标", "数量指标", "培训人次", "≥1000人次", "100人次", 40, 4, "资金未到位"),
-        ("产出指标", "时效指标", "完成时间", "2024年6月30日前", "", 30, 0, ""),
-        ("效益指标", "社会效益指标", "就业能力", "有效提升", "部分达成年度指标并具有一定效果", 20, 19, "培训推迟"),
+        (
+            "产出指标",
+            "数量指标",
+            "培训人次",
+            "≥1000人次",
+            "100人次",
+            40,
+            4,
+            "资金未到位",
+        ),
+        (
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            "2024年6月30日前",
+            "",
+            30,
+            0,
+            "",
+        ),
+        (
+            "效益指标",
+            "社会效益指标",
+            "就业能力",
+            "有效提升",
+            "部分达成年度指标并具有一定效果",
+            20,
+            19,
+            "培训推迟",
+        ),
     ] {
-        s.push_str(&format!("县人社局,P3,技能培训,2022-2024年,80,0,{l1},{l2},{n},{t},{a},{w},{st},{why},23\n"));
+        s.push_str(&format!(
+            "县人社局,P3,技能培训,2022-2024年,80,0,{l1},{l2},{n},{t},{a},{w},{st},{why},23\n"
+        ));
     }
     s
 }
@@ -43,16 +106,32 @@ fn run(extra: &[&str]) -> (Value, i32, Work) {
     let mut args = vec!["evaluate", "selfeval.csv", "--format", "json"];
     args.extend_from_slice(extra);
     let out = w.perf(&args);
-    assert!(out.code == 0 || out.code == 1, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     (out.json(), out.code, w)
 }
 
 fn project<'a>(doc: &'a Value, code: &str) -> &'a Value {
-    doc["projects"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap()
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .unwrap()
 }
 
 fn codes(doc: &Value, code: &str) -> Vec<String> {
-    doc["findings"].as_array().unwrap().iter().filter(|f| f["project_code"] == code).map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["project_code"] == code)
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -60,16 +139,34 @@ fn scores_grades_and_uses() {
     let (doc, code, _) = run(&[]);
     assert_eq!(code, 1);
     let p1 = project(&doc, "P1");
-    assert_eq!((p1["score"].as_f64(), p1["grade"].as_str(), p1["budget_score"].as_f64()), (Some(100.0), Some("优"), Some(10.0)));
+    assert_eq!(
+        (
+            p1["score"].as_f64(),
+            p1["grade"].as_str(),
+            p1["budget_score"].as_f64()
+        ),
+        (Some(100.0), Some("优"), Some(10.0))
+    );
     assert_eq!(p1["actions"][0]["kind"], "prioritise");
     let p2 = project(&doc, "P2");
-    assert_eq!((p2["score"].as_f64(), p2["grade"].as_str()), (Some(75.0), Some("中")));
-    assert_eq!((p2["stated_score"].as_f64(), p2["difference"].as_f64()), (Some(95.0), Some(20.0)));
+    assert_eq!(
+        (p2["score"].as_f64(), p2["grade"].as_str()),
+        (Some(75.0), Some("中"))
+    );
+    assert_eq!(
+        (p2["stated_score"].as_f64(), p2["difference"].as_f64()),
+        (Some(95.0), Some(20.0))
+    );
     let p3 = project(&doc, "P3");
     assert_eq!(p3["grade"], "差");
     assert_eq!(p3["expiring"], true);
     assert_eq!(p3["actions"][0]["kind"], "clear_out");
-    assert!(p3["actions"][0]["reason"].as_str().unwrap().contains("清退"));
+    assert!(
+        p3["actions"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("清退")
+    );
 }
 
 #[test]
@@ -83,10 +180,24 @@ fn findings_per_project() {
     );
     let mut p3 = codes(&doc, "P3");
     p3.sort();
-    assert_eq!(p3, ["E001", "E002", "E003", "E004", "E005", "E006"].map(String::from), "23 stated against 4 + 0 + 16 (the band held to 16)");
-    let e003 = doc["findings"].as_array().unwrap().iter().find(|f| f["code"] == "E003").unwrap();
+    assert_eq!(
+        p3,
+        ["E001", "E002", "E003", "E004", "E005", "E006"].map(String::from),
+        "23 stated against 4 + 0 + 16 (the band held to 16)"
+    );
+    let e003 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "E003")
+        .unwrap();
     assert_eq!(e003["severity"], "error");
-    assert!(e003["message"].as_str().unwrap().contains("自评总分95.00分，按实际完成值复算为75.00分"));
+    assert!(
+        e003["message"]
+            .as_str()
+            .unwrap()
+            .contains("自评总分95.00分，按实际完成值复算为75.00分")
+    );
     assert_eq!(e003["cell"], "O7", "the stated total cell");
 }
 
@@ -94,9 +205,17 @@ fn findings_per_project() {
 fn tolerance_and_grades_from_the_config() {
     let w = Work::new();
     w.write("selfeval.csv", rows().as_bytes());
-    w.write("perf.toml", b"[evaluate]\ntolerance = 30.0\ngrades = [95.0, 85.0, 60.0]\n");
-    let doc = w.perf(&["evaluate", "selfeval.csv", "--format", "json"]).json();
-    assert!(!codes(&doc, "P2").contains(&"E003".to_string()), "20 points over, within 30 of tolerance");
+    w.write(
+        "perf.toml",
+        b"[evaluate]\ntolerance = 30.0\ngrades = [95.0, 85.0, 60.0]\n",
+    );
+    let doc = w
+        .perf(&["evaluate", "selfeval.csv", "--format", "json"])
+        .json();
+    assert!(
+        !codes(&doc, "P2").contains(&"E003".to_string()),
+        "20 points over, within 30 of tolerance"
+    );
     assert_eq!(project(&doc, "P1")["grade"], "优");
 }
 
@@ -104,41 +223,89 @@ fn tolerance_and_grades_from_the_config() {
 fn next_year_budget_and_cut_percent() {
     let w = Work::new();
     w.write("selfeval.csv", rows().as_bytes());
-    w.write("next.csv", "2025年预算\n项目编码,项目名称,年初预算数\nP1,校舍维修,120\nP3,技能培训,80\n".as_bytes());
+    w.write(
+        "next.csv",
+        "2025年预算\n项目编码,项目名称,年初预算数\nP1,校舍维修,120\nP3,技能培训,80\n".as_bytes(),
+    );
     w.write("perf.toml", b"[evaluate]\ncut_percent = 20.0\n");
-    let doc = w.perf(&["evaluate", "selfeval.csv", "--next-budget", "next.csv", "--format", "json"]).json();
+    let doc = w
+        .perf(&[
+            "evaluate",
+            "selfeval.csv",
+            "--next-budget",
+            "next.csv",
+            "--format",
+            "json",
+        ])
+        .json();
     assert_eq!(project(&doc, "P3")["actions"][0]["next_budget"], 80.0);
-    assert_eq!(project(&doc, "P3")["actions"][0]["affected"], 80.0, "clearing out takes it all");
-    assert_eq!(project(&doc, "P1")["actions"][0]["affected"], Value::Null, "no cut for 优");
+    assert_eq!(
+        project(&doc, "P3")["actions"][0]["affected"],
+        80.0,
+        "clearing out takes it all"
+    );
+    assert_eq!(
+        project(&doc, "P1")["actions"][0]["affected"],
+        Value::Null,
+        "no cut for 优"
+    );
 }
 
 #[test]
 fn the_official_samples_recompute_to_their_stated_scores() {
-    let w = Work::with(&[sample("evaluate_rural_water_biff8.xls"), sample("evaluate_after_school.xml")]);
-    let out = w.perf(&["evaluate", "evaluate_rural_water_biff8.xls", "evaluate_after_school.xml", "--format", "json"]);
+    let w = Work::with(&[
+        sample("evaluate_rural_water_biff8.xls"),
+        sample("evaluate_after_school.xml"),
+    ]);
+    let out = w.perf(&[
+        "evaluate",
+        "evaluate_rural_water_biff8.xls",
+        "evaluate_after_school.xml",
+        "--format",
+        "json",
+    ]);
     let doc = out.json();
     let scores: Vec<(f64, f64, &str)> = doc["projects"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["score"].as_f64().unwrap(), p["stated_score"].as_f64().unwrap(), p["grade"].as_str().unwrap()))
+        .map(|p| {
+            (
+                p["score"].as_f64().unwrap(),
+                p["stated_score"].as_f64().unwrap(),
+                p["grade"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(scores, [(87.75, 87.75, "良"), (98.67, 98.67, "优")]);
-    assert!(doc["findings"].as_array().unwrap().iter().all(|f| f["code"] != "E003"));
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"] != "E003")
+    );
 }
 
 #[test]
 fn evaluate_table_rendering() {
     let w = Work::new();
     w.write("selfeval.csv", rows().as_bytes());
-    insta::assert_snapshot!("evaluate_table", w.perf(&["evaluate", "selfeval.csv"]).stdout);
+    insta::assert_snapshot!(
+        "evaluate_table",
+        w.perf(&["evaluate", "selfeval.csv"]).stdout
+    );
 }
 
 #[test]
 fn evaluate_markdown_rendering() {
     let w = Work::new();
     w.write("selfeval.csv", rows().as_bytes());
-    insta::assert_snapshot!("evaluate_markdown", w.perf(&["evaluate", "selfeval.csv", "--format", "md"]).stdout);
+    insta::assert_snapshot!(
+        "evaluate_markdown",
+        w.perf(&["evaluate", "selfeval.csv", "--format", "md"])
+            .stdout
+    );
 }
 
 #[test]

@@ -8,3 +8,5 @@ mod evaluate;
 mod inspect;
 mod monitor;
 mod read_limits;
+mod report;
+mod workbooks;

@@ -1,0 +1,382 @@
+//! Workbooks written with `-o` (check, monitor, evaluate): read back with calamine, and opened by LibreOffice.
+//!
+//! The LibreOffice tests run `soffice --headless --convert-to pdf` and
+//! `--convert-to csv` on each kind of workbook, each in a profile of its own
+//! so that tests in parallel do not clash. They fail, never skip, when
+//! `soffice` is missing: CI installs it (.ci/run).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::support::{Work, fixture, sample};
+
+const EXECUTION: &str = "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数,偏差原因\n\
+县教育局,P1,学生资助,100,50,\n\
+县教育局,P2,校舍维修,100,30,资金下达晚\n\
+县卫健局,P3,疫苗接种,100,29.9,\n\
+县卫健局,P4,设备采购,100,105,\n";
+
+const MONITORING: &str = "青山县2024年1-6月绩效指标监控表\n单位名称,项目编码,项目名称,一级指标,二级指标,三级指标,年度指标值,1-6月指标完成情况,全年预计完成情况,偏差原因分析,完成目标可能性\n\
+县教育局,P1,学生资助,产出指标,数量指标,资助人次,≥1000人次,400人次,1000人次,,确定能\n\
+县教育局,P1,学生资助,产出指标,质量指标,发放准确率,≥95%,,,,\n\
+县教育局,P2,校舍维修,产出指标,数量指标,维修校舍,≥10所,7所,10所,,确定能\n\
+县卫健局,P3,疫苗接种,产出指标,数量指标,接种人次,≥2000人次,500人次,1500人次,人员保障,完全不可能\n\
+县卫健局,P4,设备采购,产出指标,数量指标,采购设备,≥10台,2台,10台,,确定能\n";
+
+fn county() -> Work {
+    let w = Work::new();
+    w.write("execution.csv", EXECUTION.as_bytes());
+    w.write("monitoring.csv", MONITORING.as_bytes());
+    w
+}
+
+/// The monitoring workbook of the two official monitoring forms.
+fn monitoring_forms() -> (Work, PathBuf) {
+    let w = Work::with(&[
+        sample("monitor_public_toilets.xml"),
+        sample("monitor_forest_fire_patrol.xlsx"),
+    ]);
+    let out = w.perf(&[
+        "monitor",
+        "monitor_public_toilets.xml",
+        "monitor_forest_fire_patrol.xlsx",
+        "-o",
+        "monitoring.xlsx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = w.path("monitoring.xlsx");
+    (w, path)
+}
+
+/// The self-evaluation workbook of the two official self-evaluation forms.
+fn selfeval_forms() -> (Work, PathBuf) {
+    let w = Work::with(&[
+        sample("evaluate_rural_water.xml"),
+        sample("evaluate_after_school.xlsx"),
+    ]);
+    let out = w.perf(&[
+        "evaluate",
+        "evaluate_rural_water.xml",
+        "evaluate_after_school.xlsx",
+        "-o",
+        "selfeval.xlsx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = w.path("selfeval.xlsx");
+    (w, path)
+}
+
+/// The annotated review workbook of a target form and a messy flat summary.
+fn annotated() -> (Work, PathBuf) {
+    let w = Work::with(&[
+        sample("target_medical_aid.xlsx"),
+        fixture("flat_messy_summary.xlsx"),
+    ]);
+    let out = w.perf(&[
+        "check",
+        "target_medical_aid.xlsx",
+        "flat_messy_summary.xlsx",
+        "-o",
+        "review.xlsx",
+    ]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let path = w.path("review.xlsx");
+    (w, path)
+}
+
+fn zip_names(path: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    zip.file_names()
+        .map(|n| n.expect("file name").into_owned())
+        .collect()
+}
+
+fn zip_text(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+/// The row whose column `col` holds `text`.
+fn row_of(range: &calamine::Range<Data>, col: usize, text: &str) -> usize {
+    (0..range.height())
+        .find(|r| range.get((*r, col)) == Some(&Data::String(text.into())))
+        .unwrap_or_else(|| panic!("no row with {text}"))
+}
+
+fn float(range: &calamine::Range<Data>, at: (usize, usize)) -> f64 {
+    match range.get(at) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("{at:?} is not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn monitoring_workbook_reads_back() {
+    let (_w, path) = monitoring_forms();
+    let mut xlsx: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = xlsx.sheet_names();
+    assert_eq!(
+        &names[..4],
+        ["监控汇总", "执行进度图", "指标监控", "问题清单"]
+    );
+    assert_eq!(names.len(), 6, "{names:?}: two filled forms follow");
+
+    let summary = xlsx.worksheet_range("监控汇总").unwrap();
+    let r = row_of(&summary, 2, "城区公厕改造");
+    let rate = float(&summary, (r, 5));
+    assert!((rate - 0.4685).abs() < 1e-4, "{rate}");
+    assert_eq!(summary.get((r, 9)), Some(&Data::String("黄色".into())));
+    assert_eq!(float(&summary, (r, 3)), 324.0);
+    let r = row_of(&summary, 2, "森林防火巡护");
+    assert_eq!(summary.get((r, 9)), Some(&Data::String("绿色".into())));
+
+    let indicators = xlsx.worksheet_range("指标监控").unwrap();
+    let r = row_of(&indicators, 3, "改造城区公厕");
+    assert_eq!(indicators.get((r, 9)), Some(&Data::String("黄色".into())));
+
+    let files = zip_names(&path);
+    assert!(
+        files.iter().any(|f| f == "xl/charts/chart1.xml"),
+        "{files:?}"
+    );
+    // The lagging execution (K8) and indicator (F15) are noted on the toilets form.
+    let notes: String = files
+        .iter()
+        .filter(|f| f.starts_with("xl/comments"))
+        .map(|f| zip_text(&path, f))
+        .collect();
+    assert!(
+        notes.contains(r#"ref="K8""#) && notes.contains(r#"ref="F15""#),
+        "{notes}"
+    );
+    assert!(notes.contains("M001") && notes.contains("M002"), "{notes}");
+}
+
+#[test]
+fn selfeval_workbook_reads_back() {
+    let (_w, path) = selfeval_forms();
+    let mut xlsx: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = xlsx.sheet_names();
+    assert_eq!(&names[..3], ["自评汇总", "指标得分", "问题清单"]);
+    assert_eq!(names.len(), 5, "{names:?}: two recomputed forms follow");
+
+    let summary = xlsx.worksheet_range("自评汇总").unwrap();
+    let r = row_of(&summary, 2, "农村饮水工程维修养护");
+    assert!((float(&summary, (r, 7)) - 87.75).abs() < 1e-9);
+    assert_eq!(float(&summary, (r, 8)), 87.75);
+    assert_eq!(summary.get((r, 10)), Some(&Data::String("良".into())));
+    let r = row_of(&summary, 2, "中小学课后服务");
+    assert!((float(&summary, (r, 7)) - 98.67).abs() < 0.005);
+    assert_eq!(summary.get((r, 10)), Some(&Data::String("优".into())));
+
+    let scores = xlsx.worksheet_range("指标得分").unwrap();
+    let r = row_of(&scores, 3, "维修养护农村供水工程");
+    assert!((float(&scores, (r, 7)) - 11.25).abs() < 1e-9);
+
+    // Each form carries the recomputed total in a note on its stated total.
+    let notes: String = zip_names(&path)
+        .iter()
+        .filter(|f| f.starts_with("xl/comments"))
+        .map(|f| zip_text(&path, f))
+        .collect();
+    assert!(notes.contains("复算总分87.75分"), "{notes}");
+    assert!(notes.contains("复算总分98.67分"), "{notes}");
+}
+
+#[test]
+fn previous_monitoring_workbook_gives_m008() {
+    let w = county();
+    let first = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "-o",
+        "last-month.xlsx",
+    ]);
+    assert!(first.code == 0 || first.code == 1, "{}", first.stderr);
+    assert!(!first.stdout.contains("M008"));
+    let second = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--previous",
+        "last-month.xlsx",
+        "-o",
+        "this-month.xlsx",
+        "--format",
+        "json",
+    ]);
+    assert!(second.code == 0 || second.code == 1, "{}", second.stderr);
+    let doc = second.json();
+    let m008: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "M008")
+        .map(|f| f["project_code"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(m008.contains(&"P3".to_string()), "{m008:?}");
+    assert!(!m008.contains(&"P1".to_string()), "P1 was never red");
+    assert!(w.path("this-month.xlsx").exists());
+
+    // A workbook that is not a monitoring workbook is refused with a clear message.
+    let w = Work::with(&[sample("monitor_public_toilets.xlsx")]);
+    w.write("execution.csv", EXECUTION.as_bytes());
+    let out = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "--previous",
+        "monitor_public_toilets.xlsx",
+    ]);
+    out.assert_refused("monitor_public_toilets.xlsx", "监控汇总");
+}
+
+#[test]
+fn output_onto_an_input_is_refused() {
+    let w = county();
+    let before = std::fs::read(w.path("execution.csv")).unwrap();
+    let out = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "-o",
+        "execution.csv",
+    ]);
+    out.assert_refused("execution.csv", "与输入文件相同");
+    assert_eq!(std::fs::read(w.path("execution.csv")).unwrap(), before);
+
+    w.perf(&["monitor", "execution.csv", "monitoring.csv", "-o", "m.xlsx"]);
+    let out = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--previous",
+        "m.xlsx",
+        "-o",
+        "./m.xlsx",
+    ]);
+    out.assert_refused("m.xlsx", "与输入文件相同");
+
+    let w = Work::with(&[sample("evaluate_rural_water.xml")]);
+    let out = w.perf(&[
+        "evaluate",
+        "evaluate_rural_water.xml",
+        "-o",
+        "evaluate_rural_water.xml",
+    ]);
+    out.assert_refused("evaluate_rural_water.xml", "与输入文件相同");
+}
+
+// ---------------------------------------------------------------------------
+// LibreOffice
+// ---------------------------------------------------------------------------
+
+/// Runs `soffice --headless --convert-to FORMAT` on `file` with a profile of
+/// its own, and returns the converted file. Panics (so the test fails) when
+/// soffice is missing, fails, or takes more than three minutes.
+fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
+    let dir = file.parent().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let mut child = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", format])
+        .arg("--outdir")
+        .arg(dir)
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("soffice (LibreOffice) is needed to prove the workbooks open: {e}")
+        });
+    loop {
+        match child.try_wait().unwrap() {
+            Some(_) => break,
+            None if started.elapsed() > Duration::from_secs(180) => {
+                let _ = child.kill();
+                panic!("soffice took more than 3 minutes on {}", file.display());
+            }
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    let converted = file.with_extension(extension);
+    assert!(
+        out.status.success() && converted.exists(),
+        "soffice could not convert {} to {format}: {}{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    converted
+}
+
+/// LibreOffice opens `file`: it prints to a non-empty PDF, and its first
+/// sheet saved as CSV holds `expected` texts.
+fn libreoffice_opens(file: &Path, expected: &[&str]) {
+    let pdf = convert(file, "pdf", "pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.len() > 1000 && bytes.starts_with(b"%PDF"),
+        "{}",
+        pdf.display()
+    );
+    // 44: comma, 34: quote, 76: UTF-8.
+    let csv = convert(file, "csv:Text - txt - csv (StarCalc):44,34,76", "csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    for e in expected {
+        assert!(
+            text.contains(e),
+            "{e:?} missing from the first sheet:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_annotated_workbook() {
+    let (_w, path) = annotated();
+    libreoffice_opens(&path, &["预算绩效目标审核结果", "城乡居民医疗救助"]);
+}
+
+#[test]
+fn libreoffice_opens_the_monitoring_workbook() {
+    let (_w, path) = monitoring_forms();
+    libreoffice_opens(
+        &path,
+        &[
+            "预算绩效运行监控汇总表",
+            "城区公厕改造",
+            "黄色",
+            "324.00",
+            "46.9%",
+        ],
+    );
+}
+
+#[test]
+fn libreoffice_opens_the_selfeval_workbook() {
+    let (_w, path) = selfeval_forms();
+    libreoffice_opens(
+        &path,
+        &[
+            "项目支出绩效自评复算汇总表",
+            "农村饮水工程维修养护",
+            "87.75",
+            "良",
+        ],
+    );
+}
