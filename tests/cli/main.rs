@@ -3,6 +3,7 @@
 mod support;
 
 mod bad_input;
+mod batch;
 mod check;
 mod evaluate;
 mod inspect;
