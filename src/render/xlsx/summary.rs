@@ -2,12 +2,174 @@
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
+use super::common::{ColumnWidths, header_format, print_setup, save_atomically, title_format};
+use crate::i18n::Lang;
 use crate::render::monitor::Report;
-use crate::report::Rollup;
+use crate::report::{Group, Rollup};
+
+/// Fill colours of the lights, as in the monitoring workbook.
+const RED: u32 = 0xFFC7CE;
+const YELLOW: u32 = 0xFFEB9C;
+const GREEN: u32 = 0xC6EFCE;
+const BLUE: u32 = 0xBDD7EE;
+const GREY: u32 = 0xEDEDED;
+
+struct Formats {
+    title: Format,
+    head: Format,
+    text: Format,
+    int: Format,
+    money: Format,
+    rate: Format,
+    gap: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let body = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+        Formats {
+            title: title_format(),
+            head: header_format(),
+            text: body.clone(),
+            int: body.clone().set_num_format("0"),
+            money: body.clone().set_num_format("#,##0.00"),
+            rate: body.clone().set_num_format("0.0%"),
+            gap: body.clone().set_num_format("0.0"),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+
+    fn count(&self, n: usize, fill: u32) -> Format {
+        if n > 0 { self.int.clone().set_background_color(fill) } else { self.int.clone() }
+    }
+}
 
 /// Writes the summary workbook to `out` (atomically).
-pub fn write(_out: &Path, _report: &Report, _roll: &Rollup) -> Result<()> {
-    bail!("汇总工作簿尚未实现 / the summary workbook is not written yet")
+pub fn write(out: &Path, report: &Report, roll: &Rollup) -> Result<()> {
+    let mut wb = build(report, roll)?;
+    save_atomically(&mut wb, out)
+}
+
+/// Builds the summary workbook in memory.
+pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
+    let lang = report.lang;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let tp = report.as_of.time_progress();
+    let head: Vec<&str> = match lang {
+        Lang::Zh => vec!["单位", "项目数", "预算（万元）", "已执行（万元）", "执行率", "序时进度", "差距（百分点）", "红色", "黄色", "绿色", "超额", "暂无法判断"],
+        Lang::En => vec!["unit", "projects", "budget", "executed", "rate", "time progress", "gap (pp)", "red", "yellow", "green", "over", "n/a"],
+    };
+    // Sheet 1: the narrative and the table by unit, with the execution chart.
+    let summary = lang.pick("汇总", "Summary");
+    let ws = wb.add_worksheet().set_name(summary)?;
+    let title = match lang {
+        Lang::Zh => format!("预算绩效运行监控汇总（{}）", report.as_of_text()),
+        Lang::En => format!("Performance monitoring summary ({})", report.as_of_text()),
+    };
+    ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
+    let narrative = crate::render::report::narrative(report, roll);
+    ws.merge_range(1, 0, 1, 11, narrative.trim(), &f.wrap)?;
+    ws.set_row_height(1, (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0)?;
+    let first = 3u32;
+    let mut groups: Vec<&Group> = roll.by_unit.iter().collect();
+    groups.push(&roll.county);
+    let last = table(ws, &f, first, &head, &groups, tp)?;
+    print_setup(ws, (first, first))?;
+    // The chart covers the units, not the county row under them.
+    let (top, bottom) = (first + 1, last.saturating_sub(2).max(first + 1));
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(lang.pick("执行率", "execution rate"))
+        .set_categories((summary, top, 0, bottom, 0))
+        .set_values((summary, top, 4, bottom, 4));
+    let mut line = Chart::new(ChartType::Line);
+    line.add_series()
+        .set_name(lang.pick("序时进度", "time progress"))
+        .set_categories((summary, top, 0, bottom, 0))
+        .set_values((summary, top, 5, bottom, 5));
+    chart.combine(&line);
+    chart.title().set_name(lang.pick("各单位预算执行率与序时进度", "Execution rate by unit against time progress"));
+    chart.y_axis().set_num_format("0%");
+    if !roll.by_unit.is_empty() {
+        ws.insert_chart(last + 2, 0, &chart)?;
+    }
+    // Sheet 2: by budget kind (四本预算), when the inputs say.
+    if !roll.by_kind.is_empty() {
+        let ws = wb.add_worksheet().set_name(lang.pick("按预算类型", "By budget"))?;
+        let mut h = head.clone();
+        h[0] = lang.pick("预算类型", "budget");
+        let groups: Vec<&Group> = roll.by_kind.iter().collect();
+        table(ws, &f, 0, &h, &groups, tp)?;
+        print_setup(ws, (0, 0))?;
+    }
+    // Sheet 3: by light, with a chart of the counts.
+    let levels_name = lang.pick("按预警等级", "By light");
+    let ws = wb.add_worksheet().set_name(levels_name)?;
+    ws.write_string_with_format(0, 0, lang.pick("预警等级", "light"), &f.head)?;
+    ws.write_string_with_format(0, 1, lang.pick("项目数", "projects"), &f.head)?;
+    let c = &roll.county;
+    let rows = [
+        (lang.pick("红色", "red"), c.red, RED),
+        (lang.pick("黄色", "yellow"), c.yellow, YELLOW),
+        (lang.pick("绿色", "green"), c.green, GREEN),
+        (lang.pick("超额", "over"), c.over, BLUE),
+        (lang.pick("暂无法判断", "not assessable"), c.na, GREY),
+    ];
+    for (i, (name, n, fill)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string_with_format(r, 0, *name, &f.text.clone().set_background_color(*fill))?;
+        ws.write_number_with_format(r, 1, *n as f64, &f.int)?;
+    }
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 10)?;
+    let mut counts = Chart::new(ChartType::Column);
+    counts.add_series().set_name(lang.pick("项目数", "projects")).set_categories((levels_name, 1, 0, 5, 0)).set_values((levels_name, 1, 1, 5, 1));
+    counts.title().set_name(lang.pick("各预警等级项目数", "Projects by light"));
+    counts.legend().set_hidden();
+    ws.insert_chart(7, 0, &counts)?;
+    print_setup(ws, (0, 0))?;
+    Ok(wb)
+}
+
+/// One roll-up table at `first`; returns the row after its last.
+fn table(ws: &mut Worksheet, f: &Formats, first: u32, head: &[&str], groups: &[&Group], tp: f64) -> Result<u32, XlsxError> {
+    let mut widths = ColumnWidths::new();
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(first, c as u16, *h, &f.head)?;
+        widths.see_text(c as u16, h);
+    }
+    let mut r = first + 1;
+    for g in groups {
+        ws.write_string_with_format(r, 0, &g.key, &f.text)?;
+        widths.see_text(0, &g.key);
+        ws.write_number_with_format(r, 1, g.projects as f64, &f.int)?;
+        ws.write_number_with_format(r, 2, g.budget, &f.money)?;
+        ws.write_number_with_format(r, 3, g.executed, &f.money)?;
+        match g.rate() {
+            Some(rate) => ws.write_number_with_format(r, 4, rate, &f.rate)?,
+            None => ws.write_blank(r, 4, &f.rate)?,
+        };
+        ws.write_number_with_format(r, 5, tp, &f.rate)?;
+        match g.lag_pp(tp) {
+            Some(lag) => ws.write_number_with_format(r, 6, lag, &f.gap)?,
+            None => ws.write_blank(r, 6, &f.gap)?,
+        };
+        for (c, (n, fill)) in [(g.red, RED), (g.yellow, YELLOW), (g.green, GREEN), (g.over, BLUE), (g.na, GREY)].into_iter().enumerate() {
+            ws.write_number_with_format(r, 7 + c as u16, n as f64, &f.count(n, fill))?;
+        }
+        r += 1;
+    }
+    for c in 1..head.len() as u16 {
+        widths.see(c, 12);
+    }
+    widths.apply(ws)?;
+    ws.set_freeze_panes(first + 1, 1)?;
+    ws.autofilter(first, 0, r.saturating_sub(1).max(first), head.len() as u16 - 1)?;
+    Ok(r)
 }
