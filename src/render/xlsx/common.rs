@@ -41,6 +41,9 @@ pub const MIN_WIDTH: f64 = 6.0;
 /// Widest column perf sets, in characters: longer text (goals, messages) wraps.
 pub const MAX_WIDTH: f64 = 60.0;
 
+/// Excel keeps at most this many hyperlinks per worksheet.
+pub const MAX_LINKS: usize = 65_530;
+
 /// Excel's limit on the characters (UTF-16 units) of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
@@ -137,6 +140,14 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Drops a big value on a thread of its own: freeing a county's workbook
+/// (millions of small allocations) costs a good part of what writing it
+/// did, and nothing needs to wait for it. When no thread can be started the
+/// value is dropped here instead (the closure holding it is dropped).
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 fn write_and_sync(workbook: &mut Workbook, file: File) -> Result<()> {
@@ -575,6 +586,54 @@ fn excel_datetime(d: &chrono::NaiveDateTime) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, month, day)
         .and_then(|dt| dt.and_hms(hour, minute, seconds))
         .ok()
+}
+
+// ---------------------------------------------------------------------------
+// Building sheets side by side
+// ---------------------------------------------------------------------------
+
+/// What writes one sheet.
+pub type SheetWriter<'a> = Box<dyn FnOnce(&mut Worksheet) -> Result<(), XlsxError> + Send + 'a>;
+
+/// One sheet to build: its (valid, unique) name and what writes it.
+pub struct SheetJob<'a> {
+    pub name: String,
+    pub write: SheetWriter<'a>,
+}
+
+impl<'a> SheetJob<'a> {
+    pub fn new(
+        name: impl Into<String>,
+        write: impl FnOnce(&mut Worksheet) -> Result<(), XlsxError> + Send + 'a,
+    ) -> Self {
+        SheetJob {
+            name: name.into(),
+            write: Box::new(write),
+        }
+    }
+}
+
+/// Builds the sheets side by side and adds them to `workbook` in the order given.
+///
+/// A county's workbook holds hundreds of thousands of cells, and
+/// rust_xlsxwriter spends about a microsecond on each; its worksheets are
+/// independent until the workbook is saved (formats and strings are merged
+/// then), so each is built on a core of its own.
+pub fn add_sheets(workbook: &mut Workbook, jobs: Vec<SheetJob>) -> Result<(), XlsxError> {
+    use rayon::prelude::*;
+    let sheets = jobs
+        .into_par_iter()
+        .map(|job| {
+            let mut ws = Worksheet::new();
+            ws.set_name(&job.name)?;
+            (job.write)(&mut ws)?;
+            Ok(ws)
+        })
+        .collect::<Result<Vec<_>, XlsxError>>()?;
+    for ws in sheets {
+        workbook.push_worksheet(ws);
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

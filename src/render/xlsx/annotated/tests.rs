@@ -8,7 +8,8 @@ use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 
 use super::*;
 use crate::layout::HeaderDict;
-use crate::read::Cell;
+use crate::read::{Cell, Sheet};
+use crate::render::xlsx::copies::usable_merges;
 
 const FLAT: &str = "tests/fixtures/flat_messy_summary.xlsx";
 const FORM: &str = "../shared/samples/official-forms/target_medical_aid.xml";

@@ -1,0 +1,142 @@
+//! The 问题清单 sheet every perf workbook carries: one row per finding, its cell linked to the copied sheet.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::common::{self, ColumnWidths, MAX_LINKS};
+use super::copies::Copies;
+use super::styles::Styles;
+use crate::diag::{Counts, Finding};
+use crate::i18n::Lang;
+use crate::model::Dimension;
+
+/// The sheet's name: 问题清单 / Findings.
+pub fn sheet_name(lang: Lang) -> &'static str {
+    lang.pick("问题清单", "Findings")
+}
+
+/// A dimension as the officer reads it (数量 / Quantity …).
+pub fn dimension_name(d: Dimension, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => d.zh(),
+        Lang::En => match d {
+            Dimension::Quantity => "Quantity",
+            Dimension::Quality => "Quality",
+            Dimension::Timeliness => "Timeliness",
+            Dimension::Cost => "Cost",
+            Dimension::Effect => "Effect",
+        },
+    }
+}
+
+/// Writes the list of `findings`: title with the counts, a header row, a row
+/// per finding whose cell links to its copy in `copies` (when copied).
+pub fn write(
+    ws: &mut Worksheet,
+    findings: &[Finding],
+    copies: &Copies,
+    styles: &Styles,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let headers = [
+        lang.pick("代码", "Code"),
+        lang.pick("级别", "Severity"),
+        lang.pick("文件", "File"),
+        lang.pick("工作表", "Sheet"),
+        lang.pick("单元格", "Cell"),
+        lang.pick("单位", "Unit"),
+        lang.pick("项目", "Project"),
+        lang.pick("维度", "Dimension"),
+        lang.pick("指标", "Indicator"),
+        lang.pick("说明", "Message"),
+    ];
+    let last_col = (headers.len() - 1) as u16;
+    let counts = Counts::of(findings);
+    let title = match lang {
+        Lang::Zh => format!(
+            "问题清单（共 {} 条：错误 {}、警告 {}、提示 {}）",
+            findings.len(),
+            counts.errors,
+            counts.warnings,
+            counts.infos
+        ),
+        Lang::En => format!(
+            "Findings ({}: {} errors, {} warnings, {} infos)",
+            findings.len(),
+            counts.errors,
+            counts.warnings,
+            counts.infos
+        ),
+    };
+    ws.merge_range(0, 0, 0, last_col, &title, &styles.title)?;
+    ws.set_row_height(0, 28)?;
+    let header_row = 1;
+    let mut widths = ColumnWidths::new();
+    for (c, h) in headers.iter().enumerate() {
+        common::write_text(ws, header_row, c as u16, h, &styles.header)?;
+        widths.see_text(c as u16, h);
+    }
+    let mut links = 0;
+    let mut row = header_row;
+    for f in findings {
+        row += 1;
+        let severity = lang.pick(f.severity.zh(), f.severity.key());
+        let dimension = f.dimension.map(|d| dimension_name(d, lang)).unwrap_or("");
+        let texts: [(u16, &str); 9] = [
+            (0, f.code),
+            (2, &f.file),
+            (3, f.sheet.as_deref().unwrap_or("")),
+            (5, f.unit.as_deref().unwrap_or("")),
+            (6, f.project.as_deref().unwrap_or("")),
+            (7, dimension),
+            (8, f.indicator.as_deref().unwrap_or("")),
+            (9, &f.message),
+            (1, severity),
+        ];
+        for (col, s) in texts {
+            widths.see_text(col, s);
+            let format = match col {
+                1 => styles.severity(f.severity),
+                0 | 7 => &styles.centred,
+                _ => &styles.body,
+            };
+            common::write_text(ws, row, col, s, format)?;
+        }
+        let Some(cell) = f.cell.as_deref() else {
+            common::write_text(ws, row, 4, "", &styles.centred)?;
+            continue;
+        };
+        widths.see_text(4, cell);
+        let target = f
+            .sheet
+            .as_deref()
+            .filter(|_| links < MAX_LINKS)
+            .and_then(|s| copies.link(&f.file, s, cell));
+        match target {
+            Some(url) => {
+                links += 1;
+                ws.write_url_with_format(row, 4, url.set_text(cell), &styles.link)?;
+            }
+            None => common::write_text(ws, row, 4, cell, &styles.centred)?,
+        }
+    }
+    let widths = widths.apply(ws)?;
+    let mut heights = common::RowHeights::new();
+    for (i, f) in findings.iter().enumerate() {
+        let texts = [
+            (2, f.file.as_str()),
+            (6, f.project.as_deref().unwrap_or("")),
+            (8, f.indicator.as_deref().unwrap_or("")),
+            (9, f.message.as_str()),
+        ];
+        let lines = texts
+            .iter()
+            .map(|(c, t)| common::wrapped_lines(t, widths.width(*c)))
+            .max()
+            .unwrap_or(1);
+        heights.need(header_row + 1 + i as u32, 1, lines, common::LINE_HEIGHT);
+    }
+    heights.apply(ws)?;
+    common::print_setup(ws, (header_row, header_row))?;
+    ws.autofilter(header_row, 0, row, last_col)?;
+    Ok(())
+}

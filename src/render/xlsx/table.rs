@@ -1,0 +1,507 @@
+//! Summary tables of the monitoring and self-evaluation workbooks: title, summary sentence, header, typed rows.
+//!
+//! Each table sheet (监控汇总, 指标监控, 自评汇总, 指标得分 …) has the same
+//! shape: a title merged across, optionally a summary sentence under it, one
+//! header row (two when some columns sit under a group header such as
+//! 指标预警个数), then one row per project or indicator. [`TableSheet`] writes
+//! them the same way everywhere: numbers stay numbers with a number format
+//! per column [`Kind`], columns are sized by display width (CJK = 2), rows
+//! with long text are made tall enough, the header is frozen and repeated
+//! on every printed page, and the header carries an autofilter.
+//!
+//! Speed: cells are written without a format, then each column's format is
+//! laid over the body with `set_range_format`, and fills over runs of rows,
+//! because rust_xlsxwriter hashes the whole format on every formatted write.
+//! Only links are written one by one with a format.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Format, FormatAlign, Url, Worksheet, XlsxError};
+
+use super::common::{self, ColumnWidths, MAX_LINKS};
+
+/// Money in 万元: thousands grouped, two decimals.
+pub const MONEY_FORMAT: &str = "#,##0.00";
+/// Rates and progress: one decimal of a percent.
+pub const RATE_FORMAT: &str = "0.0%";
+/// Points and scores: two decimals.
+pub const POINTS_FORMAT: &str = "0.00";
+/// Percentage points (差距): one decimal.
+pub const PP_FORMAT: &str = "0.0";
+
+/// What a column holds; sets its number format, alignment and width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Text, left-aligned, wrapped.
+    Text,
+    /// Short text centred: codes, lights, grades.
+    Centred,
+    /// 万元, `#,##0.00`.
+    Money,
+    /// A share, `0.0%`.
+    Rate,
+    /// Points, `0.00`.
+    Points,
+    /// Percentage points, `0.0`.
+    Pp,
+    /// A plain number, as Excel's General shows it.
+    Number,
+    /// A whole count, centred.
+    Count,
+}
+
+impl Kind {
+    fn format(self) -> Format {
+        let base = common::body_format();
+        match self {
+            Kind::Text => base,
+            Kind::Centred | Kind::Count => base.set_align(FormatAlign::Center),
+            Kind::Money => base.set_num_format(MONEY_FORMAT),
+            Kind::Rate => base.set_num_format(RATE_FORMAT),
+            Kind::Points => base.set_num_format(POINTS_FORMAT),
+            Kind::Pp => base.set_num_format(PP_FORMAT),
+            Kind::Number => base,
+        }
+    }
+
+    /// The display width of a number as this kind shows it.
+    fn number_width(self, v: f64) -> usize {
+        match self {
+            Kind::Money => crate::render::money(v).len() + usize::from(v < 0.0),
+            Kind::Rate => format!("{:.1}%", v * 100.0).len(),
+            Kind::Points => format!("{v:.2}").len(),
+            Kind::Pp => format!("{v:.1}").len(),
+            _ => {
+                let s = format!("{v}");
+                s.len().min(11)
+            }
+        }
+    }
+}
+
+/// One column: its header, what it holds, and the group header above it (if any).
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'a> {
+    pub header: &'a str,
+    pub kind: Kind,
+    /// Consecutive columns with the same group share a header merged above theirs.
+    pub group: Option<&'a str>,
+}
+
+impl<'a> Column<'a> {
+    pub fn new(header: &'a str, kind: Kind) -> Self {
+        Column {
+            header,
+            kind,
+            group: None,
+        }
+    }
+
+    pub fn grouped(header: &'a str, kind: Kind, group: &'a str) -> Self {
+        Column {
+            header,
+            kind,
+            group: Some(group),
+        }
+    }
+}
+
+/// A cell's value.
+#[derive(Debug, Clone)]
+pub enum Value<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    Number(f64),
+    /// A link shown as the text (to a cell of a copied sheet).
+    Link(Url, Cow<'a, str>),
+}
+
+/// A cell to write: a value and, when it should stand out, a fill colour.
+#[derive(Debug, Clone)]
+pub struct Out<'a> {
+    pub value: Value<'a>,
+    pub fill: Option<u32>,
+}
+
+impl<'a> Out<'a> {
+    pub fn empty() -> Self {
+        Out {
+            value: Value::Empty,
+            fill: None,
+        }
+    }
+
+    pub fn text(s: impl Into<Cow<'a, str>>) -> Self {
+        Out {
+            value: Value::Text(s.into()),
+            fill: None,
+        }
+    }
+
+    /// A number; NaN and infinities (a rate over a zero budget) stay empty.
+    pub fn num(v: f64) -> Self {
+        if v.is_finite() {
+            Out {
+                value: Value::Number(v),
+                fill: None,
+            }
+        } else {
+            Out::empty()
+        }
+    }
+
+    /// A number when there is one.
+    pub fn opt(v: Option<f64>) -> Self {
+        v.map_or_else(Out::empty, Out::num)
+    }
+
+    /// The text, linked to `url` when there is one.
+    pub fn link(url: Option<Url>, s: impl Into<Cow<'a, str>>) -> Self {
+        let s = s.into();
+        Out {
+            value: match url {
+                Some(u) => Value::Link(u, s),
+                None => Value::Text(s),
+            },
+            fill: None,
+        }
+    }
+
+    /// The same cell filled with `rgb` (or not, for None).
+    pub fn fill(mut self, rgb: Option<u32>) -> Self {
+        self.fill = rgb;
+        self
+    }
+}
+
+/// Cell formats by kind, fill and link, built on first use and kept for the workbook.
+#[derive(Default)]
+pub struct Looks {
+    formats: HashMap<(Kind, Option<u32>, bool), Format>,
+    header: Option<Format>,
+    title: Option<Format>,
+    summary: Option<Format>,
+}
+
+impl Looks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn format(&mut self, kind: Kind, fill: Option<u32>, link: bool) -> &Format {
+        self.formats.entry((kind, fill, link)).or_insert_with(|| {
+            let mut f = kind.format();
+            if let Some(rgb) = fill {
+                f = f.set_background_color(rgb);
+            }
+            if link {
+                f = f.set_hyperlink();
+            }
+            f
+        })
+    }
+}
+
+/// A table sheet being written; see the module doc.
+pub struct TableSheet<'w, 'c> {
+    ws: &'w mut Worksheet,
+    columns: &'c [Column<'c>],
+    looks: &'w mut Looks,
+    header_rows: (u32, u32),
+    /// The last row written (the last header row before any body row).
+    row: u32,
+    widths: ColumnWidths,
+    /// Links, written one by one after the column formats: (row, col, cell).
+    links_later: Vec<(u32, u16, Out<'c>)>,
+    /// Filled cells: (col, row, fill), laid over the column formats in runs.
+    fills: Vec<(u16, u32, u32)>,
+    /// Texts that may need more than one line: (row, col, text).
+    tall: Vec<(u32, u16, String)>,
+    /// The summary sentence, for its row height.
+    summary: Option<String>,
+    links: usize,
+}
+
+/// Texts at most this wide never wrap (columns grow to fit them); longer
+/// ones wrap in a column this wide and make their row taller.
+const ONE_LINE: usize = 36;
+/// A header over numbers or short codes counts at most this wide: it wraps
+/// (or says where with `\n`) rather than widen a column of short values.
+const NARROW_HEADER: usize = 10;
+
+/// How wide a header makes its column.
+fn header_width(column: &Column) -> usize {
+    let w = common::display_width(column.header);
+    match column.kind {
+        Kind::Text => w,
+        _ => w.min(NARROW_HEADER),
+    }
+}
+
+impl<'w, 'c> TableSheet<'w, 'c> {
+    /// Writes the title (row 1), the summary sentence (row 2, when given) and
+    /// the header rows.
+    pub fn begin(
+        ws: &'w mut Worksheet,
+        looks: &'w mut Looks,
+        title: &str,
+        summary: Option<&str>,
+        columns: &'c [Column<'c>],
+    ) -> Result<Self, XlsxError> {
+        let last_col = columns.len().saturating_sub(1) as u16;
+        let title_format = looks.title.get_or_insert_with(common::title_format);
+        ws.merge_range(0, 0, 0, last_col, title, title_format)?;
+        ws.set_row_height(0, 28)?;
+        let mut row = 1;
+        if let Some(s) = summary {
+            let format = looks.summary.get_or_insert_with(|| {
+                Format::new()
+                    .set_align(FormatAlign::Left)
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_text_wrap()
+            });
+            ws.merge_range(row, 0, row, last_col, s, format)?;
+            row += 1;
+        }
+        let grouped = columns.iter().any(|c| c.group.is_some());
+        let header_rows = (row, if grouped { row + 1 } else { row });
+        let header = looks
+            .header
+            .get_or_insert_with(common::header_format)
+            .clone();
+        let mut widths = ColumnWidths::new();
+        let mut c = 0;
+        while c < columns.len() {
+            let col = c as u16;
+            match columns[c].group {
+                Some(g) => {
+                    let run = columns[c..]
+                        .iter()
+                        .take_while(|x| x.group == Some(g))
+                        .count();
+                    let last = col + run as u16 - 1;
+                    if run > 1 {
+                        ws.merge_range(header_rows.0, col, header_rows.0, last, g, &header)?;
+                    } else {
+                        common::write_text(ws, header_rows.0, col, g, &header)?;
+                    }
+                    widths.see_span(col, last, common::display_width(g));
+                    for (i, x) in columns[c..c + run].iter().enumerate() {
+                        let at = col + i as u16;
+                        common::write_text(ws, header_rows.1, at, x.header, &header)?;
+                        widths.see(at, header_width(x));
+                    }
+                    c += run;
+                }
+                None => {
+                    if grouped {
+                        ws.merge_range(
+                            header_rows.0,
+                            col,
+                            header_rows.1,
+                            col,
+                            columns[c].header,
+                            &header,
+                        )?;
+                    } else {
+                        common::write_text(ws, header_rows.0, col, columns[c].header, &header)?;
+                    }
+                    widths.see(col, header_width(&columns[c]));
+                    c += 1;
+                }
+            }
+        }
+        Ok(TableSheet {
+            ws,
+            columns,
+            looks,
+            header_rows,
+            row: header_rows.1,
+            widths,
+            links_later: Vec::new(),
+            fills: Vec::new(),
+            tall: Vec::new(),
+            summary: summary.map(str::to_string),
+            links: 0,
+        })
+    }
+
+    /// The zero-based row the next [`row`](Self::row) call writes.
+    pub fn next_row(&self) -> u32 {
+        self.row + 1
+    }
+
+    /// The header rows (first, last; zero-based).
+    pub fn header_rows(&self) -> (u32, u32) {
+        self.header_rows
+    }
+
+    /// Writes one body row; `cells` go into the columns in order (fewer cells
+    /// leave the rest empty).
+    pub fn row(&mut self, cells: Vec<Out<'c>>) -> Result<(), XlsxError> {
+        self.row += 1;
+        let row = self.row;
+        for (c, cell) in cells.into_iter().enumerate() {
+            let Some(column) = self.columns.get(c) else {
+                break;
+            };
+            let col = c as u16;
+            match &cell.value {
+                Value::Empty => {}
+                Value::Text(s) | Value::Link(_, s) => {
+                    let w = common::display_width(s);
+                    self.widths.see(col, w.min(ONE_LINE + 1));
+                    if w > ONE_LINE || s.contains('\n') {
+                        self.tall.push((row, col, s.to_string()));
+                    }
+                }
+                Value::Number(v) => self.widths.see(col, column.kind.number_width(*v)),
+            }
+            if matches!(cell.value, Value::Link(..)) && self.links < MAX_LINKS {
+                self.links += 1;
+                self.links_later.push((row, col, cell));
+                continue;
+            }
+            if let Some(rgb) = cell.fill {
+                self.fills.push((col, row, rgb));
+            }
+            match cell.value {
+                Value::Empty => {}
+                Value::Text(s) | Value::Link(_, s) => {
+                    self.ws.write_string(row, col, common::clip(&s, 32_767))?;
+                }
+                Value::Number(v) => {
+                    self.ws.write_number(row, col, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Formats the body, writes the cells kept for later, sizes columns and
+    /// rows, freezes and repeats the header, and sets the autofilter. Returns
+    /// the last row written.
+    pub fn finish(self) -> Result<u32, XlsxError> {
+        let TableSheet {
+            ws,
+            columns,
+            looks,
+            header_rows,
+            row: last_row,
+            widths,
+            links_later,
+            mut fills,
+            tall,
+            summary,
+            ..
+        } = self;
+        let last_col = columns.len().saturating_sub(1) as u16;
+        let first_body = header_rows.1 + 1;
+        if last_row >= first_body {
+            // Neighbouring columns of one kind share a call: one row lookup
+            // per row instead of one per cell.
+            let mut c = 0;
+            while c < columns.len() {
+                let kind = columns[c].kind;
+                let run = columns[c..].iter().take_while(|x| x.kind == kind).count();
+                let (first, last) = (c as u16, (c + run - 1) as u16);
+                let format = looks.format(kind, None, false);
+                ws.set_range_format(first_body, first, last_row, last, format)?;
+                c += run;
+            }
+        }
+        // Fills in runs of rows down a column: one format lookup per run.
+        fills.sort_unstable();
+        let mut i = 0;
+        while i < fills.len() {
+            let (col, row, rgb) = fills[i];
+            let mut last = row;
+            while i + 1 < fills.len() && fills[i + 1] == (col, last + 1, rgb) {
+                last += 1;
+                i += 1;
+            }
+            let format = looks.format(columns[usize::from(col)].kind, Some(rgb), false);
+            ws.set_range_format(row, col, last, col, format)?;
+            i += 1;
+        }
+        for (row, col, cell) in links_later {
+            let format = looks.format(columns[usize::from(col)].kind, cell.fill, true);
+            if let Value::Link(url, s) = cell.value {
+                ws.write_url_with_format(row, col, url.set_text(s.as_ref()), format)?;
+            }
+        }
+        let resolved = widths.apply(ws)?;
+        let mut heights = common::RowHeights::new();
+        if let Some(s) = &summary {
+            let lines = common::wrapped_lines(s, resolved.span(0, last_col));
+            heights.need(1, 1, lines, common::LINE_HEIGHT);
+        }
+        let grouped = header_rows.1 > header_rows.0;
+        for (c, column) in columns.iter().enumerate() {
+            let lines = common::wrapped_lines(column.header, resolved.width(c as u16));
+            match column.group {
+                Some(_) => heights.need(header_rows.1, 1, lines, common::LINE_HEIGHT),
+                None if grouped => heights.need(header_rows.0, 2, lines, common::LINE_HEIGHT),
+                None => heights.need(header_rows.0, 1, lines, common::LINE_HEIGHT),
+            }
+        }
+        for (row, col, text) in &tall {
+            let lines = common::wrapped_lines(text, resolved.width(*col));
+            heights.need(*row, 1, lines, common::LINE_HEIGHT);
+        }
+        heights.apply(ws)?;
+        common::print_setup(ws, header_rows)?;
+        ws.autofilter(header_rows.1, 0, last_row.max(header_rows.1), last_col)?;
+        Ok(last_row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouped_headers_take_two_rows_and_numbers_keep_their_formats() {
+        let columns = [
+            Column::new("项目名称", Kind::Text),
+            Column::new("执行率", Kind::Rate),
+            Column::grouped("红色", Kind::Count, "指标个数"),
+            Column::grouped("绿色", Kind::Count, "指标个数"),
+        ];
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let mut looks = Looks::new();
+        let mut t = TableSheet::begin(ws, &mut looks, "标题", Some("一句话"), &columns).unwrap();
+        assert_eq!(t.header_rows(), (2, 3));
+        assert_eq!(t.next_row(), 4);
+        t.row(vec![
+            Out::text("公厕改造".repeat(20)),
+            Out::num(0.4685).fill(Some(0xFFEB9C)),
+            Out::num(1.0),
+            Out::num(f64::NAN),
+        ])
+        .unwrap();
+        t.row(vec![Out::text("短")]).unwrap();
+        assert_eq!(t.finish().unwrap(), 5);
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains(r#"<mergeCell ref="C3:D3"/>"#), "{xml}");
+        assert!(xml.contains(r#"<mergeCell ref="A3:A4"/>"#), "{xml}");
+        assert!(xml.contains(r#"<autoFilter ref="A4:D6"/>"#), "{xml}");
+        assert!(xml.contains(r#"<pane ySplit="4""#), "{xml}");
+        // The long name makes its row taller.
+        assert!(xml.contains(r#"<row r="5" "#) && xml.contains("customHeight"));
+        let mut styles = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles)
+            .unwrap();
+        assert!(styles.contains(r#"formatCode="0.0%""#), "{styles}");
+        assert!(styles.contains("FFFFEB9C"), "{styles}");
+    }
+}
