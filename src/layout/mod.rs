@@ -139,10 +139,11 @@ impl Reading {
             t.input += inputs;
             t
         }));
-        self.projects.extend(other.projects.into_iter().map(|mut p| {
-            p.table += tables;
-            p
-        }));
+        self.projects
+            .extend(other.projects.into_iter().map(|mut p| {
+                p.table += tables;
+                p
+            }));
         self.findings.extend(other.findings);
     }
 

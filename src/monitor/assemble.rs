@@ -74,13 +74,20 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         }
         // Join by code, else by name and unit; a name alone joins only a record
         // that names no unit, and only when one project of that name is known.
-        let unit = p.unit.as_ref().map(|u| crate::parse::text::header_key(&u.value));
+        let unit = p
+            .unit
+            .as_ref()
+            .map(|u| crate::parse::text::header_key(&u.value));
         let name_only = format!("name:{}", name_key(p));
         let keys = [
             code_key(p).map(|c| format!("code:{c}")),
             unit.as_ref().map(|u| format!("unit:{}|{u}", name_key(p))),
         ];
-        let lookup_name = if unit.is_none() { Some(name_only.clone()) } else { None };
+        let lookup_name = if unit.is_none() {
+            Some(name_only.clone())
+        } else {
+            None
+        };
         let existing = keys
             .iter()
             .flatten()

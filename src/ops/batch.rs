@@ -24,21 +24,44 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     let lang = args.common.lang;
     let started = Instant::now();
     if !args.input.is_dir() {
-        bail!("{} {}", args.input.display(), lang.pick("不是一个文件夹（请给出存放各单位工作簿的文件夹）", "is not a folder"));
+        bail!(
+            "{} {}",
+            args.input.display(),
+            lang.pick(
+                "不是一个文件夹（请给出存放各单位工作簿的文件夹）",
+                "is not a folder"
+            )
+        );
     }
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("{} {}", lang.pick("无法建立输出文件夹", "cannot create the output folder"), args.output.display()))?;
+    std::fs::create_dir_all(&args.output).with_context(|| {
+        format!(
+            "{} {}",
+            lang.pick("无法建立输出文件夹", "cannot create the output folder"),
+            args.output.display()
+        )
+    })?;
     let mut skip = vec![args.output.clone()];
     skip.extend(args.previous.iter().cloned());
     let files = walk(&args.input, &skip)?;
     if files.is_empty() {
-        bail!("{} {}", args.input.display(), lang.pick("中没有工作簿或 CSV 文件", "holds no workbook or CSV file"));
+        bail!(
+            "{} {}",
+            args.input.display(),
+            lang.pick("中没有工作簿或 CSV 文件", "holds no workbook or CSV file")
+        );
     }
     let previous = match &args.previous {
         Some(dir) => {
             let p = dir.join(MONITOR_JSON);
             if !p.is_file() {
-                bail!("{} {}", p.display(), lang.pick("不存在：--previous 应指向上个月 perf batch 的输出文件夹", "does not exist: --previous names last month's OUT_DIR"));
+                bail!(
+                    "{} {}",
+                    p.display(),
+                    lang.pick(
+                        "不存在：--previous 应指向上个月 perf batch 的输出文件夹",
+                        "does not exist: --previous names last month's OUT_DIR"
+                    )
+                );
             }
             Some(p)
         }
@@ -54,10 +77,16 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         strict: false,
         common: args.common.clone(),
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
     let bar = progress_bar(&args, files.len());
     let report_file = |path: &Path, problem: Option<&str>| {
-        let shown = path.strip_prefix(&args.input).unwrap_or(path).display().to_string();
+        let shown = path
+            .strip_prefix(&args.input)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         match (&bar, problem) {
             (Some(b), _) => {
                 b.set_message(shown);
@@ -68,7 +97,11 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             (None, None) => {}
         }
     };
-    let opts = super::inputs::Options { keep: false, keep_going: true, progress: Some(&report_file) };
+    let opts = super::inputs::Options {
+        keep: false,
+        keep_going: true,
+        progress: Some(&report_file),
+    };
     let outcome = pool.install(|| compute_with(&margs, &opts))?;
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -76,7 +109,14 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     let read_ms = started.elapsed().as_millis();
     let written = write_outputs(&args, &outcome, lang)?;
     let counts = Counts::of(&outcome.findings);
-    let manifest = manifest(&args, &files, &outcome, &written, read_ms, started.elapsed().as_millis())?;
+    let manifest = manifest(
+        &args,
+        &files,
+        &outcome,
+        &written,
+        read_ms,
+        started.elapsed().as_millis(),
+    )?;
     write_atomically(&args.output.join("manifest.json"), manifest.as_bytes())?;
     if !args.quiet {
         eprintln!(
@@ -84,11 +124,19 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             match lang {
                 Lang::Zh => format!(
                     "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；输出在 {}",
-                    files.len(), outcome.monitored.len(), counts.errors, counts.warnings, args.output.display()
+                    files.len(),
+                    outcome.monitored.len(),
+                    counts.errors,
+                    counts.warnings,
+                    args.output.display()
                 ),
                 Lang::En => format!(
                     "read {} files, {} projects; {} errors, {} warnings; outputs in {}",
-                    files.len(), outcome.monitored.len(), counts.errors, counts.warnings, args.output.display()
+                    files.len(),
+                    outcome.monitored.len(),
+                    counts.errors,
+                    counts.warnings,
+                    args.output.display()
                 ),
             }
         );
@@ -101,8 +149,10 @@ fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(n as u64);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} 剩余 {eta} {wide_msg}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} {elapsed_precise} 剩余 {eta} {wide_msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
 }
@@ -122,7 +172,9 @@ fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String
     text("report.txt", render::report::text(&report, &roll))?;
     text("findings.csv", render::findings::csv(&o.findings)?)?;
     text(MONITOR_JSON, render::monitor::json(&report)?)?;
-    let summary = lang.pick("全县汇总.xlsx", "county-summary.xlsx").to_string();
+    let summary = lang
+        .pick("全县汇总.xlsx", "county-summary.xlsx")
+        .to_string();
     render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
     names.push(summary);
     // One monitoring workbook per unit, named after the unit (made safe, and unique).
@@ -133,8 +185,20 @@ fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String
             .collect();
         let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
         let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
-        let findings: Vec<Finding> = o.findings.iter().filter(|f| f.unit.as_deref() == Some(group.key.as_str())).cloned().collect();
-        let unit_report = Report { reading: &o.reading, as_of: o.as_of, monitored: &monitored, actions: &actions, findings: &findings, lang };
+        let findings: Vec<Finding> = o
+            .findings
+            .iter()
+            .filter(|f| f.unit.as_deref() == Some(group.key.as_str()))
+            .cloned()
+            .collect();
+        let unit_report = Report {
+            reading: &o.reading,
+            as_of: o.as_of,
+            monitored: &monitored,
+            actions: &actions,
+            findings: &findings,
+            lang,
+        };
         let base = safe_file_name(&group.key);
         let mut name = format!("{}{base}.xlsx", lang.pick("监控_", "monitoring_"));
         let mut k = 2;
@@ -154,14 +218,37 @@ fn file_entry(path: &Path, shown: String) -> Result<serde_json::Value> {
     Ok(json!({"path": shown, "size": bytes.len(), "sha256": sha256_hex(&bytes)}))
 }
 
-fn manifest(args: &BatchArgs, files: &[PathBuf], o: &Outcome, outputs: &[String], read_ms: u128, total_ms: u128) -> Result<String> {
+fn manifest(
+    args: &BatchArgs,
+    files: &[PathBuf],
+    o: &Outcome,
+    outputs: &[String],
+    read_ms: u128,
+    total_ms: u128,
+) -> Result<String> {
     let c = Counts::of(&o.findings);
-    let bad: Vec<&str> = o.findings.iter().filter(|f| f.code == "S001" || f.code == "S002").map(|f| f.file.as_str()).collect();
+    let bad: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.code == "S001" || f.code == "S002")
+        .map(|f| f.file.as_str())
+        .collect();
     let inputs = files
         .iter()
-        .map(|f| file_entry(f, f.strip_prefix(&args.input).unwrap_or(f).display().to_string()))
+        .map(|f| {
+            file_entry(
+                f,
+                f.strip_prefix(&args.input)
+                    .unwrap_or(f)
+                    .display()
+                    .to_string(),
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
-    let outs = outputs.iter().map(|n| file_entry(&args.output.join(n), n.clone())).collect::<Result<Vec<_>>>()?;
+    let outs = outputs
+        .iter()
+        .map(|n| file_entry(&args.output.join(n), n.clone()))
+        .collect::<Result<Vec<_>>>()?;
     let doc = json!({
         "perf_version": crate::VERSION,
         "command": "batch",

@@ -24,8 +24,21 @@ pub fn load(files: &[PathBuf], dict: &HeaderDict, lang: Lang) -> Result<Reading>
 }
 
 /// As [`load`], keeping the workbooks when `keep` is set.
-pub fn load_keeping(files: &[PathBuf], dict: &HeaderDict, lang: Lang, keep: bool) -> Result<Loaded> {
-    load_with(files, dict, lang, &Options { keep, ..Options::default() })
+pub fn load_keeping(
+    files: &[PathBuf],
+    dict: &HeaderDict,
+    lang: Lang,
+    keep: bool,
+) -> Result<Loaded> {
+    load_with(
+        files,
+        dict,
+        lang,
+        &Options {
+            keep,
+            ..Options::default()
+        },
+    )
 }
 
 /// Called once per file as it is read: the path, and the reason when it could not be.
@@ -43,7 +56,12 @@ pub struct Options<'a> {
 
 /// Reads `files` in parallel (one file per task) and joins them in the order
 /// given, so the result does not depend on which core finished first.
-pub fn load_with(files: &[PathBuf], dict: &HeaderDict, lang: Lang, opts: &Options) -> Result<Loaded> {
+pub fn load_with(
+    files: &[PathBuf],
+    dict: &HeaderDict,
+    lang: Lang,
+    opts: &Options,
+) -> Result<Loaded> {
     use rayon::prelude::*;
     let single = files.len() == 1 && !opts.keep_going;
     let each: Vec<(Result<Reading, String>, Option<Workbook>)> = files
@@ -60,7 +78,11 @@ pub fn load_with(files: &[PathBuf], dict: &HeaderDict, lang: Lang, opts: &Option
             if let Some(progress) = opts.progress {
                 let problem = match &out.0 {
                     Err(m) => Some(m.as_str()),
-                    Ok(r) => r.findings.iter().find(|f| f.code == "S002").map(|f| f.message.as_str()),
+                    Ok(r) => r
+                        .findings
+                        .iter()
+                        .find(|f| f.code == "S002")
+                        .map(|f| f.message.as_str()),
                 };
                 progress(path, problem);
             }
@@ -80,9 +102,19 @@ pub fn load_with(files: &[PathBuf], dict: &HeaderDict, lang: Lang, opts: &Option
             }
             Err(message) => {
                 if single {
-                    bail!("{} {}：{}", lang.pick("无法读取", "cannot read"), path.display(), message);
+                    bail!(
+                        "{} {}：{}",
+                        lang.pick("无法读取", "cannot read"),
+                        path.display(),
+                        message
+                    );
                 }
-                reading.findings.push(Finding::at_file("S001", Severity::Error, &path.display().to_string(), message));
+                reading.findings.push(Finding::at_file(
+                    "S001",
+                    Severity::Error,
+                    &path.display().to_string(),
+                    message,
+                ));
             }
         }
     }

@@ -48,7 +48,13 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
 
 /// Reads, judges and proposes; shared with `perf report`.
 pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
-    compute_with(args, &super::inputs::Options { keep: args.output.is_some(), ..Default::default() })
+    compute_with(
+        args,
+        &super::inputs::Options {
+            keep: args.output.is_some(),
+            ..Default::default()
+        },
+    )
 }
 
 /// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
@@ -162,19 +168,19 @@ fn read_previous(path: &std::path::Path, lang: Lang) -> Result<Previous> {
             e.describe(lang)
         )
     })?;
-    if let Ok(text) = std::str::from_utf8(&bytes) {
-        if text.trim_start().starts_with('{') {
-            return Previous::from_json(text).map_err(|e| {
-                anyhow::anyhow!(
-                    "{} {}：{e}",
-                    lang.pick(
-                        "上一轮结果不是 perf monitor 的 JSON",
-                        "not a perf monitor JSON"
-                    ),
-                    path.display()
-                )
-            });
-        }
+    if let Ok(text) = std::str::from_utf8(&bytes)
+        && text.trim_start().starts_with('{')
+    {
+        return Previous::from_json(text).map_err(|e| {
+            anyhow::anyhow!(
+                "{} {}：{e}",
+                lang.pick(
+                    "上一轮结果不是 perf monitor 的 JSON",
+                    "not a perf monitor JSON"
+                ),
+                path.display()
+            )
+        });
     }
     render::xlsx::monitoring::read_previous(path, &bytes).with_context(|| {
         format!(

@@ -26,5 +26,9 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         render::xlsx::summary::write(out, &report, &roll)?;
     }
     render::print(&text)?;
-    Ok(if Counts::of(&outcome.findings).errors > 0 { 1 } else { 0 })
+    Ok(if Counts::of(&outcome.findings).errors > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -46,7 +46,12 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         sheet.hidden = hidden;
         sheet.merges = match quick_merges.as_mut().and_then(|m| m.remove(&meta.name)) {
             Some(m) => m,
-            None => book.merge_cells_by_sheet_name(&meta.name).map_err(xlsx_error)?.iter().map(to_merge).collect(),
+            None => book
+                .merge_cells_by_sheet_name(&meta.name)
+                .map_err(xlsx_error)?
+                .iter()
+                .map(to_merge)
+                .collect(),
         };
         sheets.push(sheet);
     }

@@ -61,7 +61,15 @@ fn table_json(t: &Table) -> TableJson<'_> {
         kind: t.kind.key(),
         layout: layout_key(t.layout),
         header_rows: [t.header_rows.0 + 1, t.header_rows.1 + 1],
-        columns: t.columns.iter().map(|c| ColumnJson { column: column_name(c.col), field: c.field.key(), header: &c.header }).collect(),
+        columns: t
+            .columns
+            .iter()
+            .map(|c| ColumnJson {
+                column: column_name(c.col),
+                field: c.field.key(),
+                header: &c.header,
+            })
+            .collect(),
         year: t.year.as_ref().map(|y| y.value),
         money_unit: unit_name(t.money_unit),
         money_unit_stated: t.money_unit_stated,

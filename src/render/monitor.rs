@@ -14,8 +14,8 @@ use crate::i18n::Lang;
 use crate::layout::Reading;
 use crate::model::{Possibility, ReasonKind};
 use crate::monitor::actions::{Action, ActionKind};
-use crate::monitor::indicator::Method;
 use crate::monitor::assemble::Monitored;
+use crate::monitor::indicator::Method;
 use crate::monitor::{AsOf, Level};
 
 /// Everything the monitor renderers need.
@@ -235,7 +235,14 @@ fn project_json<'a>(r: &'a Report, i: usize, m: &'a Monitored) -> ProjectJson<'a
         lag_pp: e.map(|e| e.lag_pp),
         level: m.level.key(),
         indicator_level: m.indicator_level.key(),
-        actions: r.actions[i].iter().map(|a| ActionJson { kind: a.kind, action: a.kind.label(r.lang), reason: &a.reason }).collect(),
+        actions: r.actions[i]
+            .iter()
+            .map(|a| ActionJson {
+                kind: a.kind,
+                action: a.kind.label(r.lang),
+                reason: &a.reason,
+            })
+            .collect(),
         indicators: m
             .indicators
             .iter()
@@ -293,7 +300,16 @@ pub fn json(r: &Report) -> Result<String> {
         projects: Vec<ProjectJson<'a>>,
         findings: &'a [Finding],
     }
-    let doc = Doc { head: doc, projects: r.monitored.iter().enumerate().map(|(i, m)| project_json(r, i, m)).collect(), findings: r.findings };
+    let doc = Doc {
+        head: doc,
+        projects: r
+            .monitored
+            .iter()
+            .enumerate()
+            .map(|(i, m)| project_json(r, i, m))
+            .collect(),
+        findings: r.findings,
+    };
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 

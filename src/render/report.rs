@@ -16,7 +16,9 @@ const NAMED: usize = 10;
 
 /// The reason a lagging project gives, from its execution line or its indicator rows.
 fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
-    let line = m.money_line(r.reading).and_then(|l| l.reason_text.as_ref().map(|t| t.value.clone()));
+    let line = m
+        .money_line(r.reading)
+        .and_then(|l| l.reason_text.as_ref().map(|t| t.value.clone()));
     line.or_else(|| {
         m.indicators.iter().find_map(|w| {
             let i = &r.reading.projects[w.project].indicators[w.index];
@@ -47,11 +49,22 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             let c = &roll.county;
             let rate = c.rate().unwrap_or(0.0);
             let lag = (tp - rate) * 100.0;
-            let gap = if lag >= 0.0 { format!("低于序时进度{lag:.1}个百分点") } else { format!("高于序时进度{:.1}个百分点", -lag) };
+            let gap = if lag >= 0.0 {
+                format!("低于序时进度{lag:.1}个百分点")
+            } else {
+                format!("高于序时进度{:.1}个百分点", -lag)
+            };
             let _ = write!(
                 s,
                 "{}，全县纳入绩效运行监控的项目共{}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{}个，黄色预警{}个，绿色{}个",
-                r.as_of_text(), c.projects, money(c.budget), money(c.executed), percent(rate), c.red, c.yellow, c.green
+                r.as_of_text(),
+                c.projects,
+                money(c.budget),
+                money(c.executed),
+                percent(rate),
+                c.red,
+                c.yellow,
+                c.green
             );
             if c.over > 0 {
                 let _ = write!(s, "，超额{}个", c.over);
@@ -68,8 +81,19 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     .take(NAMED)
                     .map(|&i| {
                         let m = &r.monitored[i];
-                        let e = m.execution.map(|e| format!("执行率{}，低于序时进度{:.1}个百分点", percent(e.rate), e.lag_pp)).unwrap_or_default();
-                        let why = reason_of(r, m).map(|t| format!("，原因：{t}")).unwrap_or_else(|| "，未说明原因".into());
+                        let e = m
+                            .execution
+                            .map(|e| {
+                                format!(
+                                    "执行率{}，低于序时进度{:.1}个百分点",
+                                    percent(e.rate),
+                                    e.lag_pp
+                                )
+                            })
+                            .unwrap_or_default();
+                        let why = reason_of(r, m)
+                            .map(|t| format!("，原因：{t}"))
+                            .unwrap_or_else(|| "，未说明原因".into());
                         format!("{}（{e}{why}）", who(m))
                     })
                     .collect();
@@ -82,7 +106,10 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             for (list, what) in [
                 (&roll.suspend, "建议暂缓执行的项目"),
                 (&roll.stop, "建议停止执行的项目"),
-                (&roll.reduce, "上一轮预警后整改不到位、建议调减或收回资金并报告县政府的项目"),
+                (
+                    &roll.reduce,
+                    "上一轮预警后整改不到位、建议调减或收回资金并报告县政府的项目",
+                ),
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
@@ -90,24 +117,42 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 }
             }
             if !roll.not_reported.is_empty() {
-                let _ = writeln!(s, "未报送绩效监控材料的单位（{}个）：{}。\n", roll.not_reported.len(), roll.not_reported.join("、"));
+                let _ = writeln!(
+                    s,
+                    "未报送绩效监控材料的单位（{}个）：{}。\n",
+                    roll.not_reported.len(),
+                    roll.not_reported.join("、")
+                );
             }
         }
         Lang::En => {
             s.push_str(&r.summary());
             s.push_str("\n\n");
             if !roll.lagging.is_empty() {
-                let names: Vec<String> = roll.lagging.iter().take(NAMED).map(|&i| who(&r.monitored[i])).collect();
+                let names: Vec<String> = roll
+                    .lagging
+                    .iter()
+                    .take(NAMED)
+                    .map(|&i| who(&r.monitored[i]))
+                    .collect();
                 let _ = writeln!(s, "Lagging: {}.\n", names.join("; "));
             }
-            for (list, what) in [(&roll.suspend, "Suspend"), (&roll.stop, "Stop"), (&roll.reduce, "Reduce or take back and report")] {
+            for (list, what) in [
+                (&roll.suspend, "Suspend"),
+                (&roll.stop, "Stop"),
+                (&roll.reduce, "Reduce or take back and report"),
+            ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
                     let _ = writeln!(s, "{what}: {}.\n", names.join(", "));
                 }
             }
             if !roll.not_reported.is_empty() {
-                let _ = writeln!(s, "Units that did not report: {}.\n", roll.not_reported.join(", "));
+                let _ = writeln!(
+                    s,
+                    "Units that did not report: {}.\n",
+                    roll.not_reported.join(", ")
+                );
             }
         }
     }
@@ -134,8 +179,19 @@ fn group_rows(groups: &[Group], tp: f64) -> Vec<[String; 8]> {
 
 fn head(lang: Lang, first: &str) -> [String; 8] {
     let h = match lang {
-        Lang::Zh => ["", "项目数", "预算(万元)", "已执行(万元)", "执行率", "差距(百分点)", "红色", "黄色"],
-        Lang::En => ["", "projects", "budget", "executed", "rate", "gap (pp)", "red", "yellow"],
+        Lang::Zh => [
+            "",
+            "项目数",
+            "预算(万元)",
+            "已执行(万元)",
+            "执行率",
+            "差距(百分点)",
+            "红色",
+            "黄色",
+        ],
+        Lang::En => [
+            "", "projects", "budget", "executed", "rate", "gap (pp)", "red", "yellow",
+        ],
     };
     let mut out = h.map(String::from);
     out[0] = first.to_string();
@@ -151,7 +207,9 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
     )];
     if !roll.by_kind.is_empty() {
         t.push((
-            r.lang.pick("按预算类型（四本预算）", "By budget").to_string(),
+            r.lang
+                .pick("按预算类型（四本预算）", "By budget")
+                .to_string(),
             head(r.lang, r.lang.pick("预算类型", "budget")),
             group_rows(&roll.by_kind, tp),
         ));
@@ -168,7 +226,21 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
     t.push((
         r.lang.pick("按预警等级", "By light").to_string(),
         by_level,
-        levels.iter().map(|(l, n)| [l.to_string(), n.to_string(), String::new(), String::new(), String::new(), String::new(), String::new(), String::new()]).collect(),
+        levels
+            .iter()
+            .map(|(l, n)| {
+                [
+                    l.to_string(),
+                    n.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]
+            })
+            .collect(),
     ));
     t
 }
@@ -206,7 +278,9 @@ pub fn text(r: &Report, roll: &Rollup) -> String {
 
 /// JSON: the narrative and the roll-up.
 pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
-    let names = |list: &[usize]| list.iter().map(|&i| json!({"name": r.monitored[i].name, "code": r.monitored[i].code, "unit": r.monitored[i].unit})).collect::<Vec<_>>();
+    let names = |list: &[usize]| {
+        list.iter().map(|&i| json!({"name": r.monitored[i].name, "code": r.monitored[i].code, "unit": r.monitored[i].unit})).collect::<Vec<_>>()
+    };
     let tp = r.as_of.time_progress();
     let group = |g: &Group| json!({"key": g.key, "projects": g.projects, "budget": g.budget, "executed": g.executed, "execution_rate": g.rate(), "lag_pp": g.lag_pp(tp), "red": g.red, "yellow": g.yellow, "green": g.green, "over": g.over, "na": g.na});
     let doc = json!({

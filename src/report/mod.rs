@@ -53,12 +53,20 @@ impl Group {
 }
 
 /// The four budgets (四本预算), in the order reports list them.
-pub const BUDGET_KINDS: [&str; 4] = ["一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算"];
+pub const BUDGET_KINDS: [&str; 4] = [
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+];
 
 /// Which of the four budgets a written kind names (`一般公共预算资金` → 一般公共预算).
 pub fn budget_kind_of(text: &str) -> Option<&'static str> {
     let k = header_key(text);
-    BUDGET_KINDS.iter().copied().find(|b| k.contains(&b[..b.len() - "预算".len()]))
+    BUDGET_KINDS
+        .iter()
+        .copied()
+        .find(|b| k.contains(&b[..b.len() - "预算".len()]))
 }
 
 /// The roll-up of one monitoring round.
@@ -79,45 +87,92 @@ pub struct Rollup {
 
 /// The budget kind of a monitored project: on its own rows, else on its budget line.
 fn kind_of(m: &Monitored, reading: &Reading) -> Option<&'static str> {
-    let own = m.sources.iter().find_map(|&s| reading.projects[s].budget_kind.as_ref().and_then(|k| budget_kind_of(&k.value)));
+    let own = m.sources.iter().find_map(|&s| {
+        reading.projects[s]
+            .budget_kind
+            .as_ref()
+            .and_then(|k| budget_kind_of(&k.value))
+    });
     own.or_else(|| {
         let code = m.code.as_deref().map(|c| header_key(c).to_uppercase());
         let name = header_key(&m.name);
         reading
             .projects
             .iter()
-            .filter(|p| matches!(reading.table_of(p).kind, TableKind::Budget | TableKind::Targets))
+            .filter(|p| {
+                matches!(
+                    reading.table_of(p).kind,
+                    TableKind::Budget | TableKind::Targets
+                )
+            })
             .find(|p| (code.is_some() && code_key(p) == code) || name_key(p) == name)
-            .and_then(|p| p.budget_kind.as_ref().and_then(|k| budget_kind_of(&k.value)))
+            .and_then(|p| {
+                p.budget_kind
+                    .as_ref()
+                    .and_then(|k| budget_kind_of(&k.value))
+            })
     })
 }
 
 /// Rolls up the monitored projects.
 pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Reading) -> Rollup {
-    let unit_name = |m: &Monitored| m.unit.clone().unwrap_or_else(|| "（未注明单位）".to_string());
-    let mut county = Group { key: "全县".into(), ..Group::default() };
+    let unit_name = |m: &Monitored| {
+        m.unit
+            .clone()
+            .unwrap_or_else(|| "（未注明单位）".to_string())
+    };
+    let mut county = Group {
+        key: "全县".into(),
+        ..Group::default()
+    };
     let mut units: BTreeMap<String, Group> = BTreeMap::new();
     let mut kinds: BTreeMap<usize, Group> = BTreeMap::new();
     for m in monitored {
         county.add(m);
         let u = unit_name(m);
-        units.entry(u.clone()).or_insert_with(|| Group { key: u, ..Group::default() }).add(m);
+        units
+            .entry(u.clone())
+            .or_insert_with(|| Group {
+                key: u,
+                ..Group::default()
+            })
+            .add(m);
         if let Some(k) = kind_of(m, reading) {
             let i = BUDGET_KINDS.iter().position(|b| *b == k).unwrap_or(0);
-            kinds.entry(i).or_insert_with(|| Group { key: k.to_string(), ..Group::default() }).add(m);
+            kinds
+                .entry(i)
+                .or_insert_with(|| Group {
+                    key: k.to_string(),
+                    ..Group::default()
+                })
+                .add(m);
         }
     }
-    let mut lagging: Vec<usize> = (0..monitored.len()).filter(|&i| monitored[i].level.is_warning()).collect();
+    let mut lagging: Vec<usize> = (0..monitored.len())
+        .filter(|&i| monitored[i].level.is_warning())
+        .collect();
     lagging.sort_by(|&a, &b| {
         let lag = |i: usize| monitored[i].execution.map_or(0.0, |e| e.lag_pp);
         lag(b).total_cmp(&lag(a)).then(a.cmp(&b))
     });
-    let with = |kind: ActionKind| (0..monitored.len()).filter(|&i| actions[i].iter().any(|a| a.kind == kind)).collect::<Vec<_>>();
-    let reported: std::collections::BTreeSet<String> = monitored.iter().filter_map(|m| m.unit.as_deref().map(header_key)).collect();
+    let with = |kind: ActionKind| {
+        (0..monitored.len())
+            .filter(|&i| actions[i].iter().any(|a| a.kind == kind))
+            .collect::<Vec<_>>()
+    };
+    let reported: std::collections::BTreeSet<String> = monitored
+        .iter()
+        .filter_map(|m| m.unit.as_deref().map(header_key))
+        .collect();
     let mut not_reported: Vec<String> = reading
         .projects
         .iter()
-        .filter(|p| matches!(reading.table_of(p).kind, TableKind::Budget | TableKind::Targets))
+        .filter(|p| {
+            matches!(
+                reading.table_of(p).kind,
+                TableKind::Budget | TableKind::Targets
+            )
+        })
         .filter_map(|p| p.unit.as_ref().map(|u| u.value.clone()))
         .filter(|u| !reported.contains(&header_key(u)))
         .collect();

@@ -73,10 +73,11 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    if let (Some(t), Some(expected)) = (on_targets, budget_amount(line)) {
-                        if !budget_values.iter().any(|v| (v - t.value).abs() <= tol) {
-                            let bt = ctx.reading.table_of(line);
-                            let msg = ctx.t(
+                    if let (Some(t), Some(expected)) = (on_targets, budget_amount(line))
+                        && !budget_values.iter().any(|v| (v - t.value).abs() <= tol)
+                    {
+                        let bt = ctx.reading.table_of(line);
+                        let msg = ctx.t(
                                 format!(
                                     "目标表项目资金{}万元，与预算（{}:{}!{}）的{}万元不一致 — 请核对",
                                     money(t.value), bt.file, bt.sheet, line.name.at.a1(), money(expected)
@@ -86,8 +87,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                                     money(t.value), bt.file, bt.sheet, line.name.at.a1(), money(expected)
                                 ),
                             );
-                            ctx.report("B001", p, Some(t.at), None, None, msg);
-                        }
+                        ctx.report("B001", p, Some(t.at), None, None, msg);
                     }
                 }
             }

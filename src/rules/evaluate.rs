@@ -38,9 +38,10 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
             ctx.report("E004", p, total_at, None, None, msg);
         }
     }
-    if let Some(stated) = s.stated_score {
-        if stated > s.score + scheme.tolerance + 1e-9 {
-            let msg = ctx.t(
+    if let Some(stated) = s.stated_score
+        && stated > s.score + scheme.tolerance + 1e-9
+    {
+        let msg = ctx.t(
                 format!(
                     "项目「{name}」自评总分{}分，按实际完成值复算为{}分，高出{}分（超过容差{}分）— 自评结果不实，请按规则重新计分",
                     two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
@@ -50,8 +51,7 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
                     two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
                 ),
             );
-            ctx.report("E003", p, total_at, None, None, msg);
-        }
+        ctx.report("E003", p, total_at, None, None, msg);
     }
     if let Some(rate) = s
         .execution_rate

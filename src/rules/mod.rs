@@ -193,10 +193,9 @@ pub fn budget_year(reading: &Reading, explicit: Option<i32>) -> Option<i32> {
             for i in &p.indicators {
                 if let Some(crate::parse::ValueKind::Deadline(d)) =
                     i.target.as_ref().map(|t| &t.value.kind)
+                    && let Some(y) = d.year
                 {
-                    if let Some(y) = d.year {
-                        *counts.entry(y).or_default() += 1;
-                    }
+                    *counts.entry(y).or_default() += 1;
                 }
             }
         }

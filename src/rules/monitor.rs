@@ -30,16 +30,16 @@ pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) 
                 &w.judged,
             );
         }
-        if let Some(prev) = previous {
-            if prev.red_again(m) {
-                let p = m.money_from.or(m.sources.first().copied()).unwrap_or(0);
-                let at = Some(ctx.reading.projects[p].name.at);
-                let msg = ctx.t(
+        if let Some(prev) = previous
+            && prev.red_again(m)
+        {
+            let p = m.money_from.or(m.sources.first().copied()).unwrap_or(0);
+            let at = Some(ctx.reading.projects[p].name.at);
+            let msg = ctx.t(
                     format!("项目「{}」上一轮监控已为红色预警，本轮仍为红色（整改不到位）— 建议调减或收回预算资金，并向县政府报告", m.name),
                     format!("「{}」 was red in the previous round and is red again (not rectified) — reduce or take back funds and report to the county government", m.name),
                 );
-                ctx.report("M008", p, at, None, None, msg);
-            }
+            ctx.report("M008", p, at, None, None, msg);
         }
     }
 }

@@ -86,23 +86,24 @@ pub fn run(ctx: &mut Ctx) {
                     ctx.report("V006", p, at, Some(i), None, msg);
                 }
             }
-            if let Some(op_col) = &i.operator {
-                if conflicts(op_col.value, v) {
-                    let msg = ctx.t(
+            if let Some(op_col) = &i.operator
+                && conflicts(op_col.value, v)
+            {
+                let msg = ctx.t(
                         format!("指标性质「{}」与指标值「{raw}」方向矛盾 — 请统一", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
                         format!("the operator 「{}」 and the value 「{raw}」 point in different directions — make them agree", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
                     );
-                    ctx.report("V007", p, Some(op_col.at), Some(i), None, msg);
-                }
+                ctx.report("V007", p, Some(op_col.at), Some(i), None, msg);
             }
-            if let (Some(year), ValueKind::Deadline(d)) = (ctx.year, &v.kind) {
-                if d.year.is_some_and(|y| y != year) && dim == Some(Dimension::Timeliness) {
-                    let msg = ctx.t(
+            if let (Some(year), ValueKind::Deadline(d)) = (ctx.year, &v.kind)
+                && d.year.is_some_and(|y| y != year)
+                && dim == Some(Dimension::Timeliness)
+            {
+                let msg = ctx.t(
                         format!("时效期限「{raw}」不在{year}预算年度内 — 请更正年份；跨年度项目另填实施期目标"),
                         format!("the deadline 「{raw}」 is outside the budget year {year} — correct the year"),
                     );
-                    ctx.report("V008", p, at, Some(i), None, msg);
-                }
+                ctx.report("V008", p, at, Some(i), None, msg);
             }
             if i.category == Some(Category::Cost) && higher_is_better(i, v) {
                 let msg = ctx.t(

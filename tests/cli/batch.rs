@@ -40,27 +40,54 @@ fn read(path: &Path) -> Vec<u8> {
 
 fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
 fn a_month_over_a_folder() {
     let w = county();
     let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
-    assert_eq!(out.code, 1, "a bad file is an S001 error; stderr: {}", out.stderr);
+    assert_eq!(
+        out.code, 1,
+        "a bad file is an S001 error; stderr: {}",
+        out.stderr
+    );
     let dir = w.path("out");
-    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names,
-        ["findings.csv", "manifest.json", "monitor.json", "report.md", "report.txt", "全县汇总.xlsx", "监控_县教育局.xlsx", "监控_白云乡_村委会_.xlsx"],
+        [
+            "findings.csv",
+            "manifest.json",
+            "monitor.json",
+            "report.md",
+            "report.txt",
+            "全县汇总.xlsx",
+            "监控_县教育局.xlsx",
+            "监控_白云乡_村委会.xlsx"
+        ],
         "awkward unit names are made safe"
     );
     let findings = String::from_utf8(read(&dir.join("findings.csv"))).unwrap();
     assert!(findings.starts_with('\u{FEFF}'));
-    assert!(findings.lines().any(|l| l.starts_with("S001,error,") && l.contains("坏文件.xlsx")), "{findings}");
+    assert!(
+        findings
+            .lines()
+            .any(|l| l.starts_with("S001,error,") && l.contains("坏文件.xlsx")),
+        "{findings}"
+    );
     let report = String::from_utf8(read(&dir.join("report.md"))).unwrap();
-    assert!(report.starts_with("截至2024年6月底，全县纳入绩效运行监控的项目共3个"), "{report}");
+    assert!(
+        report.starts_with("截至2024年6月底，全县纳入绩效运行监控的项目共3个"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -69,15 +96,32 @@ fn the_manifest_records_inputs_and_outputs_with_their_hashes() {
     w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
     let m: Value = serde_json::from_slice(&read(&w.path("out/manifest.json"))).unwrap();
     assert_eq!(m["as_of"], serde_json::json!({"year": 2024, "month": 6}));
-    let inputs: Vec<&str> = m["inputs"].as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap()).collect();
-    assert_eq!(inputs, ["乡镇/坏文件.xlsx", "乡镇/白云乡.csv", "部门/教育/教育局.csv", "部门/教育/教育局指标.csv"], "sorted, recursive, lock files and notes left out");
+    let inputs: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "乡镇/坏文件.xlsx",
+            "乡镇/白云乡.csv",
+            "部门/教育/教育局.csv",
+            "部门/教育/教育局指标.csv"
+        ],
+        "sorted, recursive, lock files and notes left out"
+    );
     for i in m["inputs"].as_array().unwrap() {
         let bytes = read(&w.path("in").join(i["path"].as_str().unwrap()));
         assert_eq!(i["sha256"].as_str().unwrap(), sha256(&bytes));
         assert_eq!(i["size"].as_u64().unwrap(), bytes.len() as u64);
     }
     for o in m["outputs"].as_array().unwrap() {
-        assert_eq!(o["sha256"].as_str().unwrap(), sha256(&read(&w.path("out").join(o["path"].as_str().unwrap()))));
+        assert_eq!(
+            o["sha256"].as_str().unwrap(),
+            sha256(&read(&w.path("out").join(o["path"].as_str().unwrap())))
+        );
     }
     assert_eq!(m["counts"]["projects"], 3);
     assert_eq!(m["bad_inputs"].as_array().unwrap().len(), 1);
@@ -90,17 +134,35 @@ fn a_rerun_gives_the_same_outputs() {
     w.perf(&["batch", "in", "--month", "6", "-o", "out2", "--quiet"]);
     let m1: Value = serde_json::from_slice(&read(&w.path("out1/manifest.json"))).unwrap();
     let m2: Value = serde_json::from_slice(&read(&w.path("out2/manifest.json"))).unwrap();
-    assert_eq!(m1["outputs"], m2["outputs"], "every output byte for byte the same");
+    assert_eq!(
+        m1["outputs"], m2["outputs"],
+        "every output byte for byte the same"
+    );
 }
 
 #[test]
 fn previous_month_makes_red_twice_m008() {
     let w = county();
     w.perf(&["batch", "in", "--month", "6", "-o", "june", "--quiet"]);
-    let out = w.perf(&["batch", "in", "--month", "6", "-o", "july", "--previous", "june", "--quiet"]);
+    let out = w.perf(&[
+        "batch",
+        "in",
+        "--month",
+        "6",
+        "-o",
+        "july",
+        "--previous",
+        "june",
+        "--quiet",
+    ]);
     assert_eq!(out.code, 1);
     let findings = String::from_utf8(read(&w.path("july/findings.csv"))).unwrap();
-    assert!(findings.lines().any(|l| l.starts_with("M008,") && l.contains("校舍维修")), "{findings}");
+    assert!(
+        findings
+            .lines()
+            .any(|l| l.starts_with("M008,") && l.contains("校舍维修")),
+        "{findings}"
+    );
 }
 
 #[test]
@@ -115,5 +177,8 @@ fn a_missing_folder_is_refused() {
 fn the_narrative_of_the_month() {
     let w = county();
     w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
-    insta::assert_snapshot!("batch_report_md", String::from_utf8(read(&w.path("out/report.md"))).unwrap());
+    insta::assert_snapshot!(
+        "batch_report_md",
+        String::from_utf8(read(&w.path("out/report.md"))).unwrap()
+    );
 }

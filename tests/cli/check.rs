@@ -424,7 +424,7 @@ fn the_official_samples_are_clean() {
 
 #[test]
 fn exit_codes_strict_and_config_severities() {
-    let body = format!("{}", clean("P1", "道路养护").replace("≥90%", "力争≥90%"));
+    let body = clean("P1", "道路养护").replace("≥90%", "力争≥90%");
     let (doc, code) = check(&targets(&body), &[]);
     assert_eq!(
         (codes(&doc), code),
@@ -522,12 +522,11 @@ fn budget_only_input_is_refused() {
 }
 
 fn demo() -> Work {
-    let w = Work::with(&[
+    Work::with(&[
         fixture("flat_messy_summary.xlsx"),
         fixture("budget_lines_yuan.xlsx"),
         fixture("form_two_projects_one_sheet.xlsx"),
-    ]);
-    w
+    ])
 }
 
 const DEMO: [&str; 4] = [

@@ -346,12 +346,24 @@ fn same_project_name_in_two_units_stays_two_projects() {
         "m.csv",
         "单位名称,项目名称,二级指标,三级指标,年度指标值,1-6月指标完成情况\n县教育局,校园安全设施建设,数量指标,监控点,≥10个,5个\n第一中学,校园安全设施建设,数量指标,监控点,≥4个,0个\n".as_bytes(),
     );
-    let doc = w.perf(&["monitor", "e.csv", "m.csv", "--format", "json"]).json();
+    let doc = w
+        .perf(&["monitor", "e.csv", "m.csv", "--format", "json"])
+        .json();
     let projects: Vec<(&str, &str, usize)> = doc["projects"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["unit"].as_str().unwrap(), p["level"].as_str().unwrap(), p["indicators"].as_array().unwrap().len()))
+        .map(|p| {
+            (
+                p["unit"].as_str().unwrap(),
+                p["level"].as_str().unwrap(),
+                p["indicators"].as_array().unwrap().len(),
+            )
+        })
         .collect();
-    assert_eq!(projects, [("县教育局", "green", 1), ("第一中学", "red", 1)], "joined by unit and name, not by name alone");
+    assert_eq!(
+        projects,
+        [("县教育局", "green", 1), ("第一中学", "red", 1)],
+        "joined by unit and name, not by name alone"
+    );
 }

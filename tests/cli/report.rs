@@ -11,7 +11,8 @@ const EXECUTION: &str = "青山县2024年1-6月项目资金执行情况\n单位�
 const MONITORING: &str = "单位名称,项目编码,项目名称,一级指标,二级指标,三级指标,年度指标值,1-6月指标完成情况,全年预计完成情况,偏差原因分析,完成目标可能性\n\
 县卫健局,P3,疫苗接种,产出指标,数量指标,接种人次,≥2000人次,500人次,1500人次,人员保障,完全不可能\n";
 
-const BUDGET: &str = "单位名称,项目编码,项目名称,年初预算数\n县教育局,P1,学生资助,100\n县民政局,P9,临时救助,50\n";
+const BUDGET: &str =
+    "单位名称,项目编码,项目名称,年初预算数\n县教育局,P1,学生资助,100\n县民政局,P9,临时救助,50\n";
 
 fn county() -> Work {
     let w = Work::new();
@@ -30,38 +31,95 @@ fn the_narrative_fills_in_the_figures() {
         first,
         "截至2024年6月底，全县纳入绩效运行监控的项目共4个，涉及预算资金400.00万元，已执行214.90万元，预算执行率53.7%，高于序时进度3.7个百分点。其中红色预警1个，黄色预警1个，绿色2个。"
     );
-    assert!(out.stdout.contains("县卫健局「疫苗接种」（执行率29.9%，低于序时进度20.1个百分点，原因：人员保障"), "{}", out.stdout);
-    assert!(out.stdout.contains("县教育局「校舍维修」（执行率30.0%，低于序时进度20.0个百分点，原因：资金下达晚）"));
-    assert!(out.stdout.contains("建议停止执行的项目（1个）：县卫健局「疫苗接种」"));
-    assert!(out.stdout.contains("未报送绩效监控材料的单位（1个）：县民政局"));
+    assert!(
+        out.stdout.contains(
+            "县卫健局「疫苗接种」（执行率29.9%，低于序时进度20.1个百分点，原因：人员保障"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "县教育局「校舍维修」（执行率30.0%，低于序时进度20.0个百分点，原因：资金下达晚）"
+    ));
+    assert!(
+        out.stdout
+            .contains("建议停止执行的项目（1个）：县卫健局「疫苗接种」")
+    );
+    assert!(
+        out.stdout
+            .contains("未报送绩效监控材料的单位（1个）：县民政局")
+    );
 }
 
 #[test]
 fn tables_by_unit_and_by_budget_kind() {
-    let out = county().perf(&["report", "execution.csv", "monitoring.csv", "budget.csv", "--format", "json"]);
+    let out = county().perf(&[
+        "report",
+        "execution.csv",
+        "monitoring.csv",
+        "budget.csv",
+        "--format",
+        "json",
+    ]);
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let kinds: Vec<(&str, u64)> = doc["by_budget"].as_array().unwrap().iter().map(|g| (g["key"].as_str().unwrap(), g["projects"].as_u64().unwrap())).collect();
+    let kinds: Vec<(&str, u64)> = doc["by_budget"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["key"].as_str().unwrap(), g["projects"].as_u64().unwrap()))
+        .collect();
     assert_eq!(kinds, [("一般公共预算", 3), ("政府性基金预算", 1)]);
-    let units: Vec<(&str, f64)> = doc["by_unit"].as_array().unwrap().iter().map(|g| (g["key"].as_str().unwrap(), g["budget"].as_f64().unwrap())).collect();
+    let units: Vec<(&str, f64)> = doc["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["key"].as_str().unwrap(), g["budget"].as_f64().unwrap()))
+        .collect();
     assert_eq!(units, [("县卫健局", 200.0), ("县教育局", 200.0)]);
     assert_eq!(doc["not_reported"], serde_json::json!(["县民政局"]));
 }
 
 #[test]
 fn report_markdown_rendering() {
-    let out = county().perf(&["report", "execution.csv", "monitoring.csv", "budget.csv", "--format", "md"]);
+    let out = county().perf(&[
+        "report",
+        "execution.csv",
+        "monitoring.csv",
+        "budget.csv",
+        "--format",
+        "md",
+    ]);
     insta::assert_snapshot!("report_markdown", out.stdout);
 }
 
 #[test]
 fn report_text_rendering() {
-    let out = county().perf(&["report", "execution.csv", "monitoring.csv", "budget.csv", "--format", "txt"]);
+    let out = county().perf(&[
+        "report",
+        "execution.csv",
+        "monitoring.csv",
+        "budget.csv",
+        "--format",
+        "txt",
+    ]);
     insta::assert_snapshot!("report_text", out.stdout);
 }
 
 #[test]
 fn report_in_english() {
-    let out = county().perf(&["report", "execution.csv", "monitoring.csv", "budget.csv", "--lang", "en"]);
-    assert!(out.stdout.starts_with("as of the end of 2024-06, 4 projects monitored"), "{}", out.stdout);
+    let out = county().perf(&[
+        "report",
+        "execution.csv",
+        "monitoring.csv",
+        "budget.csv",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        out.stdout
+            .starts_with("as of the end of 2024-06, 4 projects monitored"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("Units that did not report: 县民政局."));
 }

@@ -44,7 +44,11 @@ impl Formats {
     }
 
     fn count(&self, n: usize, fill: u32) -> Format {
-        if n > 0 { self.int.clone().set_background_color(fill) } else { self.int.clone() }
+        if n > 0 {
+            self.int.clone().set_background_color(fill)
+        } else {
+            self.int.clone()
+        }
     }
 }
 
@@ -61,8 +65,34 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let tp = report.as_of.time_progress();
     let head: Vec<&str> = match lang {
-        Lang::Zh => vec!["单位", "项目数", "预算（万元）", "已执行（万元）", "执行率", "序时进度", "差距（百分点）", "红色", "黄色", "绿色", "超额", "暂无法判断"],
-        Lang::En => vec!["unit", "projects", "budget", "executed", "rate", "time progress", "gap (pp)", "red", "yellow", "green", "over", "n/a"],
+        Lang::Zh => vec![
+            "单位",
+            "项目数",
+            "预算（万元）",
+            "已执行（万元）",
+            "执行率",
+            "序时进度",
+            "差距（百分点）",
+            "红色",
+            "黄色",
+            "绿色",
+            "超额",
+            "暂无法判断",
+        ],
+        Lang::En => vec![
+            "unit",
+            "projects",
+            "budget",
+            "executed",
+            "rate",
+            "time progress",
+            "gap (pp)",
+            "red",
+            "yellow",
+            "green",
+            "over",
+            "n/a",
+        ],
     };
     // Sheet 1: the narrative and the table by unit, with the execution chart.
     let summary = lang.pick("汇总", "Summary");
@@ -74,7 +104,10 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
     let narrative = crate::render::report::narrative(report, roll);
     ws.merge_range(1, 0, 1, 11, narrative.trim(), &f.wrap)?;
-    ws.set_row_height(1, (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0)?;
+    ws.set_row_height(
+        1,
+        (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0,
+    )?;
     let first = 3u32;
     let mut groups: Vec<&Group> = roll.by_unit.iter().collect();
     groups.push(&roll.county);
@@ -94,14 +127,19 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         .set_categories((summary, top, 0, bottom, 0))
         .set_values((summary, top, 5, bottom, 5));
     chart.combine(&line);
-    chart.title().set_name(lang.pick("各单位预算执行率与序时进度", "Execution rate by unit against time progress"));
+    chart.title().set_name(lang.pick(
+        "各单位预算执行率与序时进度",
+        "Execution rate by unit against time progress",
+    ));
     chart.y_axis().set_num_format("0%");
     if !roll.by_unit.is_empty() {
         ws.insert_chart(last + 2, 0, &chart)?;
     }
     // Sheet 2: by budget kind (四本预算), when the inputs say.
     if !roll.by_kind.is_empty() {
-        let ws = wb.add_worksheet().set_name(lang.pick("按预算类型", "By budget"))?;
+        let ws = wb
+            .add_worksheet()
+            .set_name(lang.pick("按预算类型", "By budget"))?;
         let mut h = head.clone();
         h[0] = lang.pick("预算类型", "budget");
         let groups: Vec<&Group> = roll.by_kind.iter().collect();
@@ -129,8 +167,14 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     ws.set_column_width(0, 14)?;
     ws.set_column_width(1, 10)?;
     let mut counts = Chart::new(ChartType::Column);
-    counts.add_series().set_name(lang.pick("项目数", "projects")).set_categories((levels_name, 1, 0, 5, 0)).set_values((levels_name, 1, 1, 5, 1));
-    counts.title().set_name(lang.pick("各预警等级项目数", "Projects by light"));
+    counts
+        .add_series()
+        .set_name(lang.pick("项目数", "projects"))
+        .set_categories((levels_name, 1, 0, 5, 0))
+        .set_values((levels_name, 1, 1, 5, 1));
+    counts
+        .title()
+        .set_name(lang.pick("各预警等级项目数", "Projects by light"));
     counts.legend().set_hidden();
     ws.insert_chart(7, 0, &counts)?;
     print_setup(ws, (0, 0))?;
@@ -138,7 +182,14 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
 }
 
 /// One roll-up table at `first`; returns the row after its last.
-fn table(ws: &mut Worksheet, f: &Formats, first: u32, head: &[&str], groups: &[&Group], tp: f64) -> Result<u32, XlsxError> {
+fn table(
+    ws: &mut Worksheet,
+    f: &Formats,
+    first: u32,
+    head: &[&str],
+    groups: &[&Group],
+    tp: f64,
+) -> Result<u32, XlsxError> {
     let mut widths = ColumnWidths::new();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(first, c as u16, *h, &f.head)?;
@@ -160,7 +211,16 @@ fn table(ws: &mut Worksheet, f: &Formats, first: u32, head: &[&str], groups: &[&
             Some(lag) => ws.write_number_with_format(r, 6, lag, &f.gap)?,
             None => ws.write_blank(r, 6, &f.gap)?,
         };
-        for (c, (n, fill)) in [(g.red, RED), (g.yellow, YELLOW), (g.green, GREEN), (g.over, BLUE), (g.na, GREY)].into_iter().enumerate() {
+        for (c, (n, fill)) in [
+            (g.red, RED),
+            (g.yellow, YELLOW),
+            (g.green, GREEN),
+            (g.over, BLUE),
+            (g.na, GREY),
+        ]
+        .into_iter()
+        .enumerate()
+        {
             ws.write_number_with_format(r, 7 + c as u16, n as f64, &f.count(n, fill))?;
         }
         r += 1;
@@ -170,6 +230,11 @@ fn table(ws: &mut Worksheet, f: &Formats, first: u32, head: &[&str], groups: &[&
     }
     widths.apply(ws)?;
     ws.set_freeze_panes(first + 1, 1)?;
-    ws.autofilter(first, 0, r.saturating_sub(1).max(first), head.len() as u16 - 1)?;
+    ws.autofilter(
+        first,
+        0,
+        r.saturating_sub(1).max(first),
+        head.len() as u16 - 1,
+    )?;
     Ok(r)
 }
