@@ -113,6 +113,15 @@ fn same_file(_a: &Path, _b: &Path) -> bool {
 /// renamed over `out`. On any failure the temporary file is removed and the
 /// error names `out` in the officer's words.
 pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
+    // A fixed creation time keeps a rerun byte for byte the same, so the monthly
+    // batch's manifest hashes can be compared across runs.
+    if let Ok(created) = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1) {
+        workbook.set_properties(
+            &rust_xlsxwriter::DocProperties::new()
+                .set_author("perf")
+                .set_creation_datetime(&created),
+        );
+    }
     let name = out
         .file_name()
         .ok_or_else(|| anyhow!("无法写入 {}：这不是一个文件名", out.display()))?;
