@@ -9,13 +9,13 @@ use crate::model::*;
 use crate::rng::Rng;
 use crate::write::{self, Fmts, Placed, TargetsOpts};
 
-struct Entry {
-    file: String,
-    sheet: String,
-    cell: String,
-    code: &'static str,
-    project: String,
-    what: String,
+pub struct Entry {
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub code: &'static str,
+    pub project: String,
+    pub what: String,
 }
 
 fn find(name: &str) -> &'static ProjTpl {
@@ -70,11 +70,61 @@ fn ind<'a>(p: &'a mut Project, name: &str) -> &'a mut Ind {
         .unwrap_or_else(|| panic!("{pname}: no indicator {name}"))
 }
 
-/// Writes a clean value in one of the forms domain.md lists, so that the example shows it.
+/// Writes a clean value in one of the forms domain.md lists, so that the example shows it; the
+/// target becomes what the value says (the half year and the year end are measured against it).
 fn showcase(p: &mut Project, name: &str, value: &str) {
     let i = ind(p, name);
     i.value = Val::text(value);
     i.unit = None;
+    if let Some(t) = shown_target(value) {
+        i.target = Some(t);
+    }
+}
+
+/// The target a showcased value states: `12月底前`, `第三季度`, `≥95%`, `95%以上`, `不低于90%`,
+/// `＞＝98％`, `1.2万人次`, `1,200人次`, `30天以内`, `≤2小时`.
+fn shown_target(value: &str) -> Option<Target> {
+    let v: String = value
+        .chars()
+        .map(|c| match c {
+            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if let Some(m) = v.strip_suffix("月底前").and_then(|m| m.parse::<u32>().ok()) {
+        return Some(Target::By(m, month_end(m)));
+    }
+    if let Some(q) = v.strip_prefix('第').and_then(|q| q.strip_suffix("季度")) {
+        let q = ["一", "二", "三", "四"].iter().position(|c| *c == q)? as u32 + 1;
+        return Some(Target::Quarter(q));
+    }
+    let start = v.find(|c: char| c.is_ascii_digit())?;
+    let len = v[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(v.len() - start);
+    let (prefix, number, suffix) = (&v[..start], &v[start..start + len], &v[start + len..]);
+    let mut x: f64 = number.replace(',', "").parse().ok()?;
+    let mut unit = suffix;
+    if let Some(rest) = unit.strip_prefix('万') {
+        x *= 10_000.0;
+        unit = rest;
+    }
+    let le = prefix.contains('≤') || prefix.contains("<=") || unit.ends_with("以内");
+    let ge = prefix.contains('≥')
+        || prefix.contains(">=")
+        || prefix.contains("不低于")
+        || unit.ends_with("以上");
+    let unit = unit
+        .trim_end_matches("以内")
+        .trim_end_matches("以上")
+        .to_string();
+    Some(if le {
+        Target::Le(x, unit)
+    } else if ge {
+        Target::Ge(x, unit)
+    } else {
+        Target::Count(x, unit)
+    })
 }
 
 /// Like [`showcase`], renaming the indicator to fit the value.
@@ -95,7 +145,7 @@ fn spoil(p: &mut Project, name: &str, value: Val, code: &'static str, what: &str
     });
 }
 
-fn cell(col: u16, row: u32) -> String {
+pub fn cell(col: u16, row: u32) -> String {
     let mut name = String::new();
     let mut c = col as u32 + 1;
     while c > 0 {
@@ -549,13 +599,13 @@ pub fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
             });
         }
     }
-    std::fs::write(
-        out.join("DEFECTS.md"),
-        defects_md(&entries, &summary, &all, rows.len()),
-    )?;
+    let year = crate::county_year::run(out, &all)?;
+    let mut md = defects_md(&entries, &summary, &all, rows.len(), &year.table_rows);
+    md.push_str(&year.sections);
+    std::fs::write(out.join("DEFECTS.md"), md)?;
     println!(
         "wrote {} workbooks and DEFECTS.md to {}",
-        summary.len() + 1,
+        summary.len() + 4,
         out.display()
     );
     Ok(())
@@ -566,6 +616,7 @@ fn defects_md(
     summary: &[(&str, &str, usize, usize)],
     all: &[&Project],
     lines: usize,
+    year_rows: &str,
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# The example county 青山县: deliberate defects\n");
@@ -592,13 +643,16 @@ fn defects_md(
     }
     let _ = writeln!(
         s,
-        "| budget_2024.xlsx | all five | {lines} budget lines | — | sheet `预算`: `合计` first under the header, unit names with their code (`[201001]青山县教育局`), 年初预算数 = 调整预算数 |\n"
+        "| budget_2024.xlsx | all five | {lines} budget lines | — | sheet `预算`: `合计` first under the header, unit names with their code (`[201001]青山县教育局`), 年初预算数 = 调整预算数 |"
     );
+    let _ = writeln!(s, "{year_rows}");
     let _ = writeln!(
         s,
-        "## Defects\n\n`perf check examples/county/*.xlsx` is expected to report each coded row below at that \
+        "## Defects\n\n`perf check examples/county/targets_*.xlsx examples/county/budget_2024.xlsx` is expected to report each coded row below at that \
          cell (except the `—` row, a reading hazard, and the budget-side B001 row, which shows the other end of the same finding), plus `V003` (info) on qualitative effect targets such \
-         as `有效提升`, and nothing else: the projects with an error fail, all others pass.\n\n\
+         as `有效提升`, and nothing else: the projects with an error fail, all others pass. (Given all of \
+         `examples/county/*.xlsx`, `check` also takes the lines of `execution_2024H1.xlsx` as budget lines, and \
+         the carry-over line there answers the B002 of 2024-JY-007.)\n\n\
          | # | file | sheet | cell | code | project | what |\n|---|---|---|---|---|---|---|"
     );
     for (k, e) in entries.iter().enumerate() {

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::catalog::{AGRI, CIVIL, CULTURE, EDU, GENERAL, HEALTH, INFRA, TOWN};
 use crate::model::*;
 use crate::rng::Rng;
+use crate::selfeval::{EvalProject, random_plan, year_end};
 use crate::write::{self, ExecLine, Fmts, MonLine, TargetsOpts};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -346,6 +347,20 @@ fn monitor<'a>(p: &'a Project, m: u32, rng: &mut Rng) -> (ExecLine<'a>, Vec<MonL
     (exec, lines)
 }
 
+/// An indicator on track as of month `m`: the actual to date and the full-year forecast.
+/// The light is the one the figures show: a small count pro-rated may have no whole number in the
+/// green band (1 of 3 by June is yellow, 2 is "over").
+pub fn on_track(ind: &Ind, m: u32, rng: &mut Rng) -> (Val, Val, &'static str) {
+    let g = actual_of(ind, Band::Green, m, f64::from(m) / 12.0, rng);
+    let light = match g.band {
+        Band::Green => "green",
+        Band::Over => "over",
+        Band::Yellow => "yellow",
+        Band::Red => "red",
+    };
+    (g.actual, g.forecast, light)
+}
+
 /// What a unit reports for one indicator.
 struct Got {
     actual: Val,
@@ -443,6 +458,14 @@ fn actual_of(ind: &Ind, b: Band, m: u32, tp: f64, rng: &mut Rng) -> Got {
                 short,
             )
         }
+        // A count under 效益指标 (带动农户户数) is judged against the year's target, not pro-rated:
+        // most units leave it to the year end.
+        Target::Count(x, u) if effect => got(
+            rng.pick(NOT_YET).to_string(),
+            format!("{}{u}", num(*x)),
+            Band::Green,
+            false,
+        ),
         Target::Count(x, u) => {
             let (a, b) = to_date(*x, u, tp, b, rng);
             got(a, qty(x * year, u), b, short)
@@ -573,12 +596,14 @@ fn targets_opts(u: &Unit, rng: &mut Rng, st: Style) -> TargetsOpts {
     o
 }
 
-/// Writes one unit's workbook: targets, budget, fund execution and indicator monitoring.
+/// Writes one unit's workbook: targets, budget, fund execution and indicator monitoring, and with
+/// `selfeval` the year-end self-evaluation.
 fn unit_book(
     u: &Unit,
     idx: usize,
     month: u32,
     seed: u64,
+    selfeval: bool,
     out: &Path,
 ) -> Result<(usize, usize), Error> {
     let mut rng = Rng::new(seed).fork(idx as u64 + 1);
@@ -632,11 +657,41 @@ fn unit_book(
         month,
         &mon,
     )?;
+    if selfeval {
+        // A stream of its own: the other sheets stay as they are without the flag.
+        let mut srng = Rng::new(seed).fork(idx as u64 + 1).fork(0x5E1F_E7A1);
+        let evals: Vec<EvalProject> = projects
+            .iter()
+            .map(|p| {
+                let plan = random_plan(p, &mut srng);
+                let budget = p.budget.map_or(p.amount, |b| b.1);
+                year_end(p, &p.period, budget, &plan, &mut srng)
+            })
+            .collect();
+        let county = if u.name.starts_with(COUNTY) {
+            ""
+        } else {
+            COUNTY
+        };
+        write::selfeval_sheet(
+            &mut wb,
+            &f,
+            &format!("{county}{}{YEAR}年度项目支出绩效自评表", u.name),
+            None,
+            &evals,
+        )?;
+    }
     wb.save(out.join(format!("{:03}_{}.xlsx", idx + 1, u.slug)))?;
     Ok((projects.len(), mon.len()))
 }
 
-pub fn run_units(out: &Path, n: usize, month: u32, seed: u64) -> Result<(usize, usize), Error> {
+pub fn run_units(
+    out: &Path,
+    n: usize,
+    month: u32,
+    seed: u64,
+    selfeval: bool,
+) -> Result<(usize, usize), Error> {
     std::fs::create_dir_all(out)?;
     let list = units(n);
     let workers = std::thread::available_parallelism()
@@ -649,7 +704,7 @@ pub fn run_units(out: &Path, n: usize, month: u32, seed: u64) -> Result<(usize, 
                 s.spawn(move || {
                     let mut acc = (0, 0);
                     for (idx, u) in list.iter().enumerate().skip(w).step_by(workers) {
-                        let (p, i) = unit_book(u, idx, month, seed, out)?;
+                        let (p, i) = unit_book(u, idx, month, seed, selfeval, out)?;
                         acc.0 += p;
                         acc.1 += i;
                     }

@@ -446,7 +446,7 @@ pub fn execution_sheet(
     title: &str,
     month: u32,
     lines: &[ExecLine],
-) -> Res<()> {
+) -> Res<Vec<u32>> {
     let ws = wb.add_worksheet();
     ws.set_name("资金执行")?;
     let executed = format!("1-{month}月执行数");
@@ -500,7 +500,7 @@ pub fn execution_sheet(
         ws.write_formula_with_format(r, c, formula, &f.money)?;
     }
     ws.write_blank(r, 7, &f.head)?;
-    Ok(())
+    Ok((0..lines.len() as u32).map(|k| h + 1 + k).collect())
 }
 
 /// One line of the indicator monitoring sheet.
@@ -520,7 +520,7 @@ pub fn monitoring_sheet(
     title: &str,
     month: u32,
     lines: &[MonLine],
-) -> Res<()> {
+) -> Res<Vec<u32>> {
     let ws = wb.add_worksheet();
     ws.set_name("指标监控")?;
     let actual = format!("1-{month}月指标完成情况");
@@ -570,12 +570,7 @@ pub fn monitoring_sheet(
             ws.write_string_with_format(r, 2, &p.name, &f.text)?;
             ws.write_string_with_format(r, 4, &ind.l2, &f.center)?;
             ws.write_string_with_format(r, 5, &ind.name, &f.text)?;
-            let target = match (&ind.value, &ind.unit) {
-                (Val::Num(n), Some(u)) => Val::text(format!("{}{u}", crate::model::num(*n))),
-                (Val::Text(t), Some(u)) if !t.ends_with(u.as_str()) => Val::text(format!("{t}{u}")),
-                (v, _) => v.clone(),
-            };
-            put(ws, r, r, 6, &target, &f.center)?;
+            put(ws, r, r, 6, &target_val(ind), &f.center)?;
             put(ws, r, r, 7, &m.actual, &f.center)?;
             put(ws, r, r, 8, &m.forecast, &f.center)?;
             ws.write_string_with_format(r, 9, m.reason.as_deref().unwrap_or(""), &f.text)?;
@@ -583,5 +578,131 @@ pub fn monitoring_sheet(
         }
         k += run;
     }
-    Ok(())
+    Ok((0..lines.len() as u32).map(|k| h + 1 + k).collect())
+}
+
+/// The target as the monitoring and self-evaluation sheets copy it: value and unit in one cell.
+pub fn target_val(ind: &crate::model::Ind) -> Val {
+    match (&ind.value, &ind.unit) {
+        (Val::Num(n), Some(u)) => Val::text(format!("{}{u}", crate::model::num(*n))),
+        (Val::Text(t), Some(u)) if !t.ends_with(u.as_str()) => Val::text(format!("{t}{u}")),
+        (v, _) => v.clone(),
+    }
+}
+
+/// Column positions of the self-evaluation sheet.
+pub mod se_col {
+    pub const UNIT: u16 = 0;
+    pub const CODE: u16 = 1;
+    pub const NAME: u16 = 2;
+    pub const PERIOD: u16 = 3;
+    pub const BUDGET: u16 = 4;
+    pub const EXECUTED: u16 = 5;
+    pub const L1: u16 = 6;
+    pub const L2: u16 = 7;
+    pub const L3: u16 = 8;
+    pub const TARGET: u16 = 9;
+    pub const ACTUAL: u16 = 10;
+    pub const POINTS: u16 = 11;
+    pub const SCORE: u16 = 12;
+    pub const REASON: u16 = 13;
+    pub const TOTAL: u16 = 14;
+}
+
+/// `绩效自评`: one indicator per row, the project's cells (unit, code, name, period, money, 自评总分)
+/// merged down over its rows. Returns each project's rows.
+pub fn selfeval_sheet(
+    wb: &mut Workbook,
+    f: &Fmts,
+    title: &str,
+    note: Option<&str>,
+    projects: &[crate::selfeval::EvalProject],
+) -> Res<Vec<Vec<u32>>> {
+    use se_col::*;
+    let ws = wb.add_worksheet();
+    ws.set_name("绩效自评")?;
+    let heads = [
+        "单位名称",
+        "项目编码",
+        "项目名称",
+        "项目期",
+        "全年预算数",
+        "全年执行数",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+        "自评总分",
+    ];
+    let widths = [
+        18.0, 13.0, 22.0, 11.0, 11.0, 11.0, 10.0, 14.0, 26.0, 15.0, 15.0, 6.0, 7.0, 40.0, 8.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let h = titles(ws, f, &[title.to_string()], None, true, TOTAL)?;
+    for (c, t) in heads.iter().enumerate() {
+        ws.write_string_with_format(h, c as u16, *t, &f.head)?;
+    }
+    ws.set_row_height(h, 30)?;
+    ws.set_freeze_panes(h + 1, 3)?;
+    page_setup(ws, (h, h))?;
+    let mut out = Vec::with_capacity(projects.len());
+    let mut row = h + 1;
+    for e in projects.iter().filter(|e| !e.lines.is_empty()) {
+        let p = e.project;
+        let n = e.lines.len() as u32;
+        let (r0, r1) = (row, row + n - 1);
+        put_text(ws, r0, r1, UNIT, &p.unit, &f.text)?;
+        put_text(ws, r0, r1, CODE, &p.code, &f.center)?;
+        put_text(ws, r0, r1, NAME, &p.name, &f.text)?;
+        put_text(ws, r0, r1, PERIOD, &e.period, &f.center)?;
+        put(ws, r0, r1, BUDGET, &Val::Num(e.budget), &f.money)?;
+        put(ws, r0, r1, EXECUTED, &Val::Num(e.executed), &f.money)?;
+        put(ws, r0, r1, TOTAL, &Val::Num(e.stated_total), &f.number)?;
+        let mut k = 0;
+        while k < e.lines.len() {
+            let l1 = p.inds[e.lines[k].ind].l1();
+            let run = e.lines[k..]
+                .iter()
+                .take_while(|l| p.inds[l.ind].l1() == l1)
+                .count();
+            put_text(
+                ws,
+                r0 + k as u32,
+                r0 + (k + run - 1) as u32,
+                L1,
+                l1,
+                &f.center,
+            )?;
+            k += run;
+        }
+        let mut rows = Vec::with_capacity(e.lines.len());
+        for (k, l) in e.lines.iter().enumerate() {
+            let r = r0 + k as u32;
+            let ind = &p.inds[l.ind];
+            ws.write_string_with_format(r, L2, &ind.l2, &f.center)?;
+            ws.write_string_with_format(r, L3, &ind.name, &f.text)?;
+            put(ws, r, r, TARGET, &l.target, &f.center)?;
+            put(ws, r, r, ACTUAL, &l.actual, &f.center)?;
+            ws.write_number_with_format(r, POINTS, l.points, &f.number)?;
+            match l.stated {
+                Some(v) => ws.write_number_with_format(r, SCORE, v, &f.number)?,
+                None => ws.write_blank(r, SCORE, &f.number)?,
+            };
+            ws.write_string_with_format(r, REASON, l.reason.as_deref().unwrap_or(""), &f.text)?;
+            rows.push(r);
+        }
+        out.push(rows);
+        row = r1 + 1;
+    }
+    if let Some(note) = note {
+        ws.merge_range(row, 0, row, TOTAL, note, &f.note)?;
+        ws.set_row_height(row, 30)?;
+    }
+    Ok(out)
 }
