@@ -205,9 +205,12 @@ fn score_indicator(index: usize, i: &Indicator, points: f64, year: i32) -> Indic
         (ValueKind::Deadline(d), _) => {
             out.method = Method::Deadline;
             let deadline = d.resolve(year);
+            // A date written with the completion decides: done late is not done on time.
             let done = match (&actual.kind, is_done_text(&actual.raw)) {
+                (ValueKind::Deadline(a), said) => {
+                    said != Some(false) && a.resolve(year) <= deadline
+                }
                 (_, Some(done)) => done,
-                (ValueKind::Deadline(a), None) => a.resolve(year) <= deadline,
                 _ => false,
             };
             full(&mut out, if done { 1.0 } else { 0.0 });
@@ -335,6 +338,11 @@ mod tests {
         assert_eq!(one("2024年12月31日前", "已完成"), 10.0);
         assert_eq!(one("2024年6月30日前", "2024年7月15日"), 0.0);
         assert_eq!(one("2024年6月30日前", "2024年6月20日"), 10.0);
+        assert_eq!(
+            one("2024年10月31日前", "2024年11月20日完工"),
+            0.0,
+            "done late"
+        );
     }
 
     #[test]

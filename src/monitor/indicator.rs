@@ -210,17 +210,12 @@ fn judge_number(
 
 /// Done by the deadline: the actual says done, or is a date on or before the deadline.
 fn done_by(actual: &Parsed, deadline: chrono::NaiveDate, year: i32) -> bool {
-    if let Some(done) = is_done_text(&actual.raw) {
-        return done;
+    // A date written with the completion decides: done late is not done on time.
+    if let ValueKind::Deadline(d) = &actual.kind {
+        let not_done = is_done_text(&actual.raw) == Some(false) || actual.raw.contains("预计");
+        return !not_done && d.resolve(year) <= deadline;
     }
-    match &actual.kind {
-        ValueKind::Deadline(d) => {
-            d.resolve(year) <= deadline
-                && !actual.raw.contains('前')
-                && !actual.raw.contains("预计")
-        }
-        _ => false,
-    }
+    is_done_text(&actual.raw).unwrap_or(false)
 }
 
 /// The forecast (全年预计完成情况) falls short of the target.
@@ -343,6 +338,18 @@ mod tests {
         let done = ind("时效指标", "2024年6月30日前", "已完成");
         assert_eq!(
             judge(&done, &AsOf::month(2024, 9), &Thresholds::default()).level,
+            Level::Green
+        );
+    }
+
+    #[test]
+    fn done_late_is_not_done_on_time() {
+        let late = ind("时效指标", "2024年4月30日前", "2024年5月20日完成");
+        let j = judge(&late, &AsOf::month(2024, 6), &Thresholds::default());
+        assert_eq!((j.level, j.deadline_missed), (Level::Red, true));
+        let on_time = ind("时效指标", "2024年4月30日前", "2024年4月20日完成");
+        assert_eq!(
+            judge(&on_time, &AsOf::month(2024, 6), &Thresholds::default()).level,
             Level::Green
         );
     }

@@ -58,7 +58,21 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
         .filter(|r| *r < scheme.execution_reason_below - 1e-12)
     {
         let line = project.total_line();
-        if line.is_some_and(|l| l.reason_text.is_none()) {
+        // A flat sheet has one reason column for its rows. A reason explains the
+        // execution when it is merged over all the project's rows, or when it
+        // stands on a row whose indicator met its target (so it is not about that one).
+        let texts: Vec<_> = s
+            .indicators
+            .iter()
+            .map(|is| (is, project.indicators[is.index].reason_text.as_ref()))
+            .collect();
+        let merged_over_all = !texts.is_empty()
+            && texts
+                .iter()
+                .all(|(_, t)| t.is_some_and(|t| Some(t.at) == texts[0].1.map(|f| f.at)));
+        let on_a_met_row = texts.iter().any(|(is, t)| t.is_some() && !is.short);
+        let any_reason = merged_over_all || on_a_met_row;
+        if line.is_some_and(|l| l.reason_text.is_none()) && !any_reason {
             let at = line.and_then(|l| l.executed.as_ref().map(|e| e.at));
             let msg = ctx.t(
                 format!("项目「{name}」预算执行率{}，低于90%，未说明原因 — 请填写偏差原因分析及改进措施", percent(rate)),

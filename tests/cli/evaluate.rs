@@ -314,3 +314,15 @@ fn evaluate_json_rendering() {
     doc["perf_version"] = serde_json::json!("[version]");
     insta::assert_json_snapshot!("evaluate_json", doc);
 }
+
+#[test]
+fn an_execution_reason_on_a_met_row_of_a_flat_sheet_counts() {
+    let w = Work::new();
+    let body = format!(
+        "{HEAD}县水利局,P5,河道清淤,2024年,100,50,产出指标,数量指标,清淤里程,≥10公里,10公里,45,45,30处工程因汛期延至次年实施，资金结转,\n\
+县水利局,P5,河道清淤,2024年,100,50,满意度指标,服务对象满意度指标,满意度,≥90%,95%,45,45,,\n"
+    );
+    w.write("s.csv", body.as_bytes());
+    let doc = w.perf(&["evaluate", "s.csv", "--format", "json"]).json();
+    assert!(codes(&doc, "P5").is_empty(), "{:?}", codes(&doc, "P5"));
+}
