@@ -17,12 +17,20 @@ gen="$PWD/target/release/examples/gen_county"
 
 [ -f "$work/flat50k.xlsx" ] || "$gen" big "$work/flat50k.xlsx" --rows 50000 >/dev/null
 [ -f "$work/stray.xlsx" ] || "$gen" stray "$work/stray.xlsx" >/dev/null
+for n in 30 300 3000; do
+  [ -d "$work/units$n" ] || "$gen" units "$work/units$n" --units "$n" --month 6 --selfeval >/dev/null
+done
 
 # name | command (run inside $work)
 workloads=(
   "inspect 50k rows|$perf inspect flat50k.xlsx --format json"
   "inspect stray cell XFD1048576|$perf inspect stray.xlsx --format json"
   "check 50k rows + annotated workbook|$perf check flat50k.xlsx --format json -o review50k.xlsx"
+  "monitor 300 units (~2,900 projects) + workbook|$perf monitor units300 --format json -o monitoring300.xlsx"
+  "evaluate 300 units (~2,900 projects) + workbook|$perf evaluate units300 --format json -o selfeval300.xlsx"
+  "batch 30 units|$perf batch units30 --month 6 -o out30 --quiet"
+  "batch 300 units|$perf batch units300 --month 6 -o out300 --quiet"
+  "batch 3000 units|$perf batch units3000 --month 6 -o out3000 --quiet"
 )
 
 printf '| workload | wall (median) | peak RSS |\n|---|---:|---:|\n'
@@ -31,7 +39,9 @@ for w in "${workloads[@]}"; do
   cmd="${w#*|}"
   [[ -z "$only" || "$name" == *"$only"* ]] || continue
   cd "$work"
-  median=$(hyperfine -N --warmup 1 --runs 5 -i --export-json /tmp/perf-bench-h.json "$cmd" >/dev/null 2>&1 &&
+  # monitor and evaluate take the files of a folder.
+  cmd="${cmd/units300 --format/units300/*.xlsx --format}"
+  median=$(hyperfine --warmup 1 --runs 5 -i --export-json /tmp/perf-bench-h.json "$cmd" >/dev/null 2>&1 &&
     python3 -c "import json;print('%.3f s' % json.load(open('/tmp/perf-bench-h.json'))['results'][0]['median'])")
   /usr/bin/time -f '%M' -o /tmp/perf-bench-rss $cmd >/dev/null 2>&1 || true
   rss=$(tail -1 /tmp/perf-bench-rss)
@@ -39,3 +49,13 @@ for w in "${workloads[@]}"; do
   cd - >/dev/null
   printf '| %s | %s | %s |\n' "$name" "$median" "$rss_mb"
 done
+
+# The reference peer (openpyxl) on the same 300 units, once: the ratio is measured in one run.
+if [[ -z "$only" || "peer" == *"$only"* ]] && python3 -c "import openpyxl" 2>/dev/null; then
+  cd "$work"
+  /usr/bin/time -f '%e' -o /tmp/perf-bench-peer python3 "$OLDPWD/../shared/bench/peer_openpyxl.py" --month 6 units300 peer300 >/dev/null 2>&1 || true
+  /usr/bin/time -f '%e' -o /tmp/perf-bench-ours "$perf" batch units300 --month 6 -o ours300 --quiet >/dev/null 2>&1 || true
+  cd - >/dev/null
+  peer=$(tail -1 /tmp/perf-bench-peer); ours=$(tail -1 /tmp/perf-bench-ours)
+  printf '| peer (openpyxl) batch 300 units | %s s | ratio %s |\n' "$peer" "$(python3 -c "print('%.0fx' % ($peer/$ours))")"
+fi
