@@ -48,10 +48,34 @@ pub struct Copies<'a> {
     index: HashMap<(&'a str, &'a str), usize>,
 }
 
+/// Flat input sheets are copied into a summary workbook only up to this many.
+pub const MAX_FLAT_COPIES: usize = 20;
+
 impl<'a> Copies<'a> {
     /// Every input sheet holding a table that `keep` accepts, in reading
     /// order, named `{sheet}` when no other file has a sheet of that name,
     /// else `{file stem}-{sheet}`.
+    /// The copies of a summary workbook: official forms of the wanted kind
+    /// always (the filled form with flagged cells noted); flat sheets too for a
+    /// department's run, but not for a county's — hundreds of copies would bury
+    /// the summary and cost seconds to write, and every flat row already
+    /// stands in the summary sheets.
+    pub fn plan_summary(
+        books: &'a [Book],
+        reading: &'a Reading,
+        names: &mut SheetNames,
+        wanted: impl Fn(&Table) -> bool,
+    ) -> Copies<'a> {
+        let flat = reading
+            .tables
+            .iter()
+            .filter(|t| wanted(t) && t.layout == crate::layout::Layout::Flat)
+            .count();
+        Copies::plan(books, reading, names, |t| {
+            wanted(t) && (t.layout == crate::layout::Layout::Form || flat <= MAX_FLAT_COPIES)
+        })
+    }
+
     pub fn plan(
         books: &'a [Book],
         reading: &'a Reading,

@@ -55,9 +55,6 @@ pub fn level_fill(level: Level) -> u32 {
     }
 }
 
-/// Flat input sheets are copied into the workbook only up to this many.
-const MAX_FLAT_COPIES: usize = 20;
-
 /// Writes the monitoring workbook to `out` (atomically).
 ///
 /// Refuses an `out` that is one of the inputs. `books` are the input
@@ -84,20 +81,8 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     for n in [summary_name, chart_name, indicators_name, list_name] {
         names.reserve(n);
     }
-    // Official forms are always copied (the filled form with flagged cells noted).
-    // Flat sheets are copied too for a department's run, but not for a county's:
-    // hundreds of copies would bury the summary and cost seconds to write, and
-    // every flat row already stands in the summary sheets.
-    let wanted =
-        |t: &crate::layout::Table| matches!(t.kind, TableKind::Monitoring | TableKind::Execution);
-    let flat = report
-        .reading
-        .tables
-        .iter()
-        .filter(|t| wanted(t) && t.layout == crate::layout::Layout::Flat)
-        .count();
-    let copies = Copies::plan(books, report.reading, &mut names, |t| {
-        wanted(t) && (t.layout == crate::layout::Layout::Form || flat <= MAX_FLAT_COPIES)
+    let copies = Copies::plan_summary(books, report.reading, &mut names, |t| {
+        matches!(t.kind, TableKind::Monitoring | TableKind::Execution)
     });
     let marks = copies.marks(report.findings, lang);
 

@@ -1,4 +1,4 @@
-//! Tests of the annotated workbook: built from real fixtures, read back with calamine and the zip.
+//! Tests of the annotated workbook (compiled only under #[cfg(test)]): built from real fixtures, read back with calamine and the zip.
 
 use std::collections::BTreeMap;
 use std::io::Read;
