@@ -11,5 +11,7 @@ fn main() {
         .unwrap_or_else(|| "unknown".into());
     let target = std::env::var("TARGET").unwrap_or_default();
     println!("cargo:rustc-env=PERF_BUILD={commit} {target}");
+    // HEAD names the branch; the branch's log changes with every commit.
     println!("cargo:rerun-if-changed=.git/HEAD");
+    println!("cargo:rerun-if-changed=.git/logs/HEAD");
 }
