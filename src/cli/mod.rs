@@ -94,7 +94,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => a.common.lang,
         Command::Monitor(a) => a.common.lang,
         Command::Evaluate(a) => a.common.lang,
-        Command::Report(a) => a.common.lang,
+        Command::Report(a) => a.run.common.lang,
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,

@@ -24,7 +24,7 @@ pub struct MonitorArgs {
     /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
-    /// 写出监控工作簿 / write the monitoring workbook
+    /// 写出工作簿（monitor：监控工作簿；report：汇总工作簿）/ write the workbook (monitoring, or the report's summary)
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
     /// 有警告也以 1 退出 / exit 1 on warnings too
