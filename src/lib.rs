@@ -9,6 +9,7 @@ pub mod layout;
 pub mod model;
 pub mod monitor;
 pub mod ops;
+pub mod output;
 pub mod parse;
 pub mod read;
 pub mod render;

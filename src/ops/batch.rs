@@ -8,12 +8,13 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use super::files::{safe_file_name, sha256_hex, walk, write_atomically};
+use super::files::{safe_file_name, sha256_hex, walk};
 use super::monitor::{Outcome, compute_with};
 use crate::cli::batch::BatchArgs;
 use crate::cli::monitor::MonitorArgs;
 use crate::diag::{Counts, Finding};
 use crate::i18n::Lang;
+use crate::output::write_bytes as write_atomically;
 use crate::render;
 use crate::render::monitor::Report;
 

@@ -1,39 +1,8 @@
-//! File-system helpers of the commands that write several outputs: atomic writes, safe names, walking a folder.
+//! File-system helpers of the commands that write several outputs: safe names, walking a folder, hashes.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
-
-/// Writes `bytes` to `out` so that an interrupted run leaves the old file or the
-/// new one: a temporary file in the same folder, flushed, then renamed over `out`.
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    let name = out
-        .file_name()
-        .ok_or_else(|| anyhow!("无法写入 {}：这不是一个文件名", out.display()))?;
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = folder.join(format!(
-        ".{}.perf-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    if let Err(e) = result {
-        // Best effort: the temporary file may not exist.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(anyhow!("无法写入 {}：{e}", out.display()));
-    }
-    Ok(())
-}
 
 /// A file name made from a unit's name: no path separators, no `..`, no
 /// characters Windows refuses, not empty, at most 60 characters.

@@ -12,11 +12,9 @@
 //!   the look and the value types (text stays text, even `=SUM(…)`).
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
@@ -122,33 +120,7 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
                 .set_creation_datetime(&created),
         );
     }
-    let name = out
-        .file_name()
-        .ok_or_else(|| anyhow!("无法写入 {}：这不是一个文件名", out.display()))?;
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if out.is_dir() {
-        bail!(
-            "无法写入 {}：这是一个文件夹，请给出一个 .xlsx 文件名",
-            out.display()
-        );
-    }
-    let tmp = folder.join(format!(
-        ".{}.perf-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
-    let result = write_and_sync(workbook, file)
-        .map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))
-        .and_then(|()| std::fs::rename(&tmp, out).map_err(|e| write_error(out, &e)));
-    if result.is_err() {
-        // Best effort: the temporary file may already be gone.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::output::write_atomically(out, |w| Ok(workbook.save_to_writer(w)?))
 }
 
 /// Drops a big value on a thread of its own: freeing a county's workbook
@@ -157,28 +129,6 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
 /// value is dropped here instead (the closure holding it is dropped).
 pub fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
-fn write_and_sync(workbook: &mut Workbook, file: File) -> Result<()> {
-    let mut w = BufWriter::new(file);
-    workbook.save_to_writer(&mut w)?;
-    let file = w.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()?;
-    Ok(())
-}
-
-/// An I/O failure on `out`, in the officer's words.
-fn write_error(out: &Path, e: &std::io::Error) -> anyhow::Error {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "所在文件夹不存在，请先建立该文件夹或换一个路径".to_string()
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "没有写入权限（如果该文件正在 Excel 或 WPS 中打开，请先关闭）".to_string()
-        }
-        _ => e.to_string(),
-    };
-    anyhow!("无法写入 {}：{why}", out.display())
 }
 
 // ---------------------------------------------------------------------------
@@ -733,12 +683,7 @@ pub fn parse_a1(reference: &str) -> Option<(u32, u16)> {
 /// The temporary file [`save_atomically`] uses for `out` (for tests).
 #[cfg(test)]
 fn temp_name(out: &Path) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(
-        ".{}.perf-tmp-{}",
-        name.unwrap_or_default(),
-        std::process::id()
-    ))
+    crate::output::temp_path(out)
 }
 
 #[cfg(test)]
