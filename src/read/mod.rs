@@ -6,7 +6,7 @@ pub mod detect;
 pub mod error;
 pub mod sheet;
 pub mod spreadsheetml;
-pub mod xlsx_merges;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -60,7 +60,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
     let format = detect::detect(bytes, &ext)?;
     let mut encoding = None;
     let sheets = match format {
-        Format::Xlsx => calamine_io::read_xlsx(bytes)?,
+        Format::Xlsx => xlsx::read_xlsx(bytes)?,
         Format::Xlsb => calamine_io::read_xlsb(bytes)?,
         Format::Xls => calamine_io::read_xls(bytes)?,
         Format::Ods => calamine_io::read_ods(bytes)?,
