@@ -13,13 +13,12 @@ pub struct Context<'a> {
     pub date1904: bool,
 }
 
+/// A sheet's cells with a value (row, column, value) and its merged areas.
+pub type SheetContent = (Vec<(u32, u32, Cell)>, Vec<Merge>);
+
 /// Cells with a value and merged areas of one sheet; `budget` counts cells
 /// across the workbook so a hostile file is refused before it fills memory.
-pub fn read_sheet(
-    xml: &[u8],
-    ctx: &Context,
-    budget: &mut usize,
-) -> Result<(Vec<(u32, u32, Cell)>, Vec<Merge>), Refusal> {
+pub fn read_sheet(xml: &[u8], ctx: &Context, budget: &mut usize) -> Result<SheetContent, Refusal> {
     let mut scan = Scanner::new(xml);
     let mut cells = Vec::new();
     let mut merges = Vec::new();

@@ -113,7 +113,10 @@ pub fn attr(e: &BytesStart, local: &str) -> Option<String> {
 }
 
 /// `<sheet name="…" state="hidden" r:id="rId1"/>` in workbook order, and `date1904`.
-fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String, bool)>, bool), Refusal> {
+/// (name, relationship id, hidden) of each sheet.
+type Listed = Vec<(String, String, bool)>;
+
+fn workbook_sheets(xml: &[u8]) -> Result<(Listed, bool), Refusal> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = Vec::new();
     let mut date1904 = false;
