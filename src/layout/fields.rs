@@ -280,6 +280,9 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
 #[derive(Debug, Clone)]
 pub struct HeaderDict {
     exact: HashMap<String, Field>,
+    /// First characters a header key can start with: most data cells fail
+    /// this test and are never normalised or looked up.
+    starts: rustc_hash::FxHashSet<char>,
 }
 
 impl Default for HeaderDict {
@@ -307,14 +310,29 @@ impl HeaderDict {
         for (field, s) in extra {
             exact.insert(strip_markers(&header_key(s)), *field);
         }
-        HeaderDict { exact }
+        let mut starts: rustc_hash::FxHashSet<char> =
+            exact.keys().filter_map(|k| k.chars().next()).collect();
+        // Markers `strip_markers` drops, and month headers (`1-6月…`, `截至6月…`, `累计…`).
+        starts.extend(['(', '[', '【', '截', '累']);
+        starts.extend('0'..='9');
+        HeaderDict { exact, starts }
+    }
+
+    /// False when `text` cannot be a header: its first visible character starts no known key.
+    fn may_match(&self, text: &str) -> bool {
+        text.chars()
+            .find(|c| !c.is_whitespace() && *c != '\u{200B}')
+            .is_some_and(|c| {
+                self.starts
+                    .contains(&crate::parse::text::half_width_char(c))
+            })
     }
 
     /// Matches one header text. Parenthesised markers (`（A）`, `(B/A)`, `（万元）`)
     /// and a trailing colon are ignored; `1-X月…` columns are matched with their month.
     pub fn match_header(&self, text: &str) -> Option<HeaderMatch> {
         // Most cells are data, not headers: reject long text before normalising anything.
-        if text.len() > 120 {
+        if text.len() > 120 || !self.may_match(text) {
             return None;
         }
         let key = header_key_cow(text);

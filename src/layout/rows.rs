@@ -98,7 +98,10 @@ impl RowReader<'_, '_> {
             let total_row = label_cols
                 .iter()
                 .chain(std::iter::once(&first_col))
-                .filter_map(|c| self.grid.text_key(r, *c))
+                .filter_map(|c| self.grid.get(r, *c)?.as_text())
+                // Every total label has one of these characters: test before normalising.
+                .filter(|t| t.contains(['计', '分', '其']))
+                .map(header_key_cow)
                 .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
                 if let Some(p) = fixed.as_mut()
