@@ -10,4 +10,5 @@ mod inspect;
 mod monitor;
 mod read_limits;
 mod report;
+mod template;
 mod workbooks;
