@@ -6,6 +6,7 @@ mod bad_input;
 mod batch;
 mod check;
 mod evaluate;
+mod guide;
 mod inspect;
 mod monitor;
 mod read_limits;
