@@ -198,7 +198,8 @@ fn table(
 }
 
 const UNIT_MSG: &str = "填写预算单位全称，如「县教育局」「白云乡人民政府」。同一单位各行写法一致。";
-const CODE_MSG: &str = "预算系统中的项目编码；与预算表、执行表一致，perf 按编码（无编码时按名称）对应各表。";
+const CODE_MSG: &str =
+    "预算系统中的项目编码；与预算表、执行表一致，perf 按编码（无编码时按名称）对应各表。";
 const PROJECT_MSG: &str =
     "项目（政策）全称，与预算表一致。每个指标一行，同一项目各行重复填写项目名称。示例行请删除。";
 const LEVEL1_MSG: &str = "从下拉列表选择：产出指标、效益指标、满意度指标。";
@@ -215,7 +216,8 @@ const MONEY_MSG: &str = "金额单位：万元，保留两位小数。";
 const TARGET_TEXT_MSG: &str =
     "与绩效目标表一致，含符号和单位，如「≥95%」「≤0.8万元/公里」「11月30日前」。";
 const REASON_MSG: &str = "黄灯、红灯或未达目标的指标必须填写：从下拉列表选择原因类别（经费保障、制度保障、人员保障、硬件条件保障、其他），并在后面写明具体原因和纠偏措施。";
-const POSSIBILITY_MSG: &str = "从下拉列表选择：确定能、有可能、完全不可能。选「完全不可能」将建议暂缓或停止执行。";
+const POSSIBILITY_MSG: &str =
+    "从下拉列表选择：确定能、有可能、完全不可能。选「完全不可能」将建议暂缓或停止执行。";
 
 /// 项目支出绩效目标汇总表: one indicator per row.
 pub fn targets(p: &Params) -> Template {
@@ -236,7 +238,12 @@ pub fn targets(p: &Params) -> Template {
         col("三级指标", 24.0, Choice::Free, LEVEL3_MSG),
         col("运算符", 8.0, Choice::List(OPERATORS), OPERATOR_MSG),
         col("指标值", 16.0, Choice::Free, TARGET_MSG),
-        col("度量单位", 10.0, Choice::Suggest(MEASURE_UNITS), MEASURE_MSG),
+        col(
+            "度量单位",
+            10.0,
+            Choice::Suggest(MEASURE_UNITS),
+            MEASURE_MSG,
+        ),
         col("分值", 7.0, Choice::Amount, WEIGHT_MSG),
         col("备注", 14.0, Choice::Free, NOTE_MSG),
     ];

@@ -126,7 +126,12 @@ const GOAL: &str = "完成农村公路安全生命防护工程45公里，工程�
 /// The example's indicators: 一级, 二级, 三级, target.
 fn indicators(p: &Params) -> Vec<[String; 4]> {
     let rows: [(&str, &str, &str, String); 6] = [
-        ("产出指标", "数量指标", "实施安全防护工程里程", "≥45公里".into()),
+        (
+            "产出指标",
+            "数量指标",
+            "实施安全防护工程里程",
+            "≥45公里".into(),
+        ),
         ("产出指标", "质量指标", "工程验收合格率", "=100%".into()),
         (
             "产出指标",
@@ -134,7 +139,12 @@ fn indicators(p: &Params) -> Vec<[String; 4]> {
             "工程完工时间",
             format!("{}年11月30日前", p.year),
         ),
-        ("产出指标", "成本指标", "每公里建设成本", "≤3.3万元/公里".into()),
+        (
+            "产出指标",
+            "成本指标",
+            "每公里建设成本",
+            "≤3.3万元/公里".into(),
+        ),
         (
             "效益指标",
             "社会效益指标",
@@ -162,32 +172,72 @@ pub fn target_form(p: &Params) -> Template {
     let mut s = Sheet::new();
     let last: u16 = 8;
     s.put(0, 0, 0, 0, t("附件2"), Role::Plain);
-    s.put(0 + 1, 0, 1, last, t("政策及项目绩效目标表"), Role::Title);
+    s.put(1, 0, 1, last, t("政策及项目绩效目标表"), Role::Title);
     s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
     s.label(3, 0, 3, 2, "项目名称");
     s.field(3, 3, 3, last, t(name()));
-    s.input((3, 3), 3, Choice::Free, "项目名称", "项目（政策）全称，与预算表一致。每个项目填一张表（复制本工作表）。示例请改为本单位内容。");
+    s.input(
+        (3, 3),
+        3,
+        Choice::Free,
+        "项目名称",
+        "项目（政策）全称，与预算表一致。每个项目填一张表（复制本工作表）。示例请改为本单位内容。",
+    );
     s.label(4, 0, 4, 2, "主管预算部门");
     s.field(4, 3, 4, 4, t(UNIT));
-    s.input((4, 4), 3, Choice::Free, "主管预算部门", "主管部门全称，如「县教育局」。");
+    s.input(
+        (4, 4),
+        3,
+        Choice::Free,
+        "主管预算部门",
+        "主管部门全称，如「县教育局」。",
+    );
     s.label(4, 5, 4, 6, "项目实施单位");
     s.field(4, 7, 4, last, t(IMPLEMENTER));
-    s.input((4, 4), 7, Choice::Free, "项目实施单位", "具体实施项目的单位。");
+    s.input(
+        (4, 4),
+        7,
+        Choice::Free,
+        "项目实施单位",
+        "具体实施项目的单位。",
+    );
     s.label(5, 0, 7, 2, "项目资金\n（万元）");
     s.field(5, 3, 7, 4, Value::Number(BUDGET));
-    s.input((5, 5), 3, Choice::Amount, "项目资金", "项目资金总额（万元），等于下面各项之和，并与预算表一致。");
-    for (i, (label, amount)) in [("其中：财政拨款", BUDGET), ("上年结转资金", 0.0), ("其他资金", 0.0)]
-        .into_iter()
-        .enumerate()
+    s.input(
+        (5, 5),
+        3,
+        Choice::Amount,
+        "项目资金",
+        "项目资金总额（万元），等于下面各项之和，并与预算表一致。",
+    );
+    for (i, (label, amount)) in [
+        ("其中：财政拨款", BUDGET),
+        ("上年结转资金", 0.0),
+        ("其他资金", 0.0),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let r = 5 + i as u32;
         s.label(r, 5, r, 6, label);
         s.field(r, 7, r, last, Value::Number(amount));
     }
-    s.input((5, 7), 7, Choice::Amount, "资金来源", "各来源金额（万元），合计等于项目资金。");
+    s.input(
+        (5, 7),
+        7,
+        Choice::Amount,
+        "资金来源",
+        "各来源金额（万元），合计等于项目资金。",
+    );
     s.label(8, 0, 8, 0, "绩效目标");
     s.field(8, 1, 8, last, t(GOAL));
-    s.input((8, 8), 1, Choice::Free, "绩效目标", "年度总体目标：做什么、做多少、做到什么程度、何时完成。");
+    s.input(
+        (8, 8),
+        1,
+        Choice::Free,
+        "绩效目标",
+        "年度总体目标：做什么、做多少、做到什么程度、何时完成。",
+    );
     let head = 9;
     let first = head + 1;
     let end = first + INDICATOR_ROWS - 1;
@@ -235,13 +285,31 @@ pub fn monitoring_form(p: &Params) -> Template {
     s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
     s.label(3, 0, 3, 2, "项目名称");
     s.field(3, 3, 3, last, t(name()));
-    s.input((3, 3), 3, Choice::Free, "项目名称", "项目全称，与预算表、绩效目标表一致。每个项目填一张表（复制本工作表）。");
+    s.input(
+        (3, 3),
+        3,
+        Choice::Free,
+        "项目名称",
+        "项目全称，与预算表、绩效目标表一致。每个项目填一张表（复制本工作表）。",
+    );
     s.label(4, 0, 4, 2, "主管预算部门");
     s.field(4, 3, 4, 5, t(UNIT));
-    s.input((4, 4), 3, Choice::Free, "主管预算部门", "主管部门全称，如「县教育局」。");
+    s.input(
+        (4, 4),
+        3,
+        Choice::Free,
+        "主管预算部门",
+        "主管部门全称，如「县教育局」。",
+    );
     s.label(4, 6, 4, 6, "项目实施单位");
     s.field(4, 7, 4, last, t(IMPLEMENTER));
-    s.input((4, 4), 7, Choice::Free, "项目实施单位", "具体实施项目的单位。");
+    s.input(
+        (4, 4),
+        7,
+        Choice::Free,
+        "项目实施单位",
+        "具体实施项目的单位。",
+    );
     // Money: a header line, then 年度资金总额 and its parts.
     s.label(5, 0, 9, 2, "项目资金（万元）");
     s.label(5, 3, 5, 4, "");
@@ -272,14 +340,50 @@ pub fn monitoring_form(p: &Params) -> Template {
         s.field(r, 15, r, last, Value::Number(amount));
     }
     let money_rows = (6, 9);
-    s.input(money_rows, 5, Choice::Amount, "年初预算数", "年初批复的预算（万元）。");
-    s.input(money_rows, 7, Choice::Amount, "调整预算数", "调整后的全年预算（万元）；未调整的同年初预算数。");
-    s.input(money_rows, 10, Choice::Amount, "执行数", "1月至本月累计实际支出（万元）。");
-    s.input(money_rows, 13, Choice::Amount, "执行率", "执行数 ÷ 调整预算数；perf 会自行复算。");
-    s.input(money_rows, 15, Choice::Amount, "全年预计执行数", "预计到年底的支出（万元）。");
+    s.input(
+        money_rows,
+        5,
+        Choice::Amount,
+        "年初预算数",
+        "年初批复的预算（万元）。",
+    );
+    s.input(
+        money_rows,
+        7,
+        Choice::Amount,
+        "调整预算数",
+        "调整后的全年预算（万元）；未调整的同年初预算数。",
+    );
+    s.input(
+        money_rows,
+        10,
+        Choice::Amount,
+        "执行数",
+        "1月至本月累计实际支出（万元）。",
+    );
+    s.input(
+        money_rows,
+        13,
+        Choice::Amount,
+        "执行率",
+        "执行数 ÷ 调整预算数；perf 会自行复算。",
+    );
+    s.input(
+        money_rows,
+        15,
+        Choice::Amount,
+        "全年预计执行数",
+        "预计到年底的支出（万元）。",
+    );
     s.label(10, 0, 10, 0, "年度总体目标");
     s.field(10, 1, 10, last, t(GOAL));
-    s.input((10, 10), 1, Choice::Free, "年度总体目标", "与绩效目标表一致。");
+    s.input(
+        (10, 10),
+        1,
+        Choice::Free,
+        "年度总体目标",
+        "与绩效目标表一致。",
+    );
     // The indicator grid: two header rows, reasons and possibility as ticked sub-columns.
     let head = 11;
     let first = head + 2;
@@ -340,16 +444,52 @@ pub fn monitoring_form(p: &Params) -> Template {
     }
     let rows = (first, end);
     s.indicator_inputs(rows, 1, 4);
-    s.input(rows, 5, Choice::Free, "执行情况", "1月至本月累计完成值，含单位，如「20公里」「100%」；时效指标写进展，完成的写「已完成」。");
-    s.input(rows, 6, Choice::Free, "全年预计完成情况", "预计到年底的完成值，含单位。");
+    s.input(
+        rows,
+        5,
+        Choice::Free,
+        "执行情况",
+        "1月至本月累计完成值，含单位，如「20公里」「100%」；时效指标写进展，完成的写「已完成」。",
+    );
+    s.input(
+        rows,
+        6,
+        Choice::Free,
+        "全年预计完成情况",
+        "预计到年底的完成值，含单位。",
+    );
     for c in 7..=11u16 {
-        s.input(rows, c, Choice::List(MARKS), "偏差原因分析", "亮黄灯、红灯的指标须在原因类别下打 √，并在「原因说明」写明原因。");
+        s.input(
+            rows,
+            c,
+            Choice::List(MARKS),
+            "偏差原因分析",
+            "亮黄灯、红灯的指标须在原因类别下打 √，并在「原因说明」写明原因。",
+        );
     }
-    s.input(rows, 12, Choice::Free, "原因说明", "写明偏差的具体原因，如「上级资金8月下达，开工推迟」。");
+    s.input(
+        rows,
+        12,
+        Choice::Free,
+        "原因说明",
+        "写明偏差的具体原因，如「上级资金8月下达，开工推迟」。",
+    );
     for c in 13..=15u16 {
-        s.input(rows, c, Choice::List(MARKS), "完成目标可能性", "在确定能、有可能、完全不可能三者之一下打 √。选完全不可能将建议暂缓或停止执行。");
+        s.input(
+            rows,
+            c,
+            Choice::List(MARKS),
+            "完成目标可能性",
+            "在确定能、有可能、完全不可能三者之一下打 √。选完全不可能将建议暂缓或停止执行。",
+        );
     }
-    s.input(rows, last, Choice::Free, "备注", "预计年底不能完成目标的，说明原因及拟采取的措施。");
+    s.input(
+        rows,
+        last,
+        Choice::Free,
+        "备注",
+        "预计年底不能完成目标的，说明原因及拟采取的措施。",
+    );
     // Who filled it in.
     let who = end + 1;
     s.label(who, 0, who + 1, 0, "填报人员信息");
@@ -388,20 +528,50 @@ pub fn selfeval_form(p: &Params) -> Template {
     s.put(1, 0, 1, last, t(format!("（{}年度）", p.year)), Role::Plain);
     s.label(2, 0, 2, 1, "项目名称");
     s.field(2, 2, 2, last, t(name()));
-    s.input((2, 2), 2, Choice::Free, "项目名称", "项目全称，与预算表一致。每个项目填一张表（复制本工作表）。");
+    s.input(
+        (2, 2),
+        2,
+        Choice::Free,
+        "项目名称",
+        "项目全称，与预算表一致。每个项目填一张表（复制本工作表）。",
+    );
     s.label(3, 0, 3, 1, "主管预算部门");
     s.field(3, 2, 3, 3, t(UNIT));
-    s.input((3, 3), 2, Choice::Free, "主管预算部门", "主管部门全称，如「县教育局」。");
+    s.input(
+        (3, 3),
+        2,
+        Choice::Free,
+        "主管预算部门",
+        "主管部门全称，如「县教育局」。",
+    );
     s.label(3, 4, 3, 4, "项目实施单位");
     s.field(3, 5, 3, last, t(IMPLEMENTER));
-    s.input((3, 3), 5, Choice::Free, "项目实施单位", "具体实施项目的单位。");
+    s.input(
+        (3, 3),
+        5,
+        Choice::Free,
+        "项目实施单位",
+        "具体实施项目的单位。",
+    );
     s.label(4, 0, 5, 1, "年度总体目标");
     s.label(4, 2, 4, 4, "年初预期目标");
     s.label(4, 5, 4, last, "年度实际完成情况");
     s.field(5, 2, 5, 4, t(GOAL));
     s.field(5, 5, 5, last, t("完成农村公路安全生命防护工程46公里，验收合格率100%，11月25日完工，每公里建设成本3.2万元，农村公路交通事故起数下降12%，沿线群众满意度92%。"));
-    s.input((5, 5), 2, Choice::Free, "年初预期目标", "与绩效目标表一致。");
-    s.input((5, 5), 5, Choice::Free, "年度实际完成情况", "对照年初目标逐项写明实际完成情况。");
+    s.input(
+        (5, 5),
+        2,
+        Choice::Free,
+        "年初预期目标",
+        "与绩效目标表一致。",
+    );
+    s.input(
+        (5, 5),
+        5,
+        Choice::Free,
+        "年度实际完成情况",
+        "对照年初目标逐项写明实际完成情况。",
+    );
     // Money: budget, executed, 10 points for execution.
     s.label(6, 0, 10, 1, "项目资金\n（万元）");
     s.label(6, 2, 6, 2, "");
@@ -445,11 +615,41 @@ pub fn selfeval_form(p: &Params) -> Template {
         t("执行率98%，剩余资金为工程质保金，按合同于次年支付。"),
     );
     let money_rows = (7, 10);
-    s.input(money_rows, 3, Choice::Amount, "年初预算数", "年初批复的预算（万元）。");
-    s.input(money_rows, 4, Choice::Amount, "全年预算数", "调整后的全年预算（万元）。");
-    s.input(money_rows, 5, Choice::Amount, "全年执行数", "全年实际支出（万元）。");
-    s.input((7, 7), 8, Choice::Amount, "预算执行得分", "执行率 × 10 分，最高 10 分；perf 会复算。");
-    s.input((7, 7), 10, Choice::Free, "偏差原因分析", "执行率低于 90% 的，须写明原因和改进措施。");
+    s.input(
+        money_rows,
+        3,
+        Choice::Amount,
+        "年初预算数",
+        "年初批复的预算（万元）。",
+    );
+    s.input(
+        money_rows,
+        4,
+        Choice::Amount,
+        "全年预算数",
+        "调整后的全年预算（万元）。",
+    );
+    s.input(
+        money_rows,
+        5,
+        Choice::Amount,
+        "全年执行数",
+        "全年实际支出（万元）。",
+    );
+    s.input(
+        (7, 7),
+        8,
+        Choice::Amount,
+        "预算执行得分",
+        "执行率 × 10 分，最高 10 分；perf 会复算。",
+    );
+    s.input(
+        (7, 7),
+        10,
+        Choice::Free,
+        "偏差原因分析",
+        "执行率低于 90% 的，须写明原因和改进措施。",
+    );
     // The indicator grid.
     let head = 11;
     let first = head + 1;
@@ -501,14 +701,44 @@ pub fn selfeval_form(p: &Params) -> Template {
     let rows = (first, end);
     s.indicator_inputs(rows, 1, 4);
     s.input(rows, 5, Choice::Free, "实际完成值", "全年实际完成值，含单位；定性指标填达成年度指标、部分达成年度指标并具有一定效果或未达成年度指标且效果较差。");
-    s.input(rows, 7, Choice::Amount, "分值", "各指标分值合计 90 分（预算执行 10 分另计）。");
-    s.input(rows, 8, Choice::Amount, "得分", "达到目标得满分，未达到按完成比例计分；自评得分不得高于 perf 复算的得分。");
-    s.input(rows, 9, Choice::Free, "偏差原因分析及改进措施", "未达到目标的指标须写明原因和改进措施。");
+    s.input(
+        rows,
+        7,
+        Choice::Amount,
+        "分值",
+        "各指标分值合计 90 分（预算执行 10 分另计）。",
+    );
+    s.input(
+        rows,
+        8,
+        Choice::Amount,
+        "得分",
+        "达到目标得满分，未达到按完成比例计分；自评得分不得高于 perf 复算的得分。",
+    );
+    s.input(
+        rows,
+        9,
+        Choice::Free,
+        "偏差原因分析及改进措施",
+        "未达到目标的指标须写明原因和改进措施。",
+    );
     let sum = end + 1;
     s.label(sum, 0, sum, 6, "总分");
     s.field(sum, 7, sum, 7, Value::Number(100.0));
-    s.field(sum, 8, sum, 8, Value::Number((total * 100.0).round() / 100.0));
-    s.input((sum, sum), 8, Choice::Amount, "总分", "预算执行得分与各指标得分之和。");
+    s.field(
+        sum,
+        8,
+        sum,
+        8,
+        Value::Number((total * 100.0).round() / 100.0),
+    );
+    s.input(
+        (sum, sum),
+        8,
+        Choice::Amount,
+        "总分",
+        "预算执行得分与各指标得分之和。",
+    );
     let note = sum + 1;
     s.put(
         note,

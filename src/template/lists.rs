@@ -3,7 +3,10 @@
 /// 一级指标 and their 二级指标 (domain.md §2): the 二级 list offered in a row
 /// is the one of the 一级 chosen in that row.
 pub const LEVELS: &[(&str, &[&str])] = &[
-    ("产出指标", &["数量指标", "质量指标", "时效指标", "成本指标"]),
+    (
+        "产出指标",
+        &["数量指标", "质量指标", "时效指标", "成本指标"],
+    ),
     (
         "效益指标",
         &[
@@ -21,8 +24,26 @@ pub const OPERATORS: &[&str] = &["≥", "＞", "＝", "＜", "≤", "定性"];
 
 /// Units of measure commonly used; others may be typed.
 pub const MEASURE_UNITS: &[&str] = &[
-    "%", "个", "人", "人次", "户", "次", "项", "处", "座", "所", "公里", "亩", "平方米", "吨",
-    "万元", "元/人", "天", "小时", "月", "年",
+    "%",
+    "个",
+    "人",
+    "人次",
+    "户",
+    "次",
+    "项",
+    "处",
+    "座",
+    "所",
+    "公里",
+    "亩",
+    "平方米",
+    "吨",
+    "万元",
+    "元/人",
+    "天",
+    "小时",
+    "月",
+    "年",
 ];
 
 /// The deviation reason categories of the official monitoring form.

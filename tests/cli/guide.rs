@@ -102,7 +102,10 @@ fn guide_samples_are_what_perf_prints() {
             }
         }
     }
-    assert!(samples >= 20, "the guide shows every command: {samples} samples");
+    assert!(
+        samples >= 20,
+        "the guide shows every command: {samples} samples"
+    );
     assert!(
         stale.is_empty(),
         "guide samples out of date (PERF_UPDATE_GUIDE=1 cargo test --test cli guide, then review): {stale:?}"
@@ -132,11 +135,18 @@ fn the_county_script_runs_every_command_as_expected() {
         "config",
     ] {
         assert!(
-            printed.contains(&format!("perf {command} ")) || printed.contains(&format!("perf {command}\n")),
+            printed.contains(&format!("perf {command} "))
+                || printed.contains(&format!("perf {command}\n")),
             "run_all.sh runs {command}: {printed}"
         );
     }
-    for file in ["review.xlsx", "monitoring.xlsx", "selfeval.xlsx", "summary.xlsx", "batch-06/manifest.json"] {
+    for file in [
+        "review.xlsx",
+        "monitoring.xlsx",
+        "selfeval.xlsx",
+        "summary.xlsx",
+        "batch-06/manifest.json",
+    ] {
         assert!(out_dir.path().join(file).exists(), "{file} written");
     }
 }

@@ -139,7 +139,14 @@ const KINDS: &[(&str, &str, &str, &[&str])] = &[
         "self_evaluation",
         "form",
         &[
-            "level1", "level2", "indicator", "target", "actual", "weight", "score", "reason",
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
         ],
     ),
 ];
@@ -217,7 +224,11 @@ fn each_example_passes_the_command_it_is_for() {
         assert_eq!(out.code, 0, "{args:?}: {}\n{}", out.stdout, out.stderr);
         let json = out.json();
         assert_eq!(json["summary"]["errors"], 0, "{args:?}");
-        assert_eq!(json["summary"]["warnings"], 0, "{args:?}: {}", json["findings"]);
+        assert_eq!(
+            json["summary"]["warnings"], 0,
+            "{args:?}: {}",
+            json["findings"]
+        );
     }
     // The targets pass review with their budget line joined.
     let out = work.perf(&["check", "targets.xlsx", "budget.xlsx", "--format", "json"]);
@@ -252,14 +263,20 @@ fn the_month_names_the_columns_and_the_dropdowns_are_there() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let parts = xml_parts(&work.path("t.xlsx"));
     let sheet = &parts["xl/worksheets/sheet1.xml"];
-    assert!(sheet.contains("INDIRECT($F4)"), "二级 follows 一级 of its row");
+    assert!(
+        sheet.contains("INDIRECT($F4)"),
+        "二级 follows 一级 of its row"
+    );
     assert!(sheet.contains("<sheetProtection"), "header locked");
     assert!(sheet.contains("promptTitle=\"运算符\""), "input messages");
     let book = &parts["xl/workbook.xml"];
     for name in ["一级指标", "产出指标", "效益指标", "满意度指标"] {
         assert!(book.contains(&format!("name=\"{name}\"")), "{name}");
     }
-    assert!(book.contains("state=\"hidden\""), "the lists sheet is hidden");
+    assert!(
+        book.contains("state=\"hidden\""),
+        "the lists sheet is hidden"
+    );
 }
 
 #[test]
@@ -269,7 +286,11 @@ fn a_bad_month_or_kind_is_refused() {
     assert_eq!(out.code, 2);
     let out = work.perf(&["template", "assessment-form", "-o", "x.xlsx"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("target-form"), "lists the kinds: {}", out.stderr);
+    assert!(
+        out.stderr.contains("target-form"),
+        "lists the kinds: {}",
+        out.stderr
+    );
     let out = work.perf(&["template", "targets", "-o", "no/such/dir/x.xlsx"]);
     out.assert_refused("no/such/dir/x.xlsx", "文件夹");
 }

@@ -36,10 +36,7 @@ struct Looks {
 impl Looks {
     fn new() -> Looks {
         let input = common::body_format().set_unlocked();
-        let example = input
-            .clone()
-            .set_font_color(EXAMPLE_COLOR)
-            .set_italic();
+        let example = input.clone().set_font_color(EXAMPLE_COLOR).set_italic();
         Looks {
             title: common::title_format().set_font_size(16),
             plain: Format::new().set_align(FormatAlign::VerticalCenter),
@@ -170,20 +167,18 @@ fn validation(input: &Input) -> Result<DataValidation, XlsxError> {
     let warn = |dv: DataValidation| {
         dv.set_error_style(DataValidationErrorStyle::Warning)
             .set_error_title("不在下拉列表中")
-            .and_then(|dv| dv.set_error_message("所填内容不在下拉列表中。请从列表中选择，或确认后继续。"))
+            .and_then(|dv| {
+                dv.set_error_message("所填内容不在下拉列表中。请从列表中选择，或确认后继续。")
+            })
     };
     let dv = match &input.choice {
         Choice::Free => DataValidation::new().allow_any_value(),
-        Choice::Level1 => warn(
-            DataValidation::new().allow_list_formula(Formula::new(format!("={LEVEL1_NAME}"))),
-        )?,
+        Choice::Level1 => {
+            warn(DataValidation::new().allow_list_formula(Formula::new(format!("={LEVEL1_NAME}"))))?
+        }
         Choice::Level2 { level1_col } => {
             // Relative to the area's first cell: each row looks at its own 一级.
-            let cell = format!(
-                "${}{}",
-                column_letters(*level1_col),
-                input.first_row + 1
-            );
+            let cell = format!("${}{}", column_letters(*level1_col), input.first_row + 1);
             warn(
                 DataValidation::new()
                     .allow_list_formula(Formula::new(format!("=INDIRECT({cell})"))),
