@@ -380,3 +380,26 @@ fn element_of(xml: &str, name: &str) -> String {
         .unwrap_or(rest.len());
     rest[..end].to_string()
 }
+
+/// LibreOffice opens a template and keeps what makes it a form: the example,
+/// the list names and the 二级 dropdown that follows the 一级 of its row.
+#[test]
+fn libreoffice_keeps_the_dropdowns() {
+    let work = Work::with(&[committed("targets")]);
+    let ods = crate::workbooks::convert(&work.path("targets.xlsx"), "ods", "ods");
+    let file = std::fs::File::open(&ods).expect("open ods");
+    let mut zip = zip::ZipArchive::new(file).expect("ods is a zip");
+    let mut content = String::new();
+    zip.by_name("content.xml")
+        .expect("content.xml")
+        .read_to_string(&mut content)
+        .expect("read content.xml");
+    assert!(content.contains("（示例）村级道路日常养护"), "the example");
+    assert!(content.contains("INDIRECT("), "the dependent 二级 list");
+    for name in ["一级指标", "产出指标", "效益指标", "满意度指标"] {
+        assert!(
+            content.contains(&format!("table:named-range table:name=\"{name}\"")),
+            "{name}"
+        );
+    }
+}
