@@ -37,6 +37,10 @@ fn n(x: f64) -> Value {
     Value::Number(x)
 }
 
+fn money(x: f64) -> Value {
+    Value::Money(x)
+}
+
 /// The example project every flat template shows.
 struct Example {
     unit: &'static str,
@@ -250,13 +254,15 @@ pub fn targets(p: &Params) -> Template {
     let goal = "完成村级道路日常养护120公里，养护合格率达到95%以上，11月30日前完成年度养护任务，每公里养护成本控制在0.8万元以内，保障36个行政村道路通畅，群众满意度达到90%以上。";
     let rows = indicators(p)
         .into_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(k, i)| {
             vec![
                 t(ex.unit),
                 t(ex.code.clone()),
                 t(ex.name.clone()),
-                n(ex.budget),
-                t(goal),
+                money(ex.budget),
+                // Once per project is enough: perf carries it to the project.
+                t(if k == 0 { goal } else { "" }),
                 t(i.0),
                 t(i.1),
                 t(i.2),
@@ -329,8 +335,8 @@ pub fn budget(p: &Params) -> Template {
         t("一般公共预算"),
         t("延续"),
         t(ex.period),
-        n(ex.budget),
-        n(ex.budget),
+        money(ex.budget),
+        money(ex.budget),
         t(""),
     ]];
     table(
@@ -385,9 +391,9 @@ pub fn execution(p: &Params) -> Template {
         t(ex.unit),
         t(ex.code),
         t(ex.name),
-        n(ex.budget),
-        n(ex.budget),
-        n(executed_by(ex.budget, p.month)),
+        money(ex.budget),
+        money(ex.budget),
+        money(executed_by(ex.budget, p.month)),
         t(""),
     ]];
     table(
@@ -565,8 +571,8 @@ pub fn selfeval(p: &Params) -> Template {
                 t(ex.code.clone()),
                 t(ex.name.clone()),
                 t(ex.period.clone()),
-                n(ex.budget),
-                n(executed),
+                money(ex.budget),
+                money(executed),
                 t(i.0),
                 t(i.1),
                 t(i.2),

@@ -202,7 +202,7 @@ pub fn target_form(p: &Params) -> Template {
         "具体实施项目的单位。",
     );
     s.label(5, 0, 7, 2, "项目资金\n（万元）");
-    s.field(5, 3, 7, 4, Value::Number(BUDGET));
+    s.field(5, 3, 7, 4, Value::Money(BUDGET));
     s.input(
         (5, 5),
         3,
@@ -220,7 +220,7 @@ pub fn target_form(p: &Params) -> Template {
     {
         let r = 5 + i as u32;
         s.label(r, 5, r, 6, label);
-        s.field(r, 7, r, last, Value::Number(amount));
+        s.field(r, 7, r, last, Value::Money(amount));
     }
     s.input(
         (5, 7),
@@ -329,15 +329,15 @@ pub fn monitoring_form(p: &Params) -> Template {
         let r = 6 + i as u32;
         let done = if amount > 0.0 { executed } else { 0.0 };
         s.label(r, 3, r, 4, label);
-        s.field(r, 5, r, 6, Value::Number(amount));
-        s.field(r, 7, r, 9, Value::Number(amount));
-        s.field(r, 10, r, 12, Value::Number(done));
+        s.field(r, 5, r, 6, Value::Money(amount));
+        s.field(r, 7, r, 9, Value::Money(amount));
+        s.field(r, 10, r, 12, Value::Money(done));
         if amount > 0.0 {
             s.field(r, 13, r, 14, Value::Percent(done / amount));
         } else {
             s.field(r, 13, r, 14, blank());
         }
-        s.field(r, 15, r, last, Value::Number(amount));
+        s.field(r, 15, r, last, Value::Money(amount));
     }
     let money_rows = (6, 9);
     s.input(
@@ -513,8 +513,8 @@ pub fn monitoring_form(p: &Params) -> Template {
         "监控表",
         (head, head + 1),
         &[
-            6.0, 10.0, 12.0, 18.0, 12.0, 12.0, 12.0, 5.0, 5.0, 5.0, 6.0, 5.0, 14.0, 6.0, 6.0, 6.0,
-            14.0,
+            6.0, 10.0, 14.0, 20.0, 15.0, 15.0, 16.0, 5.0, 5.0, 5.0, 6.0, 5.0, 16.0, 6.0, 6.0, 6.0,
+            16.0,
         ],
         vec![(1, 30.0), (10, 45.0), (head + 1, 30.0), (note, 60.0)],
     )
@@ -594,9 +594,9 @@ pub fn selfeval_form(p: &Params) -> Template {
     for (i, (label, budget, done)) in lines.into_iter().enumerate() {
         let r = 7 + i as u32;
         s.label(r, 2, r, 2, label);
-        s.field(r, 3, r, 3, Value::Number(budget));
-        s.field(r, 4, r, 4, Value::Number(budget));
-        s.field(r, 5, r, 6, Value::Number(done));
+        s.field(r, 3, r, 3, Value::Money(budget));
+        s.field(r, 4, r, 4, Value::Money(budget));
+        s.field(r, 5, r, 6, Value::Money(done));
         if i == 0 {
             s.field(r, 7, r, 7, Value::Number(10.0));
             s.field(r, 8, r, 8, Value::Number(budget_score));
@@ -752,7 +752,7 @@ pub fn selfeval_form(p: &Params) -> Template {
         Kind::SelfevalForm,
         "自评表",
         (head, head),
-        &[6.0, 10.0, 14.0, 20.0, 14.0, 10.0, 6.0, 7.0, 7.0, 12.0, 24.0],
+        &[6.0, 10.0, 14.0, 20.0, 16.0, 10.0, 6.0, 7.0, 7.0, 12.0, 24.0],
         vec![(0, 30.0), (5, 60.0), (6, 30.0), (note, 50.0)],
     )
 }

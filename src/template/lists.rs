@@ -85,6 +85,10 @@ mod tests {
             assert!(!level1.contains([' ', '(', ')', '-']));
             assert_ne!(*level1, LEVEL1_NAME);
         }
+        // Every operator offered is one perf understands.
+        for op in OPERATORS {
+            assert!(crate::parse::value::parse_operator(op).is_some(), "{op}");
+        }
         // The reason and possibility columns of the official form are headers perf knows.
         let dict = HeaderDict::default();
         for h in REASONS.iter().chain(POSSIBILITIES) {

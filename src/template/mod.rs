@@ -105,6 +105,8 @@ pub struct Params {
 pub enum Value {
     Text(String),
     Number(f64),
+    /// An amount in 万元, shown with two decimals.
+    Money(f64),
     /// A share (0.55 → 55.00%).
     Percent(f64),
 }

@@ -29,6 +29,7 @@ struct Looks {
     header: Format,
     example: Format,
     example_percent: Format,
+    example_money: Format,
     input: Format,
     note: Format,
 }
@@ -45,6 +46,7 @@ impl Looks {
                 .set_align(FormatAlign::VerticalCenter),
             header: common::header_format(),
             example_percent: example.clone().set_num_format("0.00%"),
+            example_money: example.clone().set_num_format("#,##0.00"),
             example,
             input,
             note: Format::new()
@@ -61,6 +63,7 @@ impl Looks {
             Role::Plain => &self.plain,
             Role::Header => &self.header,
             Role::Example if matches!(value, Value::Percent(_)) => &self.example_percent,
+            Role::Example if matches!(value, Value::Money(_)) => &self.example_money,
             Role::Example => &self.example,
             Role::Input => &self.input,
             Role::Note => &self.note,
@@ -97,9 +100,7 @@ fn write_form(ws: &mut Worksheet, t: &Template, looks: &Looks) -> Result<(), Xls
     for (c, width) in t.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
-    for (row, height) in &t.heights {
-        ws.set_row_height(*row, *height)?;
-    }
+    row_heights(t).apply(ws)?;
     let mut written: HashSet<(u32, u16)> = HashSet::new();
     for cell in &t.cells {
         let merged = cell.last_row > cell.row || cell.last_col > cell.col;
@@ -116,7 +117,7 @@ fn write_form(ws: &mut Worksheet, t: &Template, looks: &Looks) -> Result<(), Xls
             Value::Text(s) => {
                 ws.write_string_with_format(cell.row, cell.col, s, format)?;
             }
-            Value::Number(x) | Value::Percent(x) => {
+            Value::Number(x) | Value::Money(x) | Value::Percent(x) => {
                 ws.write_number_with_format(cell.row, cell.col, *x, format)?;
             }
         }
@@ -160,6 +161,36 @@ fn write_form(ws: &mut Worksheet, t: &Template, looks: &Looks) -> Result<(), Xls
         ..ProtectionOptions::new()
     });
     Ok(())
+}
+
+/// Row heights: the form's own, raised where wrapped text needs more lines
+/// (neither Excel nor LibreOffice grows a row for text wrapped in a merge).
+fn row_heights(t: &Template) -> common::RowHeights {
+    let mut heights = common::RowHeights::new();
+    for (row, height) in &t.heights {
+        let lines = (height / common::LINE_HEIGHT).ceil() as usize;
+        heights.need(*row, 1, lines, common::LINE_HEIGHT);
+    }
+    for cell in &t.cells {
+        let Value::Text(text) = &cell.value else {
+            continue;
+        };
+        let width: f64 = (cell.col..=cell.last_col)
+            .map(|c| t.widths.get(usize::from(c)).copied().unwrap_or(8.43))
+            .sum();
+        let line = if cell.role == Role::Title {
+            24.0
+        } else {
+            common::LINE_HEIGHT
+        };
+        heights.need(
+            cell.row,
+            cell.last_row - cell.row + 1,
+            common::wrapped_lines(text, width),
+            line,
+        );
+    }
+    heights
 }
 
 /// The dropdown (or number check) and input message of one input area.
