@@ -22,6 +22,9 @@ pub struct TemplateArgs {
     /// 监控月份，用于「1-N月执行数」等列名（默认 6）/ month of the monitoring round
     #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=12))]
     pub month: u32,
+    /// 覆盖已存在的文件 / overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub common: Common,
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::cli::template::TemplateArgs;
 use crate::render;
@@ -21,6 +21,19 @@ pub fn run(args: TemplateArgs) -> Result<u8> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(args.kind.file_name()));
+    // A filled-in form may carry the very name a template would take.
+    if out.exists() && !args.force {
+        match lang {
+            crate::i18n::Lang::Zh => bail!(
+                "{} 已存在：为免覆盖已填写的表，请换一个文件名（-o），或加 --force 覆盖",
+                out.display()
+            ),
+            crate::i18n::Lang::En => bail!(
+                "{} exists: give another name (-o) so a filled-in form is not overwritten, or add --force",
+                out.display()
+            ),
+        }
+    }
     let template = args.kind.build(&params);
     render::xlsx::template::save(&template, &out)?;
     let line = match lang {

@@ -150,3 +150,25 @@ fn the_county_script_runs_every_command_as_expected() {
         assert!(out_dir.path().join(file).exists(), "{file} written");
     }
 }
+
+/// The guide tells officers to quote `perf --version`: it names the version and the build.
+#[test]
+fn version_names_the_version_and_the_build() {
+    let out = Command::cargo_bin("perf")
+        .expect("perf binary")
+        .arg("--version")
+        .output()
+        .expect("run perf");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.starts_with(&format!("perf {} (", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    // The build: a commit (or "unknown" outside git) and the target triple.
+    let build = text.trim().split_once('(').map(|(_, b)| b).unwrap_or("");
+    assert!(
+        build.ends_with(')') && build.split_whitespace().count() == 2,
+        "{text}"
+    );
+}

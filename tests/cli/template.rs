@@ -295,6 +295,19 @@ fn a_bad_month_or_kind_is_refused() {
     out.assert_refused("no/such/dir/x.xlsx", "文件夹");
 }
 
+#[test]
+fn a_filled_in_form_is_not_overwritten() {
+    let work = Work::new();
+    let filled = work.write("targets.xlsx", b"the officer's own work");
+    let out = work.perf(&["template", "targets"]);
+    out.assert_refused("targets.xlsx", "--force");
+    assert_eq!(std::fs::read(&filled).unwrap(), b"the officer's own work");
+    let out = work.perf(&["template", "targets", "--force", "--year", "2026"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = work.perf(&["inspect", "targets.xlsx", "--format", "json"]);
+    assert_eq!(out.json()["tables"][0]["kind"], "targets");
+}
+
 /// `templates-xlsx/` holds what `perf template` writes today. Set
 /// `PERF_UPDATE_TEMPLATES=1` to rewrite the folder after a deliberate change.
 #[test]
