@@ -196,6 +196,7 @@ fn table(
         inputs,
         header_rows: (HEADER_ROW, HEADER_ROW),
         freeze_rows: Some(HEADER_ROW + 1),
+        open_ended: true,
         widths: cols.iter().map(|c| c.width).collect(),
         heights: vec![(0, 30.0), (1, 15.0 * note_lines + 4.0), (HEADER_ROW, 30.0)],
     }

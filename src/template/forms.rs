@@ -102,6 +102,7 @@ impl Sheet {
             inputs: self.inputs,
             header_rows,
             freeze_rows: None,
+            open_ended: false,
             widths: widths.to_vec(),
             heights,
         }

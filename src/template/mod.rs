@@ -208,6 +208,9 @@ pub struct Template {
     pub header_rows: (u32, u32),
     /// Rows frozen at the top of the window (none for the tall official forms).
     pub freeze_rows: Option<u32>,
+    /// Whether rows below the last input row may be filled too (flat tables):
+    /// their input columns are unlocked all the way down.
+    pub open_ended: bool,
     /// Column widths in characters, from column A.
     pub widths: Vec<f64>,
     /// Rows needing more than one line (row, height in points).

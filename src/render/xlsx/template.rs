@@ -100,6 +100,14 @@ fn write_form(ws: &mut Worksheet, t: &Template, looks: &Looks) -> Result<(), Xls
     for (c, width) in t.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
+    if t.open_ended {
+        let unlocked = Format::new().set_unlocked();
+        for input in &t.inputs {
+            for c in input.first_col..=input.last_col {
+                ws.set_column_format(c, &unlocked)?;
+            }
+        }
+    }
     row_heights(t).apply(ws)?;
     let mut written: HashSet<(u32, u16)> = HashSet::new();
     for cell in &t.cells {
