@@ -15,6 +15,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod template;
 
 /// The version, as `perf --version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// 打印当前配置 / print the effective config
     Config(config::ConfigArgs),
+    /// 生成空白表样（带下拉列表与示例）/ write a blank form perf reads perfectly
+    Template(template::TemplateArgs),
 }
 
 /// Output formats.
@@ -98,6 +101,7 @@ pub fn main() -> ExitCode {
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
+        Command::Template(a) => a.common.lang,
     };
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args),
@@ -108,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => crate::ops::batch::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
+        Command::Template(args) => crate::ops::template::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -10,3 +10,4 @@ pub mod inputs;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
+pub mod template;

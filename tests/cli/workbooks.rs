@@ -283,7 +283,7 @@ fn output_onto_an_input_is_refused() {
 /// Runs `soffice --headless --convert-to FORMAT` on `file` with a profile of
 /// its own, and returns the converted file. Panics (so the test fails) when
 /// soffice is missing, fails, or takes more than three minutes.
-fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
+pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
     let dir = file.parent().unwrap();
     let profile = tempfile::tempdir().unwrap();
     let started = Instant::now();

@@ -14,3 +14,4 @@ pub mod selfeval;
 pub mod styles;
 pub mod summary;
 pub mod table;
+pub mod template;
