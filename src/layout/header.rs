@@ -33,6 +33,10 @@ pub enum HeaderKind {
     Indicators,
     /// Project rows with money: budget lines or fund execution.
     Money,
+    /// 事前绩效评估: one project per row with its aspects and conclusion.
+    Assessment,
+    /// 绩效信息公开: one report or item per row with its dates.
+    Publication,
 }
 
 impl Header {
@@ -47,6 +51,17 @@ impl Header {
         self.col(field).is_some()
     }
 
+    /// Two or more of the six aspects, or a conclusion beside a project: an ex-ante assessment.
+    fn is_assessment(&self) -> bool {
+        let aspects = self
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Aspect(_)))
+            .count();
+        let named = self.has(Field::Project) || self.has(Field::Code);
+        named && (aspects >= 2 || self.has(Field::Conclusion))
+    }
+
     pub fn kind(&self) -> Option<HeaderKind> {
         let any = |fs: &[Field]| fs.iter().any(|f| self.has(*f));
         if self.has(Field::Level3)
@@ -59,6 +74,17 @@ impl Header {
             ])
         {
             Some(HeaderKind::Indicators)
+        } else if self.is_assessment() {
+            Some(HeaderKind::Assessment)
+        } else if self.has(Field::Published)
+            && any(&[
+                Field::PubItem,
+                Field::PubKind,
+                Field::Project,
+                Field::Formed,
+            ])
+        {
+            Some(HeaderKind::Publication)
         } else if any(&[Field::Project, Field::Code])
             && any(&[Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed])
         {

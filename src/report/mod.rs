@@ -170,7 +170,7 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
         .filter(|p| {
             matches!(
                 reading.table_of(p).kind,
-                TableKind::Budget | TableKind::Targets
+                TableKind::Budget | TableKind::Targets | TableKind::UnitTargets
             )
         })
         .filter_map(|p| p.unit.as_ref().map(|u| u.value.clone()))
