@@ -44,6 +44,18 @@ impl AssessAspect {
         }
     }
 
+    /// A short form for narrow terminal columns.
+    pub fn short_zh(self) -> &'static str {
+        match self {
+            AssessAspect::Necessity => "必要性",
+            AssessAspect::Economy => "经济性",
+            AssessAspect::Targets => "目标合理",
+            AssessAspect::Completeness => "完整性",
+            AssessAspect::Feasibility => "可行性",
+            AssessAspect::Funding => "合规性",
+        }
+    }
+
     pub fn en(self) -> &'static str {
         match self {
             AssessAspect::Necessity => "necessity",
