@@ -1,0 +1,224 @@
+//! `perf assess` (and `perf check` given assessments): totals, conclusion boundaries, new versus continuing, A001/A002.
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+use crate::support::Work;
+
+const ASSESS: &str = "青山县2025年度新增项目事前绩效评估结果汇总表
+单位名称,项目编码,项目名称,项目类型,立项必要性,投入经济性,绩效目标合理性,方案完整性,计划可行性,筹资合规性,评估主体,评估结论
+县教育局,X80,恰好支持,新增,90,80,70,90,80,70,第三方机构,
+县教育局,X79,差一点支持,新增,90,80,70,90,80,67,本单位,
+县卫健局,X60,恰好调整,新增,60,60,60,60,60,60,本单位,
+县卫健局,X59,差一点调整,新增,60,60,60,60,60,57,本单位,
+县农业农村局,R1,评分档次,新增,优,良,中,差,较充分,,本单位,
+县农业农村局,S1,结论偏高,新增,50,50,50,50,50,50,本单位,予以支持
+县交通局,N1,不予支持项目,新增,40,40,40,40,40,40,第三方,不予支持
+县交通局,A1,调整后支持项目,新增,90,90,90,90,90,90,第三方,调整完善后予以支持
+";
+
+const BUDGET: &str = "单位：万元
+单位名称,项目编码,项目名称,项目类型,年初预算数
+县交通局,N1,不予支持项目,新增,500
+县交通局,A1,调整后支持项目,新增,120
+县水利局,W1,河道整治,新增,200
+县水利局,W2,水库运行,延续,100
+县水利局,W3,未注明类型,,80
+县水利局,W4,新增零预算,新增,0
+";
+
+fn work() -> Work {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write("budget.csv", BUDGET.as_bytes());
+    w
+}
+
+fn project<'a>(doc: &'a Value, code: &str) -> &'a Value {
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .unwrap_or_else(|| panic!("no project {code}"))
+}
+
+fn codes(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with('A'))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["project_code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn totals_and_conclusion_boundaries() {
+    let out = work().perf(&["assess", "assess.csv", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = out.json();
+    let derived = |code: &str| {
+        let p = project(&doc, code);
+        (
+            p["total"].as_f64().unwrap(),
+            p["derived_conclusion"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(derived("X80"), (80.0, "予以支持".into()));
+    assert_eq!(derived("X79"), (79.5, "调整完善后予以支持".into()));
+    assert_eq!(derived("X60"), (60.0, "调整完善后予以支持".into()));
+    assert_eq!(derived("X59"), (59.5, "不予支持".into()));
+    // Ratings on the 100-point scale, the blank aspect counting 0: (95+85+70+40+85+0)/6.
+    let r1 = project(&doc, "R1");
+    assert_eq!(r1["total"].as_f64(), Some(62.5));
+    assert_eq!(r1["missing"], serde_json::json!(["筹资合规性"]));
+    assert_eq!(r1["conclusion"], "调整完善后予以支持");
+    // Where the sheet gives no conclusion the derived one rules.
+    assert_eq!(project(&doc, "X80")["conclusion"], "予以支持");
+    assert_eq!(project(&doc, "X80")["assessor"], "third_party");
+    // X80 by its total, S1 by its stated conclusion.
+    assert_eq!(doc["summary"]["support"], 2);
+}
+
+#[test]
+fn a_stated_conclusion_the_scores_do_not_bear_out_is_shown() {
+    let doc = work()
+        .perf(&["assess", "assess.csv", "--format", "json"])
+        .json();
+    let s1 = project(&doc, "S1");
+    assert_eq!(s1["borne_out"], false);
+    assert_eq!(s1["stated_conclusion"], "予以支持");
+    assert_eq!(s1["derived_conclusion"], "不予支持");
+    assert!(s1["remarks"].as_str().unwrap().contains("与得分不符"));
+    // Stricter than the scores is the assessor's right.
+    assert_eq!(project(&doc, "A1")["borne_out"], true);
+    assert_eq!(doc["summary"]["not_borne_out"], 1);
+}
+
+#[test]
+fn configured_weights_and_thresholds() {
+    let w = work();
+    w.write(
+        "perf.toml",
+        "[assess]\nweights = [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]\nsupport_from = 70.0\nadjust_from = 50.0\n"
+            .as_bytes(),
+    );
+    let doc = w.perf(&["assess", "assess.csv", "--format", "json"]).json();
+    // Only 筹资合规性 counts: X80 has 70 there, just enough for support at 70.
+    assert_eq!(project(&doc, "X80")["total"].as_f64(), Some(70.0));
+    assert_eq!(project(&doc, "X80")["derived_conclusion"], "予以支持");
+    assert_eq!(project(&doc, "X79")["derived_conclusion"], "调整完善后予以支持");
+}
+
+#[test]
+fn new_projects_need_a_passing_assessment_and_rejected_ones_no_budget() {
+    let out = work().perf(&["assess", "assess.csv", "budget.csv", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc = out.json();
+    // N1: assessed 不予支持 yet budgeted; W1: new, budgeted, not assessed.
+    // A1 (调整完善后予以支持) passes; W2 continues; W3 says neither; W4 has no money.
+    assert_eq!(
+        codes(&doc),
+        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+    );
+    let a001 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "A001")
+        .unwrap();
+    assert_eq!(a001["file"], "budget.csv");
+    assert_eq!(a001["cell"], "C5");
+    assert!(a001["message"].as_str().unwrap().contains("200.00万元"));
+}
+
+#[test]
+fn check_reports_a001_and_a002_when_assessments_are_given() {
+    let w = work();
+    w.write(
+        "targets.csv",
+        "项目名称,项目类型,一级指标,二级指标,三级指标,指标值
+河道整治,新增,产出指标,数量指标,整治河道,≥12公里
+新建公园,新增,产出指标,数量指标,新建公园,≥1个
+"
+        .as_bytes(),
+    );
+    let doc = w
+        .perf(&["check", "targets.csv", "assess.csv", "budget.csv", "--format", "json"])
+        .json();
+    assert_eq!(
+        codes(&doc),
+        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+    );
+    // Without an assessment table the A rules stay silent.
+    let doc = w
+        .perf(&["check", "targets.csv", "budget.csv", "--format", "json"])
+        .json();
+    assert!(codes(&doc).is_empty());
+}
+
+#[test]
+fn new_status_from_the_targets_when_the_budget_line_says_nothing() {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write(
+        "budget.csv",
+        "单位名称,项目名称,年初预算数\n县水利局,河道整治,200\n县水利局,水库运行,100\n".as_bytes(),
+    );
+    w.write(
+        "targets.csv",
+        "项目名称,项目类型,一级指标,二级指标,三级指标,指标值
+河道整治,新增项目,产出指标,数量指标,整治河道,≥12公里
+水库运行,延续项目,产出指标,数量指标,巡查次数,≥12次
+"
+        .as_bytes(),
+    );
+    let doc = w
+        .perf(&["check", "targets.csv", "assess.csv", "budget.csv", "--format", "json"])
+        .json();
+    let a: Vec<_> = codes(&doc).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(a, vec!["A001"]);
+}
+
+#[test]
+fn without_an_assessment_table_it_refuses() {
+    let out = work().perf(&["assess", "budget.csv"]);
+    out.assert_refused("", "事前绩效评估表");
+}
+
+#[test]
+fn the_assessment_workbook() {
+    let w = work();
+    let out = w.perf(&["assess", "assess.csv", "budget.csv", "-o", "assess.xlsx"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(w.path("assess.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), vec!["评估复核", "问题清单"]);
+    let range = book.worksheet_range("评估复核").unwrap();
+    let row = range
+        .rows()
+        .position(|r| r.iter().any(|c| c == &Data::String("结论偏高".into())))
+        .unwrap();
+    let cells: Vec<String> = range.rows().nth(row).unwrap().iter().map(|c| c.to_string()).collect();
+    assert!(cells.contains(&"不予支持".to_string()), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains("与得分不符")), "{cells:?}");
+    let list = book.worksheet_range("问题清单").unwrap();
+    assert!(list.rows().any(|r| r.first() == Some(&Data::String("A001".into()))));
+}
+
+#[test]
+fn assess_table_rendering() {
+    let out = work().perf(&["assess", "assess.csv", "budget.csv"]);
+    insta::assert_snapshot!("assess_table", out.stdout);
+}
+
+#[test]
+fn assess_in_english_markdown() {
+    let out = work().perf(&["assess", "assess.csv", "budget.csv", "--format", "md", "--lang", "en"]);
+    insta::assert_snapshot!("assess_markdown_en", out.stdout);
+}
