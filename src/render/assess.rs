@@ -78,16 +78,6 @@ impl Report<'_> {
                 ),
             });
         }
-        if a.stated.is_none() {
-            out.push(
-                self.lang
-                    .pick(
-                        "表中未给结论，按总分推定",
-                        "no stated conclusion: derived from the total",
-                    )
-                    .to_string(),
-            );
-        }
         let names = |v: &[AssessAspect]| {
             v.iter()
                 .map(|x| self.aspect_word(*x))
