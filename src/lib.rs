@@ -4,6 +4,7 @@ pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod disclose;
 pub mod evaluate;
 pub mod i18n;
 pub mod layout;

@@ -240,6 +240,7 @@ impl RowReader<'_, '_> {
             .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.text(r, Field::BudgetKind);
         p.status = self.text(r, Field::Status);
+        p.unit_type = self.text(r, Field::UnitType);
         p.goal = self.text(r, Field::Goal);
         p.goal_expected = self.col(Field::Goal).map(|c| {
             let (ar, ac) = self.grid.anchor(r, c);

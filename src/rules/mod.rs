@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod evaluate;
 pub mod join;
 pub mod monitor;
+pub mod publish;
 pub mod targets;
 pub mod unit;
 pub mod values;

@@ -113,7 +113,10 @@ fn configured_weights_and_thresholds() {
     // Only 筹资合规性 counts: X80 has 70 there, just enough for support at 70.
     assert_eq!(project(&doc, "X80")["total"].as_f64(), Some(70.0));
     assert_eq!(project(&doc, "X80")["derived_conclusion"], "予以支持");
-    assert_eq!(project(&doc, "X79")["derived_conclusion"], "调整完善后予以支持");
+    assert_eq!(
+        project(&doc, "X79")["derived_conclusion"],
+        "调整完善后予以支持"
+    );
 }
 
 #[test]
@@ -150,7 +153,14 @@ fn check_reports_a001_and_a002_when_assessments_are_given() {
         .as_bytes(),
     );
     let doc = w
-        .perf(&["check", "targets.csv", "assess.csv", "budget.csv", "--format", "json"])
+        .perf(&[
+            "check",
+            "targets.csv",
+            "assess.csv",
+            "budget.csv",
+            "--format",
+            "json",
+        ])
         .json();
     assert_eq!(
         codes(&doc),
@@ -180,7 +190,14 @@ fn new_status_from_the_targets_when_the_budget_line_says_nothing() {
         .as_bytes(),
     );
     let doc = w
-        .perf(&["check", "targets.csv", "assess.csv", "budget.csv", "--format", "json"])
+        .perf(&[
+            "check",
+            "targets.csv",
+            "assess.csv",
+            "budget.csv",
+            "--format",
+            "json",
+        ])
         .json();
     let a: Vec<_> = codes(&doc).into_iter().map(|(c, _)| c).collect();
     assert_eq!(a, vec!["A001"]);
@@ -204,11 +221,20 @@ fn the_assessment_workbook() {
         .rows()
         .position(|r| r.iter().any(|c| c == &Data::String("结论偏高".into())))
         .unwrap();
-    let cells: Vec<String> = range.rows().nth(row).unwrap().iter().map(|c| c.to_string()).collect();
+    let cells: Vec<String> = range
+        .rows()
+        .nth(row)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert!(cells.contains(&"不予支持".to_string()), "{cells:?}");
     assert!(cells.iter().any(|c| c.contains("与得分不符")), "{cells:?}");
     let list = book.worksheet_range("问题清单").unwrap();
-    assert!(list.rows().any(|r| r.first() == Some(&Data::String("A001".into()))));
+    assert!(
+        list.rows()
+            .any(|r| r.first() == Some(&Data::String("A001".into())))
+    );
 }
 
 #[test]
@@ -219,6 +245,14 @@ fn assess_table_rendering() {
 
 #[test]
 fn assess_in_english_markdown() {
-    let out = work().perf(&["assess", "assess.csv", "budget.csv", "--format", "md", "--lang", "en"]);
+    let out = work().perf(&[
+        "assess",
+        "assess.csv",
+        "budget.csv",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
     insta::assert_snapshot!("assess_markdown_en", out.stdout);
 }
