@@ -6,6 +6,7 @@ mod assess;
 mod bad_input;
 mod batch;
 mod check;
+mod disclosure;
 mod evaluate;
 mod inspect;
 mod monitor;
