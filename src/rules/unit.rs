@@ -110,6 +110,23 @@ pub fn aspect_of(i: &Indicator, c: &UnitConfig) -> Option<UnitAspect> {
     })
 }
 
+/// Every aspect an indicator covers: the one of [`aspect_of`], and any whose
+/// key word its own name carries (`三公经费下降率` under 数量指标 still speaks of 运行成本).
+pub fn covered_by(i: &Indicator, c: &UnitConfig) -> Vec<UnitAspect> {
+    let name = header_key(&i.name.value);
+    let mut out: Vec<UnitAspect> = aspect_of(i, c).into_iter().collect();
+    for a in UnitAspect::ALL {
+        if !out.contains(&a)
+            && a.words(c)
+                .iter()
+                .any(|w| !w.is_empty() && name.contains(w.as_str()))
+        {
+            out.push(a);
+        }
+    }
+    out
+}
+
 /// T006 for every whole-unit target set: one finding per aspect left uncovered.
 pub fn run(ctx: &mut Ctx) {
     for p in ctx.target_projects() {
@@ -122,7 +139,7 @@ pub fn run(ctx: &mut Ctx) {
         let covered: Vec<UnitAspect> = project
             .indicators
             .iter()
-            .filter_map(|i| aspect_of(i, &ctx.settings.unit))
+            .flat_map(|i| covered_by(i, &ctx.settings.unit))
             .collect();
         let name = project.name.value.clone();
         let at = project.name.at;

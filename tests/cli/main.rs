@@ -12,4 +12,5 @@ mod inspect;
 mod monitor;
 mod read_limits;
 mod report;
+mod unit_targets;
 mod workbooks;
