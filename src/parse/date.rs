@@ -58,7 +58,8 @@ pub fn date_of_text(text: &str) -> DateCell {
     {
         return DateCell::No;
     }
-    let nums: Vec<u32> = bare
+    // Split the text itself (white space separates too): `2024-05-10 09:30`.
+    let nums: Vec<u32> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .take(3)
