@@ -157,18 +157,18 @@ fn dates_as_excel_dates_serials_and_text() {
         ws.write_string(r, 1, *item).unwrap();
         ws.write_string(r, 2, "绩效自评报告").unwrap();
     }
-    ws.write_datetime_with_format(1, 3, &date(2024, 5, 1), &date_format)
+    ws.write_datetime_with_format(1, 3, date(2024, 5, 1), &date_format)
         .unwrap();
-    ws.write_datetime_with_format(1, 4, &date(2024, 5, 21), &date_format)
+    ws.write_datetime_with_format(1, 4, date(2024, 5, 21), &date_format)
         .unwrap();
-    ws.write_datetime_with_format(2, 3, &date(2024, 5, 1), &date_format)
+    ws.write_datetime_with_format(2, 3, date(2024, 5, 1), &date_format)
         .unwrap();
     ws.write_number(2, 4, 45434.0).unwrap(); // 2024-05-22
-    ws.write_datetime_with_format(3, 3, &date(2024, 5, 1), &date_format)
+    ws.write_datetime_with_format(3, 3, date(2024, 5, 1), &date_format)
         .unwrap();
     ws.write_string(3, 4, "2024年5月22日").unwrap();
     ws.write_string(4, 3, "2024.5.1").unwrap();
-    ws.write_datetime_with_format(4, 4, &date(2024, 5, 21), &date_format)
+    ws.write_datetime_with_format(4, 4, date(2024, 5, 21), &date_format)
         .unwrap();
     book.save(w.path("publication.xlsx")).unwrap();
     let (doc, _) = run(&w, "publication.xlsx");
