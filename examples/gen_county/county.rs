@@ -602,10 +602,11 @@ pub fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let year = crate::county_year::run(out, &all)?;
     let mut md = defects_md(&entries, &summary, &all, rows.len(), &year.table_rows);
     md.push_str(&year.sections);
+    md.push_str(&crate::county_extra::run(out)?);
     std::fs::write(out.join("DEFECTS.md"), md)?;
     println!(
         "wrote {} workbooks and DEFECTS.md to {}",
-        summary.len() + 4,
+        summary.len() + 7,
         out.display()
     );
     Ok(())
