@@ -222,3 +222,33 @@ fn report_disclosure_markdown() {
     let (_, md) = run(&work(), "publication.csv");
     insta::assert_snapshot!("report_disclosure_md", md);
 }
+
+#[test]
+fn the_summary_workbook_has_the_tiers_and_the_disclosure() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let w = work();
+    let out = w.perf(&[
+        "report",
+        "execution.csv",
+        "publication.csv",
+        "--as-of",
+        "2024-06-30",
+        "-o",
+        "summary.xlsx",
+    ]);
+    assert!(out.code <= 1, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(w.path("summary.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert!(names.contains(&"按单位层级".to_string()), "{names:?}");
+    assert_eq!(names.last().map(String::as_str), Some("信息公开"));
+    let range = book.worksheet_range("信息公开").unwrap();
+    let overdue = range
+        .rows()
+        .find(|r| r.iter().any(|c| c == &Data::String("逾期未公开".into())))
+        .unwrap();
+    assert_eq!(
+        overdue[1],
+        Data::String("高标准农田重点项目绩效评价报告".into())
+    );
+    assert_eq!(overdue[7], Data::Float(9.0));
+}
