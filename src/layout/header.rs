@@ -59,7 +59,23 @@ impl Header {
             .filter(|c| matches!(c.field, Field::Aspect(_)))
             .count();
         let named = self.has(Field::Project) || self.has(Field::Code);
-        named && (aspects >= 2 || self.has(Field::Conclusion))
+        // A bare 结论 beside money is more likely a budget table's remark column.
+        named && (aspects >= 2 || (self.has(Field::Conclusion) && !self.has_money()))
+    }
+
+    fn has_money(&self) -> bool {
+        [Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed]
+            .iter()
+            .any(|f| self.has(*f))
+    }
+
+    /// A 公开日期 beside what was published (事项, 类型, 形成日期; a project name only without money).
+    fn is_publication(&self) -> bool {
+        self.has(Field::Published)
+            && (self.has(Field::PubItem)
+                || self.has(Field::PubKind)
+                || self.has(Field::Formed)
+                || (self.has(Field::Project) && !self.has_money()))
     }
 
     pub fn kind(&self) -> Option<HeaderKind> {
@@ -76,14 +92,7 @@ impl Header {
             Some(HeaderKind::Indicators)
         } else if self.is_assessment() {
             Some(HeaderKind::Assessment)
-        } else if self.has(Field::Published)
-            && any(&[
-                Field::PubItem,
-                Field::PubKind,
-                Field::Project,
-                Field::Formed,
-            ])
-        {
+        } else if self.is_publication() {
             Some(HeaderKind::Publication)
         } else if any(&[Field::Project, Field::Code])
             && any(&[Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed])
