@@ -35,13 +35,15 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
             if !project.indicators.iter().any(|i| i.dimension() == Some(d)) {
                 let msg = ctx.t(
                     format!(
-                        "项目「{}」缺少{}指标 — 请补充至少一项{}",
+                        "{}「{}」缺少{}指标 — 请补充至少一项{}",
+                        if whole_unit { "单位" } else { "项目" },
                         project.name.value,
                         d.zh(),
                         example_zh(d)
                     ),
                     format!(
-                        "project 「{}」 has no {} indicator — add one, {}",
+                        "{} 「{}」 has no {} indicator — add one, {}",
+                        if whole_unit { "unit" } else { "project" },
                         project.name.value,
                         d.key(),
                         example_en(d)
