@@ -18,7 +18,13 @@ pub fn run(args: AssessArgs) -> Result<u8> {
     if let Some(out) = &args.output {
         render::xlsx::common::refuse_overwrite(out, &args.files)?;
     }
-    let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;
+    let loaded = super::inputs::load_keeping(
+        &args.files,
+        &config.header_dict(),
+        lang,
+        args.output.is_some(),
+    )?;
+    let reading = loaded.reading;
     if !reading
         .tables
         .iter()
@@ -74,7 +80,7 @@ pub fn run(args: AssessArgs) -> Result<u8> {
         Format::Md => render::assess::markdown(&report),
     };
     if let Some(out) = &args.output {
-        render::xlsx::assess::write(out, &report)?;
+        render::xlsx::assess::write(out, &report, &loaded.books)?;
     }
     render::print(&text)?;
     let c = Counts::of(&findings);

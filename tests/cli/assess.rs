@@ -215,7 +215,11 @@ fn the_assessment_workbook() {
     let out = w.perf(&["assess", "assess.csv", "budget.csv", "-o", "assess.xlsx"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let mut book: Xlsx<_> = open_workbook(w.path("assess.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), vec!["评估复核", "问题清单"]);
+    // The summary, the findings, then the input sheets re-created with notes.
+    assert_eq!(
+        book.sheet_names(),
+        vec!["评估复核", "问题清单", "assess", "budget"]
+    );
     let range = book.worksheet_range("评估复核").unwrap();
     let row = range
         .rows()
@@ -235,6 +239,24 @@ fn the_assessment_workbook() {
         list.rows()
             .any(|r| r.first() == Some(&Data::String("A001".into())))
     );
+    // The stated 予以支持 of 结论偏高 carries a note with the recomputed total.
+    let file = std::fs::File::open(w.path("assess.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut notes = String::new();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("file name").into_owned())
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    for n in names {
+        let mut f = zip.by_name(&n).unwrap();
+        std::io::Read::read_to_string(&mut f, &mut notes).unwrap();
+    }
+    assert!(
+        notes.contains("加权总分50分，按得分为“不予支持”"),
+        "{notes}"
+    );
+    assert!(notes.contains("新增项目「河道整治」"), "{notes}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! weighted total and the stated one, the stated conclusion (red where the
 //! scores do not bear it out), the conclusion the total bears out (green
 //! 予以支持, yellow 调整完善后予以支持, red 不予支持), who assessed, and remarks.
-//! The input sheets are not copied: every row they hold stands in 评估复核.
+//! Then 问题清单, and the assessment and budget sheets re-created: each
+//! finding's cell filled and noted, each stated conclusion the scores do not
+//! bear out and each stated total that differs noted with the recomputed figure.
 
 use std::path::{Path, PathBuf};
 
@@ -13,13 +15,17 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::common::{self, SheetJob, SheetNames};
-use super::copies::Copies;
+use super::copies::{self, Copies, Marks};
 use super::problems;
 use super::styles::Styles;
 use super::table::{Column, Kind, Looks, Out, TableSheet};
 use crate::assess::Conclusion;
+use crate::diag::Severity;
+use crate::i18n::Lang;
+use crate::layout::TableKind;
 use crate::model::AssessAspect;
-use crate::render::assess::Report;
+use crate::read::Workbook as Book;
+use crate::render::assess::{Report, points};
 
 /// The fill of a conclusion.
 fn conclusion_fill(c: Conclusion) -> u32 {
@@ -31,7 +37,7 @@ fn conclusion_fill(c: Conclusion) -> u32 {
 }
 
 /// Writes the assessment workbook to `out` (atomically); refuses an input path.
-pub fn write(out: &Path, report: &Report) -> Result<()> {
+pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
     let inputs: Vec<PathBuf> = report
         .reading
         .inputs
@@ -40,24 +46,76 @@ pub fn write(out: &Path, report: &Report) -> Result<()> {
         .collect();
     common::refuse_overwrite(out, &inputs)?;
     let mut workbook =
-        build(report).with_context(|| format!("无法生成评估工作簿 {}", out.display()))?;
+        build(report, books).with_context(|| format!("无法生成评估工作簿 {}", out.display()))?;
     common::save_atomically(&mut workbook, out)
 }
 
+/// Notes on the copied assessment sheets where the recomputation speaks.
+fn mark_recomputed(marks: &mut Marks, copies: &Copies, report: &Report) {
+    for a in report.assessed {
+        let r = report.record(a);
+        let t = report.reading.table_of_record(r.table);
+        let mut note = |at: crate::model::Loc, severity: Option<Severity>, line: String| {
+            marks.add(copies, &t.file, &t.sheet, (at.row, at.col), severity, line);
+        };
+        if let (false, Some(c), Some(stated)) = (a.borne_out, r.conclusion.as_ref(), a.stated) {
+            let line = match report.lang {
+                Lang::Zh => format!(
+                    "结论“{}”与得分不符：加权总分{}分，按得分为“{}”",
+                    stated.zh(),
+                    points(a.total),
+                    a.derived.zh()
+                ),
+                Lang::En => format!(
+                    "stated “{}” is not borne out: weighted total {}, the scores support “{}”",
+                    stated.en(),
+                    points(a.total),
+                    a.derived.en()
+                ),
+            };
+            note(c.at, Some(Severity::Warning), line);
+        }
+        if let Some(st) = r.stated_total.as_ref()
+            && (st.value - a.total).abs() >= 0.005
+        {
+            let line = match report.lang {
+                Lang::Zh => format!(
+                    "复算加权总分{}分（表列{}分）",
+                    points(a.total),
+                    points(st.value)
+                ),
+                Lang::En => format!(
+                    "recomputed total {} (stated {})",
+                    points(a.total),
+                    points(st.value)
+                ),
+            };
+            note(st.at, Some(Severity::Info), line);
+        }
+    }
+}
+
 /// Builds the workbook in memory (what [`write`] saves).
-pub fn build(report: &Report) -> Result<Workbook, XlsxError> {
+pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     let lang = report.lang;
     let summary_name = lang.pick("评估复核", "Assessments");
     let list_name = problems::sheet_name(lang);
     let mut names = SheetNames::new();
     names.reserve(summary_name);
     names.reserve(list_name);
-    let copies = Copies::plan(&[], report.reading, &mut names, |_| false);
+    let copies = Copies::plan_summary(books, report.reading, &mut names, |t| {
+        matches!(
+            t.kind,
+            TableKind::Assessment | TableKind::Budget | TableKind::Execution
+        )
+    });
+    let mut marks = copies.marks(report.findings, lang);
+    mark_recomputed(&mut marks, &copies, report);
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(1);
     let styles = Styles::new();
     let (copies, styles) = (&copies, &styles);
-    let jobs = vec![
+    let mut jobs = vec![
         SheetJob::new(summary_name, move |ws| {
             write_summary(ws, &mut Looks::new(), report)?;
             ws.set_active(true);
@@ -67,6 +125,7 @@ pub fn build(report: &Report) -> Result<Workbook, XlsxError> {
             problems::write(ws, report.findings, copies, styles, lang)
         }),
     ];
+    jobs.extend(copies::jobs(copies, &marks, styles));
     common::add_sheets(&mut workbook, jobs)?;
     Ok(workbook)
 }
