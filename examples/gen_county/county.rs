@@ -653,7 +653,9 @@ fn defects_md(
          cell (except the `—` row, a reading hazard, and the budget-side B001 row, which shows the other end of the same finding), plus `V003` (info) on qualitative effect targets such \
          as `有效提升`, and nothing else: the projects with an error fail, all others pass. (Given all of \
          `examples/county/*.xlsx`, `check` also takes the lines of `execution_2024H1.xlsx` as budget lines, and \
-         the carry-over line there answers the B002 of 2024-JY-007.)\n\n\
+         the carry-over line there answers the B002 of 2024-JY-007; `unit_targets_2024.xlsx` and the draft 2025 lines of \
+         `assessment_2025.xlsx` then add the findings of their own sections below, and T001 for each 2025 line, which has no \
+         2024 targets.)\n\n\
          | # | file | sheet | cell | code | project | what |\n|---|---|---|---|---|---|---|"
     );
     for (k, e) in entries.iter().enumerate() {

@@ -239,10 +239,10 @@ fn assessment(out: &Path) -> Res<()> {
         ],
         [
             T("青山县教育局"),
-            T("2024-JY-001"),
-            T("学生资助"),
+            T("2023-JY-009"),
+            T("乡村学校少年宫运转"),
             T("延续"),
-            N(500.0),
+            N(60.0),
         ],
     ];
     for (i, r) in budget.iter().enumerate() {
@@ -574,7 +574,7 @@ Sheet `事前评估`: the 2025 new projects with the six aspects scored (one wit
 | — | assessment_2025.xlsx | 事前评估 | K8 | — | 2025-JY-102 校园安保设施 | 筹资合规性 left blank (counts 0): recomputed total 71.33 against the stated 85.6 |
 | — | assessment_2025.xlsx | 事前评估 | F5:K5 | — | 2025-NY-101 高标准农田建设 | ratings instead of points (优 95, 良 85, 中 70) and no stated conclusion: derived 予以支持 from 85.83 |
 
-2024-JY-001 学生资助 continues (延续) and needs no assessment.
+2023-JY-009 乡村学校少年宫运转 continues (延续) and needs no assessment.
 
 ## Disclosure: publication_2024.xlsx
 

@@ -77,12 +77,24 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
             new_by.entry(name_key(p)).or_insert(n);
         }
     }
+    // An assessment of the 2025 budget says nothing of the 2024 lines: where the
+    // titles name the years, only lines of an assessed year are judged.
+    let years: Vec<i32> = reading
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Assessment)
+        .filter_map(|t| t.year.as_ref().map(|y| y.value))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     for (b, p) in reading.projects.iter().enumerate() {
-        if !matches!(
-            reading.table_of(p).kind,
-            TableKind::Budget | TableKind::Execution
-        ) {
+        let table = reading.table_of(p);
+        if !matches!(table.kind, TableKind::Budget | TableKind::Execution) {
+            continue;
+        }
+        if let Some(y) = &table.year
+            && !years.is_empty()
+            && !years.contains(&y.value)
+        {
             continue;
         }
         let Some(amount) = budget_amount(p).filter(|v| *v > 0.0) else {

@@ -278,3 +278,19 @@ fn assess_in_english_markdown() {
     ]);
     insta::assert_snapshot!("assess_markdown_en", out.stdout);
 }
+
+#[test]
+fn budget_lines_of_another_year_are_not_judged() {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write(
+        "budget.csv",
+        "青山县2024年度项目支出预算表\n单位名称,项目编码,项目名称,项目类型,年初预算数\n县水利局,W1,河道整治,新增,200\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["assess", "assess.csv", "budget.csv", "--format", "json"])
+        .json();
+    // The 2025 assessments say nothing of a 2024 line.
+    assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+}
