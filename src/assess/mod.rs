@@ -106,18 +106,29 @@ impl Conclusion {
 
 /// A rating word on the 100-point scale, or a number as written.
 pub fn aspect_score(text: &str) -> Option<f64> {
+    points_of(text).or_else(|| rating_of(text))
+}
+
+/// A number of points as written (`18`, `18分`, full-width digits), 0–100.
+fn points_of(text: &str) -> Option<f64> {
     let k = crate::parse::text::to_half_width(&header_key(text));
     let number: String = k
         .trim_end_matches('分')
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    if !number.is_empty() && number.len() == k.trim_end_matches('分').len() {
-        return number
-            .parse()
-            .ok()
-            .filter(|v: &f64| (0.0..=100.0).contains(v));
+    if number.is_empty() || number.len() != k.trim_end_matches('分').len() {
+        return None;
     }
+    number
+        .parse()
+        .ok()
+        .filter(|v: &f64| (0.0..=100.0).contains(v))
+}
+
+/// A rating word at the middle of its band on the 100-point scale.
+fn rating_of(text: &str) -> Option<f64> {
+    let k = crate::parse::text::to_half_width(&header_key(text));
     let rating = match k.to_uppercase().as_str() {
         "优" | "优秀" | "好" | "充分" | "高" | "A" | "强" | "完全符合" | "合规" | "是" => {
             95.0
@@ -184,6 +195,9 @@ pub struct Assessed {
     /// Aspect cells written but not understood as a score or rating.
     pub unreadable: Vec<AssessAspect>,
     pub total: f64,
+    /// On a form with its own points: the points scored and the points possible
+    /// (a stated 总分 is in these points, not on the 100-point scale).
+    pub form_points: Option<(f64, f64)>,
     /// What the total bears out.
     pub derived: Conclusion,
     /// What the sheet states, when it states one perf understands.
@@ -201,15 +215,38 @@ pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
     let mut missing = Vec::new();
     let mut unreadable = Vec::new();
     let mut weighted = 0.0;
-    let weight_sum: f64 = scheme.weights.iter().sum();
+    // A form's own points (分值) weigh its aspects; else the configured weights.
+    let form = !a.points.is_empty();
+    let mut weight_sum = 0.0;
+    let mut scored_points = 0.0;
     for (i, aspect) in AssessAspect::ALL.into_iter().enumerate() {
         let cell = a.aspects.iter().find(|(x, _)| *x == aspect).map(|(_, t)| t);
-        let score = cell.and_then(|t| aspect_score(&t.value));
+        let points = a.points.iter().find(|(x, _)| *x == aspect).map(|p| p.1);
+        let weight = if form {
+            points.unwrap_or(0.0)
+        } else {
+            scheme.weights[i]
+        };
+        let score = cell.and_then(|t| match points.filter(|p| *p > 0.0) {
+            // Points out of the aspect's own maximum, brought to the 100-point scale.
+            Some(p) => points_of(&t.value)
+                .filter(|v| *v <= p)
+                .map(|v| v / p * 100.0)
+                .or_else(|| rating_of(&t.value)),
+            None => aspect_score(&t.value),
+        });
         match (cell, score) {
             (None, _) => missing.push(aspect),
             (Some(_), None) => unreadable.push(aspect),
-            (Some(_), Some(s)) => weighted += s * scheme.weights[i],
+            (Some(_), Some(s)) => {
+                weighted += s * weight;
+                if form {
+                    scored_points += s * weight / 100.0;
+                }
+            }
         }
+        // A form's aspect with no row has no points, so weighs nothing; a blank score counts 0.
+        weight_sum += weight;
         scores.push((aspect, score));
     }
     let total = if weight_sum > 0.0 {
@@ -225,6 +262,7 @@ pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
         missing,
         unreadable,
         total,
+        form_points: form.then_some((scored_points, weight_sum)),
         derived,
         stated,
         conclusion: stated.unwrap_or(derived),
@@ -280,6 +318,7 @@ mod tests {
                 .filter(|(_, s)| !s.is_empty())
                 .map(|(a, s)| (a, Located::new(s.to_string(), at())))
                 .collect(),
+            points: Vec::new(),
             stated_total: None,
             assessor: None,
             conclusion: conclusion.map(|c| Located::new(c.to_string(), at())),
@@ -353,6 +392,24 @@ mod tests {
             Some("调整完善后予以支持"),
         );
         assert!(assess(0, &r, &Scheme::default()).borne_out);
+    }
+
+    #[test]
+    fn a_form_scores_points_out_of_its_own() {
+        let mut r = row(["18", "12", "16", "15", "9", "10"], None);
+        r.points = AssessAspect::ALL
+            .into_iter()
+            .zip([20.0, 15.0, 20.0, 20.0, 15.0, 10.0])
+            .collect();
+        let a = assess(0, &r, &Scheme::default());
+        // 80 of 100 points.
+        assert!((a.total - 80.0).abs() < 1e-9, "{}", a.total);
+        assert_eq!(a.scores[0], (AssessAspect::Necessity, Some(90.0)));
+        assert_eq!(
+            a.form_points.map(|(s, p)| (round2(s), p)),
+            Some((80.0, 100.0))
+        );
+        assert_eq!(a.derived, Conclusion::Support);
     }
 
     #[test]

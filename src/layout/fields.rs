@@ -62,6 +62,8 @@ pub enum Field {
     PubPlace,
     /// 单位类型: 乡镇 or 县级部门.
     UnitType,
+    /// 评估内容: the aspect column of an ex-ante assessment form (one aspect per row).
+    AssessItem,
 }
 
 impl Field {
@@ -120,6 +122,7 @@ impl Field {
             Field::BudgetPublished => "budget_published",
             Field::PubPlace => "published_at",
             Field::UnitType => "unit_type",
+            Field::AssessItem => "assess_item",
         }
     }
 
@@ -187,6 +190,7 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::BudgetPublished,
     Field::PubPlace,
     Field::UnitType,
+    Field::AssessItem,
 ];
 
 /// Exact header texts (after [`header_key`]) for each field; the first is the official one.
@@ -369,6 +373,7 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "公开地点",
         ],
         Field::UnitType => &["单位类型", "单位层级", "单位级次", "单位性质"],
+        Field::AssessItem => &["评估内容", "评估项目", "评估方面", "评估指标", "评估要素"],
     }
 }
 

@@ -59,6 +59,10 @@ impl Header {
             .filter(|c| matches!(c.field, Field::Aspect(_)))
             .count();
         let named = self.has(Field::Project) || self.has(Field::Code);
+        // The official form: one aspect per row (评估内容 | 分值 | 得分), the project above.
+        if self.has(Field::AssessItem) && (self.has(Field::Score) || self.has(Field::Weight)) {
+            return true;
+        }
         // A bare 结论 beside money is more likely a budget table's remark column.
         named && (aspects >= 2 || (self.has(Field::Conclusion) && !self.has_money()))
     }

@@ -232,7 +232,15 @@ impl Reading {
             if matches!(kind, HeaderKind::Assessment | HeaderKind::Publication) {
                 let t = self.tables.len();
                 let assessment = kind == HeaderKind::Assessment;
-                let recs = records::read(&grid, header, t, header.last_row + 1, end, assessment);
+                let from = header.last_row + 1;
+                let recs = if assessment && !header.has(Field::Project) && !header.has(Field::Code)
+                {
+                    // An official form: named by its header block, else by its sheet.
+                    let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
+                    records::read_form(&grid, header, t, (prev_end, from, end), dict, fallback)
+                } else {
+                    records::read(&grid, header, t, from, end, assessment)
+                };
                 for (at, why) in &recs.skipped {
                     self.findings
                         .push(unreadable_cell(file, &sheet.name, *at, why, lang));

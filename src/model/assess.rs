@@ -81,6 +81,9 @@ pub struct Assessment {
     pub status: Option<Located<String>>,
     /// Each aspect's cell as written (a score or a rating such as 优 / 良 / 充分).
     pub aspects: Vec<(AssessAspect, Located<String>)>,
+    /// The points each aspect may earn, where a form gives them (分值): its
+    /// scores are then points out of these, not out of 100.
+    pub points: Vec<(AssessAspect, f64)>,
     /// 评估总分 as stated.
     pub stated_total: Option<Located<f64>>,
     /// 评估主体: the unit itself or a third party (第三方).

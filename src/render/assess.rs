@@ -96,15 +96,34 @@ impl Report<'_> {
                 Lang::En => format!("unreadable: {} (count 0)", names(&a.unreadable)),
             });
         }
+        if let Some((scored, possible)) = a.form_points {
+            out.push(match self.lang {
+                Lang::Zh => format!(
+                    "表内得分{}分（满分{}分），折合百分制",
+                    points(scored),
+                    points(possible)
+                ),
+                Lang::En => format!(
+                    "{} of the form's {} points, on the 100-point scale",
+                    points(scored),
+                    points(possible)
+                ),
+            });
+        }
+        let recomputed = a.form_points.map_or(a.total, |(s, _)| s);
         if let Some(st) = self.record(a).stated_total.as_ref()
-            && (st.value - a.total).abs() >= 0.005
+            && (st.value - recomputed).abs() >= 0.005
         {
             out.push(match self.lang {
-                Lang::Zh => format!("表列总分{}分，复算{}分", points(st.value), points(a.total)),
+                Lang::Zh => format!(
+                    "表列总分{}分，复算{}分",
+                    points(st.value),
+                    points(recomputed)
+                ),
                 Lang::En => format!(
                     "stated total {}, recomputed {}",
                     points(st.value),
-                    points(a.total)
+                    points(recomputed)
                 ),
             });
         }

@@ -294,3 +294,61 @@ fn budget_lines_of_another_year_are_not_judged() {
     // The 2025 assessments say nothing of a 2024 line.
     assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
 }
+
+const FORM: &str = "青山县2025年度新增项目事前绩效评估评分表
+项目名称,乡村道路提升
+主管部门,白云乡人民政府
+项目编码,F1
+项目类型,新增
+评估内容,评估要点,分值,得分
+一、立项必要性,政策依据与现实需求,20,18
+二、投入经济性,成本测算依据,15,12
+三、绩效目标合理性,目标明确、细化量化,20,16
+四、方案完整性,实施方案内容,20,15
+五、计划可行性,进度安排,15,9
+总分,,90,70
+评估结论：予以支持
+评估主体,本单位
+";
+
+#[test]
+fn the_official_form_scores_points_out_of_its_own() {
+    let w = Work::new();
+    w.write("form.csv", FORM.as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = project(&doc, "F1");
+    assert_eq!(p["name"], "乡村道路提升");
+    assert_eq!(p["unit"], "白云乡人民政府");
+    assert_eq!(p["is_new"], true);
+    // 70 of the form's 90 points: 77.78 on the 100-point scale, short of support.
+    assert_eq!(p["total"].as_f64(), Some(77.78));
+    assert_eq!(p["aspects"]["necessity"].as_f64(), Some(90.0));
+    // No 筹资合规性 row: missing, and weighing nothing.
+    assert_eq!(p["missing"], serde_json::json!(["筹资合规性"]));
+    assert_eq!(p["stated_conclusion"], "予以支持");
+    assert_eq!(p["derived_conclusion"], "调整完善后予以支持");
+    assert_eq!(p["borne_out"], false);
+    assert_eq!(p["assessor"], "own");
+}
+
+#[test]
+fn a_form_total_is_checked_in_its_own_points() {
+    let w = Work::new();
+    w.write(
+        "form.csv",
+        FORM.replace("总分,,90,70", "总分,,90,75").as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let remarks = project(&doc, "F1")["remarks"].as_str().unwrap().to_string();
+    assert!(remarks.contains("表内得分70分（满分90分）"), "{remarks}");
+    assert!(remarks.contains("表列总分75分，复算70分"), "{remarks}");
+    // The right total says nothing.
+    w.write("form.csv", FORM.as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    assert!(
+        !project(&doc, "F1")["remarks"]
+            .as_str()
+            .unwrap()
+            .contains("表列总分")
+    );
+}

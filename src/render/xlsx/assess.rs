@@ -75,18 +75,20 @@ fn mark_recomputed(marks: &mut Marks, copies: &Copies, report: &Report) {
             };
             note(c.at, Some(Severity::Warning), line);
         }
+        // A form's 总分 is in its own points; a summary's on the 100-point scale.
+        let recomputed = a.form_points.map_or(a.total, |(s, _)| s);
         if let Some(st) = r.stated_total.as_ref()
-            && (st.value - a.total).abs() >= 0.005
+            && (st.value - recomputed).abs() >= 0.005
         {
             let line = match report.lang {
                 Lang::Zh => format!(
-                    "复算加权总分{}分（表列{}分）",
-                    points(a.total),
+                    "复算总分{}分（表列{}分）",
+                    points(recomputed),
                     points(st.value)
                 ),
                 Lang::En => format!(
                     "recomputed total {} (stated {})",
-                    points(a.total),
+                    points(recomputed),
                     points(st.value)
                 ),
             };
