@@ -249,7 +249,56 @@ fn assessment(out: &Path) -> Res<()> {
         cells(ws, &f, &date, i as u32 + 3, r)?;
     }
     widths(ws, &[18.0, 13.0, 18.0, 8.0, 12.0])?;
+    form_sheet(&mut wb, &f)?;
     wb.save(out.join("assessment_2025.xlsx"))
+}
+
+/// One project's official 评分表: the project above, one aspect per row with its points.
+fn form_sheet(wb: &mut Workbook, f: &Fmts) -> Res<()> {
+    let ws = wb.add_worksheet();
+    ws.set_name("评分表-卫生信息化")?;
+    title(ws, f, "青山县2025年度新增项目事前绩效评估评分表", 4)?;
+    let block = [
+        ("项目名称", "基层医疗卫生机构信息化建设"),
+        ("主管部门", "青山县卫生健康局"),
+        ("项目编码", "2025-WJ-102"),
+        ("项目类型", "新增"),
+    ];
+    for (i, (label, value)) in block.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string_with_format(r, 0, *label, &f.head)?;
+        ws.merge_range(r, 1, r, 3, value, &f.text)?;
+    }
+    head(ws, f, 5, &["评估内容", "评估要点", "分值", "得分"])?;
+    let rows = [
+        (
+            "一、立项必要性",
+            "政策依据充分，群众就医需求迫切",
+            20.0,
+            18.0,
+        ),
+        ("二、投入经济性", "设备与软件按市场询价测算", 15.0, 12.0),
+        ("三、绩效目标合理性", "目标明确、细化量化", 20.0, 16.0),
+        ("四、方案完整性", "实施方案与运维安排齐全", 20.0, 17.0),
+        ("五、计划可行性", "分两批实施，进度可行", 15.0, 11.0),
+        ("六、筹资合规性", "县级财政资金，来源合规", 10.0, 9.0),
+    ];
+    for (i, (item, point, max, score)) in rows.iter().enumerate() {
+        let r = i as u32 + 6;
+        ws.write_string_with_format(r, 0, *item, &f.text)?;
+        ws.write_string_with_format(r, 1, *point, &f.text)?;
+        ws.write_number_with_format(r, 2, *max, &f.number)?;
+        ws.write_number_with_format(r, 3, *score, &f.number)?;
+    }
+    ws.write_string_with_format(12, 0, "总分", &f.center)?;
+    ws.write_blank(12, 1, &f.text)?;
+    ws.write_number_with_format(12, 2, 100.0, &f.number)?;
+    ws.write_number_with_format(12, 3, 83.0, &f.number)?;
+    ws.merge_range(13, 0, 13, 3, "评估结论：予以支持", &f.left_line)?;
+    ws.write_string_with_format(14, 0, "评估主体", &f.head)?;
+    ws.merge_range(14, 1, 14, 3, "青山县卫生健康局（本单位）", &f.text)?;
+    widths(ws, &[20.0, 34.0, 8.0, 8.0])?;
+    Ok(())
 }
 
 fn publication(out: &Path) -> Res<()> {
@@ -574,7 +623,7 @@ Sheet `事前评估`: the 2025 new projects with the six aspects scored (one wit
 | — | assessment_2025.xlsx | 事前评估 | K8 | — | 2025-JY-102 校园安保设施 | 筹资合规性 left blank (counts 0): recomputed total 71.33 against the stated 85.6 |
 | — | assessment_2025.xlsx | 事前评估 | F5:K5 | — | 2025-NY-101 高标准农田建设 | ratings instead of points (优 95, 良 85, 中 70) and no stated conclusion: derived 予以支持 from 85.83 |
 
-2023-JY-009 乡村学校少年宫运转 continues (延续) and needs no assessment.
+2023-JY-009 乡村学校少年宫运转 continues (延续) and needs no assessment. Sheet `评分表-卫生信息化` is one project's official form (项目名称 … above, 评估内容 | 评估要点 | 分值 | 得分, `总分`, `评估结论：予以支持`): 83 of 100 points, borne out, no finding.
 
 ## Disclosure: publication_2024.xlsx
 
