@@ -1,8 +1,10 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
+pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod disclose;
 pub mod evaluate;
 pub mod i18n;
 pub mod layout;

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive): one file per subcommand, shared options defined once.
 
+pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
@@ -35,6 +36,8 @@ pub enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评复算与结果应用 / year-end self-evaluation
     Evaluate(evaluate::EvaluateArgs),
+    /// 事前绩效评估复核 / ex-ante assessment of new policies and projects
+    Assess(assess::AssessArgs),
     /// 每月批量监控 / the monthly run over a folder
     Batch(batch::BatchArgs),
     /// 全县汇总报告：可直接粘贴的文字与分单位、分预算类型、分等级统计 / the county report
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => a.common.lang,
         Command::Monitor(a) => a.common.lang,
         Command::Evaluate(a) => a.common.lang,
+        Command::Assess(a) => a.common.lang,
         Command::Report(a) => a.run.common.lang,
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
@@ -108,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => crate::ops::inspect::run(args),
         Command::Monitor(args) => crate::ops::monitor::run(args),
         Command::Evaluate(args) => crate::ops::evaluate::run(args),
+        Command::Assess(args) => crate::ops::assess::run(args),
         Command::Report(args) => crate::ops::report::run(args),
         Command::Batch(args) => crate::ops::batch::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),

@@ -2,9 +2,11 @@
 
 mod support;
 
+mod assess;
 mod bad_input;
 mod batch;
 mod check;
+mod disclosure;
 mod evaluate;
 mod guide;
 mod inspect;
@@ -12,4 +14,5 @@ mod monitor;
 mod read_limits;
 mod report;
 mod template;
+mod unit_targets;
 mod workbooks;
