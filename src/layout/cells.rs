@@ -49,11 +49,37 @@ pub fn rate(grid: &Grid, row: u32, col: u32) -> Option<Located<f64>> {
 /// A value parsed as a target or actual; None when nothing is written.
 pub fn parsed(grid: &Grid, row: u32, col: u32) -> Option<Located<Parsed>> {
     located(grid, row, col, |c| {
-        let p = parse_cell(c);
+        let p = match c {
+            Cell::Text(t) => parse_text_memo(t),
+            other => parse_cell(other),
+        };
         (p.kind != ValueKind::Empty || p.raw.trim().chars().any(|ch| !"-—–/\\ ".contains(ch)))
             .then_some(p)
     })
     .filter(|p| p.value.kind != ValueKind::Empty)
+}
+
+/// [`parse_value`] remembered per thread: target texts repeat across rows and
+/// files (`≥95%`, `100%`, `是`, `年底前`), and the parser is the costliest step of
+/// understanding a sheet. The parser is pure, so a remembered result is the same.
+fn parse_text_memo(text: &str) -> Parsed {
+    use std::cell::RefCell;
+    /// Past this many distinct texts the memo starts afresh: memory stays bounded.
+    const LIMIT: usize = 4096;
+    thread_local! {
+        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, Parsed>> = RefCell::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(p) = memo.get(text) {
+            return p.clone();
+        }
+        let p = crate::parse::parse_value(text);
+        if memo.len() >= LIMIT {
+            memo.clear();
+        }
+        memo.insert(text.into(), p.clone());
+        p
+    })
 }
 
 /// True when the cell holds a tick mark (√ ✓ ✔ v 是 1).
@@ -177,6 +203,25 @@ pub fn is_stop_label(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_parse_memo_gives_what_the_parser_gives() {
+        for t in [
+            "≥95%",
+            "100%",
+            "是",
+            "年底前",
+            "≥**人次",
+            "较上年有所提高",
+            "1,200人",
+            "",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(parse_text_memo(t), crate::parse::parse_value(t), "{t}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -14,6 +14,9 @@ pub struct Grid<'a> {
     pub sheet: &'a Sheet,
     /// Covered cell → index of its merge (top-left cells included).
     covered: HashMap<(u32, u32), usize>,
+    /// The row looked up last (its index, its position in `sheet.rows`): the
+    /// readers ask for many cells of one row in a row.
+    last_row: std::cell::Cell<Option<(u32, usize)>>,
 }
 
 impl<'a> Grid<'a> {
@@ -31,11 +34,39 @@ impl<'a> Grid<'a> {
                 }
             }
         }
-        Grid { sheet, covered }
+        Grid {
+            sheet,
+            covered,
+            last_row: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The stored cell at (row, col), ignoring merges; remembers the row.
+    fn stored(&self, row: u32, col: u32) -> Option<&'a Cell> {
+        let at = match self.last_row.get() {
+            Some((r, at)) if r == row => at,
+            _ => {
+                let at = self
+                    .sheet
+                    .rows
+                    .binary_search_by_key(&row, |r| r.index)
+                    .ok()?;
+                self.last_row.set(Some((row, at)));
+                at
+            }
+        };
+        let cells = &self.sheet.rows[at].cells;
+        cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &cells[i].1)
     }
 
     /// The merge covering (row, col), if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<&Merge> {
+        if self.covered.is_empty() {
+            return None;
+        }
         self.covered
             .get(&(row, col))
             .map(|&i| &self.sheet.merges[i])
@@ -44,8 +75,8 @@ impl<'a> Grid<'a> {
     /// The cell that shows at (row, col): its own, or its merge's top-left one.
     pub fn get(&self, row: u32, col: u32) -> Option<&'a Cell> {
         match self.merge_at(row, col) {
-            Some(m) => self.sheet.cell(m.first_row, m.first_col),
-            None => self.sheet.cell(row, col),
+            Some(m) => self.stored(m.first_row, m.first_col),
+            None => self.stored(row, col),
         }
     }
 

@@ -56,17 +56,32 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         year,
         lang,
     };
-    let text = match args.common.format() {
-        Format::Table | Format::Txt => render::check::table(&report),
-        Format::Json => render::check::json(&report)?,
-        Format::Csv => render::findings::csv(&findings)?,
-        Format::Md => render::check::markdown(&report),
-    };
-    if let Some(out) = &args.output {
-        render::xlsx::annotated::write(out, &loaded.books, reading, &verdicts, &findings, lang)?;
-    }
+    let text = super::text_and_workbook(
+        || {
+            Ok(match args.common.format() {
+                Format::Table | Format::Txt => render::check::table(&report),
+                Format::Json => render::check::json(&report)?,
+                Format::Csv => render::findings::csv(&findings)?,
+                Format::Md => render::check::markdown(&report),
+            })
+        },
+        args.output.as_ref().map(|out| {
+            || {
+                render::xlsx::annotated::write(
+                    out,
+                    &loaded.books,
+                    reading,
+                    &verdicts,
+                    &findings,
+                    lang,
+                )
+            }
+        }),
+    )?;
     render::print(&text)?;
     let counts = Counts::of(&findings);
+    super::release_at_exit(report);
+    super::release_at_exit((verdicts, findings, loaded));
     Ok(
         if counts.errors > 0 || (args.strict && counts.warnings > 0) {
             1

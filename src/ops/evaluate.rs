@@ -95,17 +95,23 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         lang,
         cut_percent: config.evaluate.cut_percent,
     };
-    let text = match args.common.format() {
-        Format::Table | Format::Txt => render::evaluate::table(&report),
-        Format::Json => render::evaluate::json(&report)?,
-        Format::Csv => render::findings::csv(&findings)?,
-        Format::Md => render::evaluate::markdown(&report),
-    };
-    if let Some(out) = &args.output {
-        render::xlsx::selfeval::write(out, &report, &loaded.books)?;
-    }
+    let text = super::text_and_workbook(
+        || {
+            Ok(match args.common.format() {
+                Format::Table | Format::Txt => render::evaluate::table(&report),
+                Format::Json => render::evaluate::json(&report)?,
+                Format::Csv => render::findings::csv(&findings)?,
+                Format::Md => render::evaluate::markdown(&report),
+            })
+        },
+        args.output
+            .as_ref()
+            .map(|out| || render::xlsx::selfeval::write(out, &report, &loaded.books)),
+    )?;
     render::print(&text)?;
     let c = Counts::of(&findings);
+    super::release_at_exit(report);
+    super::release_at_exit((results, loaded.books, reading));
     Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
         1
     } else {

@@ -20,9 +20,7 @@ pub fn run(args: InspectArgs) -> Result<u8> {
         Format::Csv => render::findings::csv(&reading.findings)?,
     };
     render::print(&text)?;
-    Ok(if Counts::of(&reading.findings).errors > 0 {
-        1
-    } else {
-        0
-    })
+    let errors = Counts::of(&reading.findings).errors;
+    super::release_at_exit(reading);
+    Ok(if errors > 0 { 1 } else { 0 })
 }
