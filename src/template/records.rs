@@ -277,3 +277,36 @@ pub fn unit_targets(p: &Params) -> Template {
         rows,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Assessor, Conclusion};
+    use crate::layout::fields::{Field, HeaderDict};
+    use crate::model::{AssessAspect, PubKind};
+
+    #[test]
+    fn the_dropdowns_say_what_perf_reads() {
+        // Each offered value is understood as what it says.
+        let conclusions: Vec<_> = CONCLUSIONS.iter().map(|c| Conclusion::of(c)).collect();
+        assert_eq!(
+            conclusions,
+            [
+                Some(Conclusion::Support),
+                Some(Conclusion::Adjust),
+                Some(Conclusion::Reject)
+            ]
+        );
+        assert_eq!(Assessor::of(ASSESSORS[0]), Some(Assessor::Own));
+        assert_eq!(Assessor::of(ASSESSORS[1]), Some(Assessor::ThirdParty));
+        for kind in PUB_KINDS {
+            assert!(PubKind::of(kind).is_some(), "{kind}");
+        }
+        // The aspect columns are the six aspects, in perf's order.
+        let dict = HeaderDict::default();
+        for (header, aspect) in ASPECTS.iter().zip(AssessAspect::ALL) {
+            let field = dict.match_header(header).map(|m| m.field);
+            assert_eq!(field, Some(Field::Aspect(aspect)), "{header}");
+        }
+    }
+}
