@@ -47,12 +47,24 @@ expect 1 monitor monitor $C/execution_2024H1.xlsx $C/monitoring_2024H1.xlsx --mo
 expect 1 evaluate evaluate $C/selfeval_2024.xlsx -o "$OUT/selfeval.xlsx"
 # The county summary for the county government, as Markdown and as a workbook.
 expect 1 report report $C/execution_2024H1.xlsx $C/monitoring_2024H1.xlsx $C/budget_2024.xlsx --format md -o "$OUT/summary.xlsx"
+# Whole-unit targets: T006 (an aspect uncovered) is a warning, the missing 时效指标 of 白云乡 an error.
+expect 1 check-unit check $C/unit_targets_2024.xlsx
+# Ex-ante assessment of the 2025 new projects against their draft budget lines: A001 and A002 are errors.
+expect 1 assess assess $C/assessment_2025.xlsx -o "$OUT/assess.xlsx"
+# The June report with the publication record: its 信息公开 section (P001/P002 are warnings;
+# the exit code 1 comes from the monitoring errors).
+expect 1 report-disclosure report $C/execution_2024H1.xlsx $C/monitoring_2024H1.xlsx $C/publication_2024.xlsx --as-of 2024-06-30 -o "$OUT/summary-disclosure.xlsx"
 # The unattended monthly run over the whole folder.
 expect 1 batch batch $C --month 6 -o "$OUT/batch-06" --quiet
 # Blank forms, and the example they carry passes review.
-expect 0 template-targets template targets --year 2024 -o "$OUT/targets-template.xlsx"
-expect 0 template-budget template budget --year 2024 -o "$OUT/budget-template.xlsx"
+expect 0 template-targets template targets --year 2024 --force -o "$OUT/targets-template.xlsx"
+expect 0 template-budget template budget --year 2024 --force -o "$OUT/budget-template.xlsx"
 expect 0 check-template check "$OUT/targets-template.xlsx" "$OUT/budget-template.xlsx"
+expect 0 template-assessment template assessment --year 2025 --force -o "$OUT/assessment-template.xlsx"
+expect 0 assess-template assess "$OUT/assessment-template.xlsx" --strict
+expect 0 template-publication template publication --year 2024 --force -o "$OUT/publication-template.xlsx"
+expect 0 template-unit-targets template unit-targets --year 2024 --force -o "$OUT/unit-targets-template.xlsx"
+expect 0 check-unit-template check "$OUT/unit-targets-template.xlsx" --strict
 # What each finding code means, and the configuration with its defaults.
 expect 0 explain explain
 expect 0 explain-V004 explain V004

@@ -13,14 +13,19 @@ pub const BLANK_ROWS: u32 = 300;
 const HEADER_ROW: u32 = 2;
 
 /// One column of a flat template.
-struct Col {
+pub(super) struct Col {
     header: String,
     width: f64,
     choice: Choice,
     message: &'static str,
 }
 
-fn col(header: impl Into<String>, width: f64, choice: Choice, message: &'static str) -> Col {
+pub(super) fn col(
+    header: impl Into<String>,
+    width: f64,
+    choice: Choice,
+    message: &'static str,
+) -> Col {
     Col {
         header: header.into(),
         width,
@@ -29,11 +34,11 @@ fn col(header: impl Into<String>, width: f64, choice: Choice, message: &'static 
     }
 }
 
-fn t(s: impl Into<String>) -> Value {
+pub(super) fn t(s: impl Into<String>) -> Value {
     Value::Text(s.into())
 }
 
-fn n(x: f64) -> Value {
+pub(super) fn n(x: f64) -> Value {
     Value::Number(x)
 }
 
@@ -136,7 +141,7 @@ fn joined(ind: &Indicator) -> String {
 }
 
 /// Builds a flat template: title, notes and money unit line, header, example rows, blank rows.
-fn table(
+pub(super) fn table(
     kind: Kind,
     sheet: &str,
     title: String,
@@ -202,23 +207,25 @@ fn table(
     }
 }
 
-const UNIT_MSG: &str = "填写预算单位全称，如「县教育局」「白云乡人民政府」。同一单位各行写法一致。";
-const CODE_MSG: &str =
+pub(super) const UNIT_MSG: &str =
+    "填写预算单位全称，如「县教育局」「白云乡人民政府」。同一单位各行写法一致。";
+pub(super) const CODE_MSG: &str =
     "预算系统中的项目编码；与预算表、执行表一致，perf 按编码（无编码时按名称）对应各表。";
 const PROJECT_MSG: &str =
     "项目（政策）全称，与预算表一致。每个指标一行，同一项目各行重复填写项目名称。示例行请删除。";
 const LEVEL1_MSG: &str = "从下拉列表选择：产出指标、效益指标、满意度指标。";
 const LEVEL2_MSG: &str = "先选一级指标，再从下拉列表选择对应的二级指标。每个项目须有数量、质量、时效和效益（含满意度）指标。";
-const LEVEL3_MSG: &str = "具体指标名称，如「培训人次」「验收合格率」。同一项目内不要重复。";
+pub(super) const LEVEL3_MSG: &str =
+    "具体指标名称，如「培训人次」「验收合格率」。同一项目内不要重复。";
 const OPERATOR_MSG: &str =
     "≥ 越高越好；≤ 越低越好；＝ 恰好达到；定性 为定性指标。成本指标一般用 ≤。时效指标可留空。";
 const TARGET_MSG: &str = "只填数字（如 95），单位写在「度量单位」列；时效指标写期限，如「12月31日前」。不要写「有所提高」「力争」等模糊表述，也不要留 *、XX 等占位符。";
 const MEASURE_MSG: &str = "从下拉列表选择，或直接输入其他单位（如「万元/公里」）。百分比选 %。";
 const WEIGHT_MSG: &str = "各指标分值合计 100（预算执行另计 10 分时合计 90）。";
 const GOAL_MSG: &str = "一句话写明年度总体目标：做什么、做多少、做到什么程度、何时完成。";
-const NOTE_MSG: &str = "其他需要说明的情况。";
+pub(super) const NOTE_MSG: &str = "其他需要说明的情况。";
 const MONEY_MSG: &str = "金额单位：万元，保留两位小数。";
-const TARGET_TEXT_MSG: &str =
+pub(super) const TARGET_TEXT_MSG: &str =
     "与绩效目标表一致，含符号和单位，如「≥95%」「≤0.8万元/公里」「11月30日前」。";
 const REASON_MSG: &str = "黄灯、红灯或未达目标的指标必须填写：从下拉列表选择原因类别（经费保障、制度保障、人员保障、硬件条件保障、其他），并在后面写明具体原因和纠偏措施。";
 const POSSIBILITY_MSG: &str =

@@ -12,30 +12,30 @@ use super::{Cell, Choice, EXAMPLE_MARK, Input, Kind, Params, Role, Template, Val
 const INDICATOR_ROWS: u32 = 12;
 
 /// Cells and input areas of a form, added in reading order.
-struct Sheet {
+pub(super) struct Sheet {
     cells: Vec<Cell>,
     inputs: Vec<Input>,
 }
 
 impl Sheet {
-    fn new() -> Sheet {
+    pub(super) fn new() -> Sheet {
         Sheet {
             cells: Vec::new(),
             inputs: Vec::new(),
         }
     }
 
-    fn put(&mut self, r: u32, c: u16, r2: u32, c2: u16, value: Value, role: Role) {
+    pub(super) fn put(&mut self, r: u32, c: u16, r2: u32, c2: u16, value: Value, role: Role) {
         self.cells.push(Cell::new(r, c, value, role).to(r2, c2));
     }
 
     /// A locked label or header cell (merged over `r..=r2`, `c..=c2`).
-    fn label(&mut self, r: u32, c: u16, r2: u32, c2: u16, text: &str) {
+    pub(super) fn label(&mut self, r: u32, c: u16, r2: u32, c2: u16, text: &str) {
         self.put(r, c, r2, c2, Value::text(text), Role::Header);
     }
 
     /// An input cell showing an example value, or blank when `value` is empty text.
-    fn field(&mut self, r: u32, c: u16, r2: u32, c2: u16, value: Value) {
+    pub(super) fn field(&mut self, r: u32, c: u16, r2: u32, c2: u16, value: Value) {
         let role = match &value {
             Value::Text(s) if s.is_empty() => Role::Input,
             _ => Role::Example,
@@ -43,7 +43,14 @@ impl Sheet {
         self.put(r, c, r2, c2, value, role);
     }
 
-    fn input(&mut self, rows: (u32, u32), col: u16, choice: Choice, title: &str, message: &str) {
+    pub(super) fn input(
+        &mut self,
+        rows: (u32, u32),
+        col: u16,
+        choice: Choice,
+        title: &str,
+        message: &str,
+    ) {
         self.inputs.push(Input {
             first_row: rows.0,
             last_row: rows.1,
@@ -87,7 +94,7 @@ impl Sheet {
         );
     }
 
-    fn finish(
+    pub(super) fn finish(
         self,
         kind: Kind,
         sheet: &str,

@@ -63,6 +63,41 @@ pub const BUDGET_KINDS: &[&str] = &[
 /// New or continuing project.
 pub const STATUSES: &[&str] = &["新增", "延续"];
 
+/// 评估主体 of an ex-ante assessment (perf reads 第三方/机构/专家… as a third party).
+pub const ASSESSORS: &[&str] = &["单位自评", "第三方"];
+
+/// 评估结论 of an ex-ante assessment.
+pub const CONCLUSIONS: &[&str] = &["予以支持", "调整完善后予以支持", "不予支持"];
+
+/// What a publication record lists (公开类型).
+pub const PUB_KINDS: &[&str] = &["绩效目标", "绩效自评报告", "重点项目绩效评价报告"];
+
+/// 单位类型: a county department or a township.
+pub const UNIT_TYPES: &[&str] = &["县级部门", "乡镇"];
+
+/// 一级指标 of whole-unit targets: the project ones and 管理指标.
+pub const UNIT_LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "管理指标"];
+
+/// 二级指标 of whole-unit targets: the usual ones, and the six aspects of whole-unit
+/// performance (T006) by name.
+pub const UNIT_LEVEL2: &[&str] = &[
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "社会效益指标",
+    "经济效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "履职效能",
+    "管理效率",
+    "运行成本",
+    "社会效应",
+    "可持续发展能力",
+    "服务对象满意度",
+];
+
 /// The mark of a ticked sub-column (偏差原因分析, 完成目标可能性 in the official forms).
 pub const MARKS: &[&str] = &["√"];
 

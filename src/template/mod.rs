@@ -4,9 +4,11 @@
 //! into a workbook. Adding a kind of form is one variant of [`Kind`], one arm
 //! in [`Kind::build`] and one function that describes the form.
 
+pub mod assess;
 pub mod flat;
 pub mod forms;
 pub mod lists;
+pub mod records;
 
 use clap::ValueEnum;
 
@@ -29,11 +31,19 @@ pub enum Kind {
     Selfeval,
     /// 项目支出绩效自评表（官方表样）/ official self-evaluation form
     SelfevalForm,
+    /// 事前绩效评估结果汇总表（每行一个项目）/ flat ex-ante assessments
+    Assessment,
+    /// 事前绩效评估评分表（每表一个项目）/ one project's assessment form
+    AssessmentForm,
+    /// 绩效信息公开登记表 / publication record
+    Publication,
+    /// 部门（单位）整体绩效目标表 / whole-unit targets
+    UnitTargets,
 }
 
 impl Kind {
     /// Every kind, in the order the guide and `templates-xlsx/` list them.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Targets,
         Kind::TargetForm,
         Kind::Budget,
@@ -42,6 +52,10 @@ impl Kind {
         Kind::MonitoringForm,
         Kind::Selfeval,
         Kind::SelfevalForm,
+        Kind::Assessment,
+        Kind::AssessmentForm,
+        Kind::Publication,
+        Kind::UnitTargets,
     ];
 
     /// The name on the command line (`target-form`).
@@ -55,6 +69,10 @@ impl Kind {
             Kind::MonitoringForm => "monitoring-form",
             Kind::Selfeval => "selfeval",
             Kind::SelfevalForm => "selfeval-form",
+            Kind::Assessment => "assessment",
+            Kind::AssessmentForm => "assessment-form",
+            Kind::Publication => "publication",
+            Kind::UnitTargets => "unit-targets",
         }
     }
 
@@ -69,6 +87,10 @@ impl Kind {
             Kind::MonitoringForm => "项目支出绩效目标执行监控表",
             Kind::Selfeval => "项目支出绩效自评汇总表",
             Kind::SelfevalForm => "项目支出绩效自评表",
+            Kind::Assessment => "事前绩效评估结果汇总表",
+            Kind::AssessmentForm => "事前绩效评估评分表",
+            Kind::Publication => "绩效信息公开登记表",
+            Kind::UnitTargets => "部门（单位）整体绩效目标表",
         }
     }
 
@@ -88,6 +110,10 @@ impl Kind {
             Kind::MonitoringForm => forms::monitoring_form(params),
             Kind::Selfeval => flat::selfeval(params),
             Kind::SelfevalForm => forms::selfeval_form(params),
+            Kind::Assessment => records::assessment(params),
+            Kind::AssessmentForm => assess::assessment_form(params),
+            Kind::Publication => records::publication(params),
+            Kind::UnitTargets => records::unit_targets(params),
         }
     }
 }
@@ -109,6 +135,8 @@ pub enum Value {
     Money(f64),
     /// A share (0.55 → 55.00%).
     Percent(f64),
+    /// A date, written as an Excel date cell.
+    Date(chrono::NaiveDate),
 }
 
 impl Value {
@@ -132,6 +160,8 @@ pub enum Role {
     Input,
     /// 填表说明 under the form: wraps inside its merge.
     Note,
+    /// Fixed text inside the grid (评估要点): bordered, wrapping, locked.
+    Fixed,
 }
 
 /// One cell (or merged area) of the form.
@@ -181,6 +211,10 @@ pub enum Choice {
     Suggest(&'static [&'static str]),
     /// A number not below zero.
     Amount,
+    /// A score from 0 to 100 (a warning otherwise: a rating such as 优 may be confirmed).
+    Score,
+    /// A date (a warning when something else is typed).
+    Date,
 }
 
 /// An area the officer fills, with its dropdown and the message shown on entering a cell.

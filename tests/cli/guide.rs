@@ -131,8 +131,8 @@ fn the_county_script_runs_every_command_as_expected() {
         String::from_utf8_lossy(&out.stderr)
     );
     for command in [
-        "inspect", "check", "monitor", "evaluate", "report", "batch", "template", "explain",
-        "config",
+        "inspect", "check", "monitor", "evaluate", "assess", "report", "batch", "template",
+        "explain", "config",
     ] {
         assert!(
             printed.contains(&format!("perf {command} "))
@@ -145,6 +145,8 @@ fn the_county_script_runs_every_command_as_expected() {
         "monitoring.xlsx",
         "selfeval.xlsx",
         "summary.xlsx",
+        "assess.xlsx",
+        "summary-disclosure.xlsx",
         "batch-06/manifest.json",
     ] {
         assert!(out_dir.path().join(file).exists(), "{file} written");

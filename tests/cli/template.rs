@@ -149,7 +149,69 @@ const KINDS: &[(&str, &str, &str, &[&str])] = &[
             "reason",
         ],
     ),
+    (
+        "assessment",
+        "assessment",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "status",
+            "aspect_necessity",
+            "aspect_economy",
+            "aspect_targets",
+            "aspect_completeness",
+            "aspect_feasibility",
+            "aspect_funding",
+            "total_score",
+            "assessor",
+            "conclusion",
+            "note",
+        ],
+    ),
+    (
+        "assessment-form",
+        "assessment",
+        "flat",
+        &["assess_item", "weight", "score"],
+    ),
+    (
+        "publication",
+        "publication",
+        "flat",
+        &[
+            "unit",
+            "publication_item",
+            "publication_kind",
+            "formed",
+            "budget_published",
+            "published",
+            "published_at",
+            "note",
+        ],
+    ),
+    (
+        "unit-targets",
+        "unit_targets",
+        "flat",
+        &[
+            "unit",
+            "unit_type",
+            "goal",
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "note",
+        ],
+    ),
 ];
+
+/// Record tables (assessments, publications) hold no projects of their own for `inspect`.
+fn is_record(table_kind: &str) -> bool {
+    matches!(table_kind, "assessment" | "publication")
+}
 
 fn committed(kind: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -191,8 +253,15 @@ fn every_template_is_read_back_as_the_table_it_is() {
             .filter_map(|c| c["field"].as_str())
             .collect();
         assert_eq!(seen, *fields, "{kind}: column meanings");
-        // The example project is there, and nothing in it is an error.
+        assert_eq!(json["summary"]["errors"], 0, "{kind}: {}", json["findings"]);
         let projects = json["projects"].as_array().expect("projects");
+        if is_record(table_kind) {
+            // Read as records (checked by the commands below), not as projects.
+            assert!(projects.is_empty(), "{kind}: {projects:?}");
+            assert!(table["rows"].as_u64().is_some_and(|r| r >= 1), "{kind}");
+            continue;
+        }
+        // The example project is there, and nothing in it is an error.
         assert_eq!(projects.len(), 1, "{kind}");
         assert!(
             projects[0]["name"]
@@ -201,7 +270,6 @@ fn every_template_is_read_back_as_the_table_it_is() {
             "{kind}: {}",
             projects[0]["name"]
         );
-        assert_eq!(json["summary"]["errors"], 0, "{kind}: {}", json["findings"]);
     }
 }
 
@@ -216,6 +284,14 @@ fn each_example_passes_the_command_it_is_for() {
         &["monitor", "monitoring-form.xlsx", "--strict"],
         &["evaluate", "selfeval.xlsx", "--strict"],
         &["evaluate", "selfeval-form.xlsx", "--strict"],
+        &[
+            "assess",
+            "assessment.xlsx",
+            "assessment-form.xlsx",
+            "budget.xlsx",
+            "--strict",
+        ],
+        &["check", "unit-targets.xlsx", "--strict"],
     ];
     for args in runs {
         let mut all = args.to_vec();
@@ -238,6 +314,61 @@ fn each_example_passes_the_command_it_is_for() {
     let p = &out.json()["projects"][0];
     assert_eq!(p["grade"], "优");
     assert_eq!(p["score"], p["stated_score"]);
+    // Both assessment examples are supported, their stated totals borne out.
+    let out = work.perf(&[
+        "assess",
+        "assessment.xlsx",
+        "assessment-form.xlsx",
+        "--format",
+        "json",
+    ]);
+    let json = out.json();
+    let assessed = json["projects"].as_array().expect("assessments");
+    assert_eq!(assessed.len(), 2, "{assessed:?}");
+    for a in assessed {
+        assert!(
+            a["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("（示例）"))
+        );
+        assert_eq!(a["total"], 88.0, "{a}");
+        assert_eq!(a["conclusion"], "予以支持");
+        assert_eq!(a["borne_out"], true);
+        assert_eq!(a["assessor"], "third_party");
+        assert_eq!(a["is_new"], true);
+    }
+    // The whole unit covers the four dimensions and the six aspects.
+    let out = work.perf(&["check", "unit-targets.xlsx", "--format", "json"]);
+    let json = out.json();
+    assert_eq!(json["projects"][0]["verdict"], "pass");
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        json["findings"]
+    );
+    // The publication record: both examples published in time, nothing flagged.
+    let out = work.perf(&[
+        "report",
+        "execution.xlsx",
+        "monitoring.xlsx",
+        "publication.xlsx",
+        "--strict",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let json = out.json();
+    let disclosure = &json["disclosure"];
+    assert_eq!(disclosure["on_time"], 2, "{disclosure}");
+    assert_eq!(disclosure["records"][0]["kind"], "targets");
+    assert_eq!(disclosure["records"][1]["kind"], "self_evaluation");
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        json["findings"]
+    );
 }
 
 #[test]
@@ -277,6 +408,35 @@ fn the_month_names_the_columns_and_the_dropdowns_are_there() {
         book.contains("state=\"hidden\""),
         "the lists sheet is hidden"
     );
+
+    // The publication record checks its dates and offers the three kinds.
+    let out = work.perf(&["template", "publication", "--year", "2027", "-o", "p.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let parts = xml_parts(&work.path("p.xlsx"));
+    let sheet = &parts["xl/worksheets/sheet1.xml"];
+    assert_eq!(
+        sheet.matches("type=\"date\"").count(),
+        3,
+        "three date columns"
+    );
+    assert!(
+        sheet.contains("绩效目标,绩效自评报告,重点项目绩效评价报告"),
+        "公开类型 list"
+    );
+    let cells = values(&work.path("p.xlsx"));
+    let texts: Vec<&String> = cells["信息公开"].values().collect();
+    assert!(texts.iter().any(|t| t.contains("2027年度")), "{texts:?}");
+    // The example dates are date cells, not text.
+    let mut book = open_workbook_auto(work.path("p.xlsx")).expect("open");
+    let range = book.worksheet_range("信息公开").expect("sheet");
+    let budget_published = range.get_value((3, 4)).expect("E4");
+    let Data::DateTime(d) = budget_published else {
+        panic!("E4 is not a date cell: {budget_published:?}");
+    };
+    assert_eq!(
+        d.as_datetime().map(|d| d.date().to_string()),
+        Some("2027-02-10".to_string())
+    );
 }
 
 #[test]
@@ -284,7 +444,7 @@ fn a_bad_month_or_kind_is_refused() {
     let work = Work::new();
     let out = work.perf(&["template", "targets", "--month", "13", "-o", "x.xlsx"]);
     assert_eq!(out.code, 2);
-    let out = work.perf(&["template", "assessment-form", "-o", "x.xlsx"]);
+    let out = work.perf(&["template", "no-such-form", "-o", "x.xlsx"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("target-form"),

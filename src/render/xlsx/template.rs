@@ -9,9 +9,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Result;
+use chrono::Datelike;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Formula,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::common;
@@ -30,8 +31,10 @@ struct Looks {
     example: Format,
     example_percent: Format,
     example_money: Format,
+    example_date: Format,
     input: Format,
     note: Format,
+    fixed: Format,
 }
 
 impl Looks {
@@ -47,7 +50,9 @@ impl Looks {
             header: common::header_format(),
             example_percent: example.clone().set_num_format("0.00%"),
             example_money: example.clone().set_num_format("#,##0.00"),
+            example_date: example.clone().set_num_format("yyyy-mm-dd"),
             example,
+            fixed: common::body_format(),
             input,
             note: Format::new()
                 .set_text_wrap()
@@ -64,9 +69,11 @@ impl Looks {
             Role::Header => &self.header,
             Role::Example if matches!(value, Value::Percent(_)) => &self.example_percent,
             Role::Example if matches!(value, Value::Money(_)) => &self.example_money,
+            Role::Example if matches!(value, Value::Date(_)) => &self.example_date,
             Role::Example => &self.example,
             Role::Input => &self.input,
             Role::Note => &self.note,
+            Role::Fixed => &self.fixed,
         }
     }
 }
@@ -127,6 +134,9 @@ fn write_form(ws: &mut Worksheet, t: &Template, looks: &Looks) -> Result<(), Xls
             }
             Value::Number(x) | Value::Money(x) | Value::Percent(x) => {
                 ws.write_number_with_format(cell.row, cell.col, *x, format)?;
+            }
+            Value::Date(d) => {
+                ws.write_datetime_with_format(cell.row, cell.col, excel_date(*d)?, format)?;
             }
         }
         for r in cell.row..=cell.last_row {
@@ -232,9 +242,30 @@ fn validation(input: &Input) -> Result<DataValidation, XlsxError> {
             .set_error_style(DataValidationErrorStyle::Warning)
             .set_error_title("请填写数字")?
             .set_error_message("请填写不小于 0 的数字，不带单位（金额以万元计）。")?,
+        Choice::Score => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("请填写 0-100 的分数")?
+            .set_error_message("请填写 0 到 100 的分数。填写优、良、中、差等级时请确认继续。")?,
+        Choice::Date => DataValidation::new()
+            .allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(2000, 1, 1)?,
+                ExcelDateTime::from_ymd(2100, 12, 31)?,
+            ))
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("请填写日期")?
+            .set_error_message(
+                "请填写日期，如 2026-05-10 或 2026年5月10日；尚未公开的留空或填「未公开」。",
+            )?,
     };
     dv.set_input_title(input.title.clone())?
         .set_input_message(input.message.clone())
+}
+
+/// The Excel date of `d` (templates carry dates of years 2000-2100).
+fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
+    ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
 }
 
 /// `A`, `B`, …, `Z`, `AA` … for a zero-based column.
