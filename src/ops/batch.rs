@@ -100,6 +100,8 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     };
     let opts = super::inputs::Options {
         keep: false,
+        copies: None,
+        indicators_of: Some(super::monitor::monitored_kind),
         keep_going: true,
         progress: Some(&report_file),
     };

@@ -24,8 +24,23 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
     }
     let dict = config.header_dict();
-    let loaded = super::inputs::load_keeping(&args.files, &dict, lang, args.output.is_some())?;
+    let mut loaded = super::inputs::load_with(
+        &args.files,
+        &dict,
+        lang,
+        &super::inputs::Options {
+            keep: args.output.is_some(),
+            copies: Some(&render::xlsx::selfeval::copied),
+            indicators_of: Some(|kind| kind == TableKind::SelfEvaluation),
+            ..Default::default()
+        },
+    )?;
     let reading = loaded.reading;
+    render::xlsx::copies::keep_summary_sheets(
+        &mut loaded.books,
+        &reading,
+        render::xlsx::selfeval::copied,
+    );
     if !reading
         .tables
         .iter()

@@ -52,7 +52,18 @@ pub struct Options<'a> {
     /// Go on past a bad file even when it is the only one (the monthly batch).
     pub keep_going: bool,
     pub progress: Option<Progress<'a>>,
+    /// With `keep`: the tables whose sheets the outputs copy. Other sheets are
+    /// dropped as each file is read, so a county's workbooks do not all stay
+    /// in memory for the few sheets a summary re-creates.
+    pub copies: Option<Wanted<'a>>,
+    /// The table kinds whose indicators the command reads. Projects of other
+    /// tables keep their names, codes, units and money but not their
+    /// indicators, which are most of a county's memory.
+    pub indicators_of: Option<fn(crate::layout::TableKind) -> bool>,
 }
+
+/// Which tables an output copies.
+pub type Wanted<'a> = &'a (dyn Fn(&crate::layout::Table) -> bool + Sync);
 
 /// Reads `files` in parallel (one file per task) and joins them in the order
 /// given, so the result does not depend on which core finished first.
@@ -68,9 +79,20 @@ pub fn load_with(
         .par_iter()
         .map(|path| {
             let out = match read::load(path) {
-                Ok(book) => {
+                Ok(mut book) => {
                     let mut r = Reading::default();
                     r.add(&book, dict, lang);
+                    if let Some(needed) = opts.indicators_of {
+                        for p in &mut r.projects {
+                            if !needed(r.tables[p.table].kind) {
+                                p.indicators = Vec::new();
+                            }
+                        }
+                    }
+                    if let Some(wanted) = opts.copies {
+                        book.sheets
+                            .retain(|s| r.tables.iter().any(|t| t.sheet == s.name && wanted(t)));
+                    }
                     (Ok(r), opts.keep.then_some(book))
                 }
                 Err(e) => (Err(e.describe(lang)), None),

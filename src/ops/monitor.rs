@@ -58,12 +58,19 @@ pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
         args,
         &super::inputs::Options {
             keep: args.output.is_some(),
+            copies: Some(&render::xlsx::monitoring::copied),
+            indicators_of: Some(monitored_kind),
             ..Default::default()
         },
     )
 }
 
 /// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
+/// The tables whose indicators monitoring reads (the others give project facts only).
+pub fn monitored_kind(kind: TableKind) -> bool {
+    matches!(kind, TableKind::Monitoring | TableKind::Execution)
+}
+
 pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
@@ -79,6 +86,12 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
     };
     let loaded = super::inputs::load_with(&args.files, &config.header_dict(), lang, opts)?;
     let reading = loaded.reading;
+    let mut books = loaded.books;
+    render::xlsx::copies::keep_summary_sheets(
+        &mut books,
+        &reading,
+        render::xlsx::monitoring::copied,
+    );
     if !reading
         .tables
         .iter()
@@ -127,7 +140,7 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
     rules::sort_findings(&mut findings);
     Ok(Outcome {
         reading,
-        books: loaded.books,
+        books,
         as_of,
         monitored,
         actions,

@@ -16,6 +16,50 @@ pub struct Context<'a> {
 /// A sheet's cells with a value (row, column, value) and its merged areas.
 pub type SheetContent = (Vec<(u32, u32, Cell)>, Vec<Merge>);
 
+/// Sheets of more XML than this are scanned in two halves at once.
+const SPLIT_BYTES: usize = 4 << 20;
+
+/// As [`read_sheet`], scanning a large sheet's two halves on two cores. The
+/// halves meet at a `<row r="…">` tag, so the second half knows where it is.
+pub fn read_sheet_parallel(
+    xml: &[u8],
+    ctx: &Context,
+    budget: &mut usize,
+) -> Result<SheetContent, Refusal> {
+    let Some(at) = split_point(xml) else {
+        return read_sheet(xml, ctx, budget);
+    };
+    let (mut b1, mut b2) = (*budget, *budget);
+    let (first, second) = rayon::join(
+        || read_sheet(&xml[..at], ctx, &mut b1),
+        || read_sheet(&xml[at..], ctx, &mut b2),
+    );
+    let ((mut cells, mut merges), (more_cells, more_merges)) = (first?, second?);
+    let used = (*budget - b1) + (*budget - b2);
+    *budget = budget.checked_sub(used).ok_or_else(too_many)?;
+    cells.extend(more_cells);
+    merges.extend(more_merges);
+    Ok((cells, merges))
+}
+
+/// Where a large sheet's XML can be cut: the start of a `<row` tag with an
+/// `r` attribute past the middle; None for small sheets or when there is none.
+fn split_point(xml: &[u8]) -> Option<usize> {
+    if xml.len() < SPLIT_BYTES {
+        return None;
+    }
+    let mut from = xml.len() / 2;
+    for _ in 0..8 {
+        let at = from + memchr::memmem::find(&xml[from..], b"<row ")?;
+        let tag_end = at + memchr::memchr(b'>', &xml[at..])?;
+        if attributes(&xml[at + 4..tag_end]).any(|(k, _)| k == b"r") {
+            return Some(at);
+        }
+        from = tag_end;
+    }
+    None
+}
+
 /// Cells with a value and merged areas of one sheet; `budget` counts cells
 /// across the workbook so a hostile file is refused before it fills memory.
 pub fn read_sheet(xml: &[u8], ctx: &Context, budget: &mut usize) -> Result<SheetContent, Refusal> {
@@ -287,6 +331,36 @@ mod tests {
         );
         assert_eq!(merges.len(), 1);
         assert_eq!(merges[0].last_col, 2);
+    }
+
+    #[test]
+    fn a_large_sheet_read_in_halves_is_the_same() {
+        let mut xml = String::from("<worksheet><sheetData>");
+        let mut row = 0;
+        while xml.len() < SPLIT_BYTES + 1000 {
+            row += 1;
+            xml.push_str(&format!(
+                r#"<row r="{row}"><c r="A{row}" t="s"><v>0</v></c><c r="B{row}"><v>{row}</v></c><c><v>7</v></c></row>"#
+            ));
+        }
+        xml.push_str(
+            r#"</sheetData><mergeCells><mergeCell ref="A1:A3"/></mergeCells></worksheet>"#,
+        );
+        let strings = vec!["项目".to_string()];
+        let ctx = Context {
+            strings: &strings,
+            kinds: &[],
+            date1904: false,
+        };
+        assert!(split_point(xml.as_bytes()).is_some());
+        let (mut b1, mut b2) = (usize::MAX, usize::MAX);
+        let whole = read_sheet(xml.as_bytes(), &ctx, &mut b1).unwrap_or_else(|_| panic!());
+        let halves =
+            read_sheet_parallel(xml.as_bytes(), &ctx, &mut b2).unwrap_or_else(|_| panic!());
+        assert_eq!(whole.0, halves.0);
+        assert_eq!(whole.1, halves.1);
+        assert_eq!(b1, b2);
+        assert_eq!(whole.0.len(), row as usize * 3);
     }
 
     #[test]

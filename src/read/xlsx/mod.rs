@@ -53,7 +53,7 @@ fn read_fast(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut sheets = Vec::with_capacity(entries.len());
     for entry in entries {
         let xml = pkg.part(&entry.part)?.ok_or(Refusal::Fallback)?;
-        let (found, merges) = cells::read_sheet(&xml, &ctx, &mut budget)?;
+        let (found, merges) = cells::read_sheet_parallel(&xml, &ctx, &mut budget)?;
         let mut sheet = Sheet::from_cells(entry.name, found);
         sheet.hidden = entry.hidden;
         sheet.merges = merges;

@@ -51,6 +51,34 @@ pub struct Copies<'a> {
 /// Flat input sheets are copied into a summary workbook only up to this many.
 pub const MAX_FLAT_COPIES: usize = 20;
 
+/// The tables a summary workbook copies: see [`Copies::plan_summary`].
+pub fn summary_rule<'r>(
+    reading: &'r Reading,
+    wanted: impl Fn(&Table) -> bool + 'r,
+) -> impl Fn(&Table) -> bool + 'r {
+    let flat = reading
+        .tables
+        .iter()
+        .filter(|t| wanted(t) && t.layout == crate::layout::Layout::Flat)
+        .count();
+    move |t| wanted(t) && (t.layout == crate::layout::Layout::Form || flat <= MAX_FLAT_COPIES)
+}
+
+/// Drops from kept books the sheets a summary workbook will not copy, so
+/// their cells are freed before the workbook is built.
+pub fn keep_summary_sheets(books: &mut [Book], reading: &Reading, wanted: impl Fn(&Table) -> bool) {
+    let rule = summary_rule(reading, wanted);
+    for book in books.iter_mut() {
+        let file = book.path.display().to_string();
+        book.sheets.retain(|s| {
+            reading
+                .tables
+                .iter()
+                .any(|t| t.sheet == s.name && t.file == file && rule(t))
+        });
+    }
+}
+
 impl<'a> Copies<'a> {
     /// Every input sheet holding a table that `keep` accepts, in reading
     /// order, named `{sheet}` when no other file has a sheet of that name,
@@ -66,14 +94,7 @@ impl<'a> Copies<'a> {
         names: &mut SheetNames,
         wanted: impl Fn(&Table) -> bool,
     ) -> Copies<'a> {
-        let flat = reading
-            .tables
-            .iter()
-            .filter(|t| wanted(t) && t.layout == crate::layout::Layout::Flat)
-            .count();
-        Copies::plan(books, reading, names, |t| {
-            wanted(t) && (t.layout == crate::layout::Layout::Form || flat <= MAX_FLAT_COPIES)
-        })
+        Copies::plan(books, reading, names, summary_rule(reading, wanted))
     }
 
     pub fn plan(

@@ -81,9 +81,7 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     for n in [summary_name, chart_name, indicators_name, list_name] {
         names.reserve(n);
     }
-    let copies = Copies::plan_summary(books, report.reading, &mut names, |t| {
-        matches!(t.kind, TableKind::Monitoring | TableKind::Execution)
-    });
+    let copies = Copies::plan_summary(books, report.reading, &mut names, copied);
     let marks = copies.marks(report.findings, lang);
 
     let mut workbook = Workbook::new();
@@ -543,3 +541,9 @@ pub fn read_previous(path: &Path, bytes: &[u8]) -> Result<Previous> {
 
 #[cfg(test)]
 mod tests;
+
+/// The input tables the monitoring workbook re-creates (official forms always,
+/// flat sheets for a department-sized run).
+pub fn copied(t: &crate::layout::Table) -> bool {
+    matches!(t.kind, TableKind::Monitoring | TableKind::Execution)
+}

@@ -79,9 +79,7 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     for n in [summary_name, scores_name, list_name] {
         names.reserve(n);
     }
-    let copies = Copies::plan_summary(books, report.reading, &mut names, |t| {
-        t.kind == TableKind::SelfEvaluation
-    });
+    let copies = Copies::plan_summary(books, report.reading, &mut names, copied);
     let mut marks = copies.marks(report.findings, lang);
     mark_recomputed(&mut marks, &copies, report);
 
@@ -423,3 +421,8 @@ fn write_project_scores<'c>(
 
 #[cfg(test)]
 mod tests;
+
+/// The input tables the self-evaluation workbook re-creates.
+pub fn copied(t: &crate::layout::Table) -> bool {
+    t.kind == TableKind::SelfEvaluation
+}
