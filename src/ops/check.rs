@@ -56,14 +56,12 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         year,
         lang,
     };
-    let text = super::text_and_workbook(
-        || {
-            Ok(match args.common.format() {
-                Format::Table | Format::Txt => render::check::table(&report),
-                Format::Json => render::check::json(&report)?,
-                Format::Csv => render::findings::csv(&findings)?,
-                Format::Md => render::check::markdown(&report),
-            })
+    super::print_and_write(
+        || match args.common.format() {
+            Format::Table | Format::Txt => render::print(&render::check::table(&report)),
+            Format::Json => render::print_streamed(|w| render::check::write_json(&report, w)),
+            Format::Csv => render::print(&render::findings::csv(&findings)?),
+            Format::Md => render::print(&render::check::markdown(&report)),
         },
         args.output.as_ref().map(|out| {
             || {
@@ -78,7 +76,6 @@ pub fn run(args: CheckArgs) -> Result<u8> {
             }
         }),
     )?;
-    render::print(&text)?;
     let counts = Counts::of(&findings);
     super::release_at_exit(report);
     super::release_at_exit((verdicts, findings, loaded));

@@ -110,20 +110,17 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         lang,
         cut_percent: config.evaluate.cut_percent,
     };
-    let text = super::text_and_workbook(
-        || {
-            Ok(match args.common.format() {
-                Format::Table | Format::Txt => render::evaluate::table(&report),
-                Format::Json => render::evaluate::json(&report)?,
-                Format::Csv => render::findings::csv(&findings)?,
-                Format::Md => render::evaluate::markdown(&report),
-            })
+    super::print_and_write(
+        || match args.common.format() {
+            Format::Table | Format::Txt => render::print(&render::evaluate::table(&report)),
+            Format::Json => render::print_streamed(|w| render::evaluate::write_json(&report, w)),
+            Format::Csv => render::print(&render::findings::csv(&findings)?),
+            Format::Md => render::print(&render::evaluate::markdown(&report)),
         },
         args.output
             .as_ref()
             .map(|out| || render::xlsx::selfeval::write(out, &report, &loaded.books)),
     )?;
-    render::print(&text)?;
     let c = Counts::of(&findings);
     super::release_at_exit(report);
     super::release_at_exit((results, loaded.books, reading));

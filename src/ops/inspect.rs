@@ -13,13 +13,12 @@ pub fn run(args: InspectArgs) -> Result<u8> {
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let lang = args.common.lang;
     let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;
-    let text = match args.common.format() {
-        Format::Json => render::inspect::json(&reading)?,
-        Format::Table | Format::Txt => render::inspect::table(&reading, lang),
-        Format::Md => render::inspect::markdown(&reading, lang),
-        Format::Csv => render::findings::csv(&reading.findings)?,
-    };
-    render::print(&text)?;
+    match args.common.format() {
+        Format::Json => render::print_streamed(|w| render::inspect::write_json(&reading, w))?,
+        Format::Table | Format::Txt => render::print(&render::inspect::table(&reading, lang))?,
+        Format::Md => render::print(&render::inspect::markdown(&reading, lang))?,
+        Format::Csv => render::print(&render::findings::csv(&reading.findings)?)?,
+    }
     let errors = Counts::of(&reading.findings).errors;
     super::release_at_exit(reading);
     Ok(if errors > 0 { 1 } else { 0 })

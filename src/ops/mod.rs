@@ -15,20 +15,20 @@ pub mod template;
 
 use anyhow::Result;
 
-/// Renders the text output and writes the workbook at the same time: they read
-/// the same results and, on a county-sized run, each takes a large share of
-/// the time. A failed workbook wins (exit 2 naming it) over the text.
-pub fn text_and_workbook<T, W>(text: T, workbook: Option<W>) -> Result<String>
+/// Prints the text output while the workbook is written: both read the same
+/// results and, on a county-sized run, each takes a large share of the time.
+/// A failed workbook still ends the run with exit 2 naming it.
+pub fn print_and_write<P, W>(print: P, workbook: Option<W>) -> Result<()>
 where
-    T: FnOnce() -> Result<String> + Send,
+    P: FnOnce() -> Result<()> + Send,
     W: FnOnce() -> Result<()> + Send,
 {
     match workbook {
-        None => text(),
+        None => print(),
         Some(write) => {
-            let (text, written) = rayon::join(text, write);
+            let (printed, written) = rayon::join(print, write);
             written?;
-            text
+            printed
         }
     }
 }

@@ -28,20 +28,17 @@ pub struct Outcome {
 pub fn run(args: MonitorArgs) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
-    let text = super::text_and_workbook(
-        || {
-            Ok(match args.common.format() {
-                Format::Table | Format::Txt => render::monitor::table(&report),
-                Format::Json => render::monitor::json(&report)?,
-                Format::Csv => render::findings::csv(&outcome.findings)?,
-                Format::Md => render::monitor::markdown(&report),
-            })
+    super::print_and_write(
+        || match args.common.format() {
+            Format::Table | Format::Txt => render::print(&render::monitor::table(&report)),
+            Format::Json => render::print_streamed(|w| render::monitor::write_json(&report, w)),
+            Format::Csv => render::print(&render::findings::csv(&outcome.findings)?),
+            Format::Md => render::print(&render::monitor::markdown(&report)),
         },
         args.output
             .as_ref()
             .map(|out| || render::xlsx::monitoring::write(out, &report, &outcome.books)),
     )?;
-    render::print(&text)?;
     let c = Counts::of(&outcome.findings);
     super::release_at_exit(report);
     super::release_at_exit(outcome);

@@ -144,9 +144,15 @@ pub fn table(r: &Report) -> String {
     }
     out
 }
+/// The JSON document as text (see [`write_json`], which big runs stream instead).
+pub fn json(r: &Report) -> Result<String> {
+    let mut out = Vec::new();
+    write_json(r, &mut out)?;
+    Ok(String::from_utf8(out)?)
+}
 
 /// The JSON document of output.md.
-pub fn json(r: &Report) -> Result<String> {
+pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     let c = Counts::of(r.findings);
     let doc = json!({
         "command": "check",
@@ -180,7 +186,9 @@ pub fn json(r: &Report) -> Result<String> {
         })).collect::<Vec<_>>(),
         "findings": r.findings,
     });
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 fn md_cell(s: &str) -> String {

@@ -165,9 +165,15 @@ fn project_json<'a>(r: &'a Reading, p: &'a Project) -> ProjectJson<'a> {
             .collect(),
     }
 }
+/// The JSON document as text (see [`write_json`], which big runs stream instead).
+pub fn json(r: &Reading) -> Result<String> {
+    let mut out = Vec::new();
+    write_json(r, &mut out)?;
+    Ok(String::from_utf8(out)?)
+}
 
 /// The JSON document (stable minimum in the reading issue: tables, projects with indicators).
-pub fn json(r: &Reading) -> Result<String> {
+pub fn write_json(r: &Reading, out: &mut dyn std::io::Write) -> Result<()> {
     let counts = Counts::of(&r.findings);
     let doc = json!({
         "command": "inspect",
@@ -204,7 +210,9 @@ pub fn json(r: &Reading) -> Result<String> {
         projects: r.projects.iter().map(|p| project_json(r, p)).collect(),
         findings: &r.findings,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 fn table_line(t: &Table, lang: Lang) -> String {

@@ -24,6 +24,27 @@ pub fn print(text: &str) -> Result<()> {
     }
 }
 
+/// Prints a document serialised straight to stdout: a county's JSON is tens
+/// of megabytes, which need not be held as one string first.
+pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = write(&mut out).and_then(|_| Ok(out.flush()?));
+    match result {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .map(|io| io.kind())
+            .or_else(|| c.downcast_ref::<serde_json::Error>()?.io_error_kind())
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Replaces signs whose width terminals disagree on (≥ ≤ — “ ” …) with ASCII,
 /// so table borders stay straight in Chinese terminals.
 pub fn ascii_safe(s: &str) -> String {

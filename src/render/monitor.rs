@@ -266,9 +266,15 @@ fn project_json<'a>(r: &'a Report, i: usize, m: &'a Monitored) -> ProjectJson<'a
             .collect(),
     }
 }
+/// The JSON document as text (see [`write_json`], which big runs stream instead).
+pub fn json(r: &Report) -> Result<String> {
+    let mut out = Vec::new();
+    write_json(r, &mut out)?;
+    Ok(String::from_utf8(out)?)
+}
 
 /// The JSON document of output.md.
-pub fn json(r: &Report) -> Result<String> {
+pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     let c = Counts::of(r.findings);
     let (budget, executed) = r.totals();
     let as_of = match r.as_of.day {
@@ -310,7 +316,9 @@ pub fn json(r: &Report) -> Result<String> {
             .collect(),
         findings: r.findings,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// Markdown ready to paste.

@@ -176,7 +176,10 @@ impl<'a> Copies<'a> {
 
     /// Empty marks, one set per copy.
     pub fn no_marks(&self) -> Marks {
-        Marks(self.list.iter().map(|_| HashMap::new()).collect())
+        Marks {
+            cells: self.list.iter().map(|_| HashMap::new()).collect(),
+            anchors: self.list.iter().map(|_| None).collect(),
+        }
     }
 
     /// The marks of `findings` that point at a copied cell.
@@ -222,7 +225,51 @@ pub struct Mark {
 }
 
 /// Marks per copy, keyed by (row, col).
-pub struct Marks(Vec<HashMap<(u32, u16), Mark>>);
+pub struct Marks {
+    cells: Vec<HashMap<(u32, u16), Mark>>,
+    /// Per copy, built on its first mark: where each merged cell's value sits.
+    anchors: Vec<Option<Anchors>>,
+}
+
+/// Merged cells of a sheet → their merge's top-left cell, looked up instead
+/// of searched (a county sheet has tens of thousands of merges).
+struct Anchors {
+    covered: rustc_hash::FxHashMap<(u32, u32), (u32, u32)>,
+    /// Merges too large to list cell by cell (a title over the whole sheet).
+    large: Vec<Merge>,
+}
+
+impl Anchors {
+    const LARGE: u64 = 20_000;
+
+    fn of(merges: &[Merge]) -> Anchors {
+        let mut covered = rustc_hash::FxHashMap::default();
+        let mut large = Vec::new();
+        for m in merges {
+            let area = u64::from(m.last_row.saturating_sub(m.first_row) + 1)
+                * u64::from(m.last_col.saturating_sub(m.first_col) + 1);
+            if area > Self::LARGE {
+                large.push(*m);
+                continue;
+            }
+            for r in m.first_row..=m.last_row {
+                for c in m.first_col..=m.last_col {
+                    covered.entry((r, c)).or_insert((m.first_row, m.first_col));
+                }
+            }
+        }
+        Anchors { covered, large }
+    }
+
+    fn anchor(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        self.covered.get(&(row, col)).copied().or_else(|| {
+            self.large
+                .iter()
+                .find(|m| m.contains(row, col))
+                .map(|m| (m.first_row, m.first_col))
+        })
+    }
+}
 
 impl Marks {
     /// Marks the cell (`row`, `col`; zero-based) of `sheet` of `file` with a
@@ -243,14 +290,13 @@ impl Marks {
         let Some(col) = in_grid(row, col) else {
             return;
         };
-        let at = copies.list[i]
-            .sheet
-            .merges
-            .iter()
-            .find(|m| m.contains(row, u32::from(col)))
-            .and_then(|m| Some((m.first_row, u16::try_from(m.first_col).ok()?)))
+        let anchors =
+            self.anchors[i].get_or_insert_with(|| Anchors::of(&copies.list[i].sheet.merges));
+        let at = anchors
+            .anchor(row, u32::from(col))
+            .and_then(|(r, c)| Some((r, u16::try_from(c).ok()?)))
             .unwrap_or((row, col));
-        let mark = self.0[i].entry(at).or_default();
+        let mark = self.cells[i].entry(at).or_default();
         mark.severity = match (mark.severity, severity) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -260,7 +306,7 @@ impl Marks {
 
     /// The marks of the `i`-th copy.
     pub fn of(&self, i: usize) -> &HashMap<(u32, u16), Mark> {
-        &self.0[i]
+        &self.cells[i]
     }
 }
 
