@@ -1,11 +1,13 @@
 //! `perf batch`: the unattended monthly run over a folder — every unit's workbooks in, one monitoring
 //! workbook per unit, the county summary, the report, the findings and a manifest out.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::files::{safe_file_name, sha256_hex, walk};
@@ -110,7 +112,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         b.finish_and_clear();
     }
     let read_ms = started.elapsed().as_millis();
-    let written = write_outputs(&args, &outcome, lang)?;
+    let written = write_outputs(&args, &outcome, lang, &pool)?;
     let counts = Counts::of(&outcome.findings);
     let manifest = manifest(
         &args,
@@ -161,7 +163,12 @@ fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
 }
 
 /// Writes every output; returns their file names in OUT_DIR.
-fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String>> {
+fn write_outputs(
+    args: &BatchArgs,
+    o: &Outcome,
+    lang: Lang,
+    pool: &rayon::ThreadPool,
+) -> Result<Vec<String>> {
     let out = &args.output;
     let mut names = Vec::new();
     let report = Report::of(o);
@@ -180,28 +187,25 @@ fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String
         .to_string();
     render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
     names.push(summary);
-    // One monitoring workbook per unit, named after the unit (made safe, and unique).
+    // One monitoring workbook per unit, named after the unit (made safe, and
+    // unique). Names are given in the roll-up's order, so reruns match; the
+    // workbooks are then written in parallel.
+    let unit_of = |m: &crate::monitor::assemble::Monitored| {
+        m.unit.as_deref().unwrap_or("（未注明单位）").to_string()
+    };
+    let mut projects: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in o.monitored.iter().enumerate() {
+        projects.entry(unit_of(m)).or_default().push(i);
+    }
+    let mut unit_findings: HashMap<&str, Vec<Finding>> = HashMap::new();
+    for f in &o.findings {
+        if let Some(u) = f.unit.as_deref() {
+            unit_findings.entry(u).or_default().push(f.clone());
+        }
+    }
     let mut used = std::collections::HashSet::new();
+    let mut jobs = Vec::new();
     for group in &roll.by_unit {
-        let picked: Vec<usize> = (0..o.monitored.len())
-            .filter(|&i| o.monitored[i].unit.as_deref().unwrap_or("（未注明单位）") == group.key)
-            .collect();
-        let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
-        let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
-        let findings: Vec<Finding> = o
-            .findings
-            .iter()
-            .filter(|f| f.unit.as_deref() == Some(group.key.as_str()))
-            .cloned()
-            .collect();
-        let unit_report = Report {
-            reading: &o.reading,
-            as_of: o.as_of,
-            monitored: &monitored,
-            actions: &actions,
-            findings: &findings,
-            lang,
-        };
         let base = safe_file_name(&group.key);
         let mut name = format!("{}{base}.xlsx", lang.pick("监控_", "monitoring_"));
         let mut k = 2;
@@ -209,9 +213,26 @@ fn write_outputs(args: &BatchArgs, o: &Outcome, lang: Lang) -> Result<Vec<String
             name = format!("{}{base}({k}).xlsx", lang.pick("监控_", "monitoring_"));
             k += 1;
         }
-        render::xlsx::monitoring::write(&out.join(&name), &unit_report, &[])?;
-        names.push(name);
+        jobs.push((name, group.key.as_str()));
     }
+    let no_findings = Vec::new();
+    pool.install(|| {
+        jobs.par_iter().try_for_each(|(name, key)| {
+            let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
+            let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
+            let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
+            let unit_report = Report {
+                reading: &o.reading,
+                as_of: o.as_of,
+                monitored: &monitored,
+                actions: &actions,
+                findings: unit_findings.get(*key).unwrap_or(&no_findings),
+                lang,
+            };
+            render::xlsx::monitoring::write(&out.join(name), &unit_report, &[])
+        })
+    })?;
+    names.extend(jobs.into_iter().map(|(name, _)| name));
     names.sort();
     Ok(names)
 }
