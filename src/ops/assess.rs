@@ -6,7 +6,7 @@ use crate::assess::assess_all;
 use crate::cli::Format;
 use crate::cli::assess::AssessArgs;
 use crate::config::Config;
-use crate::diag::{Counts, Finding};
+use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
 use crate::rules::{self, Ctx, Settings};
@@ -48,18 +48,7 @@ pub fn run(args: AssessArgs) -> Result<u8> {
         out: Vec::new(),
     };
     rules::assess::run(&mut ctx, &assessed);
-    let mut findings: Vec<Finding> = reading
-        .findings
-        .iter()
-        .filter_map(|f| {
-            settings.severity_of(f.code).map(|s| Finding {
-                severity: s,
-                ..f.clone()
-            })
-        })
-        .collect();
-    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
-    rules::sort_findings(&mut findings);
+    let findings = ctx.into_findings();
     let has_budget = reading
         .tables
         .iter()

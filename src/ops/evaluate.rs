@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 use crate::cli::Format;
 use crate::cli::evaluate::EvaluateArgs;
 use crate::config::Config;
-use crate::diag::{Counts, Finding};
+use crate::diag::Counts;
 use crate::evaluate::apply::{Evaluated, Use};
 use crate::evaluate::score::score;
 use crate::layout::{Reading, TableKind};
@@ -90,18 +90,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
             affected,
         });
     }
-    let mut findings: Vec<Finding> = reading
-        .findings
-        .iter()
-        .filter_map(|f| {
-            settings.severity_of(f.code).map(|s| Finding {
-                severity: s,
-                ..f.clone()
-            })
-        })
-        .collect();
-    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
-    rules::sort_findings(&mut findings);
+    let findings = ctx.into_findings();
     let report = render::evaluate::Report {
         reading: &reading,
         results: &results,

@@ -123,18 +123,7 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
             )
         })
         .collect();
-    let mut findings: Vec<_> = reading
-        .findings
-        .iter()
-        .filter_map(|f| {
-            settings.severity_of(f.code).map(|s| crate::diag::Finding {
-                severity: s,
-                ..f.clone()
-            })
-        })
-        .collect();
-    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
-    rules::sort_findings(&mut findings);
+    let findings = ctx.into_findings();
     Ok(Outcome {
         reading,
         books,

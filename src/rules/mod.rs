@@ -112,6 +112,26 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Every finding of the run in an officer's order: the reading's own
+    /// (S codes) and the rules', with severities as the config sets them
+    /// (codes switched off dropped).
+    pub fn into_findings(self) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = self
+            .reading
+            .findings
+            .iter()
+            .filter_map(|f| {
+                self.settings.severity_of(f.code).map(|s| Finding {
+                    severity: s,
+                    ..f.clone()
+                })
+            })
+            .collect();
+        findings.extend(self.out.into_iter().map(|(_, f)| f));
+        sort_findings(&mut findings);
+        findings
+    }
+
     /// Chinese or English text.
     pub fn t(&self, zh: String, en: String) -> String {
         match self.lang {
@@ -242,18 +262,7 @@ pub fn check(
     let assessed = crate::assess::assess_all(reading, &settings.assess);
     assess::run(&mut ctx, &assessed);
     let verdicts = verdicts(&ctx, &joined);
-    let mut findings: Vec<Finding> = reading
-        .findings
-        .iter()
-        .filter_map(|f| {
-            settings.severity_of(f.code).map(|s| Finding {
-                severity: s,
-                ..f.clone()
-            })
-        })
-        .collect();
-    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
-    sort_findings(&mut findings);
+    let findings = ctx.into_findings();
     (findings, verdicts)
 }
 
