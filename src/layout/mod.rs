@@ -2,6 +2,7 @@
 
 pub mod cells;
 pub mod context;
+pub mod error_cells;
 pub mod fields;
 pub mod form;
 pub mod grid;
@@ -230,6 +231,14 @@ impl Reading {
             let form_month = fixed.as_ref().and_then(|f| f.1);
             let extracted = reader.read(header.last_row + 1, end, fixed.map(|f| f.0));
             let kind = table_kind(header, kind, &extracted.projects);
+            self.findings.extend(error_cells::findings(
+                file,
+                sheet,
+                header,
+                header.last_row + 1,
+                extracted.last_row,
+                lang,
+            ));
             for (at, why) in &extracted.skipped {
                 self.findings
                     .push(skipped_row(file, &sheet.name, *at, why, lang));

@@ -4,10 +4,12 @@ pub mod calamine_io;
 pub mod csv;
 pub mod detect;
 pub mod error;
+pub mod limits;
 pub mod sheet;
 pub mod spreadsheetml;
 pub mod xlsx_merges;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use detect::Format;
@@ -36,7 +38,19 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.is_dir() {
         return Err(ReadError::IsDir);
     }
-    std::fs::read(path).map_err(|e| io_error(&e))
+    // A pipe or a device (`/dev/zero`, a FIFO) would block or never end.
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    limits::check_file_size(meta.len())?;
+    let mut bytes = Vec::new();
+    // The file may grow between the size check and the read: read one byte
+    // past the limit at most, and refuse then.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(&e))?;
+    limits::check_file_size(bytes.len() as u64)?;
+    Ok(bytes)
 }
 
 fn io_error(e: &std::io::Error) -> ReadError {
@@ -58,6 +72,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let format = detect::detect(bytes, &ext)?;
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        limits::check_zip(bytes)?;
+    }
     let mut encoding = None;
     let sheets = match format {
         Format::Xlsx => calamine_io::read_xlsx(bytes)?,
