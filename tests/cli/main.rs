@@ -9,6 +9,7 @@ mod corpus;
 mod evaluate;
 mod inspect;
 mod monitor;
+mod outputs;
 mod read_limits;
 mod report;
 mod workbooks;
