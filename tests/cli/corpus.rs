@@ -232,7 +232,9 @@ fn zip_bomb(entries: usize, mb: usize) -> Vec<u8> {
 /// An .xlsx whose sheet entry declares a small size but inflates to `mb` MB
 /// (a bomb that lies in its directory).
 fn lying_bomb(mb: usize) -> Vec<u8> {
-    let mut sheet = String::from(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut sheet = String::from(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     sheet.push_str(&" ".repeat(mb << 20));
     sheet.push_str("</sheetData></worksheet>");
     let real = sheet.len() as u32;
@@ -403,14 +405,24 @@ fn cases() -> Vec<Case> {
         Case {
             what: "malformed SpreadsheetML (a tag never closed)",
             file: "broken.xml",
-            bytes: || spreadsheetml(r#"<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">项目名称</Data></Row></Table></Worksheet>"#),
+            bytes: || {
+                spreadsheetml(
+                    r#"<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">项目名称</Data></Row></Table></Worksheet>"#,
+                )
+            },
             args: INSPECT,
             expect: Refused(&["已损坏", "S!A1"]),
         },
         Case {
             what: "SpreadsheetML nested 100,000 elements deep",
             file: "deep.xml",
-            bytes: || spreadsheetml(&format!(r#"<Worksheet ss:Name="S"><Table>{}{}</Table></Worksheet>"#, "<Row>".repeat(100_000), "</Row>".repeat(100_000))),
+            bytes: || {
+                spreadsheetml(&format!(
+                    r#"<Worksheet ss:Name="S"><Table>{}{}</Table></Worksheet>"#,
+                    "<Row>".repeat(100_000),
+                    "</Row>".repeat(100_000)
+                ))
+            },
             args: INSPECT,
             expect: Refused(&["已损坏", "S!A1", "nested deeper"]),
         },
@@ -418,9 +430,15 @@ fn cases() -> Vec<Case> {
             what: "SpreadsheetML with an entity expansion (billion laughs) is not expanded",
             file: "laughs.xml",
             bytes: || {
-                let mut doc = String::from(r#"<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY a "hahahahahahahahahaha">"#);
+                let mut doc = String::from(
+                    r#"<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY a "hahahahahahahahahaha">"#,
+                );
                 for i in 1..10 {
-                    doc.push_str(&format!(r#"<!ENTITY {} "{}">"#, (b'a' + i) as char, format!("&{};", (b'a' + i - 1) as char).repeat(10)));
+                    doc.push_str(&format!(
+                        r#"<!ENTITY {} "{}">"#,
+                        (b'a' + i) as char,
+                        format!("&{};", (b'a' + i - 1) as char).repeat(10)
+                    ));
                 }
                 doc.push_str(r#"]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">&j;</Data></Cell></Row></Table></Worksheet></Workbook>"#);
                 doc.into_bytes()
@@ -431,7 +449,11 @@ fn cases() -> Vec<Case> {
         Case {
             what: "a SpreadsheetML cell placed past Excel's last column",
             file: "far.xml",
-            bytes: || spreadsheetml(r#"<Worksheet ss:Name="S"><Table><Row><Cell ss:Index="99999999"><Data ss:Type="String">x</Data></Cell></Row></Table></Worksheet>"#),
+            bytes: || {
+                spreadsheetml(
+                    r#"<Worksheet ss:Name="S"><Table><Row><Cell ss:Index="99999999"><Data ss:Type="String">x</Data></Cell></Row></Table></Worksheet>"#,
+                )
+            },
             args: INSPECT,
             expect: Refused(&["已损坏", "S!A1", "ss:Index"]),
         },
@@ -445,7 +467,12 @@ fn cases() -> Vec<Case> {
         Case {
             what: "UTF-16 text without a BOM named .csv",
             file: "utf16.csv",
-            bytes: || "项目名称,指标值\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
+            bytes: || {
+                "项目名称,指标值\n"
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect()
+            },
             args: INSPECT,
             expect: Refused(&["不是可识别的电子表格"]),
         },
@@ -472,7 +499,8 @@ fn cases() -> Vec<Case> {
             file: "photos.xlsx",
             bytes: || {
                 let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-                zip.start_file("IMG_0001.jpg", zip::write::SimpleFileOptions::default()).unwrap();
+                zip.start_file("IMG_0001.jpg", zip::write::SimpleFileOptions::default())
+                    .unwrap();
                 zip.write_all(b"\xff\xd8\xff\xe0").unwrap();
                 zip.finish().unwrap().into_inner()
             },
@@ -484,8 +512,10 @@ fn cases() -> Vec<Case> {
             file: "hollow.ods",
             bytes: || {
                 let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-                zip.start_file("mimetype", zip::write::SimpleFileOptions::default()).unwrap();
-                zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+                zip.start_file("mimetype", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+                    .unwrap();
                 zip.finish().unwrap().into_inner()
             },
             args: INSPECT,
@@ -494,7 +524,11 @@ fn cases() -> Vec<Case> {
         Case {
             what: "an HTML table saved as .xls (what some systems export)",
             file: "export.xls",
-            bytes: || "<html><body><table><tr><td>项目名称</td></tr></table></body></html>".as_bytes().to_vec(),
+            bytes: || {
+                "<html><body><table><tr><td>项目名称</td></tr></table></body></html>"
+                    .as_bytes()
+                    .to_vec()
+            },
             args: INSPECT,
             expect: Refused(&["不是可识别的电子表格"]),
         },
@@ -510,7 +544,16 @@ fn cases() -> Vec<Case> {
             file: "ref.xlsx",
             bytes: || {
                 let mut rows = target_rows();
-                rows[2] = texts(3, &["县交通局", "JT-01", "农村公路养护", "质量指标", "路面完好率"]) + &e("F3", "#REF!");
+                rows[2] = texts(
+                    3,
+                    &[
+                        "县交通局",
+                        "JT-01",
+                        "农村公路养护",
+                        "质量指标",
+                        "路面完好率",
+                    ],
+                ) + &e("F3", "#REF!");
                 one_sheet("绩效目标", &rows)
             },
             args: CHECK,
@@ -521,8 +564,23 @@ fn cases() -> Vec<Case> {
             file: "dates.xlsx",
             bytes: || {
                 let mut rows = target_rows();
-                rows.push(texts(4, &["县交通局", "JT-01", "农村公路养护", "时效指标", "完工时间"]) + &n("F4", 45_626.0, 1));
-                rows.push(texts(5, &["县交通局", "JT-01", "农村公路养护", "时效指标", "验收时间", "2024年12月31日前"]));
+                rows.push(
+                    texts(
+                        4,
+                        &["县交通局", "JT-01", "农村公路养护", "时效指标", "完工时间"],
+                    ) + &n("F4", 45_626.0, 1),
+                );
+                rows.push(texts(
+                    5,
+                    &[
+                        "县交通局",
+                        "JT-01",
+                        "农村公路养护",
+                        "时效指标",
+                        "验收时间",
+                        "2024年12月31日前",
+                    ],
+                ));
                 one_sheet("绩效目标", &rows)
             },
             args: INSPECT,
@@ -533,8 +591,20 @@ fn cases() -> Vec<Case> {
             file: "mac.xlsx",
             bytes: || {
                 let mut rows = target_rows();
-                rows.push(texts(4, &["县交通局", "JT-01", "农村公路养护", "时效指标", "完工时间"]) + &n("F4", 44_164.0, 1));
-                xlsx(&[Part { name: "绩效目标", state: "visible", xml: worksheet(&rows) }], true)
+                rows.push(
+                    texts(
+                        4,
+                        &["县交通局", "JT-01", "农村公路养护", "时效指标", "完工时间"],
+                    ) + &n("F4", 44_164.0, 1),
+                );
+                xlsx(
+                    &[Part {
+                        name: "绩效目标",
+                        state: "visible",
+                        xml: worksheet(&rows),
+                    }],
+                    true,
+                )
             },
             args: INSPECT,
             expect: Ran(&["2024-11-30"]),
@@ -542,13 +612,23 @@ fn cases() -> Vec<Case> {
         Case {
             what: "a hidden sheet beside a visible one",
             file: "hidden.xlsx",
-            bytes: || xlsx(
-                &[
-                    Part { name: "说明", state: "visible", xml: worksheet(&[texts(1, &["填表说明"])]) },
-                    Part { name: "绩效目标", state: "hidden", xml: worksheet(&target_rows()) },
-                ],
-                false,
-            ),
+            bytes: || {
+                xlsx(
+                    &[
+                        Part {
+                            name: "说明",
+                            state: "visible",
+                            xml: worksheet(&[texts(1, &["填表说明"])]),
+                        },
+                        Part {
+                            name: "绩效目标",
+                            state: "hidden",
+                            xml: worksheet(&target_rows()),
+                        },
+                    ],
+                    false,
+                )
+            },
             args: INSPECT,
             expect: Ran(&["绩效目标", "\"hidden\": true", "养护里程"]),
         },
@@ -557,7 +637,17 @@ fn cases() -> Vec<Case> {
             file: "dup.xlsx",
             bytes: || {
                 let mut rows = target_rows();
-                rows.push(texts(4, &["县水利局", "JT-01", "河道清淤", "数量指标", "清淤长度", "≥10公里"]));
+                rows.push(texts(
+                    4,
+                    &[
+                        "县水利局",
+                        "JT-01",
+                        "河道清淤",
+                        "数量指标",
+                        "清淤长度",
+                        "≥10公里",
+                    ],
+                ));
                 one_sheet("绩效目标", &rows)
             },
             args: CHECK,
@@ -566,14 +656,24 @@ fn cases() -> Vec<Case> {
         Case {
             what: "a CSV with an unclosed quote runs to the end of the file",
             file: "quote.csv",
-            bytes: || "单位名称,项目名称,三级指标,指标值\n县交通局,\"农村公路养护,养护里程,≥45公里\n".as_bytes().to_vec(),
+            bytes: || {
+                "单位名称,项目名称,三级指标,指标值\n县交通局,\"农村公路养护,养护里程,≥45公里\n"
+                    .as_bytes()
+                    .to_vec()
+            },
             args: INSPECT,
             expect: Ran(&["quote.csv"]),
         },
         Case {
             what: "a CSV with one field of 600 KB",
             file: "long.csv",
-            bytes: || format!("项目名称,三级指标,指标值\n农村公路养护,养护里程,{}\n", "长".repeat(200_000)).into_bytes(),
+            bytes: || {
+                format!(
+                    "项目名称,三级指标,指标值\n农村公路养护,养护里程,{}\n",
+                    "长".repeat(200_000)
+                )
+                .into_bytes()
+            },
             args: INSPECT,
             expect: Ran(&["long.csv"]),
         },
@@ -678,7 +778,10 @@ fn perf_measured(w: &Work, args: &[&str]) -> (Output, Option<u64>) {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let kb = stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|v| v.trim().parse::<u64>().ok());
     // Keep perf's own message lines only (time -v prints its report after them).
     let own: String = stderr

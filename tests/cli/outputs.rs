@@ -51,8 +51,15 @@ fn output_onto_an_input_under_any_spelling_is_refused() {
     w.perf(&["check", "link.xlsx", "-o", "targets.csv"])
         .assert_refused("targets.csv", "与输入文件相同");
     for cmd in ["monitor", "report"] {
-        w.perf(&[cmd, "execution.csv", "--month", "6", "-o", "sub/../execution.csv"])
-            .assert_refused("execution.csv", "与输入文件相同");
+        w.perf(&[
+            cmd,
+            "execution.csv",
+            "--month",
+            "6",
+            "-o",
+            "sub/../execution.csv",
+        ])
+        .assert_refused("execution.csv", "与输入文件相同");
     }
     assert_eq!(std::fs::read(w.path("targets.csv")).unwrap(), before);
     assert_eq!(
@@ -104,7 +111,10 @@ fn a_full_disk_leaves_no_partial_output() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("无法写入") && stderr.contains("selfeval.xlsx"), "{stderr}");
+    assert!(
+        stderr.contains("无法写入") && stderr.contains("selfeval.xlsx"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     // The old file is untouched, and no temporary file is left.
     assert_eq!(std::fs::read(w.path("selfeval.xlsx")).unwrap(), old);
@@ -127,9 +137,7 @@ fn hostile_targets() -> String {
     let mut s = String::from("单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n");
     for (i, h) in HOSTILE.iter().enumerate() {
         let q = h.replace('"', "\"\"");
-        s.push_str(&format!(
-            "\"{q}\",P{i},\"{q}\",数量指标,\"{q}\",\"{q}\"\n"
-        ));
+        s.push_str(&format!("\"{q}\",P{i},\"{q}\",数量指标,\"{q}\",\"{q}\"\n"));
     }
     s
 }
@@ -145,12 +153,12 @@ fn formula_like_text_is_written_as_text() {
     let path = w.path("review.xlsx");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
-    for name in names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")) {
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+    {
         let mut xml = String::new();
-        zip.by_name(name)
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
         for h in HOSTILE {
             let escaped = h.replace('&', "&amp;").replace('"', "&quot;");
             assert!(

@@ -340,7 +340,10 @@ fn every_kind_of_workbook() -> (Work, Vec<PathBuf>) {
     ] {
         w.copy(&f);
     }
-    let forms = ["monitor_public_toilets.xml", "monitor_forest_fire_patrol.xlsx"];
+    let forms = [
+        "monitor_public_toilets.xml",
+        "monitor_forest_fire_patrol.xlsx",
+    ];
     run(&[&["monitor"][..], &forms, &["-o", "monitoring.xlsx"]].concat());
     run(&[&["report"][..], &forms, &["-o", "summary.xlsx"]].concat());
     run(&[
