@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
     if data.len() >= 8 {
         let v = f64::from_le_bytes(data[..8].try_into().unwrap_or([0; 8]));
         let _ = parse::value::parse_cell(&Cell::Number(v));
-        let _ = parse::value::normalize_unit(v, &text[text.len().min(8)..]);
+        let unit: String = text.chars().skip(8).collect();
+        let _ = parse::value::normalize_unit(v, &unit);
     }
 });
