@@ -4,6 +4,7 @@ pub mod calamine_io;
 pub mod csv;
 pub mod detect;
 pub mod error;
+pub mod guard;
 pub mod limits;
 pub mod sheet;
 pub mod spreadsheetml;
@@ -75,6 +76,11 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         limits::check_zip(bytes)?;
     }
+    guard::guarded(|| read_as(path, bytes, format))
+}
+
+/// Reads `bytes` as `format` (already detected and checked against the limits).
+fn read_as(path: &Path, bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
     let mut encoding = None;
     let sheets = match format {
         Format::Xlsx => calamine_io::read_xlsx(bytes)?,
