@@ -533,6 +533,13 @@ fn cases() -> Vec<Case> {
             expect: Refused(&["已损坏", "the reader failed"]),
         },
         Case {
+            what: "an .xls with a merge stored back to front (found by fuzzing: overflow in debug)",
+            file: "reversed.xls",
+            bytes: || std::fs::read(fixture("bad/reversed_merge.xls")).unwrap(),
+            args: INSPECT,
+            expect: Ran(&["农村公益性公墓建设", "新增公益性墓穴"]),
+        },
+        Case {
             what: "a PDF named .xlsx",
             file: "scan.xlsx",
             bytes: || b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
