@@ -1,6 +1,7 @@
 //! Workbook readers: every format that arrives → sparse sheets of cells.
 
 pub mod calamine_io;
+pub mod cfb_check;
 pub mod csv;
 pub mod detect;
 pub mod error;
@@ -73,8 +74,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let format = detect::detect(bytes, &ext)?;
-    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        limits::check_zip(bytes)?;
+    match format {
+        Format::Xlsx | Format::Xlsb | Format::Ods => limits::check_zip(bytes)?,
+        Format::Xls => cfb_check::check_cfb(bytes)?,
+        Format::SpreadsheetMl | Format::Csv => {}
     }
     guard::guarded(|| read_as(path, bytes, format))
 }

@@ -540,6 +540,13 @@ fn cases() -> Vec<Case> {
             expect: Ran(&["农村公益性公墓建设", "新增公益性墓穴"]),
         },
         Case {
+            what: "a 9.5 KB .xls whose sector chain loops (found by fuzzing: 4 GB in calamine)",
+            file: "loop.xls",
+            bytes: || std::fs::read(fixture("bad/cfb_loop.xls")).unwrap(),
+            args: INSPECT,
+            expect: Refused(&["已损坏", "sector chain loops"]),
+        },
+        Case {
             what: "a PDF named .xlsx",
             file: "scan.xlsx",
             bytes: || b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
