@@ -26,6 +26,8 @@
 mod catalog;
 #[path = "gen_county/county.rs"]
 mod county;
+#[path = "gen_county/county_extra.rs"]
+mod county_extra;
 #[path = "gen_county/county_year.rs"]
 mod county_year;
 #[path = "gen_county/model.rs"]

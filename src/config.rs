@@ -19,6 +19,100 @@ pub struct Config {
     pub check: CheckConfig,
     pub monitor: MonitorConfig,
     pub evaluate: EvaluateConfig,
+    pub assess: AssessConfig,
+    pub unit: UnitConfig,
+}
+
+/// Settings of 事前绩效评估 (`perf assess`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AssessConfig {
+    /// Weights of the six aspects, in the order 立项必要性, 投入经济性, 绩效目标合理性,
+    /// 方案完整性, 计划可行性, 筹资合规性; equal by default.
+    pub weights: [f64; 6],
+    /// 予以支持 from this total (0–100).
+    pub support_from: f64,
+    /// 调整完善后予以支持 from this total; 不予支持 below.
+    pub adjust_from: f64,
+}
+
+impl Default for AssessConfig {
+    fn default() -> Self {
+        let s = crate::assess::Scheme::default();
+        AssessConfig {
+            weights: s.weights,
+            support_from: s.support_from,
+            adjust_from: s.adjust_from,
+        }
+    }
+}
+
+impl AssessConfig {
+    pub fn scheme(&self) -> crate::assess::Scheme {
+        crate::assess::Scheme {
+            weights: self.weights,
+            support_from: self.support_from,
+            adjust_from: self.adjust_from,
+        }
+    }
+}
+
+/// Settings of whole-unit targets (部门/单位/乡镇整体绩效, rule T006): the key
+/// words that tell which of the six aspects an indicator covers, looked for in
+/// its 二级指标, then its 一级指标, then its name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnitConfig {
+    /// 运行成本
+    pub running_cost: Vec<String>,
+    /// 管理效率
+    pub efficiency: Vec<String>,
+    /// 履职效能
+    pub effectiveness: Vec<String>,
+    /// 社会效应
+    pub social_effect: Vec<String>,
+    /// 可持续发展能力
+    pub sustainability: Vec<String>,
+    /// 服务对象满意度
+    pub satisfaction: Vec<String>,
+}
+
+impl Default for UnitConfig {
+    fn default() -> Self {
+        let v = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        UnitConfig {
+            running_cost: v(&["运行成本", "成本", "经费", "公用", "三公", "支出控制"]),
+            efficiency: v(&["管理效率", "管理", "制度", "效率", "规范"]),
+            effectiveness: v(&[
+                "履职效能",
+                "履职",
+                "职责",
+                "重点工作",
+                "产出",
+                "数量",
+                "质量",
+                "时效",
+            ]),
+            social_effect: v(&[
+                "社会效应",
+                "社会效益",
+                "经济效益",
+                "生态效益",
+                "效益",
+                "影响",
+            ]),
+            sustainability: v(&[
+                "可持续发展能力",
+                "可持续",
+                "发展能力",
+                "人才",
+                "队伍",
+                "信息化",
+                "长效",
+            ]),
+            satisfaction: v(&["服务对象满意度", "满意度", "满意"]),
+        }
+    }
 }
 
 /// Settings of 绩效自评 (`perf evaluate`).
@@ -172,6 +266,13 @@ impl Config {
         if !(0.0 < m.red_below && m.red_below <= m.yellow_below && m.yellow_below <= m.over_from) {
             bail!("[monitor] 需满足 0 < red_below ≤ yellow_below ≤ over_from");
         }
+        let a = &config.assess;
+        if !(0.0 <= a.adjust_from && a.adjust_from <= a.support_from && a.support_from <= 100.0)
+            || a.weights.iter().any(|w| *w < 0.0)
+            || a.weights.iter().sum::<f64>() <= 0.0
+        {
+            bail!("[assess] 需满足 0 ≤ adjust_from ≤ support_from ≤ 100，权重不为负且不全为0");
+        }
         for d in &config.check.required_dimensions {
             if crate::model::Dimension::parse_key(d).is_none() {
                 bail!(
@@ -258,6 +359,30 @@ impl Config {
         match e.cut_percent {
             Some(p) => s.push_str(&format!("cut_percent = {p:?}\n")),
             None => s.push_str("# cut_percent = 10.0\n"),
+        }
+        let a = &self.assess;
+        s.push_str("\n[assess]\n");
+        s.push_str("# 事前绩效评估六个方面的权重，依次为立项必要性、投入经济性、绩效目标合理性、方案完整性、计划可行性、筹资合规性（默认相等）。\n");
+        s.push_str(&format!("weights = [{}]\n", nums(&a.weights)));
+        s.push_str("# 表中未给评估结论时：总分达到 support_from 为“予以支持”，达到 adjust_from 为“调整完善后予以支持”，其下为“不予支持”。\n");
+        s.push_str(&format!(
+            "support_from = {:?}\nadjust_from = {:?}\n",
+            a.support_from, a.adjust_from
+        ));
+        let u = &self.unit;
+        s.push_str("\n[unit]\n");
+        s.push_str(
+            "# 整体绩效目标的六个方面（T006）：按二级指标、一级指标、指标名称中的关键词归类。\n",
+        );
+        for (k, v) in [
+            ("running_cost", &u.running_cost),
+            ("efficiency", &u.efficiency),
+            ("effectiveness", &u.effectiveness),
+            ("social_effect", &u.social_effect),
+            ("sustainability", &u.sustainability),
+            ("satisfaction", &u.satisfaction),
+        ] {
+            s.push_str(&format!("{k} = [{}]\n", list(v)));
         }
         s
     }

@@ -1,8 +1,10 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
+pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod disclose;
 pub mod evaluate;
 pub mod i18n;
 pub mod layout;
@@ -15,6 +17,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod template;
 
 /// The version, as `perf --version` prints it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -602,10 +602,11 @@ pub fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let year = crate::county_year::run(out, &all)?;
     let mut md = defects_md(&entries, &summary, &all, rows.len(), &year.table_rows);
     md.push_str(&year.sections);
+    md.push_str(&crate::county_extra::run(out)?);
     std::fs::write(out.join("DEFECTS.md"), md)?;
     println!(
         "wrote {} workbooks and DEFECTS.md to {}",
-        summary.len() + 4,
+        summary.len() + 7,
         out.display()
     );
     Ok(())
@@ -652,7 +653,9 @@ fn defects_md(
          cell (except the `—` row, a reading hazard, and the budget-side B001 row, which shows the other end of the same finding), plus `V003` (info) on qualitative effect targets such \
          as `有效提升`, and nothing else: the projects with an error fail, all others pass. (Given all of \
          `examples/county/*.xlsx`, `check` also takes the lines of `execution_2024H1.xlsx` as budget lines, and \
-         the carry-over line there answers the B002 of 2024-JY-007.)\n\n\
+         the carry-over line there answers the B002 of 2024-JY-007; `unit_targets_2024.xlsx` and the draft 2025 lines of \
+         `assessment_2025.xlsx` then add the findings of their own sections below, and T001 for each 2025 line, which has no \
+         2024 targets.)\n\n\
          | # | file | sheet | cell | code | project | what |\n|---|---|---|---|---|---|---|"
     );
     for (k, e) in entries.iter().enumerate() {

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive): one file per subcommand, shared options defined once.
 
+pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod explain;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ pub enum Command {
     Monitor(monitor::MonitorArgs),
     /// 绩效自评复算与结果应用 / year-end self-evaluation
     Evaluate(evaluate::EvaluateArgs),
+    /// 事前绩效评估复核 / ex-ante assessment of new policies and projects
+    Assess(assess::AssessArgs),
     /// 每月批量监控 / the monthly run over a folder
     Batch(batch::BatchArgs),
     /// 全县汇总报告：可直接粘贴的文字与分单位、分预算类型、分等级统计 / the county report
@@ -44,6 +48,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// 打印当前配置 / print the effective config
     Config(config::ConfigArgs),
+    /// 生成空白表样（带下拉列表与示例）/ write a blank form perf reads perfectly
+    Template(template::TemplateArgs),
 }
 
 /// Output formats.
@@ -94,20 +100,24 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => a.common.lang,
         Command::Monitor(a) => a.common.lang,
         Command::Evaluate(a) => a.common.lang,
+        Command::Assess(a) => a.common.lang,
         Command::Report(a) => a.run.common.lang,
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
         Command::Config(_) => Lang::Zh,
+        Command::Template(a) => a.common.lang,
     };
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args),
         Command::Inspect(args) => crate::ops::inspect::run(args),
         Command::Monitor(args) => crate::ops::monitor::run(args),
         Command::Evaluate(args) => crate::ops::evaluate::run(args),
+        Command::Assess(args) => crate::ops::assess::run(args),
         Command::Report(args) => crate::ops::report::run(args),
         Command::Batch(args) => crate::ops::batch::run(args),
         Command::Explain(args) => crate::ops::explain::run(args),
         Command::Config(args) => crate::ops::config::run(args),
+        Command::Template(args) => crate::ops::template::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -135,11 +135,21 @@ pub fn period_end(text: &str) -> Option<i32> {
 
 /// Rows that are not data: totals and sub-totals.
 pub fn is_total_label(key: &str) -> bool {
-    matches!(
-        key,
-        "合计" | "小计" | "总计" | "总分" | "自评总分" | "合计数" | "总计数" | "综合得分"
-    )
+    TOTAL_LABELS.contains(&key)
 }
+
+/// Labels of total rows. Each holds 计 or 分, which lets the row reader skip
+/// normalising cells that cannot be one.
+pub const TOTAL_LABELS: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "总分",
+    "自评总分",
+    "合计数",
+    "总计数",
+    "综合得分",
+];
 
 /// Rows that end a table: sign-off lines, notes and instructions.
 pub fn is_stop_label(key: &str) -> bool {
@@ -206,6 +216,7 @@ mod tests {
         assert!(is_stop_label("区级预算部门审核意见"));
         assert!(is_stop_label("注:跨年度项目"));
         assert!(is_total_label("合计"));
+        assert!(TOTAL_LABELS.iter().all(|l| l.contains(['计', '分'])));
         assert!(!is_stop_label("资助参保资金拨付完成时间"));
     }
 }

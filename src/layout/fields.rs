@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Possibility, ReasonKind};
+use crate::model::{AssessAspect, Possibility, ReasonKind};
 use crate::parse::text::{header_key, header_key_cow};
 
 /// What a column (or a form label) means.
@@ -42,6 +42,28 @@ pub enum Field {
     Status,
     Goal,
     Serial,
+    /// One of the six aspects of an ex-ante assessment (事前绩效评估).
+    Aspect(AssessAspect),
+    /// 评估主体: the unit itself or a third party.
+    Assessor,
+    /// 评估结论.
+    Conclusion,
+    /// The item of a publication record (报告名称 / 公开事项).
+    PubItem,
+    /// What was published (绩效目标 / 绩效自评报告 / 重点项目绩效评价报告).
+    PubKind,
+    /// 报告形成日期.
+    Formed,
+    /// 公开日期.
+    Published,
+    /// 预算公开日期 (targets go with the budget).
+    BudgetPublished,
+    /// 公开网址 / 公开渠道.
+    PubPlace,
+    /// 单位类型: 乡镇 or 县级部门.
+    UnitType,
+    /// 评估内容: the aspect column of an ex-ante assessment form (one aspect per row).
+    AssessItem,
 }
 
 impl Field {
@@ -85,6 +107,22 @@ impl Field {
             Field::Status => "status",
             Field::Goal => "goal",
             Field::Serial => "serial",
+            Field::Aspect(AssessAspect::Necessity) => "aspect_necessity",
+            Field::Aspect(AssessAspect::Economy) => "aspect_economy",
+            Field::Aspect(AssessAspect::Targets) => "aspect_targets",
+            Field::Aspect(AssessAspect::Completeness) => "aspect_completeness",
+            Field::Aspect(AssessAspect::Feasibility) => "aspect_feasibility",
+            Field::Aspect(AssessAspect::Funding) => "aspect_funding",
+            Field::Assessor => "assessor",
+            Field::Conclusion => "conclusion",
+            Field::PubItem => "publication_item",
+            Field::PubKind => "publication_kind",
+            Field::Formed => "formed",
+            Field::Published => "published",
+            Field::BudgetPublished => "budget_published",
+            Field::PubPlace => "published_at",
+            Field::UnitType => "unit_type",
+            Field::AssessItem => "assess_item",
         }
     }
 
@@ -137,6 +175,22 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::Status,
     Field::Goal,
     Field::Serial,
+    Field::Aspect(AssessAspect::Necessity),
+    Field::Aspect(AssessAspect::Economy),
+    Field::Aspect(AssessAspect::Targets),
+    Field::Aspect(AssessAspect::Completeness),
+    Field::Aspect(AssessAspect::Feasibility),
+    Field::Aspect(AssessAspect::Funding),
+    Field::Assessor,
+    Field::Conclusion,
+    Field::PubItem,
+    Field::PubKind,
+    Field::Formed,
+    Field::Published,
+    Field::BudgetPublished,
+    Field::PubPlace,
+    Field::UnitType,
+    Field::AssessItem,
 ];
 
 /// Exact header texts (after [`header_key`]) for each field; the first is the official one.
@@ -239,7 +293,7 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         Field::ForecastExecuted => &["全年预计执行数", "预计执行数"],
         Field::Rate => &["执行率", "预算执行率", "资金执行率"],
         Field::Score => &["得分", "自评得分", "指标得分"],
-        Field::TotalScore => &["总分", "自评总分", "综合得分"],
+        Field::TotalScore => &["总分", "自评总分", "综合得分", "评估总分", "评估得分"],
         Field::Reason(None) => &[
             "偏差原因分析",
             "原因说明",
@@ -272,6 +326,54 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "年初预期目标",
         ],
         Field::Serial => &["序号"],
+        Field::Aspect(AssessAspect::Necessity) => &["立项必要性", "项目立项必要性", "必要性"],
+        Field::Aspect(AssessAspect::Economy) => &["投入经济性", "经济性"],
+        Field::Aspect(AssessAspect::Targets) => &["绩效目标合理性", "目标合理性"],
+        Field::Aspect(AssessAspect::Completeness) => &["方案完整性", "实施方案完整性", "完整性"],
+        Field::Aspect(AssessAspect::Feasibility) => &["计划可行性", "实施计划可行性", "可行性"],
+        Field::Aspect(AssessAspect::Funding) => &["筹资合规性", "资金筹措合规性", "合规性"],
+        Field::Assessor => &[
+            "评估主体",
+            "评估机构",
+            "评估单位",
+            "评估方式",
+            "评估组织方式",
+        ],
+        Field::Conclusion => &["评估结论", "评估结果", "评估意见", "结论"],
+        Field::PubItem => &[
+            "报告名称",
+            "公开事项",
+            "公开内容",
+            "事项名称",
+            "公开事项名称",
+        ],
+        Field::PubKind => &["公开类型", "报告类型", "公开事项类型", "信息类型", "类别"],
+        Field::Formed => &[
+            "报告形成日期",
+            "形成日期",
+            "成文日期",
+            "报告日期",
+            "报告形成时间",
+        ],
+        Field::Published => &[
+            "公开日期",
+            "公开时间",
+            "发布日期",
+            "实际公开日期",
+            "公开发布日期",
+        ],
+        Field::BudgetPublished => &["预算公开日期", "预算公开时间", "部门预算公开日期"],
+        Field::PubPlace => &[
+            "公开网址",
+            "公开渠道",
+            "公开载体",
+            "公开网站",
+            "公开平台",
+            "公开方式",
+            "公开地点",
+        ],
+        Field::UnitType => &["单位类型", "单位层级", "单位级次", "单位性质"],
+        Field::AssessItem => &["评估内容", "评估项目", "评估方面", "评估指标", "评估要素"],
     }
 }
 
@@ -280,6 +382,9 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
 #[derive(Debug, Clone)]
 pub struct HeaderDict {
     exact: HashMap<String, Field>,
+    /// First characters a header key can start with: most data cells fail
+    /// this test and are never normalised or looked up.
+    starts: rustc_hash::FxHashSet<char>,
 }
 
 impl Default for HeaderDict {
@@ -307,14 +412,29 @@ impl HeaderDict {
         for (field, s) in extra {
             exact.insert(strip_markers(&header_key(s)), *field);
         }
-        HeaderDict { exact }
+        let mut starts: rustc_hash::FxHashSet<char> =
+            exact.keys().filter_map(|k| k.chars().next()).collect();
+        // Markers `strip_markers` drops, and month headers (`1-6月…`, `截至6月…`, `累计…`).
+        starts.extend(['(', '[', '【', '截', '累']);
+        starts.extend('0'..='9');
+        HeaderDict { exact, starts }
+    }
+
+    /// False when `text` cannot be a header: its first visible character starts no known key.
+    fn may_match(&self, text: &str) -> bool {
+        text.chars()
+            .find(|c| !c.is_whitespace() && *c != '\u{200B}')
+            .is_some_and(|c| {
+                self.starts
+                    .contains(&crate::parse::text::half_width_char(c))
+            })
     }
 
     /// Matches one header text. Parenthesised markers (`（A）`, `(B/A)`, `（万元）`)
     /// and a trailing colon are ignored; `1-X月…` columns are matched with their month.
     pub fn match_header(&self, text: &str) -> Option<HeaderMatch> {
         // Most cells are data, not headers: reject long text before normalising anything.
-        if text.len() > 120 {
+        if text.len() > 120 || !self.may_match(text) {
             return None;
         }
         let key = header_key_cow(text);

@@ -149,7 +149,7 @@ fn money_block_end(grid: &Grid, r: u32, c: u32, to: u32, dict: &HeaderDict) -> u
 
 /// The value of a label: the next cell to its right. When that is a sub-label
 /// of the same meaning (年度总体目标 → 年初预期目标), the value is below it.
-fn value_right_of(
+pub(super) fn value_right_of(
     grid: &Grid,
     r: u32,
     c: u32,

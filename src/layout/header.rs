@@ -33,6 +33,10 @@ pub enum HeaderKind {
     Indicators,
     /// Project rows with money: budget lines or fund execution.
     Money,
+    /// 事前绩效评估: one project per row with its aspects and conclusion.
+    Assessment,
+    /// 绩效信息公开: one report or item per row with its dates.
+    Publication,
 }
 
 impl Header {
@@ -47,6 +51,37 @@ impl Header {
         self.col(field).is_some()
     }
 
+    /// Two or more of the six aspects, or a conclusion beside a project: an ex-ante assessment.
+    fn is_assessment(&self) -> bool {
+        let aspects = self
+            .columns
+            .iter()
+            .filter(|c| matches!(c.field, Field::Aspect(_)))
+            .count();
+        let named = self.has(Field::Project) || self.has(Field::Code);
+        // The official form: one aspect per row (评估内容 | 分值 | 得分), the project above.
+        if self.has(Field::AssessItem) && (self.has(Field::Score) || self.has(Field::Weight)) {
+            return true;
+        }
+        // A bare 结论 beside money is more likely a budget table's remark column.
+        named && (aspects >= 2 || (self.has(Field::Conclusion) && !self.has_money()))
+    }
+
+    fn has_money(&self) -> bool {
+        [Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed]
+            .iter()
+            .any(|f| self.has(*f))
+    }
+
+    /// A 公开日期 beside what was published (事项, 类型, 形成日期; a project name only without money).
+    fn is_publication(&self) -> bool {
+        self.has(Field::Published)
+            && (self.has(Field::PubItem)
+                || self.has(Field::PubKind)
+                || self.has(Field::Formed)
+                || (self.has(Field::Project) && !self.has_money()))
+    }
+
     pub fn kind(&self) -> Option<HeaderKind> {
         let any = |fs: &[Field]| fs.iter().any(|f| self.has(*f));
         if self.has(Field::Level3)
@@ -59,6 +94,10 @@ impl Header {
             ])
         {
             Some(HeaderKind::Indicators)
+        } else if self.is_assessment() {
+            Some(HeaderKind::Assessment)
+        } else if self.is_publication() {
+            Some(HeaderKind::Publication)
         } else if any(&[Field::Project, Field::Code])
             && any(&[Field::BudgetInitial, Field::BudgetAdjusted, Field::Executed])
         {

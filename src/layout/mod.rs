@@ -7,14 +7,16 @@ pub mod fields;
 pub mod form;
 pub mod grid;
 pub mod header;
+pub mod records;
 pub mod rows;
+pub mod unit;
 pub mod unknown;
 
 use serde::Serialize;
 
 use crate::diag::{Finding, Severity};
 use crate::i18n::Lang;
-use crate::model::{Loc, Located, Project};
+use crate::model::{Assessment, Loc, Located, Project, Publication};
 use crate::parse::MoneyUnit;
 use crate::read::{Format, Sheet, Workbook};
 pub use fields::{Field, HeaderDict};
@@ -35,6 +37,12 @@ pub enum TableKind {
     Budget,
     /// 资金执行: projects with budget and executed amounts.
     Execution,
+    /// 部门/单位整体绩效目标 (townships too): targets of a unit as a whole.
+    UnitTargets,
+    /// 事前绩效评估: new policies and projects with their aspects and conclusion.
+    Assessment,
+    /// 绩效信息公开: reports and targets with the dates formed and published.
+    Publication,
 }
 
 impl TableKind {
@@ -45,6 +53,9 @@ impl TableKind {
             TableKind::SelfEvaluation => "self_evaluation",
             TableKind::Budget => "budget",
             TableKind::Execution => "execution",
+            TableKind::UnitTargets => "unit_targets",
+            TableKind::Assessment => "assessment",
+            TableKind::Publication => "publication",
         }
     }
 
@@ -55,14 +66,25 @@ impl TableKind {
             TableKind::SelfEvaluation => "绩效自评表",
             TableKind::Budget => "预算表",
             TableKind::Execution => "资金执行表",
+            TableKind::UnitTargets => "整体绩效目标表",
+            TableKind::Assessment => "事前绩效评估表",
+            TableKind::Publication => "绩效信息公开登记表",
         }
     }
 
     pub fn has_indicators(self) -> bool {
         matches!(
             self,
-            TableKind::Targets | TableKind::Monitoring | TableKind::SelfEvaluation
+            TableKind::Targets
+                | TableKind::UnitTargets
+                | TableKind::Monitoring
+                | TableKind::SelfEvaluation
         )
+    }
+
+    /// Target tables reviewed by `perf check`: projects' and whole units'.
+    pub fn is_targets(self) -> bool {
+        matches!(self, TableKind::Targets | TableKind::UnitTargets)
     }
 }
 
@@ -122,6 +144,10 @@ pub struct Reading {
     pub inputs: Vec<Input>,
     pub tables: Vec<Table>,
     pub projects: Vec<Project>,
+    /// Ex-ante assessment rows.
+    pub assessments: Vec<Assessment>,
+    /// Publication records.
+    pub publications: Vec<Publication>,
     /// Structural findings (S002–S004).
     pub findings: Vec<Finding>,
 }
@@ -129,6 +155,11 @@ pub struct Reading {
 impl Reading {
     pub fn table_of(&self, p: &Project) -> &Table {
         &self.tables[p.table]
+    }
+
+    /// The table of an assessment or publication record (by its `table` index).
+    pub fn table_of_record(&self, table: usize) -> &Table {
+        &self.tables[table]
     }
 
     /// Appends another reading (of later files), keeping its tables, projects
@@ -142,6 +173,16 @@ impl Reading {
         }));
         self.projects
             .extend(other.projects.into_iter().map(|mut p| {
+                p.table += tables;
+                p
+            }));
+        self.assessments
+            .extend(other.assessments.into_iter().map(|mut a| {
+                a.table += tables;
+                a
+            }));
+        self.publications
+            .extend(other.publications.into_iter().map(|mut p| {
                 p.table += tables;
                 p
             }));
@@ -189,8 +230,62 @@ impl Reading {
             let end = headers.get(i + 1).map_or(u32::MAX, |h| h.first_row);
             let Some(kind) = header.kind() else { continue };
             let titles = context::scan_titles(&grid, prev_end, header.first_row);
-            let flat =
-                header.has(Field::Project) || header.has(Field::Code) || kind == HeaderKind::Money;
+            if matches!(kind, HeaderKind::Assessment | HeaderKind::Publication) {
+                let t = self.tables.len();
+                let assessment = kind == HeaderKind::Assessment;
+                let from = header.last_row + 1;
+                let recs = if assessment && !header.has(Field::Project) && !header.has(Field::Code)
+                {
+                    // An official form: named by its header block, else by its sheet.
+                    let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
+                    records::read_form(&grid, header, t, (prev_end, from, end), dict, fallback)
+                } else {
+                    records::read(&grid, header, t, from, end, assessment)
+                };
+                for (at, why) in &recs.skipped {
+                    self.findings
+                        .push(unreadable_cell(file, &sheet.name, *at, why, lang));
+                }
+                prev_end = recs.last_row + 1;
+                self.tables.push(Table {
+                    input,
+                    file: file.to_string(),
+                    sheet: sheet.name.clone(),
+                    hidden: sheet.hidden,
+                    kind: if assessment {
+                        TableKind::Assessment
+                    } else {
+                        TableKind::Publication
+                    },
+                    layout: Layout::Flat,
+                    header_rows: (header.first_row, header.last_row),
+                    columns: header.columns.clone(),
+                    year: titles
+                        .year
+                        .or(sheet_titles.year)
+                        .map(|(y, at)| Located::new(y, at)),
+                    money_unit: MoneyUnit::default(),
+                    money_unit_stated: false,
+                    month: None,
+                    rows: recs.rows,
+                    last_row: recs.last_row,
+                });
+                self.assessments.extend(recs.assessments);
+                self.publications.extend(recs.publications);
+                continue;
+            }
+            // Whole-unit targets: a title saying 整体绩效, or indicator rows named by unit alone.
+            let by_unit = kind == HeaderKind::Indicators
+                && header.has(Field::Unit)
+                && !header.has(Field::Project)
+                && !header.has(Field::Code);
+            let whole_unit = by_unit
+                || (kind == HeaderKind::Indicators
+                    && unit::says_whole_unit(&grid, prev_end, header.first_row));
+            let flat = header.has(Field::Project)
+                || header.has(Field::Code)
+                || kind == HeaderKind::Money
+                || by_unit;
             let table_index = self.tables.len();
             let mut block = (!flat)
                 .then(|| form::read_block(&grid, prev_end, header.first_row, dict, MoneyUnit::Wan));
@@ -212,10 +307,16 @@ impl Reading {
                 header,
                 unit,
                 table: table_index,
+                name_field: if by_unit { Field::Unit } else { Field::Project },
             };
             let fixed = block.map(|b| {
                 let month = b.month;
                 let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
+                let mut b = b;
+                if whole_unit && b.name.is_none() {
+                    // A whole-unit form is named by its unit (部门名称 / 单位名称).
+                    b.name = b.unit.clone();
+                }
                 let missing_name = b.name.is_none();
                 let p = b.into_project(table_index, fallback);
                 if missing_name {
@@ -230,7 +331,10 @@ impl Reading {
             });
             let form_month = fixed.as_ref().and_then(|f| f.1);
             let extracted = reader.read(header.last_row + 1, end, fixed.map(|f| f.0));
-            let kind = table_kind(header, kind, &extracted.projects);
+            let mut kind = table_kind(header, kind, &extracted.projects);
+            if whole_unit && kind == TableKind::Targets {
+                kind = TableKind::UnitTargets;
+            }
             self.findings.extend(error_cells::findings(
                 file,
                 sheet,
@@ -303,6 +407,8 @@ fn table_kind(header: &Header, kind: HeaderKind, projects: &[Project]) -> TableK
         HeaderKind::Indicators if header.has(Field::Score) => TableKind::SelfEvaluation,
         HeaderKind::Indicators if header.has(Field::Actual) => TableKind::Monitoring,
         HeaderKind::Indicators => TableKind::Targets,
+        HeaderKind::Assessment => TableKind::Assessment,
+        HeaderKind::Publication => TableKind::Publication,
         HeaderKind::Money => {
             let executed = header.has(Field::Executed)
                 || projects
@@ -323,7 +429,7 @@ fn missing_columns(header: &Header, kind: TableKind) -> Vec<Field> {
     if !header.has(Field::Target) && !header.has(Field::TargetAdjusted) {
         missing.push(Field::Target);
     }
-    if kind == TableKind::Targets && !header.has(Field::Level2) && !header.has(Field::Level1) {
+    if kind.is_targets() && !header.has(Field::Level2) && !header.has(Field::Level1) {
         missing.push(Field::Level2);
     }
     missing
@@ -365,6 +471,14 @@ fn missing_project_name(file: &str, sheet: &str, row: u32, lang: Lang) -> Findin
     };
     Finding::at_file("S003", Severity::Error, file, message)
         .in_sheet(sheet, Some(crate::read::a1(row, 0)))
+}
+
+fn unreadable_cell(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
+    let message = match lang {
+        Lang::Zh => format!("{}单元格未能读取：{}", at.a1(), why),
+        Lang::En => format!("cell {} could not be read: {}", at.a1(), why),
+    };
+    Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
 }
 
 fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {

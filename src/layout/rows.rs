@@ -37,6 +37,8 @@ pub struct RowReader<'g, 'a> {
     pub header: &'g Header,
     pub unit: MoneyUnit,
     pub table: usize,
+    /// The column naming a row's project: 项目名称, or 单位名称 in whole-unit tables.
+    pub name_field: Field,
 }
 
 impl RowReader<'_, '_> {
@@ -98,7 +100,10 @@ impl RowReader<'_, '_> {
             let total_row = label_cols
                 .iter()
                 .chain(std::iter::once(&first_col))
-                .filter_map(|c| self.grid.text_key(r, *c))
+                .filter_map(|c| self.grid.get(r, *c)?.as_text())
+                // Every total label has one of these characters: test before normalising.
+                .filter(|t| t.contains(['计', '分', '其']))
+                .map(header_key_cow)
                 .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
                 if let Some(p) = fixed.as_mut()
@@ -197,7 +202,7 @@ impl RowReader<'_, '_> {
                     other => std::borrow::Cow::Owned(other.to_text()),
                 })
         };
-        let name = text_at(Field::Project);
+        let name = text_at(self.name_field);
         let code = text_at(Field::Code);
         if name.is_none() && code.is_none() {
             return false;
@@ -217,7 +222,7 @@ impl RowReader<'_, '_> {
 
     /// The project named on a row of a flat table (merged or left blank below the first row: carried).
     fn project_of_row(&self, r: u32) -> Option<Project> {
-        let name = self.text(r, Field::Project);
+        let name = self.text(r, self.name_field);
         let code = self.text(r, Field::Code);
         let name = match (name, &code) {
             (Some(n), _) => n,
@@ -238,6 +243,7 @@ impl RowReader<'_, '_> {
             .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.text(r, Field::BudgetKind);
         p.status = self.text(r, Field::Status);
+        p.unit_type = self.text(r, Field::UnitType);
         p.goal = self.text(r, Field::Goal);
         p.goal_expected = self.col(Field::Goal).map(|c| {
             let (ar, ac) = self.grid.anchor(r, c);

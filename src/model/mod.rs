@@ -1,8 +1,10 @@
 //! Pure domain types: cells, projects, indicators, dimensions, places.
 
+pub mod assess;
 pub mod cell;
 pub mod dimension;
 pub mod project;
 
+pub use assess::{AssessAspect, Assessment, PubKind, Publication};
 pub use dimension::{Category, Dimension};
 pub use project::{Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind};

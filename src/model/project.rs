@@ -218,6 +218,8 @@ pub struct Project {
     pub budget_kind: Option<Located<String>>,
     /// 项目类型: 新增 / 延续.
     pub status: Option<Located<String>>,
+    /// 单位类型: 乡镇 / 县级部门, when a column says.
+    pub unit_type: Option<Located<String>>,
 }
 
 impl Project {
@@ -236,6 +238,7 @@ impl Project {
             period_end: None,
             budget_kind: None,
             status: None,
+            unit_type: None,
         }
     }
 

@@ -6,7 +6,6 @@ use crate::cli::Format;
 use crate::cli::check::CheckArgs;
 use crate::config::Config;
 use crate::diag::Counts;
-use crate::layout::TableKind;
 use crate::render;
 use crate::rules::{self, Settings};
 
@@ -25,7 +24,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         args.output.is_some(),
     )?;
     let reading = &loaded.reading;
-    if !reading.tables.iter().any(|t| t.kind == TableKind::Targets) {
+    if !reading.tables.iter().any(|t| t.kind.is_targets()) {
         let seen: Vec<String> = reading
             .tables
             .iter()

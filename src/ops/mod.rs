@@ -1,5 +1,6 @@
 //! One use case per subcommand: load → judge → render/write.
 
+pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
@@ -10,3 +11,4 @@ pub mod inputs;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
+pub mod template;

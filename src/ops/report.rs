@@ -4,8 +4,10 @@ use anyhow::Result;
 
 use crate::cli::Format;
 use crate::cli::report::ReportArgs;
+use crate::config::Config;
 use crate::diag::Counts;
 use crate::render;
+use crate::rules::{self, Settings};
 
 pub fn run(args: ReportArgs) -> Result<u8> {
     let out = args.run.output.as_ref();
@@ -14,9 +16,30 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         inputs.extend(args.run.previous.iter().cloned());
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
     }
-    let outcome = super::monitor::compute(&args.monitor_args())?;
+    let mut outcome = super::monitor::compute(&args.monitor_args())?;
+    // 信息公开: publication records judged as of --as-of, else today.
+    let disclosure = if outcome.reading.publications.is_empty() {
+        None
+    } else {
+        let (config, _) = Config::discover(args.run.common.config.as_deref())?;
+        let settings = Settings::from_config(&config)?;
+        let as_of = args
+            .run
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let records = crate::disclose::judge_all(&outcome.reading.publications, as_of);
+        outcome.findings.extend(rules::publish::run(
+            &outcome.reading,
+            &records,
+            &settings,
+            outcome.lang,
+        ));
+        rules::sort_findings(&mut outcome.findings);
+        Some(crate::report::Disclosure { as_of, records })
+    };
     let report = render::monitor::Report::of(&outcome);
-    let roll = crate::report::rollup(&outcome.monitored, &outcome.actions, &outcome.reading);
+    let mut roll = crate::report::rollup(&outcome.monitored, &outcome.actions, &outcome.reading);
+    roll.disclosure = disclosure;
     let text = match args.run.common.format.unwrap_or(Format::Md) {
         Format::Md => render::report::markdown(&report, &roll),
         Format::Txt | Format::Table => render::report::text(&report, &roll),

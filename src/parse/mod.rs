@@ -3,6 +3,7 @@
 //! Pure: no I/O. Everything here takes text (or a [`Cell`]) and returns values.
 
 pub mod amount;
+pub mod date;
 mod deadline;
 mod scan;
 pub mod text;

@@ -14,13 +14,13 @@ pub const MAX_CELLS: usize = 5_000_000;
 type Bytes<'a> = Cursor<&'a [u8]>;
 
 /// Reads an .xlsx/.xlsm sheet by sheet, streaming cells so a wrong or huge
-/// declared dimension never allocates a dense grid.
+/// declared dimension never allocates a dense grid. The fallback of
+/// `read::xlsx` for packages its fast path does not follow.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut book: Xlsx<Bytes> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let metas: Vec<_> = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     let mut total = 0usize;
-    let mut quick_merges = super::xlsx_merges::merges_by_sheet(bytes);
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let mut sheet = Sheet::new(&meta.name);
         sheet.hidden = meta.visible != SheetVisible::Visible;
@@ -44,15 +44,12 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         let hidden = sheet.hidden;
         sheet = Sheet::from_cells(name, cells);
         sheet.hidden = hidden;
-        sheet.merges = match quick_merges.as_mut().and_then(|m| m.remove(&meta.name)) {
-            Some(m) => m,
-            None => book
-                .merge_cells_by_sheet_name(&meta.name)
-                .map_err(xlsx_error)?
-                .iter()
-                .map(to_merge)
-                .collect(),
-        };
+        sheet.merges = book
+            .merge_cells_by_sheet_name(&meta.name)
+            .map_err(xlsx_error)?
+            .iter()
+            .map(to_merge)
+            .collect();
         sheets.push(sheet);
     }
     Ok(sheets)
@@ -174,7 +171,8 @@ fn from_data_ref(d: DataRef<'_>) -> Option<Cell> {
     })
 }
 
-fn iso_date(s: &str) -> Cell {
+/// An ISO 8601 date (`t="d"` cells, .ods) as a date, else kept as text.
+pub(crate) fn iso_date(s: &str) -> Cell {
     let parsed = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .ok()
         .or_else(|| {

@@ -9,7 +9,7 @@ pub mod guard;
 pub mod limits;
 pub mod sheet;
 pub mod spreadsheetml;
-pub mod xlsx_merges;
+pub mod xlsx;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
 fn read_as(path: &Path, bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
     let mut encoding = None;
     let sheets = match format {
-        Format::Xlsx => calamine_io::read_xlsx(bytes)?,
+        Format::Xlsx => xlsx::read_xlsx(bytes)?,
         Format::Xlsb => calamine_io::read_xlsb(bytes)?,
         Format::Xls => calamine_io::read_xls(bytes)?,
         Format::Ods => calamine_io::read_ods(bytes)?,

@@ -110,16 +110,27 @@ pub fn column_name(col: u32) -> String {
 
 /// Parses an A1 reference back to zero-based (row, col): `H12` → (11, 7).
 pub fn parse_a1(a1: &str) -> Option<(u32, u32)> {
-    let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let digits = &a1[letters.len()..];
-    if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
+    parse_a1_bytes(a1.as_bytes())
+}
+
+/// `parse_a1` on raw bytes, without allocating (it runs once per cell read).
+pub fn parse_a1_bytes(a1: &[u8]) -> Option<(u32, u32)> {
+    let letters = a1.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &a1[letters..];
+    if letters == 0 || letters > 3 || digits.is_empty() || digits.len() > 9 {
         return None;
     }
-    let col = letters.chars().try_fold(0u32, |acc, c| {
-        Some(acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))
-    })?;
-    let row: u32 = digits.parse().ok()?;
-    (row >= 1 && col >= 1).then(|| (row - 1, col - 1))
+    let col = a1[..letters].iter().fold(0u32, |acc, b| {
+        acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let mut row = 0u32;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        row = row * 10 + u32::from(d - b'0');
+    }
+    (row >= 1).then(|| (row - 1, col - 1))
 }
 
 #[cfg(test)]
@@ -135,6 +146,9 @@ mod tests {
         assert_eq!(parse_a1("H12"), Some((11, 7)));
         assert_eq!(parse_a1("XFD1048576"), Some((1048575, 16383)));
         assert_eq!(parse_a1("12"), None);
+        assert_eq!(parse_a1("A0"), None);
+        assert_eq!(parse_a1("A1x"), None);
+        assert_eq!(parse_a1("b3"), Some((2, 1)));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Renderers: one file per output (terminal tables, JSON, CSV, Markdown, workbooks).
 
+pub mod assess;
 pub mod check;
 pub mod evaluate;
 pub mod findings;

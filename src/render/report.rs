@@ -7,9 +7,10 @@ use serde_json::json;
 
 use super::monitor::Report;
 use super::{money, percent};
+use crate::disclose::{AHEAD_DAYS, Disclosed, Standing};
 use crate::i18n::Lang;
 use crate::monitor::assemble::Monitored;
-use crate::report::{Group, Rollup};
+use crate::report::{Disclosure, Group, Rollup};
 
 /// How many lagging projects the narrative names one by one.
 const NAMED: usize = 10;
@@ -156,7 +157,134 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             }
         }
     }
+    if let Some(d) = &roll.disclosure {
+        s.push_str(&disclosure_text(r, d));
+    }
     s.trim_end().to_string() + "\n"
+}
+
+/// The item and unit of a publication record, as the narrative names it.
+fn item(r: &Report, d: &Disclosed) -> String {
+    let p = &r.reading.publications[d.index];
+    match &p.unit {
+        Some(u) if !p.name.value.contains(u.value.as_str()) => {
+            format!("{}「{}」", u.value, p.name.value)
+        }
+        _ => format!("「{}」", p.name.value),
+    }
+}
+
+/// 信息公开: counts, what is overdue, what falls due in the next days.
+fn disclosure_text(r: &Report, d: &Disclosure) -> String {
+    let mut s = String::new();
+    let overdue = d.overdue();
+    let soon = d.due_soon();
+    let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
+    match r.lang {
+        Lang::Zh => {
+            let _ = write!(
+                s,
+                "信息公开：截至{}，登记绩效信息公开事项{}项，按时公开{}项，逾期公开{}项，逾期未公开{}项，{}日内到期{}项。",
+                d.as_of.format("%Y年%-m月%-d日"),
+                d.records.len(),
+                d.count(Standing::OnTime),
+                d.count(Standing::Late),
+                overdue.len(),
+                AHEAD_DAYS,
+                soon.len()
+            );
+            if !overdue.is_empty() {
+                let items: Vec<String> = overdue
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{}（应于{}前公开，已逾期{}天）",
+                            item(r, x),
+                            date(x.due),
+                            x.days_late.unwrap_or(0)
+                        )
+                    })
+                    .collect();
+                let _ = write!(s, "逾期未公开的有：{}。", items.join("；"));
+            }
+            if !soon.is_empty() {
+                let items: Vec<String> = soon
+                    .iter()
+                    .map(|x| format!("{}（{}前）", item(r, x), date(x.due)))
+                    .collect();
+                let _ = write!(s, "{}日内应公开的有：{}。", AHEAD_DAYS, items.join("；"));
+            }
+        }
+        Lang::En => {
+            let _ = write!(
+                s,
+                "Disclosure as of {}: {} records, {} on time, {} published late, {} overdue, {} due within {} days.",
+                d.as_of,
+                d.records.len(),
+                d.count(Standing::OnTime),
+                d.count(Standing::Late),
+                overdue.len(),
+                soon.len(),
+                AHEAD_DAYS
+            );
+            if !overdue.is_empty() {
+                let items: Vec<String> = overdue
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{} (due {}, {} days overdue)",
+                            item(r, x),
+                            date(x.due),
+                            x.days_late.unwrap_or(0)
+                        )
+                    })
+                    .collect();
+                let _ = write!(s, " Overdue: {}.", items.join("; "));
+            }
+            if !soon.is_empty() {
+                let items: Vec<String> = soon
+                    .iter()
+                    .map(|x| format!("{} (by {})", item(r, x), date(x.due)))
+                    .collect();
+                let _ = write!(s, " Due soon: {}.", items.join("; "));
+            }
+        }
+    }
+    s.push_str("\n\n");
+    s
+}
+
+/// Rows of the disclosure table: what was late, is overdue or falls due soon.
+fn disclosure_rows(r: &Report, d: &Disclosure) -> Vec<[String; 8]> {
+    let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
+    let mut listed: Vec<&Disclosed> = d.overdue();
+    listed.extend(d.records.iter().filter(|x| x.standing == Standing::Late));
+    listed.extend(d.due_soon());
+    listed
+        .into_iter()
+        .map(|x| {
+            let p = &r.reading.publications[x.index];
+            [
+                p.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+                p.name.value.clone(),
+                p.kind
+                    .as_ref()
+                    .map(|k| r.lang.pick(k.value.zh(), k.value.en()).to_string())
+                    .unwrap_or_default(),
+                date(p.formed.as_ref().map(|f| f.value)),
+                date(x.due),
+                date(p.published.as_ref().map(|f| f.value)),
+                r.lang.pick(x.standing.zh(), x.standing.en()).to_string(),
+                match (x.days_late, x.days_left, r.lang) {
+                    (Some(n), _, Lang::Zh) => format!("逾期{n}天"),
+                    (Some(n), _, Lang::En) => format!("{n} late"),
+                    (None, Some(n), Lang::Zh) => format!("还剩{n}天"),
+                    (None, Some(n), Lang::En) => format!("{n} left"),
+                    _ => String::new(),
+                },
+            ]
+        })
+        .collect()
 }
 
 fn group_rows(groups: &[Group], tp: f64) -> Vec<[String; 8]> {
@@ -205,6 +333,15 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
         head(r.lang, r.lang.pick("单位", "unit")),
         group_rows(&roll.by_unit, tp),
     )];
+    if !roll.by_tier.is_empty() {
+        t.push((
+            r.lang
+                .pick("按单位层级（县级部门、乡镇）", "By tier")
+                .to_string(),
+            head(r.lang, r.lang.pick("层级", "tier")),
+            group_rows(&roll.by_tier, tp),
+        ));
+    }
     if !roll.by_kind.is_empty() {
         t.push((
             r.lang
@@ -242,6 +379,43 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
             })
             .collect(),
     ));
+    if let Some(d) = &roll.disclosure {
+        let rows = disclosure_rows(r, d);
+        if !rows.is_empty() {
+            let h = match r.lang {
+                Lang::Zh => [
+                    "单位",
+                    "公开事项",
+                    "类型",
+                    "形成日期",
+                    "应公开日期",
+                    "公开日期",
+                    "状态",
+                    "天数",
+                ],
+                Lang::En => [
+                    "unit",
+                    "item",
+                    "kind",
+                    "formed",
+                    "due",
+                    "published",
+                    "standing",
+                    "days",
+                ],
+            };
+            t.push((
+                r.lang
+                    .pick(
+                        "信息公开（逾期与即将到期）",
+                        "Disclosure (late and due soon)",
+                    )
+                    .to_string(),
+                h.map(String::from),
+                rows,
+            ));
+        }
+    }
     t
 }
 
@@ -299,5 +473,33 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "not_reported": roll.not_reported,
         "findings": r.findings,
     });
+    let mut doc = doc;
+    if !roll.by_tier.is_empty() {
+        doc["by_tier"] = roll.by_tier.iter().map(group).collect::<Vec<_>>().into();
+    }
+    if let Some(d) = &roll.disclosure {
+        doc["disclosure"] = json!({
+            "as_of": d.as_of.to_string(),
+            "on_time": d.count(Standing::OnTime),
+            "late": d.count(Standing::Late),
+            "overdue": d.count(Standing::Overdue),
+            "due_soon": d.count(Standing::DueSoon),
+            "records": d.records.iter().map(|x| {
+                let p = &r.reading.publications[x.index];
+                json!({
+                    "name": p.name.value,
+                    "unit": p.unit.as_ref().map(|u| u.value.clone()),
+                    "kind": p.kind.as_ref().map(|k| k.value),
+                    "formed": p.formed.as_ref().map(|f| f.value.to_string()),
+                    "due": x.due.map(|v| v.to_string()),
+                    "published": p.published.as_ref().map(|f| f.value.to_string()),
+                    "place": p.place.as_ref().map(|f| f.value.clone()),
+                    "standing": x.standing,
+                    "days_late": x.days_late,
+                    "days_left": x.days_left,
+                })
+            }).collect::<Vec<_>>(),
+        });
+    }
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::disclose::{Disclosed, Standing};
 use crate::layout::{Reading, TableKind};
 use crate::monitor::Level;
 use crate::monitor::actions::{Action, ActionKind};
@@ -83,6 +84,61 @@ pub struct Rollup {
     pub reduce: Vec<usize>,
     /// Units that appear in the inputs (budget lines, targets) but reported no monitoring.
     pub not_reported: Vec<String>,
+    /// 乡镇 apart from 县级部门, when the inputs name both (by 单位类型 or by name).
+    pub by_tier: Vec<Group>,
+    /// 信息公开, when publication records are among the inputs.
+    pub disclosure: Option<Disclosure>,
+}
+
+/// The disclosure section: every record judged as of a date, and what the report names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disclosure {
+    pub as_of: chrono::NaiveDate,
+    pub records: Vec<Disclosed>,
+}
+
+impl Disclosure {
+    pub fn count(&self, s: Standing) -> usize {
+        self.records.iter().filter(|d| d.standing == s).count()
+    }
+
+    /// Not published and past due, most overdue first.
+    pub fn overdue(&self) -> Vec<&Disclosed> {
+        let mut v: Vec<&Disclosed> = self
+            .records
+            .iter()
+            .filter(|d| d.standing == Standing::Overdue)
+            .collect();
+        v.sort_by_key(|d| std::cmp::Reverse(d.days_late));
+        v
+    }
+
+    /// Not published, due within the next days, soonest first.
+    pub fn due_soon(&self) -> Vec<&Disclosed> {
+        let mut v: Vec<&Disclosed> = self
+            .records
+            .iter()
+            .filter(|d| d.standing == Standing::DueSoon)
+            .collect();
+        v.sort_by_key(|d| d.days_left);
+        v
+    }
+}
+
+/// 乡镇 or 县级部门 for a unit name: a 单位类型 column where one says, else the name.
+fn tier_of(unit: &str, reading: &Reading) -> &'static str {
+    let key = header_key(unit);
+    let stated = reading.projects.iter().find_map(|p| {
+        p.unit_type
+            .as_ref()
+            .filter(|_| p.unit.as_ref().is_some_and(|u| header_key(&u.value) == key))
+            .map(|t| t.value.as_str())
+    });
+    if crate::layout::unit::is_township(unit, stated) {
+        "乡镇"
+    } else {
+        "县级部门"
+    }
 }
 
 /// The budget kind of a monitored project: on its own rows, else on its budget line.
@@ -170,7 +226,7 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
         .filter(|p| {
             matches!(
                 reading.table_of(p).kind,
-                TableKind::Budget | TableKind::Targets
+                TableKind::Budget | TableKind::Targets | TableKind::UnitTargets
             )
         })
         .filter_map(|p| p.unit.as_ref().map(|u| u.value.clone()))
@@ -178,7 +234,31 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
         .collect();
     not_reported.sort();
     not_reported.dedup();
+    let mut tiers: BTreeMap<&'static str, Group> = BTreeMap::new();
+    for m in monitored {
+        if let Some(u) = &m.unit {
+            let t = tier_of(u, reading);
+            tiers
+                .entry(t)
+                .or_insert_with(|| Group {
+                    key: t.to_string(),
+                    ..Group::default()
+                })
+                .add(m);
+        }
+    }
+    // 县级部门 first, then 乡镇; only when the inputs hold both.
+    let by_tier: Vec<Group> = if tiers.len() == 2 {
+        ["县级部门", "乡镇"]
+            .iter()
+            .filter_map(|k| tiers.remove(k))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Rollup {
+        by_tier,
+        disclosure: None,
         county,
         by_unit: units.into_values().collect(),
         by_kind: kinds.into_values().collect(),

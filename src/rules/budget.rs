@@ -49,7 +49,10 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                 ctx.report("W001", p, at, None, None, msg);
             }
         }
-        if joined.has_budget {
+        // Whole-unit targets have no project budget line to tie to.
+        let whole_unit =
+            ctx.reading.table_of(project).kind == crate::layout::TableKind::UnitTargets;
+        if joined.has_budget && !whole_unit {
             match joined.budget_of.get(&p) {
                 None => {
                     let msg = ctx.t(

@@ -153,8 +153,8 @@ pub const RULES: &[RuleDoc] = &[
         "a whole-unit target set leaves an aspect uncovered",
         "整体绩效从运行成本、管理效率、履职效能、社会效应、可持续发展能力和服务对象满意度等方面衡量。",
         "whole-unit performance is judged on six aspects.",
-        "补充未覆盖方面的指标。",
-        "add indicators for the missing aspect."
+        "补充未覆盖方面的指标；perf 按二级指标和指标名称中的关键词归类，本县叫法不同的可在配置 [unit] 中加入。",
+        "add indicators for the missing aspect; perf tells aspects by key words of the 二级指标 and the name, which [unit] in the config extends."
     ),
     rule!(
         "V001",
@@ -336,8 +336,8 @@ pub const RULES: &[RuleDoc] = &[
         "P001",
         Warning,
         "report",
-        "评价报告未按时公开",
-        "an evaluation report published late or not at all",
+        "自评或评价报告未在形成后20日内公开",
+        "a self-evaluation or evaluation report published late or not at all",
         "“在报告形成20日内主动向社会公开”",
         "reports are published within 20 days of being formed.",
         "尽快公开并登记公开日期。",

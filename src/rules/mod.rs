@@ -1,11 +1,14 @@
 //! Target review rules (`perf check`): one file per code family; rules return findings, never print.
 
+pub mod assess;
 pub mod budget;
 pub mod catalog;
 pub mod evaluate;
 pub mod join;
 pub mod monitor;
+pub mod publish;
 pub mod targets;
+pub mod unit;
 pub mod values;
 pub mod verdict;
 
@@ -14,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::Config;
 use crate::diag::{Finding, Severity};
 use crate::i18n::Lang;
-use crate::layout::{Reading, TableKind};
+use crate::layout::Reading;
 use crate::model::{Dimension, Indicator, Loc, Project};
 use verdict::Verdict;
 
@@ -27,6 +30,10 @@ pub struct Settings {
     pub vague_words: Vec<String>,
     pub money_tolerance: f64,
     pub weight_totals: Vec<f64>,
+    /// Key words of the six whole-unit aspects (T006).
+    pub unit: crate::config::UnitConfig,
+    /// Ex-ante assessment weights and thresholds (A001, A002).
+    pub assess: crate::assess::Scheme,
 }
 
 impl Settings {
@@ -60,6 +67,8 @@ impl Settings {
             vague_words: c.check.vague_words.clone(),
             money_tolerance: c.check.money_tolerance,
             weight_totals: c.check.weight_totals.clone(),
+            unit: c.unit.clone(),
+            assess: c.assess.scheme(),
         })
     }
 
@@ -86,6 +95,8 @@ impl Default for Settings {
             vague_words: Vec::new(),
             money_tolerance: 0.01,
             weight_totals: vec![100.0, 90.0],
+            unit: crate::config::UnitConfig::default(),
+            assess: crate::assess::Scheme::default(),
         })
     }
 }
@@ -160,7 +171,10 @@ impl<'a> Ctx<'a> {
     pub fn target_projects(&self) -> Vec<usize> {
         (0..self.reading.projects.len())
             .filter(|&i| {
-                self.reading.table_of(&self.reading.projects[i]).kind == TableKind::Targets
+                self.reading
+                    .table_of(&self.reading.projects[i])
+                    .kind
+                    .is_targets()
             })
             .collect()
     }
@@ -222,8 +236,11 @@ pub fn check(
     };
     let joined = join::join(reading);
     targets::run(&mut ctx, &joined);
+    unit::run(&mut ctx);
     values::run(&mut ctx);
     budget::run(&mut ctx, &joined);
+    let assessed = crate::assess::assess_all(reading, &settings.assess);
+    assess::run(&mut ctx, &assessed);
     let verdicts = verdicts(&ctx, &joined);
     let mut findings: Vec<Finding> = reading
         .findings

@@ -21,6 +21,8 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
     for p in ctx.target_projects() {
         let project = &ctx.reading.projects[p];
         let name_at = project.name.at;
+        let whole_unit =
+            ctx.reading.table_of(project).kind == crate::layout::TableKind::UnitTargets;
         if project.indicators.is_empty() {
             let msg = ctx.t(
                 format!("项目「{}」没有任何绩效指标：未设定绩效目标，不得安排预算 — 请填写数量、质量、时效、效果指标", project.name.value),
@@ -33,13 +35,15 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
             if !project.indicators.iter().any(|i| i.dimension() == Some(d)) {
                 let msg = ctx.t(
                     format!(
-                        "项目「{}」缺少{}指标 — 请补充至少一项{}",
+                        "{}「{}」缺少{}指标 — 请补充至少一项{}",
+                        if whole_unit { "单位" } else { "项目" },
                         project.name.value,
                         d.zh(),
                         example_zh(d)
                     ),
                     format!(
-                        "project 「{}」 has no {} indicator — add one, {}",
+                        "{} 「{}」 has no {} indicator — add one, {}",
+                        if whole_unit { "unit" } else { "project" },
                         project.name.value,
                         d.key(),
                         example_en(d)
@@ -87,7 +91,9 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                     seen.insert(key, i.name.at.row);
                 }
             }
-            if i.category.is_none() {
+            // In whole-unit targets a 二级指标 naming one of the six aspects (运行成本, 预算管理 …) is at home.
+            let unit_aspect = whole_unit && super::unit::aspect_of(i, &ctx.settings.unit).is_some();
+            if i.category.is_none() && !unit_aspect {
                 let (at, what) = match &i.level2 {
                     Some(l2) => (l2.at, l2.value.clone()),
                     None => (i.name.at, String::new()),

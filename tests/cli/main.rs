@@ -2,14 +2,19 @@
 
 mod support;
 
+mod assess;
 mod bad_input;
 mod batch;
 mod check;
 mod corpus;
+mod disclosure;
 mod evaluate;
+mod guide;
 mod inspect;
 mod monitor;
 mod outputs;
 mod read_limits;
 mod report;
+mod template;
+mod unit_targets;
 mod workbooks;

@@ -322,6 +322,20 @@ fn soffice(files: &[PathBuf], filter: &str, outdir: &Path) {
     );
 }
 
+/// Converts `file` with `soffice --convert-to FORMAT` beside it and returns
+/// the converted file (`extension`).
+pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
+    let dir = file.parent().unwrap();
+    soffice(&[file.to_path_buf()], format, dir);
+    let converted = file.with_extension(extension);
+    assert!(
+        converted.exists(),
+        "soffice did not write {}",
+        converted.display()
+    );
+    converted
+}
+
 /// Every kind of workbook perf writes, made in one folder under plain names:
 /// the annotated review (check), the monitoring workbook (monitor), the
 /// self-evaluation workbook (evaluate), the summary workbook (report), and

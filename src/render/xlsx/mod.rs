@@ -6,6 +6,7 @@
 //! (the 问题清单 sheet) and `table` (the summary tables of the newer two).
 
 pub mod annotated;
+pub mod assess;
 pub mod common;
 pub mod copies;
 pub mod monitoring;
@@ -14,3 +15,4 @@ pub mod selfeval;
 pub mod styles;
 pub mod summary;
 pub mod table;
+pub mod template;

@@ -146,6 +146,17 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
+    // Then 县级部门 apart from 乡镇, when the inputs hold both.
+    if !roll.by_tier.is_empty() {
+        let ws = wb
+            .add_worksheet()
+            .set_name(lang.pick("按单位层级", "By tier"))?;
+        let mut h = head.clone();
+        h[0] = lang.pick("层级", "tier");
+        let groups: Vec<&Group> = roll.by_tier.iter().collect();
+        table(ws, &f, 0, &h, &groups, tp)?;
+        print_setup(ws, (0, 0))?;
+    }
     // Sheet 3: by light, with a chart of the counts.
     let levels_name = lang.pick("按预警等级", "By light");
     let ws = wb.add_worksheet().set_name(levels_name)?;
@@ -178,7 +189,82 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     counts.legend().set_hidden();
     ws.insert_chart(7, 0, &counts)?;
     print_setup(ws, (0, 0))?;
+    if let Some(d) = &roll.disclosure {
+        disclosure(&mut wb, &f, report, d)?;
+    }
     Ok(wb)
+}
+
+/// The 信息公开 sheet: every publication record, late and overdue ones red, those due soon yellow.
+fn disclosure(
+    wb: &mut Workbook,
+    f: &Formats,
+    report: &Report,
+    d: &crate::report::Disclosure,
+) -> Result<(), XlsxError> {
+    use crate::disclose::Standing;
+    let lang = report.lang;
+    let ws = wb
+        .add_worksheet()
+        .set_name(lang.pick("信息公开", "Disclosure"))?;
+    let head = [
+        lang.pick("单位", "unit"),
+        lang.pick("公开事项", "item"),
+        lang.pick("类型", "kind"),
+        lang.pick("报告形成日期", "formed"),
+        lang.pick("应公开日期", "due"),
+        lang.pick("公开日期", "published"),
+        lang.pick("状态", "standing"),
+        lang.pick("逾期天数", "days late"),
+        lang.pick("公开网址", "where"),
+    ];
+    let mut widths = ColumnWidths::new();
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.head)?;
+        widths.see_text(c as u16, h);
+    }
+    let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
+    for (i, x) in d.records.iter().enumerate() {
+        let p = &report.reading.publications[x.index];
+        let r = i as u32 + 1;
+        let fill = match x.standing {
+            Standing::Late | Standing::Overdue => Some(RED),
+            Standing::DueSoon => Some(YELLOW),
+            Standing::OnTime => Some(GREEN),
+            Standing::Pending | Standing::Unknown => None,
+        };
+        let texts = [
+            p.unit.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+            p.name.value.clone(),
+            p.kind
+                .as_ref()
+                .map(|k| lang.pick(k.value.zh(), k.value.en()).to_string())
+                .unwrap_or_default(),
+            date(p.formed.as_ref().map(|v| v.value)),
+            date(x.due),
+            date(p.published.as_ref().map(|v| v.value)),
+            lang.pick(x.standing.zh(), x.standing.en()).to_string(),
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            let format = match (c, fill) {
+                (6, Some(rgb)) => f.text.clone().set_background_color(rgb),
+                _ => f.text.clone(),
+            };
+            ws.write_string_with_format(r, c as u16, t, &format)?;
+            widths.see_text(c as u16, t);
+        }
+        match x.days_late {
+            Some(n) => ws.write_number_with_format(r, 7, n as f64, &f.int)?,
+            None => ws.write_blank(r, 7, &f.int)?,
+        };
+        let place = p.place.as_ref().map_or("", |v| v.value.as_str());
+        ws.write_string_with_format(r, 8, place, &f.text)?;
+        widths.see_text(8, place);
+    }
+    widths.apply(ws)?;
+    ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, (0, 0))?;
+    Ok(())
 }
 
 /// One roll-up table at `first`; returns the row after its last.

@@ -1,0 +1,92 @@
+//! `perf assess`: recompute every ex-ante assessment, derive or check its conclusion, tie it to budget lines.
+
+use anyhow::{Result, bail};
+
+use crate::assess::assess_all;
+use crate::cli::Format;
+use crate::cli::assess::AssessArgs;
+use crate::config::Config;
+use crate::diag::{Counts, Finding};
+use crate::layout::TableKind;
+use crate::render;
+use crate::rules::{self, Ctx, Settings};
+
+pub fn run(args: AssessArgs) -> Result<u8> {
+    let lang = args.common.lang;
+    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let settings = Settings::from_config(&config)?;
+    if let Some(out) = &args.output {
+        render::xlsx::common::refuse_overwrite(out, &args.files)?;
+    }
+    let loaded = super::inputs::load_keeping(
+        &args.files,
+        &config.header_dict(),
+        lang,
+        args.output.is_some(),
+    )?;
+    let reading = loaded.reading;
+    if !reading
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::Assessment)
+    {
+        bail!(
+            "{}",
+            lang.pick(
+                "输入中没有事前绩效评估表（需要「项目名称」和「立项必要性」「投入经济性」等评估方面或「评估结论」列），无法复核",
+                "no ex-ante assessment table among the inputs (a 项目名称 column with aspects such as 立项必要性, or 评估结论)"
+            )
+        );
+    }
+    let year = rules::budget_year(&reading, args.year);
+    let assessed = assess_all(&reading, &settings.assess);
+    let mut ctx = Ctx {
+        reading: &reading,
+        settings: &settings,
+        lang,
+        year,
+        out: Vec::new(),
+    };
+    rules::assess::run(&mut ctx, &assessed);
+    let mut findings: Vec<Finding> = reading
+        .findings
+        .iter()
+        .filter_map(|f| {
+            settings.severity_of(f.code).map(|s| Finding {
+                severity: s,
+                ..f.clone()
+            })
+        })
+        .collect();
+    findings.extend(ctx.out.into_iter().map(|(_, f)| f));
+    rules::sort_findings(&mut findings);
+    let has_budget = reading
+        .tables
+        .iter()
+        .any(|t| matches!(t.kind, TableKind::Budget | TableKind::Execution));
+    let report = render::assess::Report {
+        reading: &reading,
+        assessed: &assessed,
+        findings: &findings,
+        year,
+        lang,
+        has_budget,
+        scheme: settings.assess,
+    };
+    let text = match args.common.format() {
+        Format::Table | Format::Txt => render::assess::table(&report),
+        Format::Json => render::assess::json(&report)?,
+        Format::Csv => render::findings::csv(&findings)?,
+        Format::Md => render::assess::markdown(&report),
+    };
+    if let Some(out) = &args.output {
+        render::xlsx::assess::write(out, &report, &loaded.books)?;
+    }
+    render::print(&text)?;
+    let c = Counts::of(&findings);
+    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
+        1
+    } else {
+        0
+    })
+}

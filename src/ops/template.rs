@@ -1,0 +1,50 @@
+//! `perf template`: write a blank form perf reads perfectly.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::cli::template::TemplateArgs;
+use crate::render;
+use crate::template::Params;
+
+pub fn run(args: TemplateArgs) -> Result<u8> {
+    let lang = args.common.lang;
+    let year = args
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let params = Params {
+        year,
+        month: args.month,
+    };
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(args.kind.file_name()));
+    // A filled-in form may carry the very name a template would take.
+    if out.exists() && !args.force {
+        match lang {
+            crate::i18n::Lang::Zh => bail!(
+                "{} 已存在：为免覆盖已填写的表，请换一个文件名（-o），或加 --force 覆盖",
+                out.display()
+            ),
+            crate::i18n::Lang::En => bail!(
+                "{} exists: give another name (-o) so a filled-in form is not overwritten, or add --force",
+                out.display()
+            ),
+        }
+    }
+    let template = args.kind.build(&params);
+    render::xlsx::template::save(&template, &out)?;
+    let line = match lang {
+        crate::i18n::Lang::Zh => format!(
+            "已写出 {}：{}（{}年度）",
+            out.display(),
+            args.kind.zh(),
+            year
+        ),
+        crate::i18n::Lang::En => format!("wrote {}: {} ({year})", out.display(), args.kind.key()),
+    };
+    render::print(&format!("{line}\n"))?;
+    Ok(0)
+}

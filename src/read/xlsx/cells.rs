@@ -1,0 +1,327 @@
+//! One pass over a worksheet's XML: its cells and, at the end, its merged areas.
+
+use super::Refusal;
+use super::scan::{Malformed, Scanner, TagKind, attributes, push_text};
+use super::styles::NumberKind;
+use super::text::{push_unescaped, read_item};
+use crate::read::sheet::{Cell, Merge, parse_a1, parse_a1_bytes};
+
+/// What the workbook tells every sheet: shared strings, style kinds, date epoch.
+pub struct Context<'a> {
+    pub strings: &'a [String],
+    pub kinds: &'a [NumberKind],
+    pub date1904: bool,
+}
+
+/// A sheet's cells with a value (row, column, value) and its merged areas.
+pub type SheetContent = (Vec<(u32, u32, Cell)>, Vec<Merge>);
+
+/// Cells with a value and merged areas of one sheet; `budget` counts cells
+/// across the workbook so a hostile file is refused before it fills memory.
+pub fn read_sheet(xml: &[u8], ctx: &Context, budget: &mut usize) -> Result<SheetContent, Refusal> {
+    let mut scan = Scanner::new(xml);
+    let mut cells = Vec::new();
+    let mut merges = Vec::new();
+    // Where the next cell goes when the file leaves out `r` (some writers do).
+    let mut row: u32 = 0;
+    let mut next_row: u32 = 0;
+    let mut next_col: u32 = 0;
+    let mut value = String::new();
+    while let Some(tag) = scan.next_tag()? {
+        match (tag.name, tag.kind) {
+            (b"row", TagKind::Open | TagKind::Empty) => {
+                row = attributes(tag.attrs)
+                    .find(|(k, _)| *k == b"r")
+                    .and_then(|(_, v)| std::str::from_utf8(v).ok()?.parse::<u32>().ok())
+                    .and_then(|r| r.checked_sub(1))
+                    .unwrap_or(next_row);
+                next_row = row.saturating_add(1);
+                next_col = 0;
+            }
+            (b"c", TagKind::Open) => {
+                let cell = CellTag::of(tag.attrs, row, next_col);
+                next_col = cell.col.saturating_add(1);
+                value.clear();
+                let found = read_cell_body(&mut scan, &cell, &mut value)?;
+                if let Some(v) = found.and_then(|f| to_cell(f, &value, &cell, ctx)) {
+                    *budget = budget.checked_sub(1).ok_or_else(too_many)?;
+                    cells.push((cell.row, cell.col, v));
+                }
+            }
+            (b"c", TagKind::Empty) => {
+                next_col = CellTag::of(tag.attrs, row, next_col).col.saturating_add(1);
+            }
+            (b"mergeCell", TagKind::Open | TagKind::Empty) => {
+                let range = attributes(tag.attrs)
+                    .find(|(k, _)| *k == b"ref")
+                    .and_then(|(_, v)| std::str::from_utf8(v).ok())
+                    .and_then(parse_range);
+                merges.extend(range);
+            }
+            _ => {}
+        }
+    }
+    Ok((cells, merges))
+}
+
+impl From<Malformed> for Refusal {
+    fn from(_: Malformed) -> Self {
+        Refusal::Fallback
+    }
+}
+
+fn too_many() -> Refusal {
+    Refusal::Refuse(crate::read::ReadError::TooLarge(format!(
+        "more than {} cells",
+        crate::read::calamine_io::MAX_CELLS
+    )))
+}
+
+/// The attributes of `<c r="B3" s="4" t="s">` that matter.
+struct CellTag {
+    row: u32,
+    col: u32,
+    style: usize,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Shared,
+    Inline,
+    Formula,
+    Bool,
+    Error,
+    IsoDate,
+}
+
+impl CellTag {
+    fn of(attrs: &[u8], row: u32, next_col: u32) -> CellTag {
+        let mut tag = CellTag {
+            row,
+            col: next_col,
+            style: 0,
+            kind: Kind::Number,
+        };
+        for (key, v) in attributes(attrs) {
+            match key {
+                b"r" => {
+                    if let Some((r, c)) = parse_a1_bytes(v) {
+                        tag.row = r;
+                        tag.col = c;
+                    }
+                }
+                b"s" => tag.style = small_number(v).unwrap_or(0),
+                b"t" => {
+                    tag.kind = match v {
+                        b"s" => Kind::Shared,
+                        b"inlineStr" | b"is" => Kind::Inline,
+                        b"str" => Kind::Formula,
+                        b"b" => Kind::Bool,
+                        b"e" => Kind::Error,
+                        b"d" => Kind::IsoDate,
+                        _ => Kind::Number,
+                    }
+                }
+                _ => {}
+            }
+        }
+        tag
+    }
+}
+
+/// A non-negative decimal of at most nine digits (style and string indices).
+fn small_number(v: &[u8]) -> Option<usize> {
+    let v = v.trim_ascii();
+    if v.is_empty() || v.len() > 9 {
+        return None;
+    }
+    v.iter().try_fold(0usize, |acc, &b| {
+        b.is_ascii_digit().then(|| acc * 10 + usize::from(b - b'0'))
+    })
+}
+
+/// Which child held the value: `<v>` text or an inline `<is>` string.
+#[derive(Clone, Copy)]
+enum Found {
+    V,
+    Inline,
+}
+
+/// Reads a `<c>`'s children up to `</c>`, leaving the value text in `out`.
+fn read_cell_body(
+    scan: &mut Scanner,
+    cell: &CellTag,
+    out: &mut String,
+) -> Result<Option<Found>, Refusal> {
+    let mut found = None;
+    while let Some(tag) = scan.next_tag()? {
+        match (tag.name, tag.kind) {
+            (b"c", TagKind::Close) => return Ok(found),
+            (b"v", TagKind::Open) if cell.kind != Kind::Inline => {
+                push_text(scan.skip_to_end(b"v")?, out)?;
+                found = Some(Found::V);
+            }
+            (b"is", TagKind::Open) => {
+                let inner = scan.skip_to_end(b"is")?;
+                let mut reader = quick_xml::Reader::from_reader(inner);
+                out.clear();
+                read_item(&mut reader, out, 0)?;
+                found = Some(Found::Inline);
+            }
+            // Formulas, the `<v>` of an inline string, extensions: skipped whole.
+            (name, TagKind::Open) => {
+                scan.skip_to_end(name)?;
+            }
+            _ => {}
+        }
+    }
+    Err(Refusal::Fallback)
+}
+
+/// The cell a value stands for; None for blanks.
+fn to_cell(found: Found, v: &str, tag: &CellTag, ctx: &Context) -> Option<Cell> {
+    if let Found::Inline = found {
+        return (!v.is_empty()).then(|| Cell::Text(v.to_string()));
+    }
+    match tag.kind {
+        Kind::Shared => {
+            let s = ctx.strings.get(small_number(v.as_bytes())?)?;
+            (!s.is_empty()).then(|| Cell::Text(s.clone()))
+        }
+        Kind::Inline => None,
+        Kind::Formula => {
+            let mut s = String::with_capacity(v.len());
+            push_unescaped(v, &mut s);
+            (!s.is_empty()).then_some(Cell::Text(s))
+        }
+        Kind::Bool => Some(Cell::Bool(matches!(v.trim(), "1" | "true" | "TRUE"))),
+        Kind::Error => (!v.is_empty()).then(|| Cell::Error(v.to_string())),
+        Kind::IsoDate => Some(crate::read::calamine_io::iso_date(v)),
+        Kind::Number => {
+            if v.is_empty() {
+                return None;
+            }
+            let Ok(n) = v.trim().parse::<f64>() else {
+                return Some(Cell::Text(v.to_string()));
+            };
+            match ctx.kinds.get(tag.style) {
+                Some(NumberKind::Date) => Some(
+                    serial_to_date(n, ctx.date1904)
+                        .map(Cell::Date)
+                        .unwrap_or(Cell::Number(n)),
+                ),
+                _ => Some(Cell::Number(n)),
+            }
+        }
+    }
+}
+
+/// An Excel serial day number as a date and time (the 1900 system counts the
+/// fictitious 29 February 1900, so serials below 60 shift by a day).
+pub fn serial_to_date(serial: f64, date1904: bool) -> Option<chrono::NaiveDateTime> {
+    let f = if date1904 { serial + 1462.0 } else { serial };
+    let f = if f >= 60.0 { f } else { f + 1.0 };
+    let ms = (f * 86_400_000.0).round();
+    if !ms.is_finite() || ms.abs() > 1e15 {
+        return None;
+    }
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
+    epoch.checked_add_signed(chrono::Duration::milliseconds(ms as i64))
+}
+
+/// `B3:D5` → a merge (`B3` alone is a one-cell area).
+pub fn parse_range(r: &str) -> Option<Merge> {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    let (r0, c0) = parse_a1(a.trim_matches('$'))?;
+    let (r1, c1) = parse_a1(b.trim_matches('$'))?;
+    Some(Merge {
+        first_row: r0.min(r1),
+        first_col: c0.min(c1),
+        last_row: r0.max(r1),
+        last_col: c0.max(c1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(
+        xml: &str,
+        strings: &[&str],
+        kinds: &[NumberKind],
+    ) -> (Vec<(u32, u32, Cell)>, Vec<Merge>) {
+        let strings: Vec<String> = strings.iter().map(|s| s.to_string()).collect();
+        let ctx = Context {
+            strings: &strings,
+            kinds,
+            date1904: false,
+        };
+        let mut budget = 100;
+        read_sheet(xml.as_bytes(), &ctx, &mut budget).unwrap_or_else(|_| panic!("read"))
+    }
+
+    #[test]
+    fn every_cell_type_is_read() {
+        let xml = r#"<worksheet><sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>内联</t></is></c><c r="C1" t="str"><f>A1&amp;"x"</f><v>a&amp;b</v></c></row>
+            <row r="3"><c r="A3"><v>12.5</v></c><c r="B3" s="1"><v>45473</v></c><c r="C3" t="b"><v>1</v></c><c r="D3" t="e"><v>#DIV/0!</v></c><c r="E3"><f>1+1</f></c><c r="F3" s="1"/></row>
+            </sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>"#;
+        let (cells, merges) = read(xml, &["项目名称"], &[NumberKind::Plain, NumberKind::Date]);
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 30)
+            .unwrap()
+            .and_time(chrono::NaiveTime::MIN);
+        assert_eq!(
+            cells,
+            vec![
+                (0, 0, Cell::Text("项目名称".into())),
+                (0, 1, Cell::Text("内联".into())),
+                (0, 2, Cell::Text("a&b".into())),
+                (2, 0, Cell::Number(12.5)),
+                (2, 1, Cell::Date(date)),
+                (2, 2, Cell::Bool(true)),
+                (2, 3, Cell::Error("#DIV/0!".into())),
+            ]
+        );
+        assert_eq!(merges.len(), 1);
+        assert_eq!(merges[0].last_col, 2);
+    }
+
+    #[test]
+    fn cells_without_references_follow_each_other() {
+        let xml = r#"<worksheet><sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c/><c><v>3</v></c></row></sheetData></worksheet>"#;
+        let (cells, _) = read(xml, &[], &[]);
+        let at: Vec<_> = cells.iter().map(|(r, c, _)| (*r, *c)).collect();
+        assert_eq!(at, vec![(0, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn the_cell_budget_refuses_hostile_sheets() {
+        let xml = r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>"#;
+        let ctx = Context {
+            strings: &[],
+            kinds: &[],
+            date1904: false,
+        };
+        let mut budget = 1;
+        assert!(matches!(
+            read_sheet(xml.as_bytes(), &ctx, &mut budget),
+            Err(Refusal::Refuse(_))
+        ));
+    }
+
+    #[test]
+    fn serials_become_dates_in_both_epochs() {
+        let d = |y, m, d| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+        };
+        assert_eq!(serial_to_date(45473.0, false), Some(d(2024, 6, 30)));
+        assert_eq!(serial_to_date(44011.0, true), Some(d(2024, 6, 30)));
+        assert_eq!(serial_to_date(1.0, false), Some(d(1900, 1, 1)));
+        assert_eq!(serial_to_date(1e300, false), None);
+    }
+}

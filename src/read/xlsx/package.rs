@@ -1,0 +1,159 @@
+//! The parts of an .xlsx package: its zip entries, the sheet list of workbook.xml and where each sheet lives.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::Refusal;
+
+/// One sheet's XML may inflate to at most this many bytes: a county sheet of
+/// 50,000 rows is about 17 MB, and the limit stops a zip bomb before it fills memory.
+pub const MAX_PART_BYTES: u64 = 512 << 20;
+
+/// An opened package: the zip and its entry names.
+pub struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    names: Vec<String>,
+}
+
+/// A worksheet as workbook.xml lists it.
+pub struct SheetEntry {
+    pub name: String,
+    pub hidden: bool,
+    /// The zip entry holding its XML.
+    pub part: String,
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Self, Refusal> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Refusal::Fallback)?;
+        let names = zip
+            .file_names()
+            .filter_map(|n| n.ok())
+            .map(|n| n.into_owned())
+            .collect();
+        Ok(Package { zip, names })
+    }
+
+    /// The entry named `wanted`, matched without regard to case as Excel does.
+    fn find(&self, wanted: &str) -> Option<String> {
+        self.names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(wanted))
+            .cloned()
+    }
+
+    /// The inflated bytes of an entry; None when the package has no such entry.
+    pub fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
+        let Some(entry) = self.find(name) else {
+            return Ok(None);
+        };
+        let f = self.zip.by_name(&entry).map_err(|_| Refusal::Fallback)?;
+        let declared = f.size();
+        if declared > MAX_PART_BYTES {
+            return Err(too_large(&entry));
+        }
+        let mut buf = Vec::with_capacity(declared as usize);
+        // The declared size can lie: read at most one byte past the limit to know.
+        f.take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|_| Refusal::Fallback)?;
+        if buf.len() as u64 > MAX_PART_BYTES {
+            return Err(too_large(&entry));
+        }
+        Ok(Some(buf))
+    }
+
+    /// The worksheets in workbook order, and whether dates count from 1904.
+    pub fn sheets(&mut self) -> Result<(Vec<SheetEntry>, bool), Refusal> {
+        let workbook = self.part("xl/workbook.xml")?.ok_or(Refusal::Fallback)?;
+        let rels = self
+            .part("xl/_rels/workbook.xml.rels")?
+            .ok_or(Refusal::Fallback)?;
+        let targets = relationships(&rels)?;
+        let (listed, date1904) = workbook_sheets(&workbook)?;
+        let mut out = Vec::new();
+        for (name, rid, hidden) in listed {
+            let Some((target, kind)) = targets.get(&rid) else {
+                return Err(Refusal::Fallback);
+            };
+            // Chart sheets and dialog sheets hold no cells.
+            if !kind.ends_with("/worksheet") {
+                continue;
+            }
+            let part = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            out.push(SheetEntry { name, hidden, part });
+        }
+        Ok((out, date1904))
+    }
+}
+
+fn too_large(entry: &str) -> Refusal {
+    Refusal::Refuse(crate::read::ReadError::TooLarge(format!(
+        "{entry} unpacks to more than {} MB",
+        MAX_PART_BYTES >> 20
+    )))
+}
+
+/// The value of the attribute whose local name is `local`, unescaped.
+pub fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    e.attributes()
+        .with_checks(false)
+        .filter_map(|a| a.ok())
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// `<sheet name="…" state="hidden" r:id="rId1"/>` in workbook order, and `date1904`.
+/// (name, relationship id, hidden) of each sheet.
+type Listed = Vec<(String, String, bool)>;
+
+fn workbook_sheets(xml: &[u8]) -> Result<(Listed, bool), Refusal> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = Vec::new();
+    let mut date1904 = false;
+    loop {
+        match reader.read_event().map_err(|_| Refusal::Fallback)? {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "sheet" => {
+                    let name = attr(&e, "name").ok_or(Refusal::Fallback)?;
+                    let rid = attr(&e, "id").ok_or(Refusal::Fallback)?;
+                    let hidden = attr(&e, "state").is_some_and(|s| s != "visible");
+                    out.push((name, rid, hidden));
+                }
+                "workbookPr" => {
+                    date1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok((out, date1904)),
+            _ => {}
+        }
+    }
+}
+
+/// `<Relationship Id="rId1" Type="…/worksheet" Target="worksheets/sheet1.xml"/>` → Id → (Target, Type).
+fn relationships(xml: &[u8]) -> Result<HashMap<String, (String, String)>, Refusal> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = HashMap::new();
+    loop {
+        match reader.read_event().map_err(|_| Refusal::Fallback)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
+                    let kind = attr(&e, "Type").unwrap_or_default();
+                    out.insert(id, (target, kind));
+                }
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! T006: whole-unit targets (部门/单位/乡镇整体绩效) cover the six aspects, told by 二级指标 names and key words.
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::config::UnitConfig;
+use crate::layout::TableKind;
+use crate::model::Indicator;
+use crate::parse::text::header_key;
+
+/// The six aspects of whole-unit performance, in the order the policy names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitAspect {
+    /// 运行成本
+    RunningCost,
+    /// 管理效率
+    Efficiency,
+    /// 履职效能
+    Effectiveness,
+    /// 社会效应
+    SocialEffect,
+    /// 可持续发展能力
+    Sustainability,
+    /// 服务对象满意度
+    Satisfaction,
+}
+
+impl UnitAspect {
+    pub const ALL: [UnitAspect; 6] = [
+        UnitAspect::RunningCost,
+        UnitAspect::Efficiency,
+        UnitAspect::Effectiveness,
+        UnitAspect::SocialEffect,
+        UnitAspect::Sustainability,
+        UnitAspect::Satisfaction,
+    ];
+
+    /// The order key words are tried in: the narrow aspects first, so that
+    /// `服务对象满意度指标` is satisfaction and `可持续影响指标` sustainability,
+    /// and 履职效能 (any output: 数量, 质量, 时效) last.
+    const PRECEDENCE: [UnitAspect; 6] = [
+        UnitAspect::Satisfaction,
+        UnitAspect::Sustainability,
+        UnitAspect::RunningCost,
+        UnitAspect::Efficiency,
+        UnitAspect::SocialEffect,
+        UnitAspect::Effectiveness,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            UnitAspect::RunningCost => "运行成本",
+            UnitAspect::Efficiency => "管理效率",
+            UnitAspect::Effectiveness => "履职效能",
+            UnitAspect::SocialEffect => "社会效应",
+            UnitAspect::Sustainability => "可持续发展能力",
+            UnitAspect::Satisfaction => "服务对象满意度",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            UnitAspect::RunningCost => "running cost",
+            UnitAspect::Efficiency => "management efficiency",
+            UnitAspect::Effectiveness => "effectiveness of duties",
+            UnitAspect::SocialEffect => "social effect",
+            UnitAspect::Sustainability => "sustainability",
+            UnitAspect::Satisfaction => "satisfaction of those served",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            UnitAspect::RunningCost => "「公用经费控制率≤100%」",
+            UnitAspect::Efficiency => "「预算执行率≥90%」「资产管理制度健全」",
+            UnitAspect::Effectiveness => "「重点工作完成率=100%」",
+            UnitAspect::SocialEffect => "「辖区群众受益人数≥2万人」",
+            UnitAspect::Sustainability => "「干部培训人次≥200人次」",
+            UnitAspect::Satisfaction => "「服务对象满意度≥90%」",
+        }
+    }
+
+    fn words(self, c: &UnitConfig) -> &[String] {
+        match self {
+            UnitAspect::RunningCost => &c.running_cost,
+            UnitAspect::Efficiency => &c.efficiency,
+            UnitAspect::Effectiveness => &c.effectiveness,
+            UnitAspect::SocialEffect => &c.social_effect,
+            UnitAspect::Sustainability => &c.sustainability,
+            UnitAspect::Satisfaction => &c.satisfaction,
+        }
+    }
+}
+
+/// The aspect an indicator covers: its 二级指标 first, then its 一级指标, then its own name.
+pub fn aspect_of(i: &Indicator, c: &UnitConfig) -> Option<UnitAspect> {
+    let texts = [
+        i.level2.as_ref().map(|l| l.value.as_str()),
+        i.level1.as_ref().map(|l| l.value.as_str()),
+        Some(i.name.value.as_str()),
+    ];
+    texts.into_iter().flatten().find_map(|t| {
+        let k = header_key(t);
+        UnitAspect::PRECEDENCE.into_iter().find(|a| {
+            a.words(c)
+                .iter()
+                .any(|w| !w.is_empty() && k.contains(w.as_str()))
+        })
+    })
+}
+
+/// Every aspect an indicator covers: the one of [`aspect_of`], and any whose
+/// key word its own name carries (`三公经费下降率` under 数量指标 still speaks of 运行成本).
+pub fn covered_by(i: &Indicator, c: &UnitConfig) -> Vec<UnitAspect> {
+    let name = header_key(&i.name.value);
+    let mut out: Vec<UnitAspect> = aspect_of(i, c).into_iter().collect();
+    for a in UnitAspect::ALL {
+        if !out.contains(&a)
+            && a.words(c)
+                .iter()
+                .any(|w| !w.is_empty() && name.contains(w.as_str()))
+        {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// T006 for every whole-unit target set: one finding per aspect left uncovered.
+pub fn run(ctx: &mut Ctx) {
+    for p in ctx.target_projects() {
+        let project = &ctx.reading.projects[p];
+        if ctx.reading.table_of(project).kind != TableKind::UnitTargets
+            || project.indicators.is_empty()
+        {
+            continue;
+        }
+        let covered: Vec<UnitAspect> = project
+            .indicators
+            .iter()
+            .flat_map(|i| covered_by(i, &ctx.settings.unit))
+            .collect();
+        let name = project.name.value.clone();
+        let at = project.name.at;
+        for a in UnitAspect::ALL {
+            if covered.contains(&a) {
+                continue;
+            }
+            let msg = ctx.t(
+                format!(
+                    "「{name}」的整体绩效目标未覆盖「{}」方面 — 请补充相应指标，如{}",
+                    a.zh(),
+                    a.example()
+                ),
+                format!(
+                    "the whole-unit targets of 「{name}」 leave {} uncovered — add an indicator for it, e.g. {}",
+                    a.en(),
+                    a.example()
+                ),
+            );
+            ctx.report("T006", p, Some(at), None, None, msg);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Loc, Located};
+
+    fn ind(l1: &str, l2: &str, name: &str) -> Indicator {
+        let at = Loc::new(0, 0);
+        let mut i = Indicator::new(0, Located::new(name.into(), at));
+        if !l1.is_empty() {
+            i.level1 = Some(Located::new(l1.into(), at));
+        }
+        if !l2.is_empty() {
+            i.level2 = Some(Located::new(l2.into(), at));
+        }
+        i
+    }
+
+    #[test]
+    fn each_aspect_by_level2_name() {
+        let c = UnitConfig::default();
+        let cases = [
+            ("运行成本", "公用经费控制率", UnitAspect::RunningCost),
+            ("成本指标", "单位成本", UnitAspect::RunningCost),
+            ("预算管理", "预算执行率", UnitAspect::Efficiency),
+            ("管理效率", "资产管理规范性", UnitAspect::Efficiency),
+            ("履职效能", "重点工作完成率", UnitAspect::Effectiveness),
+            ("数量指标", "巡查次数", UnitAspect::Effectiveness),
+            ("社会效益指标", "受益群众", UnitAspect::SocialEffect),
+            ("可持续影响指标", "长效机制", UnitAspect::Sustainability),
+            ("可持续发展能力", "干部培训", UnitAspect::Sustainability),
+            ("服务对象满意度指标", "群众满意度", UnitAspect::Satisfaction),
+        ];
+        for (l2, name, want) in cases {
+            assert_eq!(aspect_of(&ind("", l2, name), &c), Some(want), "{l2}");
+        }
+    }
+
+    #[test]
+    fn key_words_in_the_name_when_level2_says_nothing() {
+        let c = UnitConfig::default();
+        assert_eq!(
+            aspect_of(&ind("", "其他", "三公经费下降率"), &c),
+            Some(UnitAspect::RunningCost)
+        );
+        assert_eq!(aspect_of(&ind("", "", "辖区道路保洁"), &c), None);
+    }
+
+    #[test]
+    fn key_words_are_configurable() {
+        let c = UnitConfig {
+            running_cost: vec!["保洁".into()],
+            ..UnitConfig::default()
+        };
+        assert_eq!(
+            aspect_of(&ind("", "", "辖区道路保洁"), &c),
+            Some(UnitAspect::RunningCost)
+        );
+    }
+}

@@ -1,0 +1,354 @@
+//! `perf assess` (and `perf check` given assessments): totals, conclusion boundaries, new versus continuing, A001/A002.
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+use crate::support::Work;
+
+const ASSESS: &str = "青山县2025年度新增项目事前绩效评估结果汇总表
+单位名称,项目编码,项目名称,项目类型,立项必要性,投入经济性,绩效目标合理性,方案完整性,计划可行性,筹资合规性,评估主体,评估结论
+县教育局,X80,恰好支持,新增,90,80,70,90,80,70,第三方机构,
+县教育局,X79,差一点支持,新增,90,80,70,90,80,67,本单位,
+县卫健局,X60,恰好调整,新增,60,60,60,60,60,60,本单位,
+县卫健局,X59,差一点调整,新增,60,60,60,60,60,57,本单位,
+县农业农村局,R1,评分档次,新增,优,良,中,差,较充分,,本单位,
+县农业农村局,S1,结论偏高,新增,50,50,50,50,50,50,本单位,予以支持
+县交通局,N1,不予支持项目,新增,40,40,40,40,40,40,第三方,不予支持
+县交通局,A1,调整后支持项目,新增,90,90,90,90,90,90,第三方,调整完善后予以支持
+";
+
+const BUDGET: &str = "单位：万元
+单位名称,项目编码,项目名称,项目类型,年初预算数
+县交通局,N1,不予支持项目,新增,500
+县交通局,A1,调整后支持项目,新增,120
+县水利局,W1,河道整治,新增,200
+县水利局,W2,水库运行,延续,100
+县水利局,W3,未注明类型,,80
+县水利局,W4,新增零预算,新增,0
+";
+
+fn work() -> Work {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write("budget.csv", BUDGET.as_bytes());
+    w
+}
+
+fn project<'a>(doc: &'a Value, code: &str) -> &'a Value {
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .unwrap_or_else(|| panic!("no project {code}"))
+}
+
+fn codes(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with('A'))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["project_code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn totals_and_conclusion_boundaries() {
+    let out = work().perf(&["assess", "assess.csv", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = out.json();
+    let derived = |code: &str| {
+        let p = project(&doc, code);
+        (
+            p["total"].as_f64().unwrap(),
+            p["derived_conclusion"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(derived("X80"), (80.0, "予以支持".into()));
+    assert_eq!(derived("X79"), (79.5, "调整完善后予以支持".into()));
+    assert_eq!(derived("X60"), (60.0, "调整完善后予以支持".into()));
+    assert_eq!(derived("X59"), (59.5, "不予支持".into()));
+    // Ratings on the 100-point scale, the blank aspect counting 0: (95+85+70+40+85+0)/6.
+    let r1 = project(&doc, "R1");
+    assert_eq!(r1["total"].as_f64(), Some(62.5));
+    assert_eq!(r1["missing"], serde_json::json!(["筹资合规性"]));
+    assert_eq!(r1["conclusion"], "调整完善后予以支持");
+    // Where the sheet gives no conclusion the derived one rules.
+    assert_eq!(project(&doc, "X80")["conclusion"], "予以支持");
+    assert_eq!(project(&doc, "X80")["assessor"], "third_party");
+    // X80 by its total, S1 by its stated conclusion.
+    assert_eq!(doc["summary"]["support"], 2);
+}
+
+#[test]
+fn a_stated_conclusion_the_scores_do_not_bear_out_is_shown() {
+    let doc = work()
+        .perf(&["assess", "assess.csv", "--format", "json"])
+        .json();
+    let s1 = project(&doc, "S1");
+    assert_eq!(s1["borne_out"], false);
+    assert_eq!(s1["stated_conclusion"], "予以支持");
+    assert_eq!(s1["derived_conclusion"], "不予支持");
+    assert!(s1["remarks"].as_str().unwrap().contains("与得分不符"));
+    // Stricter than the scores is the assessor's right.
+    assert_eq!(project(&doc, "A1")["borne_out"], true);
+    assert_eq!(doc["summary"]["not_borne_out"], 1);
+}
+
+#[test]
+fn configured_weights_and_thresholds() {
+    let w = work();
+    w.write(
+        "perf.toml",
+        "[assess]\nweights = [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]\nsupport_from = 70.0\nadjust_from = 50.0\n"
+            .as_bytes(),
+    );
+    let doc = w.perf(&["assess", "assess.csv", "--format", "json"]).json();
+    // Only 筹资合规性 counts: X80 has 70 there, just enough for support at 70.
+    assert_eq!(project(&doc, "X80")["total"].as_f64(), Some(70.0));
+    assert_eq!(project(&doc, "X80")["derived_conclusion"], "予以支持");
+    assert_eq!(
+        project(&doc, "X79")["derived_conclusion"],
+        "调整完善后予以支持"
+    );
+}
+
+#[test]
+fn new_projects_need_a_passing_assessment_and_rejected_ones_no_budget() {
+    let out = work().perf(&["assess", "assess.csv", "budget.csv", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc = out.json();
+    // N1: assessed 不予支持 yet budgeted; W1: new, budgeted, not assessed.
+    // A1 (调整完善后予以支持) passes; W2 continues; W3 says neither; W4 has no money.
+    assert_eq!(
+        codes(&doc),
+        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+    );
+    let a001 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "A001")
+        .unwrap();
+    assert_eq!(a001["file"], "budget.csv");
+    assert_eq!(a001["cell"], "C5");
+    assert!(a001["message"].as_str().unwrap().contains("200.00万元"));
+}
+
+#[test]
+fn check_reports_a001_and_a002_when_assessments_are_given() {
+    let w = work();
+    w.write(
+        "targets.csv",
+        "项目名称,项目类型,一级指标,二级指标,三级指标,指标值
+河道整治,新增,产出指标,数量指标,整治河道,≥12公里
+新建公园,新增,产出指标,数量指标,新建公园,≥1个
+"
+        .as_bytes(),
+    );
+    let doc = w
+        .perf(&[
+            "check",
+            "targets.csv",
+            "assess.csv",
+            "budget.csv",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        codes(&doc),
+        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+    );
+    // Without an assessment table the A rules stay silent.
+    let doc = w
+        .perf(&["check", "targets.csv", "budget.csv", "--format", "json"])
+        .json();
+    assert!(codes(&doc).is_empty());
+}
+
+#[test]
+fn new_status_from_the_targets_when_the_budget_line_says_nothing() {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write(
+        "budget.csv",
+        "单位名称,项目名称,年初预算数\n县水利局,河道整治,200\n县水利局,水库运行,100\n".as_bytes(),
+    );
+    w.write(
+        "targets.csv",
+        "项目名称,项目类型,一级指标,二级指标,三级指标,指标值
+河道整治,新增项目,产出指标,数量指标,整治河道,≥12公里
+水库运行,延续项目,产出指标,数量指标,巡查次数,≥12次
+"
+        .as_bytes(),
+    );
+    let doc = w
+        .perf(&[
+            "check",
+            "targets.csv",
+            "assess.csv",
+            "budget.csv",
+            "--format",
+            "json",
+        ])
+        .json();
+    let a: Vec<_> = codes(&doc).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(a, vec!["A001"]);
+}
+
+#[test]
+fn without_an_assessment_table_it_refuses() {
+    let out = work().perf(&["assess", "budget.csv"]);
+    out.assert_refused("", "事前绩效评估表");
+}
+
+#[test]
+fn the_assessment_workbook() {
+    let w = work();
+    let out = w.perf(&["assess", "assess.csv", "budget.csv", "-o", "assess.xlsx"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let mut book: Xlsx<_> = open_workbook(w.path("assess.xlsx")).unwrap();
+    // The summary, the findings, then the input sheets re-created with notes.
+    assert_eq!(
+        book.sheet_names(),
+        vec!["评估复核", "问题清单", "assess", "budget"]
+    );
+    let range = book.worksheet_range("评估复核").unwrap();
+    let row = range
+        .rows()
+        .position(|r| r.iter().any(|c| c == &Data::String("结论偏高".into())))
+        .unwrap();
+    let cells: Vec<String> = range
+        .rows()
+        .nth(row)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(cells.contains(&"不予支持".to_string()), "{cells:?}");
+    assert!(cells.iter().any(|c| c.contains("与得分不符")), "{cells:?}");
+    let list = book.worksheet_range("问题清单").unwrap();
+    assert!(
+        list.rows()
+            .any(|r| r.first() == Some(&Data::String("A001".into())))
+    );
+    // The stated 予以支持 of 结论偏高 carries a note with the recomputed total.
+    let file = std::fs::File::open(w.path("assess.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut notes = String::new();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("file name").into_owned())
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    for n in names {
+        let mut f = zip.by_name(&n).unwrap();
+        std::io::Read::read_to_string(&mut f, &mut notes).unwrap();
+    }
+    assert!(
+        notes.contains("加权总分50分，按得分为“不予支持”"),
+        "{notes}"
+    );
+    assert!(notes.contains("新增项目「河道整治」"), "{notes}");
+}
+
+#[test]
+fn assess_table_rendering() {
+    let out = work().perf(&["assess", "assess.csv", "budget.csv"]);
+    insta::assert_snapshot!("assess_table", out.stdout);
+}
+
+#[test]
+fn assess_in_english_markdown() {
+    let out = work().perf(&[
+        "assess",
+        "assess.csv",
+        "budget.csv",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    insta::assert_snapshot!("assess_markdown_en", out.stdout);
+}
+
+#[test]
+fn budget_lines_of_another_year_are_not_judged() {
+    let w = Work::new();
+    w.write("assess.csv", ASSESS.as_bytes());
+    w.write(
+        "budget.csv",
+        "青山县2024年度项目支出预算表\n单位名称,项目编码,项目名称,项目类型,年初预算数\n县水利局,W1,河道整治,新增,200\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["assess", "assess.csv", "budget.csv", "--format", "json"])
+        .json();
+    // The 2025 assessments say nothing of a 2024 line.
+    assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+}
+
+const FORM: &str = "青山县2025年度新增项目事前绩效评估评分表
+项目名称,乡村道路提升
+主管部门,白云乡人民政府
+项目编码,F1
+项目类型,新增
+评估内容,评估要点,分值,得分
+一、立项必要性,政策依据与现实需求,20,18
+二、投入经济性,成本测算依据,15,12
+三、绩效目标合理性,目标明确、细化量化,20,16
+四、方案完整性,实施方案内容,20,15
+五、计划可行性,进度安排,15,9
+总分,,90,70
+评估结论：予以支持
+评估主体,本单位
+";
+
+#[test]
+fn the_official_form_scores_points_out_of_its_own() {
+    let w = Work::new();
+    w.write("form.csv", FORM.as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = project(&doc, "F1");
+    assert_eq!(p["name"], "乡村道路提升");
+    assert_eq!(p["unit"], "白云乡人民政府");
+    assert_eq!(p["is_new"], true);
+    // 70 of the form's 90 points: 77.78 on the 100-point scale, short of support.
+    assert_eq!(p["total"].as_f64(), Some(77.78));
+    assert_eq!(p["aspects"]["necessity"].as_f64(), Some(90.0));
+    // No 筹资合规性 row: missing, and weighing nothing.
+    assert_eq!(p["missing"], serde_json::json!(["筹资合规性"]));
+    assert_eq!(p["stated_conclusion"], "予以支持");
+    assert_eq!(p["derived_conclusion"], "调整完善后予以支持");
+    assert_eq!(p["borne_out"], false);
+    assert_eq!(p["assessor"], "own");
+}
+
+#[test]
+fn a_form_total_is_checked_in_its_own_points() {
+    let w = Work::new();
+    w.write(
+        "form.csv",
+        FORM.replace("总分,,90,70", "总分,,90,75").as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let remarks = project(&doc, "F1")["remarks"].as_str().unwrap().to_string();
+    assert!(remarks.contains("表内得分70分（满分90分）"), "{remarks}");
+    assert!(remarks.contains("表列总分75分，复算70分"), "{remarks}");
+    // The right total says nothing.
+    w.write("form.csv", FORM.as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    assert!(
+        !project(&doc, "F1")["remarks"]
+            .as_str()
+            .unwrap()
+            .contains("表列总分")
+    );
+}

@@ -1,0 +1,418 @@
+//! `perf template`: every blank form is read back as the table it claims to be, its
+//! example passes the command it is for, and `templates-xlsx/` holds the current forms.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use crate::support::Work;
+
+/// Budget year and month the committed templates are made for.
+const YEAR: &str = "2026";
+const MONTH: &str = "6";
+
+/// Each kind: the table perf must recognise (kind, layout) and the column meanings it must find.
+const KINDS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "targets",
+        "targets",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "budget",
+            "goal",
+            "level1",
+            "level2",
+            "indicator",
+            "operator",
+            "target",
+            "measure_unit",
+            "weight",
+            "note",
+        ],
+    ),
+    (
+        "target-form",
+        "targets",
+        "form",
+        &["level1", "level2", "indicator", "target"],
+    ),
+    (
+        "budget",
+        "budget",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "budget_kind",
+            "status",
+            "period",
+            "budget_initial",
+            "budget",
+            "note",
+        ],
+    ),
+    (
+        "execution",
+        "execution",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "budget_initial",
+            "budget",
+            "executed",
+            "reason",
+        ],
+    ),
+    (
+        "monitoring",
+        "monitoring",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "forecast",
+            "reason",
+            "possibility",
+            "note",
+        ],
+    ),
+    (
+        "monitoring-form",
+        "monitoring",
+        "form",
+        &[
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "forecast",
+            "reason_funding",
+            "reason_system",
+            "reason_staff",
+            "reason_hardware",
+            "reason_other",
+            "reason",
+            "possibility_sure",
+            "possibility_maybe",
+            "possibility_impossible",
+            "note",
+        ],
+    ),
+    (
+        "selfeval",
+        "self_evaluation",
+        "flat",
+        &[
+            "unit",
+            "code",
+            "project",
+            "period",
+            "budget",
+            "executed",
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
+        ],
+    ),
+    (
+        "selfeval-form",
+        "self_evaluation",
+        "form",
+        &[
+            "level1",
+            "level2",
+            "indicator",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "reason",
+        ],
+    ),
+];
+
+fn committed(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates-xlsx")
+        .join(format!("{kind}.xlsx"))
+}
+
+/// Writes every template into `work` for the committed year and month.
+fn generate_all(work: &Work) {
+    for (kind, ..) in KINDS {
+        let file = format!("{kind}.xlsx");
+        let out = work.perf(&[
+            "template", kind, "--year", YEAR, "--month", MONTH, "-o", &file,
+        ]);
+        assert_eq!(out.code, 0, "{kind}: {}", out.stderr);
+        assert!(out.stdout.contains(&file), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn every_template_is_read_back_as_the_table_it_is() {
+    let work = Work::new();
+    generate_all(&work);
+    for (kind, table_kind, layout, fields) in KINDS {
+        let file = format!("{kind}.xlsx");
+        let out = work.perf(&["inspect", &file, "--format", "json"]);
+        assert_eq!(out.code, 0, "{kind}: {}", out.stderr);
+        let json = out.json();
+        let tables = json["tables"].as_array().expect("tables");
+        assert_eq!(tables.len(), 1, "{kind}: one table expected: {tables:?}");
+        let table = &tables[0];
+        assert_eq!(table["kind"], *table_kind, "{kind}");
+        assert_eq!(table["layout"], *layout, "{kind}");
+        assert_eq!(table["year"], 2026, "{kind}: the year of the title");
+        let seen: Vec<&str> = table["columns"]
+            .as_array()
+            .expect("columns")
+            .iter()
+            .filter_map(|c| c["field"].as_str())
+            .collect();
+        assert_eq!(seen, *fields, "{kind}: column meanings");
+        // The example project is there, and nothing in it is an error.
+        let projects = json["projects"].as_array().expect("projects");
+        assert_eq!(projects.len(), 1, "{kind}");
+        assert!(
+            projects[0]["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("（示例）")),
+            "{kind}: {}",
+            projects[0]["name"]
+        );
+        assert_eq!(json["summary"]["errors"], 0, "{kind}: {}", json["findings"]);
+    }
+}
+
+#[test]
+fn each_example_passes_the_command_it_is_for() {
+    let work = Work::new();
+    generate_all(&work);
+    let runs: &[&[&str]] = &[
+        &["check", "targets.xlsx", "budget.xlsx"],
+        &["check", "target-form.xlsx"],
+        &["monitor", "execution.xlsx", "monitoring.xlsx", "--strict"],
+        &["monitor", "monitoring-form.xlsx", "--strict"],
+        &["evaluate", "selfeval.xlsx", "--strict"],
+        &["evaluate", "selfeval-form.xlsx", "--strict"],
+    ];
+    for args in runs {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = work.perf(&all);
+        assert_eq!(out.code, 0, "{args:?}: {}\n{}", out.stdout, out.stderr);
+        let json = out.json();
+        assert_eq!(json["summary"]["errors"], 0, "{args:?}");
+        assert_eq!(
+            json["summary"]["warnings"], 0,
+            "{args:?}: {}",
+            json["findings"]
+        );
+    }
+    // The targets pass review with their budget line joined.
+    let out = work.perf(&["check", "targets.xlsx", "budget.xlsx", "--format", "json"]);
+    assert_eq!(out.json()["projects"][0]["verdict"], "pass");
+    // The self-evaluation example is graded 优 with its stated score borne out.
+    let out = work.perf(&["evaluate", "selfeval-form.xlsx", "--format", "json"]);
+    let p = &out.json()["projects"][0];
+    assert_eq!(p["grade"], "优");
+    assert_eq!(p["score"], p["stated_score"]);
+}
+
+#[test]
+fn the_month_names_the_columns_and_the_dropdowns_are_there() {
+    let work = Work::new();
+    let out = work.perf(&[
+        "template",
+        "execution",
+        "--year",
+        "2027",
+        "--month",
+        "9",
+        "-o",
+        "e.xlsx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cells = values(&work.path("e.xlsx"));
+    let texts: Vec<&String> = cells["资金执行"].values().collect();
+    assert!(texts.iter().any(|t| *t == "1-9月执行数"), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("2027年度")), "{texts:?}");
+
+    let out = work.perf(&["template", "targets", "--year", "2027", "-o", "t.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let parts = xml_parts(&work.path("t.xlsx"));
+    let sheet = &parts["xl/worksheets/sheet1.xml"];
+    assert!(
+        sheet.contains("INDIRECT($F4)"),
+        "二级 follows 一级 of its row"
+    );
+    assert!(sheet.contains("<sheetProtection"), "header locked");
+    assert!(sheet.contains("promptTitle=\"运算符\""), "input messages");
+    let book = &parts["xl/workbook.xml"];
+    for name in ["一级指标", "产出指标", "效益指标", "满意度指标"] {
+        assert!(book.contains(&format!("name=\"{name}\"")), "{name}");
+    }
+    assert!(
+        book.contains("state=\"hidden\""),
+        "the lists sheet is hidden"
+    );
+}
+
+#[test]
+fn a_bad_month_or_kind_is_refused() {
+    let work = Work::new();
+    let out = work.perf(&["template", "targets", "--month", "13", "-o", "x.xlsx"]);
+    assert_eq!(out.code, 2);
+    let out = work.perf(&["template", "assessment-form", "-o", "x.xlsx"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("target-form"),
+        "lists the kinds: {}",
+        out.stderr
+    );
+    let out = work.perf(&["template", "targets", "-o", "no/such/dir/x.xlsx"]);
+    out.assert_refused("no/such/dir/x.xlsx", "文件夹");
+}
+
+#[test]
+fn a_filled_in_form_is_not_overwritten() {
+    let work = Work::new();
+    let filled = work.write("targets.xlsx", b"the officer's own work");
+    let out = work.perf(&["template", "targets"]);
+    out.assert_refused("targets.xlsx", "--force");
+    assert_eq!(std::fs::read(&filled).unwrap(), b"the officer's own work");
+    let out = work.perf(&["template", "targets", "--force", "--year", "2026"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = work.perf(&["inspect", "targets.xlsx", "--format", "json"]);
+    assert_eq!(out.json()["tables"][0]["kind"], "targets");
+}
+
+/// `templates-xlsx/` holds what `perf template` writes today. Set
+/// `PERF_UPDATE_TEMPLATES=1` to rewrite the folder after a deliberate change.
+#[test]
+fn committed_templates_are_current() {
+    let work = Work::new();
+    generate_all(&work);
+    let update = std::env::var_os("PERF_UPDATE_TEMPLATES").is_some();
+    for (kind, ..) in KINDS {
+        let fresh = work.path(&format!("{kind}.xlsx"));
+        let kept = committed(kind);
+        if update {
+            std::fs::create_dir_all(kept.parent().expect("folder")).expect("mkdir");
+            std::fs::copy(&fresh, &kept).expect("update template");
+            continue;
+        }
+        assert!(
+            kept.exists(),
+            "{} missing: run PERF_UPDATE_TEMPLATES=1 cargo test --test cli template",
+            kept.display()
+        );
+        assert_eq!(
+            values(&fresh),
+            values(&kept),
+            "{kind}: cell values differ from templates-xlsx/ (PERF_UPDATE_TEMPLATES=1 to update)"
+        );
+        let (a, b) = (xml_parts(&fresh), xml_parts(&kept));
+        for part in ["xl/worksheets/sheet1.xml", "xl/workbook.xml"] {
+            for element in ["mergeCells", "dataValidations", "definedNames", "pageSetup"] {
+                assert_eq!(
+                    element_of(&a[part], element),
+                    element_of(&b[part], element),
+                    "{kind}: {part} <{element}> differs from templates-xlsx/"
+                );
+            }
+        }
+    }
+}
+
+/// Every sheet's cell values as text, by (row, column).
+fn values(path: &Path) -> BTreeMap<String, BTreeMap<(u32, u32), String>> {
+    let mut book = open_workbook_auto(path).expect("open workbook");
+    let mut out = BTreeMap::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut cells = BTreeMap::new();
+        for (r, c, v) in range.used_cells() {
+            if !matches!(v, Data::Empty) {
+                cells.insert((r0 + r as u32, c0 + c as u32), v.to_string());
+            }
+        }
+        out.insert(name, cells);
+    }
+    out
+}
+
+/// The XML parts of an .xlsx, by name.
+fn xml_parts(path: &Path) -> BTreeMap<String, String> {
+    let file = std::fs::File::open(path).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut text = String::new();
+        if name.ends_with(".xml") && entry.read_to_string(&mut text).is_ok() {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
+/// The text of `<name …>…</name>` (or `<name …/>`), empty when absent.
+fn element_of(xml: &str, name: &str) -> String {
+    let Some(start) = xml.find(&format!("<{name}")) else {
+        return String::new();
+    };
+    let rest = &xml[start..];
+    let end = rest
+        .find(&format!("</{name}>"))
+        .map(|e| e + name.len() + 3)
+        .or_else(|| rest.find("/>").map(|e| e + 2))
+        .unwrap_or(rest.len());
+    rest[..end].to_string()
+}
+
+/// LibreOffice opens a template and keeps what makes it a form: the example,
+/// the list names and the 二级 dropdown that follows the 一级 of its row.
+#[test]
+fn libreoffice_keeps_the_dropdowns() {
+    let work = Work::with(&[committed("targets")]);
+    let ods = crate::workbooks::convert(&work.path("targets.xlsx"), "ods", "ods");
+    let file = std::fs::File::open(&ods).expect("open ods");
+    let mut zip = zip::ZipArchive::new(file).expect("ods is a zip");
+    let mut content = String::new();
+    zip.by_name("content.xml")
+        .expect("content.xml")
+        .read_to_string(&mut content)
+        .expect("read content.xml");
+    assert!(content.contains("（示例）村级道路日常养护"), "the example");
+    assert!(content.contains("INDIRECT("), "the dependent 二级 list");
+    for name in ["一级指标", "产出指标", "效益指标", "满意度指标"] {
+        assert!(
+            content.contains(&format!("table:named-range table:name=\"{name}\"")),
+            "{name}"
+        );
+    }
+}
