@@ -547,6 +547,13 @@ fn cases() -> Vec<Case> {
             expect: Refused(&["已损坏", "sector chain loops"]),
         },
         Case {
+            what: "a 12 KB .xls whose sheets span 65,536 × 256 cells each (found by fuzzing: 4.9 GB in calamine)",
+            file: "dense.xls",
+            bytes: || std::fs::read(fixture("bad/xls_dense_bomb.xls")).unwrap(),
+            args: INSPECT,
+            expect: Refused(&["文件过大", "span more than"]),
+        },
+        Case {
             what: "a PDF named .xlsx",
             file: "scan.xlsx",
             bytes: || b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
