@@ -205,6 +205,9 @@ fn dense_cells(stream: &[u8]) -> u64 {
             (u64::from(r1) - u64::from(r0) + 1) * (u64::from(c1) - u64::from(c0) + 1)
         })
     };
+    // The largest grid a DIMENSIONS record of the substream declares:
+    // calamine reserves room for it before reading a cell.
+    let mut declared: u64 = 0;
     let mut pos = 0usize;
     while pos + 4 <= stream.len() {
         let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
@@ -218,7 +221,12 @@ fn dense_cells(stream: &[u8]) -> u64 {
         let cells = match typ {
             // BOF starts a substream, EOF ends it.
             0x0809 | 0x000A => {
-                total = total.saturating_add(area(extent.take()));
+                total = total.saturating_add(area(extent.take()).max(declared));
+                declared = 0;
+                continue;
+            }
+            0x0200 => {
+                declared = declared.max(declared_cells(data));
                 continue;
             }
             // Number, Label, RString, BoolErr, Rk, LabelSst, Formula: one cell.
@@ -239,7 +247,36 @@ fn dense_cells(stream: &[u8]) -> u64 {
             });
         }
     }
-    total.saturating_add(area(extent))
+    total.saturating_add(area(extent).max(declared))
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, computed as calamine
+/// does (rows and columns in 32 bits, wrapping as a release build does): a
+/// record whose last row comes before its first declares about 4 billion rows.
+fn declared_cells(r: &[u8]) -> u64 {
+    let u16_at = |at: usize| {
+        r.get(at..at + 2)
+            .map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let (rf, rl, cf, cl) = match r.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (
+            u32_at(r, 0).unwrap_or(0),
+            u32_at(r, 4).unwrap_or(0),
+            u16_at(8),
+            u16_at(10),
+        ),
+        _ => return 0,
+    };
+    let cf = if 0xFF < cf || cl < cf { 0 } else { cf };
+    let (er, ec) = if 1 <= rl && 1 <= cl {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
 }
 
 #[cfg(test)]
@@ -295,6 +332,22 @@ mod tests {
         small.extend(number(2, 1));
         small.extend(number(9, 4));
         assert_eq!(dense_cells(&small), 8 * 4);
+
+        // A DIMENSIONS record declaring 4 billion rows (found by fuzzing:
+        // calamine reserved 1.5 TB and the process aborted).
+        let mut dims = rec(0x0809, &[0; 16]);
+        let mut d = 0u32.to_le_bytes().to_vec();
+        d.extend(u32::MAX.to_le_bytes());
+        d.extend([0, 0, 16, 0, 0, 0]);
+        dims.extend(rec(0x0200, &d));
+        assert!(dense_cells(&dims) > MAX_DENSE_CELLS);
+        // An honest one: rows 0..100, columns 0..8.
+        let mut ok = rec(0x0809, &[0; 16]);
+        let mut d = 0u32.to_le_bytes().to_vec();
+        d.extend(100u32.to_le_bytes());
+        d.extend([0, 0, 8, 0, 0, 0]);
+        ok.extend(rec(0x0200, &d));
+        assert_eq!(dense_cells(&ok), 800);
     }
 
     #[test]

@@ -554,6 +554,13 @@ fn cases() -> Vec<Case> {
             expect: Refused(&["文件过大", "span more than"]),
         },
         Case {
+            what: "an .xls declaring 4 billion rows (found by fuzzing: calamine reserved 1.5 TB and aborted)",
+            file: "dims.xls",
+            bytes: || std::fs::read(fixture("bad/xls_huge_dimensions.xls")).unwrap(),
+            args: INSPECT,
+            expect: Refused(&["文件过大", "span more than"]),
+        },
+        Case {
             what: "a PDF named .xlsx",
             file: "scan.xlsx",
             bytes: || b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
