@@ -33,10 +33,16 @@ struct File<'a> {
 }
 
 impl File<'_> {
-    /// Sector `id` (the header takes the first sector's place), or None past the end.
+    /// Sector `id` (the header takes the first sector's place), or None past
+    /// the end. A last sector cut short is given as far as it goes, as
+    /// calamine reads it (found by fuzzing).
     fn sector(&self, id: u32) -> Option<&[u8]> {
         let start = (id as usize).checked_add(1)?.checked_mul(self.size)?;
-        self.bytes.get(start..start.checked_add(self.size)?)
+        if start >= self.bytes.len() {
+            return None;
+        }
+        let end = start.saturating_add(self.size).min(self.bytes.len());
+        self.bytes.get(start..end)
     }
 
     /// How many sectors the file can hold: no honest chain is longer.
@@ -135,13 +141,16 @@ pub fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
             }
             if first {
                 root = Some((start, len));
-            } else if workbook.is_none() && is_workbook_stream(entry) {
-                workbook = Some((start, len));
+            } else if let Some(rank) = workbook_stream(entry) {
+                // calamine takes `Workbook`, and `Book` only when there is none.
+                if workbook.is_none_or(|(r, _, _)| rank < r) {
+                    workbook = Some((rank, start, len));
+                }
             }
             first = false;
         }
     }
-    let Some((start, len)) = workbook else {
+    let Some((_, start, len)) = workbook else {
         return Ok(());
     };
     let stream = if len >= 4096 {
@@ -180,8 +189,8 @@ pub fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// True for the directory entry of the `Workbook` (BIFF8) or `Book` (BIFF5) stream.
-fn is_workbook_stream(entry: &[u8]) -> bool {
+/// 0 for the directory entry of the `Workbook` (BIFF8) stream, 1 for `Book` (BIFF5).
+fn workbook_stream(entry: &[u8]) -> Option<u8> {
     let name_len = entry
         .get(64..66)
         .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
@@ -191,12 +200,34 @@ fn is_workbook_stream(entry: &[u8]) -> bool {
         .take_while(|u| *u != 0)
         .collect();
     let name = String::from_utf16_lossy(&units);
-    name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book")
+    if name.eq_ignore_ascii_case("Workbook") {
+        Some(0)
+    } else if name.eq_ignore_ascii_case("Book") {
+        Some(1)
+    } else {
+        None
+    }
 }
 
-/// The cells the dense grids of all sheets would span: for each substream
-/// (BOF … EOF), the rectangle around its value and formula cells.
+/// The cells the dense grids of all sheets would span. calamine reads each
+/// sheet from the offset its BOUNDSHEET record gives, which a damaged file
+/// can point into the middle of other records (found by fuzzing), so each
+/// sheet is scanned from there too, as well as the stream from its start.
 fn dense_cells(stream: &[u8]) -> u64 {
+    let mut offsets = Vec::new();
+    let sequential = scan(stream, 0, false, &mut offsets);
+    let mut sheets: u64 = 0;
+    for at in offsets {
+        sheets = sheets.saturating_add(scan(stream, at, true, &mut Vec::new()));
+    }
+    sequential.max(sheets)
+}
+
+/// The grids spanned from `from` on: per substream (BOF … EOF), the rectangle
+/// around its value and formula cells, or the grid its DIMENSIONS record
+/// declares when larger. `one_sheet` stops at the sheet's own EOF, skipping
+/// nested substreams as calamine does; BOUNDSHEET offsets go to `offsets`.
+fn scan(stream: &[u8], from: usize, one_sheet: bool, offsets: &mut Vec<usize>) -> u64 {
     let mut total: u64 = 0;
     // (first row, last row, first col, last col) of the current substream.
     let mut extent: Option<(u16, u16, u16, u16)> = None;
@@ -208,7 +239,9 @@ fn dense_cells(stream: &[u8]) -> u64 {
     // The largest grid a DIMENSIONS record of the substream declares:
     // calamine reserves room for it before reading a cell.
     let mut declared: u64 = 0;
-    let mut pos = 0usize;
+    let mut seen_bof = false;
+    let mut depth = 0usize;
+    let mut pos = from;
     while pos + 4 <= stream.len() {
         let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
         let size = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
@@ -218,7 +251,29 @@ fn dense_cells(stream: &[u8]) -> u64 {
             data.get(at..at + 2)
                 .map(|b| u16::from_le_bytes([b[0], b[1]]))
         };
+        if one_sheet {
+            match (typ, depth) {
+                (0x0809, _) if seen_bof => {
+                    depth += 1;
+                    continue;
+                }
+                (0x0809, _) => seen_bof = true,
+                (0x000A, 0) => break,
+                (0x000A, _) => {
+                    depth -= 1;
+                    continue;
+                }
+                (_, d) if d > 0 => continue,
+                _ => {}
+            }
+        }
         let cells = match typ {
+            0x0085 => {
+                if let Some(at) = u32_at(data, 0) {
+                    offsets.push(at as usize);
+                }
+                continue;
+            }
             // BOF starts a substream, EOF ends it.
             0x0809 | 0x000A => {
                 total = total.saturating_add(area(extent.take()).max(declared));

@@ -561,6 +561,13 @@ fn cases() -> Vec<Case> {
             expect: Refused(&["文件过大", "span more than"]),
         },
         Case {
+            what: "an .xls with a short last sector and a cell at column 62,972 (found by fuzzing: 132 GB asked, abort)",
+            file: "short.xls",
+            bytes: || std::fs::read(fixture("bad/xls_short_sector.xls")).unwrap(),
+            args: INSPECT,
+            expect: Refused(&["文件过大", "span more than"]),
+        },
+        Case {
             what: "a PDF named .xlsx",
             file: "scan.xlsx",
             bytes: || b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
