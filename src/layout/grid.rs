@@ -23,9 +23,14 @@ impl<'a> Grid<'a> {
     pub fn new(sheet: &'a Sheet) -> Self {
         let mut covered = HashMap::default();
         for (i, m) in sheet.merges.iter().enumerate() {
-            let area =
-                u64::from(m.last_row - m.first_row + 1) * u64::from(m.last_col - m.first_col + 1);
-            if m.last_row < m.first_row || m.last_col < m.first_col || area > MAX_MERGE_AREA {
+            // A damaged .xls can store a merge back to front: skip it before
+            // computing its area (found by fuzzing: the subtraction overflowed).
+            if m.last_row < m.first_row || m.last_col < m.first_col {
+                continue;
+            }
+            let area = (u64::from(m.last_row) - u64::from(m.first_row) + 1)
+                .saturating_mul(u64::from(m.last_col) - u64::from(m.first_col) + 1);
+            if area > MAX_MERGE_AREA {
                 continue;
             }
             for r in m.first_row..=m.last_row {
@@ -140,5 +145,39 @@ impl<'a> Grid<'a> {
     /// The last row a value starting at (row, col) spans.
     pub fn bottom_edge(&self, row: u32, col: u32) -> u32 {
         self.merge_at(row, col).map(|m| m.last_row).unwrap_or(row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet_with(merges: Vec<Merge>) -> Sheet {
+        let mut s = Sheet::from_cells("S", vec![(0, 0, Cell::Text("标题".into()))]);
+        s.merges = merges;
+        s
+    }
+
+    #[test]
+    fn back_to_front_and_whole_sheet_merges_are_skipped() {
+        // Found by fuzzing: a damaged .xls stored a merge back to front and
+        // its area overflowed; one over the whole sheet overflowed `+ 1`.
+        let reversed = Merge {
+            first_row: 5,
+            first_col: 3,
+            last_row: 2,
+            last_col: 1,
+        };
+        let whole = Merge {
+            first_row: 0,
+            first_col: 0,
+            last_row: u32::MAX,
+            last_col: u32::MAX,
+        };
+        let s = sheet_with(vec![reversed, whole]);
+        let g = Grid::new(&s);
+        assert!(g.merge_at(3, 2).is_none());
+        assert!(g.merge_at(1, 1).is_none());
+        assert_eq!(g.get(0, 0), Some(&Cell::Text("标题".into())));
     }
 }

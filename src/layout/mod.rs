@@ -2,6 +2,7 @@
 
 pub mod cells;
 pub mod context;
+pub mod error_cells;
 pub mod fields;
 pub mod form;
 pub mod grid;
@@ -334,6 +335,14 @@ impl Reading {
             if whole_unit && kind == TableKind::Targets {
                 kind = TableKind::UnitTargets;
             }
+            self.findings.extend(error_cells::findings(
+                file,
+                sheet,
+                header,
+                header.last_row + 1,
+                extracted.last_row,
+                lang,
+            ));
             for (at, why) in &extracted.skipped {
                 self.findings
                     .push(skipped_row(file, &sheet.name, *at, why, lang));

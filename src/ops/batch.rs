@@ -237,9 +237,15 @@ fn write_outputs(
     Ok(names)
 }
 
+/// A file's size and hash for the manifest. It is read as the readers read
+/// (regular files only, size-limited): a named pipe among the inputs would
+/// otherwise block the batch forever. An input that cannot be read (already
+/// an S001) gets no size and no hash.
 fn file_entry(path: &Path, shown: String) -> Result<serde_json::Value> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-    Ok(json!({"path": shown, "size": bytes.len(), "sha256": sha256_hex(&bytes)}))
+    Ok(match crate::read::read_bytes(path) {
+        Ok(bytes) => json!({"path": shown, "size": bytes.len(), "sha256": sha256_hex(&bytes)}),
+        Err(_) => json!({"path": shown, "size": null, "sha256": null}),
+    })
 }
 
 fn manifest(

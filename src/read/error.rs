@@ -9,6 +9,8 @@ pub enum ReadError {
     NotFound,
     #[error("is a folder")]
     IsDir,
+    #[error("not a regular file")]
+    NotAFile,
     #[error("cannot open: {0}")]
     Io(String),
     #[error("the file is empty")]
@@ -35,6 +37,8 @@ impl ReadError {
             (ReadError::NotFound, Lang::En) => "file not found; check the path and name".into(),
             (ReadError::IsDir, Lang::Zh) => "这是一个文件夹，不是工作簿；请指定其中的 Excel 文件（整个文件夹请用 perf batch）".into(),
             (ReadError::IsDir, Lang::En) => "this is a folder, not a workbook; name a file in it (use perf batch for a whole folder)".into(),
+            (ReadError::NotAFile, Lang::Zh) => "这不是普通文件（是设备、管道或套接字），请指定一个 Excel 工作簿或 CSV 文件".into(),
+            (ReadError::NotAFile, Lang::En) => "this is not a regular file (a device, pipe or socket); name an Excel workbook or CSV file".into(),
             (ReadError::Io(e), Lang::Zh) => format!("无法读取文件（{e}），请检查文件权限或是否被其他程序占用"),
             (ReadError::Io(e), Lang::En) => format!("cannot read the file ({e}); check permissions or whether another program holds it"),
             (ReadError::Empty, Lang::Zh) => "文件是空的（0 字节），请重新导出或复制".into(),

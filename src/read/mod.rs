@@ -1,13 +1,17 @@
 //! Workbook readers: every format that arrives → sparse sheets of cells.
 
 pub mod calamine_io;
+pub mod cfb_check;
 pub mod csv;
 pub mod detect;
 pub mod error;
+pub mod guard;
+pub mod limits;
 pub mod sheet;
 pub mod spreadsheetml;
 pub mod xlsx;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use detect::Format;
@@ -36,7 +40,19 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.is_dir() {
         return Err(ReadError::IsDir);
     }
-    std::fs::read(path).map_err(|e| io_error(&e))
+    // A pipe or a device (`/dev/zero`, a FIFO) would block or never end.
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    limits::check_file_size(meta.len())?;
+    let mut bytes = Vec::new();
+    // The file may grow between the size check and the read: read one byte
+    // past the limit at most, and refuse then.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io_error(&e))?;
+    limits::check_file_size(bytes.len() as u64)?;
+    Ok(bytes)
 }
 
 fn io_error(e: &std::io::Error) -> ReadError {
@@ -58,6 +74,16 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let format = detect::detect(bytes, &ext)?;
+    match format {
+        Format::Xlsx | Format::Xlsb | Format::Ods => limits::check_zip(bytes)?,
+        Format::Xls => cfb_check::check_cfb(bytes)?,
+        Format::SpreadsheetMl | Format::Csv => {}
+    }
+    guard::guarded(|| read_as(path, bytes, format))
+}
+
+/// Reads `bytes` as `format` (already detected and checked against the limits).
+fn read_as(path: &Path, bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
     let mut encoding = None;
     let sheets = match format {
         Format::Xlsx => xlsx::read_xlsx(bytes)?,

@@ -65,7 +65,9 @@ fn read_with_limit(bytes: &[u8], max_cells: usize) -> Result<Vec<Sheet>, ReadErr
         max_cells,
         ..Parser::default()
     };
-    parser.run(&text)?;
+    if let Err(e) = parser.run(&text) {
+        return Err(parser.locate(e));
+    }
     if !parser.saw_workbook {
         return Err(ReadError::NotSpreadsheet);
     }
@@ -213,6 +215,23 @@ fn corrupt_at(pos: u64, what: impl std::fmt::Display) -> ReadError {
 }
 
 impl Parser {
+    /// Adds where the reading stopped (`Sheet!B3`, or the sheet alone) to a
+    /// corrupt-file error, so the officer knows where to look.
+    fn locate(&self, e: ReadError) -> ReadError {
+        let ReadError::Corrupt(what) = e else {
+            return e;
+        };
+        let Some(st) = &self.sheet else {
+            return ReadError::Corrupt(what);
+        };
+        let sheet = crate::diag::quote_sheet(&st.sheet.name);
+        let place = match &self.row {
+            Some(r) => format!("{sheet}!{}", super::sheet::a1(r.index, self.col)),
+            None => sheet,
+        };
+        ReadError::Corrupt(format!("{place}: {what}"))
+    }
+
     fn run(&mut self, text: &str) -> Result<(), ReadError> {
         let mut reader = Reader::from_str(text);
         // Both defaults, stated because the reader relies on them: mismatched

@@ -279,6 +279,15 @@ pub fn sort_findings(findings: &mut [Finding]) {
 }
 
 fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
+    // Findings by project, gathered once: filtering all findings for each
+    // project made a county of 10,000 projects take minutes.
+    let mut of_project: HashMap<usize, Vec<&Finding>> = HashMap::new();
+    for (q, f) in &ctx.out {
+        if let Some(q) = q {
+            of_project.entry(*q).or_default().push(f);
+        }
+    }
+    let of = |p: usize| of_project.get(&p).map(Vec::as_slice).unwrap_or(&[]);
     let mut out = Vec::new();
     for p in ctx.target_projects() {
         let project = &ctx.reading.projects[p];
@@ -290,7 +299,7 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
         }
         let mut findings = BTreeMap::new();
         let mut pass = true;
-        for (_, f) in ctx.out.iter().filter(|(q, _)| *q == Some(p)) {
+        for f in of(p) {
             *findings.entry(f.code).or_insert(0) += 1;
             pass &= f.severity != Severity::Error;
         }
@@ -313,7 +322,7 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
         let project = &ctx.reading.projects[b];
         let mut findings = BTreeMap::new();
         let mut pass = true;
-        for (_, f) in ctx.out.iter().filter(|(q, _)| *q == Some(b)) {
+        for f in of(b) {
             *findings.entry(f.code).or_insert(0) += 1;
             pass &= f.severity != Severity::Error;
         }

@@ -280,11 +280,11 @@ fn output_onto_an_input_is_refused() {
 // LibreOffice
 // ---------------------------------------------------------------------------
 
-/// Runs `soffice --headless --convert-to FORMAT` on `file` with a profile of
-/// its own, and returns the converted file. Panics (so the test fails) when
-/// soffice is missing, fails, or takes more than three minutes.
-pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
-    let dir = file.parent().unwrap();
+/// Runs one `soffice --headless --convert-to FILTER` over all `files` (one
+/// start of LibreOffice for all: it takes seconds), with a profile of its
+/// own, into `outdir`. Panics (so the test fails) when soffice is missing,
+/// fails, or takes more than five minutes.
+fn soffice(files: &[PathBuf], filter: &str, outdir: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let mut child = Command::new("soffice")
@@ -292,10 +292,10 @@ pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--norestore", "--convert-to", format])
+        .args(["--headless", "--norestore", "--convert-to", filter])
         .arg("--outdir")
-        .arg(dir)
-        .arg(file)
+        .arg(outdir)
+        .args(files)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -306,57 +306,128 @@ pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
     loop {
         match child.try_wait().unwrap() {
             Some(_) => break,
-            None if started.elapsed() > Duration::from_secs(180) => {
+            None if started.elapsed() > Duration::from_secs(300) => {
                 let _ = child.kill();
-                panic!("soffice took more than 3 minutes on {}", file.display());
+                panic!("soffice took more than 5 minutes on {files:?}");
             }
             None => std::thread::sleep(Duration::from_millis(100)),
         }
     }
     let out = child.wait_with_output().unwrap();
-    let converted = file.with_extension(extension);
     assert!(
-        out.status.success() && converted.exists(),
-        "soffice could not convert {} to {format}: {}{}",
-        file.display(),
+        out.status.success(),
+        "soffice could not convert to {filter}: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Converts `file` with `soffice --convert-to FORMAT` beside it and returns
+/// the converted file (`extension`).
+pub(crate) fn convert(file: &Path, format: &str, extension: &str) -> PathBuf {
+    let dir = file.parent().unwrap();
+    soffice(&[file.to_path_buf()], format, dir);
+    let converted = file.with_extension(extension);
+    assert!(
+        converted.exists(),
+        "soffice did not write {}",
+        converted.display()
     );
     converted
 }
 
-/// LibreOffice opens `file`: it prints to a non-empty PDF, and its first
-/// sheet saved as CSV holds `expected` texts.
-fn libreoffice_opens(file: &Path, expected: &[&str]) {
-    let pdf = convert(file, "pdf", "pdf");
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(
-        bytes.len() > 1000 && bytes.starts_with(b"%PDF"),
-        "{}",
-        pdf.display()
-    );
-    // 44: comma, 34: quote, 76: UTF-8.
-    let csv = convert(file, "csv:Text - txt - csv (StarCalc):44,34,76", "csv");
-    let text = std::fs::read_to_string(&csv).unwrap();
-    for e in expected {
+/// Every kind of workbook perf writes, made in one folder under plain names:
+/// the annotated review (check), the monitoring workbook (monitor), the
+/// self-evaluation workbook (evaluate), the summary workbook (report), and
+/// batch's county summary and one per-unit monitoring workbook.
+fn every_kind_of_workbook() -> (Work, Vec<PathBuf>) {
+    let (w, review) = annotated();
+    let run = |args: &[&str]| {
+        let out = w.perf(args);
+        assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
+    };
+    for f in [
+        sample("monitor_public_toilets.xml"),
+        sample("monitor_forest_fire_patrol.xlsx"),
+        sample("evaluate_rural_water.xml"),
+        sample("evaluate_after_school.xlsx"),
+    ] {
+        w.copy(&f);
+    }
+    let forms = [
+        "monitor_public_toilets.xml",
+        "monitor_forest_fire_patrol.xlsx",
+    ];
+    run(&[&["monitor"][..], &forms, &["-o", "monitoring.xlsx"]].concat());
+    run(&[&["report"][..], &forms, &["-o", "summary.xlsx"]].concat());
+    run(&[
+        "evaluate",
+        "evaluate_rural_water.xml",
+        "evaluate_after_school.xlsx",
+        "-o",
+        "selfeval.xlsx",
+    ]);
+    std::fs::create_dir(w.path("in")).unwrap();
+    std::fs::write(w.path("in/execution.csv"), EXECUTION).unwrap();
+    std::fs::write(w.path("in/monitoring.csv"), MONITORING).unwrap();
+    run(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    std::fs::copy(w.path("out/全县汇总.xlsx"), w.path("batch-summary.xlsx")).unwrap();
+    std::fs::copy(w.path("out/监控_县卫健局.xlsx"), w.path("batch-unit.xlsx")).unwrap();
+    let files = [
+        "monitoring.xlsx",
+        "selfeval.xlsx",
+        "summary.xlsx",
+        "batch-summary.xlsx",
+        "batch-unit.xlsx",
+    ]
+    .iter()
+    .map(|n| w.path(n))
+    .chain([review])
+    .collect();
+    (w, files)
+}
+
+/// LibreOffice opens every kind of workbook perf writes: each prints to a
+/// PDF, and each sheet saved as CSV (as shown on screen) holds the values
+/// perf wrote.
+#[test]
+fn libreoffice_opens_every_workbook_perf_writes() {
+    let (w, files) = every_kind_of_workbook();
+    let pdf = w.path("pdf");
+    soffice(&files, "pdf", &pdf);
+    for f in &files {
+        let p = pdf.join(f.with_extension("pdf").file_name().unwrap());
+        let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         assert!(
-            text.contains(e),
-            "{e:?} missing from the first sheet:\n{text}"
+            bytes.len() > 1000 && bytes.starts_with(b"%PDF"),
+            "{}",
+            p.display()
         );
     }
-}
-
-#[test]
-fn libreoffice_opens_the_annotated_workbook() {
-    let (_w, path) = annotated();
-    libreoffice_opens(&path, &["预算绩效目标审核结果", "城乡居民医疗救助"]);
-}
-
-#[test]
-fn libreoffice_opens_the_monitoring_workbook() {
-    let (_w, path) = monitoring_forms();
-    libreoffice_opens(
-        &path,
+    // 44: comma, 34: quote, 76: UTF-8; the ninth token saves cells as shown,
+    // the twelfth (-1) writes every sheet to NAME-SHEET.csv.
+    let csv = w.path("csv");
+    soffice(
+        &files,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+        &csv,
+    );
+    let sheet = |name: &str| {
+        let p = csv.join(format!("{name}.csv"));
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    let has = |name: &str, expected: &[&str]| {
+        let text = sheet(name);
+        for e in expected {
+            assert!(text.contains(e), "{e:?} missing from {name}:\n{text}");
+        }
+    };
+    has(
+        "review-审核结果",
+        &["预算绩效目标审核结果", "城乡居民医疗救助"],
+    );
+    has(
+        "monitoring-监控汇总",
         &[
             "预算绩效运行监控汇总表",
             "城区公厕改造",
@@ -365,18 +436,33 @@ fn libreoffice_opens_the_monitoring_workbook() {
             "46.9%",
         ],
     );
-}
-
-#[test]
-fn libreoffice_opens_the_selfeval_workbook() {
-    let (_w, path) = selfeval_forms();
-    libreoffice_opens(
-        &path,
+    has("monitoring-指标监控", &["改造城区公厕"]);
+    has(
+        "selfeval-自评汇总",
         &[
             "项目支出绩效自评复算汇总表",
             "农村饮水工程维修养护",
             "87.75",
             "良",
         ],
+    );
+    has("selfeval-指标得分", &["维修养护农村供水工程", "11.25"]);
+    has(
+        "summary-汇总",
+        &[
+            "青山县城市管理局,1,324.00,151.80,46.9%,75.0%,28.1,0,1,0,0,0",
+            "青山县林业局,1,150.50,116.90,77.7%,75.0%,-2.7,0,0,1,0,0",
+        ],
+    );
+    has(
+        "batch-summary-汇总",
+        &[
+            "县卫健局,2,200.00,134.90,67.5%,50.0%,-17.5,2,0,0,0,0",
+            "全县,4,400.00,214.90,53.7%,50.0%,-3.7,2,1,1,0,0",
+        ],
+    );
+    has(
+        "batch-unit-监控汇总",
+        &["县卫健局,P3,疫苗接种,100.00,29.90,29.9%,50.0%"],
     );
 }

@@ -608,8 +608,12 @@ pub struct SheetNames {
 }
 
 impl SheetNames {
+    /// Excel reserves `History` (its change-tracking sheet) and refuses a
+    /// sheet of that name, so it is taken from the start.
     pub fn new() -> Self {
-        Self::default()
+        let mut names = Self::default();
+        names.reserve("History");
+        names
     }
 
     /// Claims `name` (already valid, e.g. a fixed sheet such as 审核结果).
@@ -732,6 +736,13 @@ mod tests {
         assert_eq!(parse_a1("12"), None);
         assert_eq!(parse_a1("H0"), None);
         assert_eq!(parse_a1("ABCD1"), None);
+    }
+
+    #[test]
+    fn history_is_reserved() {
+        let mut names = SheetNames::new();
+        assert_eq!(names.unique("'History'"), "History(2)");
+        assert_eq!(names.unique("history"), "history(3)");
     }
 
     #[test]

@@ -1,0 +1,230 @@
+//! Outputs that cannot hurt: never onto an input (whatever the spelling), never half a file,
+//! a full disk or a bad folder gives exit 2 and nothing written, formula-like text stays text.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::support::Work;
+
+const TARGETS: &str = "单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n\
+县交通局,JT-01,农村公路养护,数量指标,养护里程,≥45公里\n\
+县交通局,JT-01,农村公路养护,质量指标,路面完好率,≥90%\n";
+
+const EXECUTION: &str = "青山县2024年1-6月项目资金执行情况\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n\
+县教育局,P1,学生资助,100,50\n";
+
+/// Files in `dir` other than `keep`: temporary files left behind would show here.
+fn others(dir: &Path, keep: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn output_onto_an_input_under_any_spelling_is_refused() {
+    let w = Work::new();
+    w.write("targets.csv", TARGETS.as_bytes());
+    w.write("execution.csv", EXECUTION.as_bytes());
+    std::fs::create_dir(w.path("sub")).unwrap();
+    std::os::unix::fs::symlink(w.path("targets.csv"), w.path("link.xlsx")).unwrap();
+    std::fs::hard_link(w.path("targets.csv"), w.path("hard.xlsx")).unwrap();
+    let before = std::fs::read(w.path("targets.csv")).unwrap();
+    for out in [
+        "targets.csv",
+        "./targets.csv",
+        "sub/../targets.csv",
+        "sub/.././/targets.csv",
+        "link.xlsx",
+        "hard.xlsx",
+    ] {
+        w.perf(&["check", "targets.csv", "-o", out])
+            .assert_refused(out, "与输入文件相同");
+        let abs = w.path(out).display().to_string();
+        w.perf(&["check", "targets.csv", "-o", &abs])
+            .assert_refused(&abs, "与输入文件相同");
+    }
+    // The input given through the link, the output by its real name.
+    w.perf(&["check", "link.xlsx", "-o", "targets.csv"])
+        .assert_refused("targets.csv", "与输入文件相同");
+    for cmd in ["monitor", "report"] {
+        w.perf(&[
+            cmd,
+            "execution.csv",
+            "--month",
+            "6",
+            "-o",
+            "sub/../execution.csv",
+        ])
+        .assert_refused("execution.csv", "与输入文件相同");
+    }
+    assert_eq!(std::fs::read(w.path("targets.csv")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(w.path("execution.csv")).unwrap(),
+        EXECUTION
+    );
+    assert_eq!(
+        others(w.dir.path(), &[]),
+        [
+            "execution.csv",
+            "hard.xlsx",
+            "link.xlsx",
+            "sub",
+            "targets.csv"
+        ]
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_gives_exit_2_and_no_file() {
+    let w = Work::new();
+    w.write("targets.csv", TARGETS.as_bytes());
+    // A folder that does not exist, and a "folder" that is a file.
+    for out in ["missing/review.xlsx", "targets.csv/review.xlsx"] {
+        let o = w.perf(&["check", "targets.csv", "-o", out]);
+        o.assert_refused(out, "无法写入");
+    }
+    assert_eq!(others(w.dir.path(), &[]), ["targets.csv"]);
+}
+
+#[test]
+fn a_full_disk_leaves_no_partial_output() {
+    // `ulimit -f` caps the size of any file perf writes, as a full disk
+    // would: the write fails (EFBIG; SIGXFSZ is ignored so perf sees the
+    // error), perf exits 2 naming the output, and neither the output nor
+    // its temporary file is left.
+    let w = Work::with(&[crate::support::sample("evaluate_rural_water.xlsx")]);
+    let perf = assert_cmd::cargo::cargo_bin("perf");
+    let old = b"last year's workbook";
+    w.write("selfeval.xlsx", old);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 4; exec '{}' evaluate evaluate_rural_water.xlsx -o selfeval.xlsx",
+            perf.display()
+        ))
+        .current_dir(w.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("无法写入") && stderr.contains("selfeval.xlsx"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The old file is untouched, and no temporary file is left.
+    assert_eq!(std::fs::read(w.path("selfeval.xlsx")).unwrap(), old);
+    assert_eq!(
+        others(w.dir.path(), &[]),
+        ["evaluate_rural_water.xlsx", "selfeval.xlsx"]
+    );
+}
+
+/// Cell texts a spreadsheet would run as formulas or commands.
+const HOSTILE: [&str; 5] = [
+    "=HYPERLINK(\"http://evil.example\",\"点击\")",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+    "=1+1",
+];
+
+fn hostile_targets() -> String {
+    let mut s = String::from("单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n");
+    for (i, h) in HOSTILE.iter().enumerate() {
+        let q = h.replace('"', "\"\"");
+        s.push_str(&format!("\"{q}\",P{i},\"{q}\",数量指标,\"{q}\",\"{q}\"\n"));
+    }
+    s
+}
+
+#[test]
+fn formula_like_text_is_written_as_text() {
+    let w = Work::new();
+    w.write("hostile.csv", hostile_targets().as_bytes());
+    // Workbooks: no cell of the annotated workbook is a formula, and the
+    // texts come back as the same strings.
+    let out = w.perf(&["check", "hostile.csv", "-o", "review.xlsx"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let path = w.path("review.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+    {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        for h in HOSTILE {
+            let escaped = h.replace('&', "&amp;").replace('"', "&quot;");
+            assert!(
+                !xml.contains(&format!("<f>{}", &escaped[1..]))
+                    && !xml.contains(&format!("<f>{escaped}")),
+                "{name} holds {h} as a formula"
+            );
+        }
+    }
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for sheet in book.sheet_names() {
+        let range = book.worksheet_range(&sheet).unwrap();
+        for (_, _, d) in range.used_cells() {
+            if let Data::String(s) = d
+                && HOSTILE.contains(&s.as_str())
+            {
+                seen.insert(s.clone());
+            }
+        }
+    }
+    assert_eq!(seen.len(), HOSTILE.len(), "{seen:?}");
+
+    // CSV: each formula-like field starts with an apostrophe.
+    let out = w.perf(&["check", "hostile.csv", "--format", "csv"]);
+    let mut csv = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(out.stdout.trim_start_matches('\u{feff}').as_bytes());
+    let mut fields = 0;
+    for rec in csv.records() {
+        for f in rec.unwrap().iter() {
+            assert!(
+                !f.starts_with(['=', '+', '-', '@']),
+                "a CSV field starts like a formula: {f}"
+            );
+            fields += usize::from(f.starts_with('\''));
+        }
+    }
+    assert!(fields > 0, "{}", out.stdout);
+}
+
+#[test]
+fn batch_outputs_named_after_units_stay_in_the_output_folder() {
+    let w = Work::new();
+    std::fs::create_dir(w.path("in")).unwrap();
+    std::fs::write(
+        w.path("in/units.csv"),
+        "2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n\
+         ../../逃逸,P1,学生资助,100,50\n\
+         =HYPERLINK(\"x\"),P2,校舍维修,100,50\n\
+         CON,P3,设备采购,100,50\n\
+         a/b\\c:d*e?f,P4,疫苗接种,100,50\n",
+    )
+    .unwrap();
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let names = others(&w.path("out"), &[]);
+    let units: Vec<&String> = names.iter().filter(|n| n.starts_with("监控_")).collect();
+    assert_eq!(units.len(), 4, "{names:?}");
+    for n in &units {
+        assert!(
+            !n.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) && !n.contains(".."),
+            "{n}"
+        );
+    }
+    // Nothing escaped the output folder.
+    assert_eq!(others(w.dir.path(), &[]), ["in", "out"]);
+}
