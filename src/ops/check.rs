@@ -56,7 +56,7 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         year,
         lang,
     };
-    super::print_and_write(
+    super::write_then_print(
         || match args.common.format() {
             Format::Table | Format::Txt => render::print(&render::check::table(&report)),
             Format::Json => render::print_streamed(|w| render::check::write_json(&report, w)),

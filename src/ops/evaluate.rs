@@ -99,7 +99,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         lang,
         cut_percent: config.evaluate.cut_percent,
     };
-    super::print_and_write(
+    super::write_then_print(
         || match args.common.format() {
             Format::Table | Format::Txt => render::print(&render::evaluate::table(&report)),
             Format::Json => render::print_streamed(|w| render::evaluate::write_json(&report, w)),

@@ -15,22 +15,18 @@ pub mod template;
 
 use anyhow::Result;
 
-/// Prints the text output while the workbook is written: both read the same
-/// results and, on a county-sized run, each takes a large share of the time.
-/// A failed workbook still ends the run with exit 2 naming it.
-pub fn print_and_write<P, W>(print: P, workbook: Option<W>) -> Result<()>
+/// Writes the workbook, then prints the text output. Nothing is printed when
+/// the workbook fails (exit 2 naming it), and the workbook's memory is freed
+/// before a county's JSON is streamed, so the two never add up.
+pub fn write_then_print<P, W>(print: P, workbook: Option<W>) -> Result<()>
 where
-    P: FnOnce() -> Result<()> + Send,
-    W: FnOnce() -> Result<()> + Send,
+    P: FnOnce() -> Result<()>,
+    W: FnOnce() -> Result<()>,
 {
-    match workbook {
-        None => print(),
-        Some(write) => {
-            let (printed, written) = rayon::join(print, write);
-            written?;
-            printed
-        }
+    if let Some(write) = workbook {
+        write()?;
     }
+    print()
 }
 
 /// Hands a run's large results to the operating system instead of freeing them

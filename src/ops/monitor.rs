@@ -28,7 +28,7 @@ pub struct Outcome {
 pub fn run(args: MonitorArgs) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
-    super::print_and_write(
+    super::write_then_print(
         || match args.common.format() {
             Format::Table | Format::Txt => render::print(&render::monitor::table(&report)),
             Format::Json => render::print_streamed(|w| render::monitor::write_json(&report, w)),
