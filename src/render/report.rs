@@ -15,6 +15,25 @@ use crate::report::{Disclosure, Group, Rollup};
 /// How many lagging projects the narrative names one by one.
 const NAMED: usize = 10;
 
+/// At most this many names in a list of the narrative (暂缓/停止/调减, units
+/// that did not report): a county-wide list of thousands helps no reader and
+/// would not fit a workbook cell; the full lists are in the tables below it.
+const LISTED: usize = 30;
+
+/// Up to [`LISTED`] names joined by `sep`, then `more(n)` when there are more.
+fn listed(names: &[String], sep: &str, more: impl Fn(usize) -> String) -> String {
+    let mut out = names
+        .iter()
+        .take(LISTED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(sep);
+    if names.len() > LISTED {
+        out.push_str(&more(names.len()));
+    }
+    out
+}
+
 /// The reason a lagging project gives, from its execution line or its indicator rows.
 fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     let line = m
@@ -114,7 +133,8 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let _ = writeln!(s, "{what}（{}个）：{}。\n", list.len(), names.join("、"));
+                    let names = listed(&names, "、", |n| format!("等{n}个项目"));
+                    let _ = writeln!(s, "{what}（{}个）：{names}。\n", list.len());
                 }
             }
             if !roll.not_reported.is_empty() {
@@ -122,7 +142,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     s,
                     "未报送绩效监控材料的单位（{}个）：{}。\n",
                     roll.not_reported.len(),
-                    roll.not_reported.join("、")
+                    listed(&roll.not_reported, "、", |n| format!("等{n}个单位"))
                 );
             }
         }
@@ -145,14 +165,17 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let _ = writeln!(s, "{what}: {}.\n", names.join(", "));
+                    let names = listed(&names, ", ", |n| format!(" and others ({n} in all)"));
+                    let _ = writeln!(s, "{what}: {names}.\n");
                 }
             }
             if !roll.not_reported.is_empty() {
                 let _ = writeln!(
                     s,
                     "Units that did not report: {}.\n",
-                    roll.not_reported.join(", ")
+                    listed(&roll.not_reported, ", ", |n| format!(
+                        " and others ({n} in all)"
+                    ))
                 );
             }
         }
@@ -502,4 +525,21 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         });
     }
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_name_thirty_then_count_the_rest() {
+        let names: Vec<String> = (1..=3498).map(|i| format!("项目{i}")).collect();
+        let text = listed(&names, "、", |n| format!("等{n}个项目"));
+        assert!(text.starts_with("项目1、项目2、"));
+        assert!(text.ends_with("项目30等3498个项目"), "{text}");
+        assert_eq!(
+            listed(&names[..3], "、", |n| format!("等{n}个")),
+            "项目1、项目2、项目3"
+        );
+    }
 }

@@ -43,7 +43,7 @@ pub const MAX_WIDTH: f64 = 60.0;
 pub const MAX_LINKS: usize = 65_530;
 
 /// Excel's limit on the characters (UTF-16 units) of one cell.
-const MAX_CELL_CHARS: usize = 32_767;
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 // ---------------------------------------------------------------------------
 // Files

@@ -103,7 +103,14 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     };
     ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
     let narrative = crate::render::report::narrative(report, roll);
-    ws.merge_range(1, 0, 1, 11, narrative.trim(), &f.wrap)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        11,
+        super::common::clip(narrative.trim(), super::common::MAX_CELL_CHARS),
+        &f.wrap,
+    )?;
     ws.set_row_height(
         1,
         (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0,
