@@ -1,6 +1,6 @@
 //! The county roll-up, pure: totals by unit, by budget kind and by light; the lists a report names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -125,49 +125,77 @@ impl Disclosure {
     }
 }
 
-/// 乡镇 or 县级部门 for a unit name: a 单位类型 column where one says, else the name.
-fn tier_of(unit: &str, reading: &Reading) -> &'static str {
-    let key = header_key(unit);
-    let stated = reading.projects.iter().find_map(|p| {
-        p.unit_type
-            .as_ref()
-            .filter(|_| p.unit.as_ref().is_some_and(|u| header_key(&u.value) == key))
-            .map(|t| t.value.as_str())
-    });
-    if crate::layout::unit::is_township(unit, stated) {
-        "乡镇"
-    } else {
-        "县级部门"
-    }
+/// What the reading says of units and budget lines, looked up once per run
+/// instead of searched for every monitored project (a county has tens of
+/// thousands of both).
+struct Lookups<'r> {
+    /// Unit key → the 单位类型 its rows state (the first found).
+    unit_types: HashMap<String, &'r str>,
+    /// Budget and target lines by code, then by name → their budget kind
+    /// (the first line found for a key decides, as a search in order would).
+    kind_by_code: HashMap<String, Option<&'static str>>,
+    kind_by_name: HashMap<String, Option<&'static str>>,
 }
 
-/// The budget kind of a monitored project: on its own rows, else on its budget line.
-fn kind_of(m: &Monitored, reading: &Reading) -> Option<&'static str> {
-    let own = m.sources.iter().find_map(|&s| {
-        reading.projects[s]
-            .budget_kind
-            .as_ref()
-            .and_then(|k| budget_kind_of(&k.value))
-    });
-    own.or_else(|| {
-        let code = m.code.as_deref().map(|c| header_key(c).to_uppercase());
-        let name = header_key(&m.name);
-        reading
-            .projects
-            .iter()
-            .filter(|p| {
-                matches!(
-                    reading.table_of(p).kind,
-                    TableKind::Budget | TableKind::Targets
-                )
-            })
-            .find(|p| (code.is_some() && code_key(p) == code) || name_key(p) == name)
-            .and_then(|p| {
-                p.budget_kind
+impl<'r> Lookups<'r> {
+    fn of(reading: &'r Reading) -> Self {
+        let mut l = Lookups {
+            unit_types: HashMap::new(),
+            kind_by_code: HashMap::new(),
+            kind_by_name: HashMap::new(),
+        };
+        for p in &reading.projects {
+            if let (Some(u), Some(t)) = (&p.unit, &p.unit_type) {
+                l.unit_types
+                    .entry(header_key(&u.value))
+                    .or_insert(t.value.as_str());
+            }
+            if matches!(
+                reading.table_of(p).kind,
+                TableKind::Budget | TableKind::Targets
+            ) {
+                let kind = p
+                    .budget_kind
                     .as_ref()
-                    .and_then(|k| budget_kind_of(&k.value))
-            })
-    })
+                    .and_then(|k| budget_kind_of(&k.value));
+                if let Some(code) = code_key(p) {
+                    l.kind_by_code.entry(code).or_insert(kind);
+                }
+                l.kind_by_name.entry(name_key(p)).or_insert(kind);
+            }
+        }
+        l
+    }
+
+    /// 乡镇 or 县级部门 for a unit name: a 单位类型 column where one says, else the name.
+    fn tier_of(&self, unit: &str) -> &'static str {
+        let stated = self.unit_types.get(&header_key(unit)).copied();
+        if crate::layout::unit::is_township(unit, stated) {
+            "乡镇"
+        } else {
+            "县级部门"
+        }
+    }
+
+    /// The budget kind of a monitored project: on its own rows, else on its budget line.
+    fn kind_of(&self, m: &Monitored, reading: &Reading) -> Option<&'static str> {
+        let own = m.sources.iter().find_map(|&s| {
+            reading.projects[s]
+                .budget_kind
+                .as_ref()
+                .and_then(|k| budget_kind_of(&k.value))
+        });
+        own.or_else(|| {
+            let by_code = m
+                .code
+                .as_deref()
+                .map(|c| header_key(c).to_uppercase())
+                .and_then(|c| self.kind_by_code.get(&c).copied());
+            by_code
+                .or_else(|| self.kind_by_name.get(&header_key(&m.name)).copied())
+                .flatten()
+        })
+    }
 }
 
 /// Rolls up the monitored projects.
@@ -183,6 +211,7 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
     };
     let mut units: BTreeMap<String, Group> = BTreeMap::new();
     let mut kinds: BTreeMap<usize, Group> = BTreeMap::new();
+    let lookups = Lookups::of(reading);
     for m in monitored {
         county.add(m);
         let u = unit_name(m);
@@ -193,7 +222,7 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
                 ..Group::default()
             })
             .add(m);
-        if let Some(k) = kind_of(m, reading) {
+        if let Some(k) = lookups.kind_of(m, reading) {
             let i = BUDGET_KINDS.iter().position(|b| *b == k).unwrap_or(0);
             kinds
                 .entry(i)
@@ -237,7 +266,7 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
     let mut tiers: BTreeMap<&'static str, Group> = BTreeMap::new();
     for m in monitored {
         if let Some(u) = &m.unit {
-            let t = tier_of(u, reading);
+            let t = lookups.tier_of(u);
             tiers
                 .entry(t)
                 .or_insert_with(|| Group {
