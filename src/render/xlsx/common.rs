@@ -57,6 +57,12 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// canonicalized and the file name joined; a missing folder cannot hold an
 /// input, so it passes here and fails at [`save_atomically`].
 pub fn refuse_overwrite(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    // Nothing at `out` yet (not even a link): it cannot be an input, which
+    // exists. A monthly batch writes thousands of new files; checking each
+    // against every input would cost millions of file-system calls.
+    if std::fs::symlink_metadata(out).is_err() && inputs.iter().all(|i| i.as_path() != out) {
+        return Ok(());
+    }
     let Some(target) = canonical_target(out) else {
         return Ok(());
     };
