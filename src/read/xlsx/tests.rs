@@ -1,4 +1,5 @@
 //! The fast reader gives what calamine gives, on every .xlsx the project holds.
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 
