@@ -1,5 +1,6 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
+pub mod alloc;
 pub mod assess;
 pub mod cli;
 pub mod config;

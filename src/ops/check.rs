@@ -56,29 +56,28 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         year,
         lang,
     };
-    super::write_then_print(
-        || match args.common.format() {
-            Format::Table | Format::Txt => render::print(&render::check::table(&report)),
-            Format::Json => render::print_streamed(|w| render::check::write_json(&report, w)),
-            Format::Csv => render::print(&render::findings::csv(&findings)?),
-            Format::Md => render::print(&render::check::markdown(&report)),
-        },
-        args.output.as_ref().map(|out| {
-            || {
-                render::xlsx::annotated::write(
-                    out,
-                    &loaded.books,
-                    reading,
-                    &verdicts,
-                    &findings,
-                    lang,
-                )
-            }
-        }),
-    )?;
+    let text = super::emit(args.output.is_some(), |w| match args.common.format() {
+        Format::Table | Format::Txt => Ok(w.write_all(render::check::table(&report).as_bytes())?),
+        Format::Json => render::check::write_json(&report, w),
+        Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+        Format::Md => Ok(w.write_all(render::check::markdown(&report).as_bytes())?),
+    })?;
+    let built = args
+        .output
+        .as_ref()
+        .map(|out| {
+            render::xlsx::annotated::prepare(
+                out,
+                &loaded.books,
+                reading,
+                &verdicts,
+                &findings,
+                lang,
+            )
+        })
+        .transpose()?;
     let counts = Counts::of(&findings);
-    super::release_at_exit(report);
-    super::release_at_exit((verdicts, findings, loaded));
+    super::finish(text, built, (verdicts, findings, loaded))?;
     Ok(
         if counts.errors > 0 || (args.strict && counts.warnings > 0) {
             1

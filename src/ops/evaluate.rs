@@ -99,20 +99,21 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         lang,
         cut_percent: config.evaluate.cut_percent,
     };
-    super::write_then_print(
-        || match args.common.format() {
-            Format::Table | Format::Txt => render::print(&render::evaluate::table(&report)),
-            Format::Json => render::print_streamed(|w| render::evaluate::write_json(&report, w)),
-            Format::Csv => render::print(&render::findings::csv(&findings)?),
-            Format::Md => render::print(&render::evaluate::markdown(&report)),
-        },
-        args.output
-            .as_ref()
-            .map(|out| || render::xlsx::selfeval::write(out, &report, &loaded.books)),
-    )?;
+    let text = super::emit(args.output.is_some(), |w| match args.common.format() {
+        Format::Table | Format::Txt => {
+            Ok(w.write_all(render::evaluate::table(&report).as_bytes())?)
+        }
+        Format::Json => render::evaluate::write_json(&report, w),
+        Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+        Format::Md => Ok(w.write_all(render::evaluate::markdown(&report).as_bytes())?),
+    })?;
+    let built = args
+        .output
+        .as_ref()
+        .map(|out| render::xlsx::selfeval::prepare(out, &report, &loaded.books))
+        .transpose()?;
     let c = Counts::of(&findings);
-    super::release_at_exit(report);
-    super::release_at_exit((results, loaded.books, reading));
+    super::finish(text, built, (results, findings, loaded.books, reading))?;
     Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
         1
     } else {

@@ -140,5 +140,7 @@ pub fn load_with(
             }
         }
     }
+    // The inflated sheet XML and the readers' scratch are gone by now.
+    crate::alloc::release_freed();
     Ok(Loaded { reading, books })
 }

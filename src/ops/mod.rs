@@ -13,20 +13,40 @@ pub mod monitor;
 pub mod report;
 pub mod template;
 
+use std::io::Write;
+
 use anyhow::Result;
 
-/// Writes the workbook, then prints the text output. Nothing is printed when
-/// the workbook fails (exit 2 naming it), and the workbook's memory is freed
-/// before a county's JSON is streamed, so the two never add up.
-pub fn write_then_print<P, W>(print: P, workbook: Option<W>) -> Result<()>
-where
-    P: FnOnce() -> Result<()>,
-    W: FnOnce() -> Result<()>,
-{
-    if let Some(write) = workbook {
-        write()?;
+use crate::render::xlsx::common::Built;
+
+/// The end of a run that may write a workbook. The text output was rendered
+/// and the workbook built while what was read (`inputs`) was at hand; the
+/// inputs are dropped now, before the workbook is saved, since saving makes
+/// the run's biggest buffers (each sheet's XML) and they need not sit on top
+/// of the readings. The text is printed last, so a workbook that cannot be
+/// written prints nothing (exit 2 naming it).
+pub fn finish<T>(text: Vec<u8>, workbook: Option<Built>, inputs: T) -> Result<()> {
+    if let Some(built) = workbook {
+        drop(inputs);
+        crate::alloc::release_freed();
+        built.save()?;
+    } else {
+        release_at_exit(inputs);
     }
-    print()
+    crate::render::print_bytes(&text)
+}
+
+/// Renders the text output: straight to stdout when no workbook follows,
+/// else into memory, to be printed after the workbook (see [`finish`]).
+pub fn emit(later: bool, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Vec<u8>> {
+    if later {
+        let mut text = Vec::new();
+        write(&mut text)?;
+        Ok(text)
+    } else {
+        crate::render::print_streamed(write)?;
+        Ok(Vec::new())
+    }
 }
 
 /// Hands a run's large results to the operating system instead of freeing them

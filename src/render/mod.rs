@@ -17,8 +17,13 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 /// Writes to stdout; a closed pipe (`perf … | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes rendered output to stdout; a closed pipe is not an error.
+pub fn print_bytes(text: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(text).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

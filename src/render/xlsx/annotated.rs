@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::common::{self, ColumnWidths, MAX_LINKS, SheetNames};
+use super::common::{self, Built, ColumnWidths, MAX_LINKS, SheetNames};
 use super::copies::{self, Copies};
 use super::problems::{self, dimension_name};
 use super::styles::Styles;
@@ -25,10 +25,7 @@ use crate::model::Dimension;
 use crate::read::Workbook as Book;
 use crate::rules::verdict::Verdict;
 
-/// Writes the annotated review workbook to `out` (atomically).
-///
-/// Refuses an `out` that is one of the inputs. `books` are the workbooks as
-/// read, in the order `reading` added them (a table's `input` indexes them).
+/// Writes the annotated review workbook to `out` (atomically): [`prepare`], then save.
 pub fn write(
     out: &Path,
     books: &[Book],
@@ -37,14 +34,27 @@ pub fn write(
     findings: &[Finding],
     lang: Lang,
 ) -> Result<()> {
+    prepare(out, books, reading, verdicts, findings, lang)?.save()
+}
+
+/// Builds the annotated review workbook, to be saved to `out` (atomically).
+///
+/// Refuses an `out` that is one of the inputs. `books` are the workbooks as
+/// read, in the order `reading` added them (a table's `input` indexes them).
+pub fn prepare(
+    out: &Path,
+    books: &[Book],
+    reading: &Reading,
+    verdicts: &[Verdict],
+    findings: &[Finding],
+    lang: Lang,
+) -> Result<Built> {
     let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
     inputs.extend(reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
     common::refuse_overwrite(out, &inputs)?;
-    let mut workbook = build(books, reading, verdicts, findings, lang)
+    let workbook = build(books, reading, verdicts, findings, lang)
         .with_context(|| format!("无法生成审核工作簿 {}", out.display()))?;
-    common::save_atomically(&mut workbook, out)?;
-    common::drop_in_background(workbook);
-    Ok(())
+    Ok(Built::new(workbook, out))
 }
 
 /// Builds the workbook in memory (what [`write`] saves).

@@ -129,6 +129,30 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
     crate::output::write_atomically(out, |w| Ok(workbook.save_to_writer(w)?))
 }
 
+/// A workbook built in memory and the file it is to be saved to: built while
+/// the inputs are at hand, saved after they are dropped (see
+/// [`crate::ops::finish`]).
+pub struct Built {
+    workbook: Workbook,
+    out: PathBuf,
+}
+
+impl Built {
+    pub fn new(workbook: Workbook, out: &Path) -> Self {
+        Built {
+            workbook,
+            out: out.to_path_buf(),
+        }
+    }
+
+    /// Saves the workbook atomically, then frees it in the background.
+    pub fn save(mut self) -> Result<()> {
+        save_atomically(&mut self.workbook, &self.out)?;
+        drop_in_background(self.workbook);
+        Ok(())
+    }
+}
+
 /// Drops a big value on a thread of its own: freeing a county's workbook
 /// (millions of small allocations) costs a good part of what writing it
 /// did, and nothing needs to wait for it. When no thread can be started the

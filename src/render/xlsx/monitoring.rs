@@ -60,14 +60,17 @@ pub fn level_fill(level: Level) -> u32 {
 /// Refuses an `out` that is one of the inputs. `books` are the input
 /// workbooks in the order the reading added them.
 pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
+    prepare(out, report, books)?.save()
+}
+
+/// Builds the workbook [`write`] saves, to be saved to `out` later.
+pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
     let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
     inputs.extend(report.reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
     common::refuse_overwrite(out, &inputs)?;
-    let mut workbook =
+    let workbook =
         build(report, books).with_context(|| format!("无法生成监控工作簿 {}", out.display()))?;
-    common::save_atomically(&mut workbook, out)?;
-    common::drop_in_background(workbook);
-    Ok(())
+    Ok(common::Built::new(workbook, out))
 }
 
 /// Builds the workbook in memory (what [`write`] saves).

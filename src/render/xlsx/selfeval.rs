@@ -54,19 +54,22 @@ pub fn grade_fill(g: Grade) -> u32 {
 /// Differences smaller than this vanish at two decimals and are not shown as one.
 const SAME: f64 = 0.005;
 
-/// Writes the self-evaluation workbook to `out` (atomically).
+/// Writes the self-evaluation workbook to `out` (atomically): [`prepare`], then save.
+pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
+    prepare(out, report, books)?.save()
+}
+
+/// Builds the self-evaluation workbook, to be saved to `out` (atomically).
 ///
 /// Refuses an `out` that is one of the inputs. `books` are the input
 /// workbooks in the order the reading added them.
-pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
+pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
     let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
     inputs.extend(report.reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
     common::refuse_overwrite(out, &inputs)?;
-    let mut workbook =
+    let workbook =
         build(report, books).with_context(|| format!("无法生成自评工作簿 {}", out.display()))?;
-    common::save_atomically(&mut workbook, out)?;
-    common::drop_in_background(workbook);
-    Ok(())
+    Ok(common::Built::new(workbook, out))
 }
 
 /// Builds the workbook in memory (what [`write`] saves).
