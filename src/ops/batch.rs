@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::files::{safe_file_name, sha256_hex, walk};
+use super::files::{safe_file_name, walk};
 use super::monitor::{Outcome, compute_with};
 use crate::cli::batch::BatchArgs;
 use crate::cli::monitor::MonitorArgs;
@@ -19,6 +19,7 @@ use crate::i18n::Lang;
 use crate::output::write_bytes as write_atomically;
 use crate::render;
 use crate::render::monitor::Report;
+use crate::render::xlsx::common::{Built, InputGuard};
 
 /// The name of the full monitoring JSON in OUT_DIR, read back as `--previous` next month.
 pub const MONITOR_JSON: &str = "monitor.json";
@@ -112,16 +113,18 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         b.finish_and_clear();
     }
     let read_ms = started.elapsed().as_millis();
-    let written = write_outputs(&args, &outcome, lang, &pool)?;
+    let written = write_outputs(&args, &files, &outcome, lang, &pool)?;
     let counts = Counts::of(&outcome.findings);
-    let manifest = manifest(
-        &args,
-        &files,
-        &outcome,
-        &written,
-        read_ms,
-        started.elapsed().as_millis(),
-    )?;
+    let manifest = pool.install(|| {
+        manifest(
+            &args,
+            &files,
+            &outcome,
+            &written,
+            read_ms,
+            started.elapsed().as_millis(),
+        )
+    })?;
     write_atomically(&args.output.join("manifest.json"), manifest.as_bytes())?;
     if !args.quiet {
         eprintln!(
@@ -165,28 +168,38 @@ fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
 /// Writes every output; returns their file names in OUT_DIR.
 fn write_outputs(
     args: &BatchArgs,
+    files: &[PathBuf],
     o: &Outcome,
     lang: Lang,
     pool: &rayon::ThreadPool,
 ) -> Result<Vec<String>> {
     let out = &args.output;
-    let mut names = Vec::new();
     let report = Report::of(o);
     let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
-    let mut text = |name: &str, body: String| -> Result<()> {
-        write_atomically(&out.join(name), body.as_bytes())?;
-        names.push(name.to_string());
-        Ok(())
+    // The county's texts and summary workbook are written beside the units'
+    // workbooks, not before them: the monitoring JSON alone is tens of megabytes.
+    let county = || -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut text = |name: &str, body: String| -> Result<()> {
+            write_atomically(&out.join(name), body.as_bytes())?;
+            names.push(name.to_string());
+            Ok(())
+        };
+        text("report.md", render::report::markdown(&report, &roll))?;
+        text("report.txt", render::report::text(&report, &roll))?;
+        text("findings.csv", render::findings::csv(&o.findings)?)?;
+        // Tens of megabytes for a county: streamed to the file, not built as a string.
+        crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {
+            render::monitor::write_json(&report, w)
+        })?;
+        names.push(MONITOR_JSON.to_string());
+        let summary = lang
+            .pick("全县汇总.xlsx", "county-summary.xlsx")
+            .to_string();
+        render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
+        names.push(summary);
+        Ok(names)
     };
-    text("report.md", render::report::markdown(&report, &roll))?;
-    text("report.txt", render::report::text(&report, &roll))?;
-    text("findings.csv", render::findings::csv(&o.findings)?)?;
-    text(MONITOR_JSON, render::monitor::json(&report)?)?;
-    let summary = lang
-        .pick("全县汇总.xlsx", "county-summary.xlsx")
-        .to_string();
-    render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
-    names.push(summary);
     // One monitoring workbook per unit, named after the unit (made safe, and
     // unique). Names are given in the roll-up's order, so reruns match; the
     // workbooks are then written in parallel.
@@ -216,7 +229,10 @@ fn write_outputs(
         jobs.push((name, group.key.as_str()));
     }
     let no_findings = Vec::new();
-    pool.install(|| {
+    // Looked up once: an output in OUT_DIR must not be an input (a rerun
+    // finds last month's workbooks there; a symlink could point anywhere).
+    let guard = InputGuard::of(files);
+    let units = || {
         jobs.par_iter().try_for_each(|(name, key)| {
             let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
             let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
@@ -229,21 +245,28 @@ fn write_outputs(
                 findings: unit_findings.get(*key).unwrap_or(&no_findings),
                 lang,
             };
-            render::xlsx::monitoring::write(&out.join(name), &unit_report, &[])
+            let path = out.join(name);
+            guard.refuse(&path)?;
+            let workbook = render::xlsx::monitoring::build(&unit_report, &[])
+                .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
+            Built::new(workbook, &path).save()
         })
-    })?;
+    };
+    let (county, units) = pool.install(|| rayon::join(county, units));
+    let mut names = county?;
+    units?;
     names.extend(jobs.into_iter().map(|(name, _)| name));
     names.sort();
     Ok(names)
 }
 
-/// A file's size and hash for the manifest. It is read as the readers read
-/// (regular files only, size-limited): a named pipe among the inputs would
-/// otherwise block the batch forever. An input that cannot be read (already
+/// A file's size and hash for the manifest, read in blocks. Only regular
+/// files are read: a named pipe among the inputs would otherwise block the
+/// batch forever. An input that cannot be read (already
 /// an S001) gets no size and no hash.
 fn file_entry(path: &Path, shown: String) -> Result<serde_json::Value> {
-    Ok(match crate::read::read_bytes(path) {
-        Ok(bytes) => json!({"path": shown, "size": bytes.len(), "sha256": sha256_hex(&bytes)}),
+    Ok(match crate::read::hash_file(path) {
+        Ok((size, sha256)) => json!({"path": shown, "size": size, "sha256": sha256}),
         Err(_) => json!({"path": shown, "size": null, "sha256": null}),
     })
 }
@@ -264,7 +287,7 @@ fn manifest(
         .map(|f| f.file.as_str())
         .collect();
     let inputs = files
-        .iter()
+        .par_iter()
         .map(|f| {
             file_entry(
                 f,
@@ -276,7 +299,7 @@ fn manifest(
         })
         .collect::<Result<Vec<_>>>()?;
     let outs = outputs
-        .iter()
+        .par_iter()
         .map(|n| file_entry(&args.output.join(n), n.clone()))
         .collect::<Result<Vec<_>>>()?;
     let doc = json!({

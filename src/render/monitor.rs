@@ -266,12 +266,6 @@ fn project_json<'a>(r: &'a Report, i: usize, m: &'a Monitored) -> ProjectJson<'a
             .collect(),
     }
 }
-/// The JSON document as text (see [`write_json`], which big runs stream instead).
-pub fn json(r: &Report) -> Result<String> {
-    let mut out = Vec::new();
-    write_json(r, &mut out)?;
-    Ok(String::from_utf8(out)?)
-}
 
 /// The JSON document of output.md.
 pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {

@@ -49,36 +49,72 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 // Files
 // ---------------------------------------------------------------------------
 
-/// Refuses an output path that is one of the inputs.
+/// Refuses an output path that is one of the inputs (see [`InputGuard`]).
+pub fn refuse_overwrite(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    // Nothing at `out` yet (not even a link): it cannot be an input, which
+    // exists, and the inputs need not be looked at.
+    if std::fs::symlink_metadata(out).is_err() && inputs.iter().all(|i| i.as_path() != out) {
+        return Ok(());
+    }
+    InputGuard::of(inputs).refuse(out)
+}
+
+/// The inputs of a run, looked up once, so that no output overwrites one.
 ///
 /// Paths are compared canonicalized, so `./a/../a.xlsx`, a relative spelling
 /// or a symlink to an input are caught too (and on Unix a hard link, by
 /// device and inode). When `out` does not exist yet, its folder is
 /// canonicalized and the file name joined; a missing folder cannot hold an
-/// input, so it passes here and fails at [`save_atomically`].
-pub fn refuse_overwrite(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    // Nothing at `out` yet (not even a link): it cannot be an input, which
-    // exists. A monthly batch writes thousands of new files; checking each
-    // against every input would cost millions of file-system calls.
-    if std::fs::symlink_metadata(out).is_err() && inputs.iter().all(|i| i.as_path() != out) {
-        return Ok(());
-    }
-    let Some(target) = canonical_target(out) else {
-        return Ok(());
-    };
-    for input in inputs {
-        let same = match std::fs::canonicalize(input) {
-            Ok(p) => p == target || same_file(&p, &target),
-            Err(_) => input.as_path() == out,
+/// input, so it passes here and fails at [`save_atomically`]. A monthly batch
+/// builds one guard for its thousands of outputs: checking each output
+/// against every input would cost millions of file-system calls on a rerun.
+pub struct InputGuard {
+    /// Inputs as spelled, for those that cannot be resolved.
+    spelled: HashSet<PathBuf>,
+    canonical: HashSet<PathBuf>,
+    /// (device, inode) of each input, on Unix.
+    ids: HashSet<(u64, u64)>,
+}
+
+impl InputGuard {
+    pub fn of(inputs: &[PathBuf]) -> Self {
+        let mut guard = InputGuard {
+            spelled: HashSet::new(),
+            canonical: HashSet::new(),
+            ids: HashSet::new(),
         };
+        for input in inputs {
+            match std::fs::canonicalize(input) {
+                Ok(p) => {
+                    if let Some(id) = file_id(&p) {
+                        guard.ids.insert(id);
+                    }
+                    guard.canonical.insert(p);
+                }
+                Err(_) => {
+                    guard.spelled.insert(input.clone());
+                }
+            }
+        }
+        guard
+    }
+
+    /// Err (in the officer's words) when `out` is one of the inputs.
+    pub fn refuse(&self, out: &Path) -> Result<()> {
+        let same = self.spelled.contains(out)
+            || (std::fs::symlink_metadata(out).is_ok()
+                && canonical_target(out).is_some_and(|t| {
+                    self.canonical.contains(&t)
+                        || file_id(&t).is_some_and(|id| self.ids.contains(&id))
+                }));
         if same {
             bail!(
                 "输出文件 {} 与输入文件相同，为保护原始文件已拒绝写入；请换一个输出文件名",
                 out.display()
             );
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The canonical form of `out`, or of its folder joined with its file name when
@@ -95,18 +131,16 @@ fn canonical_target(out: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(parent).ok().map(|p| p.join(name))
 }
 
+/// A file's device and inode, on Unix: the same file under any name or link.
 #[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
+fn file_id(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
-    }
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 #[cfg(not(unix))]
-fn same_file(_a: &Path, _b: &Path) -> bool {
-    false
+fn file_id(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Saves `workbook` to `out` so that an interrupted run leaves either the old

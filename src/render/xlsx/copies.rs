@@ -94,6 +94,14 @@ impl<'a> Copies<'a> {
         names: &mut SheetNames,
         wanted: impl Fn(&Table) -> bool,
     ) -> Copies<'a> {
+        if books.is_empty() {
+            // Nothing to copy (a batch's unit workbooks): skip counting the
+            // county's tables once per unit.
+            return Copies {
+                list: Vec::new(),
+                index: HashMap::new(),
+            };
+        }
         Copies::plan(books, reading, names, summary_rule(reading, wanted))
     }
 
