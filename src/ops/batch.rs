@@ -113,7 +113,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         b.finish_and_clear();
     }
     let read_ms = started.elapsed().as_millis();
-    let written = write_outputs(&args, &files, &outcome, lang, &pool)?;
+    let (written, times) = write_outputs(&args, &files, &outcome, lang, &pool)?;
     let counts = Counts::of(&outcome.findings);
     let manifest = pool.install(|| {
         manifest(
@@ -121,8 +121,12 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             &files,
             &outcome,
             &written,
-            read_ms,
-            started.elapsed().as_millis(),
+            Durations {
+                read_and_judge: read_ms,
+                county: times.0,
+                units: times.1,
+                total: started.elapsed().as_millis(),
+            },
         )
     })?;
     write_atomically(&args.output.join("manifest.json"), manifest.as_bytes())?;
@@ -165,20 +169,31 @@ fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Writes every output; returns their file names in OUT_DIR.
+/// How long the phases of a run took, in milliseconds, for the manifest. The
+/// county's outputs and the units' workbooks are written side by side.
+struct Durations {
+    read_and_judge: u128,
+    county: u128,
+    units: u128,
+    total: u128,
+}
+
+/// Writes every output; returns their file names in OUT_DIR and how long the
+/// county's outputs and the units' workbooks took (ms).
 fn write_outputs(
     args: &BatchArgs,
     files: &[PathBuf],
     o: &Outcome,
     lang: Lang,
     pool: &rayon::ThreadPool,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, (u128, u128))> {
     let out = &args.output;
     let report = Report::of(o);
     let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
     // The county's texts and summary workbook are written beside the units'
     // workbooks, not before them: the monitoring JSON alone is tens of megabytes.
-    let county = || -> Result<Vec<String>> {
+    let county = || -> Result<(Vec<String>, u128)> {
+        let began = Instant::now();
         let mut names = Vec::new();
         let mut text = |name: &str, body: String| -> Result<()> {
             write_atomically(&out.join(name), body.as_bytes())?;
@@ -198,7 +213,7 @@ fn write_outputs(
             .to_string();
         render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
         names.push(summary);
-        Ok(names)
+        Ok((names, began.elapsed().as_millis()))
     };
     // One monitoring workbook per unit, named after the unit (made safe, and
     // unique). Names are given in the roll-up's order, so reruns match; the
@@ -232,32 +247,46 @@ fn write_outputs(
     // Looked up once: an output in OUT_DIR must not be an input (a rerun
     // finds last month's workbooks there; a symlink could point anywhere).
     let guard = InputGuard::of(files);
+    let staged = crate::output::Staged::new();
     let units = || {
-        jobs.par_iter().try_for_each(|(name, key)| {
-            let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
-            let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
-            let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
-            let unit_report = Report {
-                reading: &o.reading,
-                as_of: o.as_of,
-                monitored: &monitored,
-                actions: &actions,
-                findings: unit_findings.get(*key).unwrap_or(&no_findings),
-                lang,
-            };
-            let path = out.join(name);
-            guard.refuse(&path)?;
-            let workbook = render::xlsx::monitoring::build(&unit_report, &[])
-                .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
-            Built::new(workbook, &path).save()
-        })
+        let began = Instant::now();
+        jobs.par_iter()
+            .try_for_each(|(name, key)| {
+                let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
+                let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
+                let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
+                let unit_report = Report {
+                    reading: &o.reading,
+                    as_of: o.as_of,
+                    monitored: &monitored,
+                    actions: &actions,
+                    findings: unit_findings.get(*key).unwrap_or(&no_findings),
+                    lang,
+                };
+                let path = out.join(name);
+                guard.refuse(&path)?;
+                let workbook = render::xlsx::monitoring::build(&unit_report, &[])
+                    .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
+                Built::new(workbook, &path).stage(&staged)
+            })
+            .map(|()| began.elapsed().as_millis())
     };
     let (county, units) = pool.install(|| rayon::join(county, units));
-    let mut names = county?;
-    units?;
+    let units_ms = match units {
+        Ok(ms) => {
+            let began = Instant::now();
+            staged.commit()?;
+            ms + began.elapsed().as_millis()
+        }
+        Err(e) => {
+            staged.abandon();
+            return Err(e);
+        }
+    };
+    let (mut names, county_ms) = county?;
     names.extend(jobs.into_iter().map(|(name, _)| name));
     names.sort();
-    Ok(names)
+    Ok((names, (county_ms, units_ms)))
 }
 
 /// A file's size and hash for the manifest, read in blocks. Only regular
@@ -276,8 +305,7 @@ fn manifest(
     files: &[PathBuf],
     o: &Outcome,
     outputs: &[String],
-    read_ms: u128,
-    total_ms: u128,
+    took: Durations,
 ) -> Result<String> {
     let c = Counts::of(&o.findings);
     let bad: Vec<&str> = o
@@ -318,7 +346,12 @@ fn manifest(
             "indicators": o.monitored.iter().map(|m| m.indicators.len()).sum::<usize>(),
             "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
         },
-        "durations_ms": {"read_and_judge": read_ms, "total": total_ms},
+        "durations_ms": {
+            "read_and_judge": took.read_and_judge,
+            "county_outputs": took.county,
+            "unit_workbooks": took.units,
+            "total": took.total,
+        },
     });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }

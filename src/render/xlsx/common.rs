@@ -151,8 +151,13 @@ fn file_id(_path: &Path) -> Option<(u64, u64)> {
 /// renamed over `out`. On any failure the temporary file is removed and the
 /// error names `out` in the officer's words.
 pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
-    // A fixed creation time keeps a rerun byte for byte the same, so the monthly
-    // batch's manifest hashes can be compared across runs.
+    fix_properties(workbook);
+    crate::output::write_atomically(out, |w| Ok(workbook.save_to_writer(w)?))
+}
+
+/// A fixed creation time keeps a rerun byte for byte the same, so the monthly
+/// batch's manifest hashes can be compared across runs.
+fn fix_properties(workbook: &mut Workbook) {
     if let Ok(created) = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1) {
         workbook.set_properties(
             &rust_xlsxwriter::DocProperties::new()
@@ -160,7 +165,6 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
                 .set_creation_datetime(&created),
         );
     }
-    crate::output::write_atomically(out, |w| Ok(workbook.save_to_writer(w)?))
 }
 
 /// A workbook built in memory and the file it is to be saved to: built while
@@ -182,6 +186,16 @@ impl Built {
     /// Saves the workbook atomically, then frees it in the background.
     pub fn save(mut self) -> Result<()> {
         save_atomically(&mut self.workbook, &self.out)?;
+        drop_in_background(self.workbook);
+        Ok(())
+    }
+
+    /// Writes the workbook among `staged`, which makes it durable and gives
+    /// it its name with the others (see [`crate::output::Staged`]).
+    pub fn stage(mut self, staged: &crate::output::Staged) -> Result<()> {
+        fix_properties(&mut self.workbook);
+        let workbook = &mut self.workbook;
+        staged.write(&self.out, |w| Ok(workbook.save_to_writer(w)?))?;
         drop_in_background(self.workbook);
         Ok(())
     }
