@@ -9,9 +9,9 @@
 //! [`super::problems`], as in the monitoring and self-evaluation workbooks.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::common::{self, Built, ColumnWidths, MAX_LINKS, SheetNames};
@@ -49,12 +49,9 @@ pub fn prepare(
     findings: &[Finding],
     lang: Lang,
 ) -> Result<Built> {
-    let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
-    inputs.extend(reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
-    common::refuse_overwrite(out, &inputs)?;
-    let workbook = build(books, reading, verdicts, findings, lang)
-        .with_context(|| format!("无法生成审核工作簿 {}", out.display()))?;
-    Ok(Built::new(workbook, out))
+    common::prepare(out, books, reading, "审核", || {
+        build(books, reading, verdicts, findings, lang)
+    })
 }
 
 /// Builds the workbook in memory (what [`write`] saves).

@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
@@ -165,6 +165,23 @@ fn fix_properties(workbook: &mut Workbook) {
                 .set_creation_datetime(&created),
         );
     }
+}
+
+/// Refuses an `out` that is one of the inputs (`books`, and every file
+/// `reading` read), then builds the workbook to be saved to `out`. `what`
+/// names it in an error: 审核, 监控, 自评.
+pub fn prepare(
+    out: &Path,
+    books: &[crate::read::Workbook],
+    reading: &crate::layout::Reading,
+    what: &str,
+    build: impl FnOnce() -> Result<Workbook, XlsxError>,
+) -> Result<Built> {
+    let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
+    inputs.extend(reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
+    refuse_overwrite(out, &inputs)?;
+    let workbook = build().with_context(|| format!("无法生成{what}工作簿 {}", out.display()))?;
+    Ok(Built::new(workbook, out))
 }
 
 /// A workbook built in memory and the file it is to be saved to: built while

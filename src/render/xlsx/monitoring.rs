@@ -16,16 +16,16 @@
 //!   项目支出绩效目标执行监控表 among them) re-created with each flagged cell
 //!   filled and noted.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use rust_xlsxwriter::{Chart, ChartFont, ChartSeries, Workbook, XlsxError};
 
 use super::common::{self, SheetJob, SheetNames};
 use super::copies::{self, Copies};
 use super::problems;
 use super::styles::Styles;
-use super::table::{Column, Kind, Looks, Out, TableSheet};
+use super::table::{Column, Kind, Looks, Out, TableSheet, project_columns};
 use crate::diag::Counts;
 use crate::i18n::Lang;
 use crate::layout::TableKind;
@@ -65,12 +65,9 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
 
 /// Builds the workbook [`write`] saves, to be saved to `out` later.
 pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
-    let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
-    inputs.extend(report.reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
-    common::refuse_overwrite(out, &inputs)?;
-    let workbook =
-        build(report, books).with_context(|| format!("无法生成监控工作簿 {}", out.display()))?;
-    Ok(common::Built::new(workbook, out))
+    common::prepare(out, books, report.reading, "监控", || {
+        build(report, books)
+    })
 }
 
 /// Builds the workbook in memory (what [`write`] saves).
@@ -164,25 +161,14 @@ fn write_summary(
 ) -> Result<(), XlsxError> {
     let lang = report.lang;
     let group = lang.pick("指标个数", "Indicators per light");
-    let mut columns = vec![
-        Column::new(lang.pick("单位", "Unit"), Kind::Text),
-        Column::new(lang.pick("项目编码", "Code"), Kind::Centred),
-        Column::new(lang.pick("项目名称", "Project"), Kind::Text),
-        Column::new(
-            lang.pick("全年预算\n（万元）", "Budget\n(10k yuan)"),
-            Kind::Money,
-        ),
-        Column::new(
-            lang.pick("已执行\n（万元）", "Executed\n(10k yuan)"),
-            Kind::Money,
-        ),
-        Column::new(lang.pick("执行率", "Execution rate"), Kind::Rate),
+    let mut columns = project_columns(lang, ("已执行\n（万元）", "Executed\n(10k yuan)"));
+    columns.extend([
         Column::new(lang.pick("序时进度", "Time progress"), Kind::Rate),
         Column::new(lang.pick("执行进度比", "Pace"), Kind::Rate),
         Column::new(lang.pick("差距\n（百分点）", "Gap (pp)"), Kind::Pp),
         Column::new(lang.pick("执行预警", "Execution"), Kind::Centred),
         Column::new(lang.pick("指标预警", "Indicators"), Kind::Centred),
-    ];
+    ]);
     columns.extend(
         COUNTED
             .iter()

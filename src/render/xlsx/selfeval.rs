@@ -17,16 +17,16 @@
 //!   the recomputed figure, and each stated total noted with the recomputed
 //!   total and grade.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::common::{self, SheetJob, SheetNames};
 use super::copies::{self, Copies, Marks};
 use super::problems;
 use super::styles::Styles;
-use super::table::{Column, Kind, Looks, Out, TableSheet};
+use super::table::{Column, Kind, Looks, Out, TableSheet, project_columns};
 use crate::diag::{Counts, Severity};
 use crate::evaluate::apply::Evaluated;
 use crate::evaluate::score::Method;
@@ -64,12 +64,9 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
 /// Refuses an `out` that is one of the inputs. `books` are the input
 /// workbooks in the order the reading added them.
 pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
-    let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
-    inputs.extend(report.reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
-    common::refuse_overwrite(out, &inputs)?;
-    let workbook =
-        build(report, books).with_context(|| format!("无法生成自评工作簿 {}", out.display()))?;
-    Ok(common::Built::new(workbook, out))
+    common::prepare(out, books, report.reading, "自评", || {
+        build(report, books)
+    })
 }
 
 /// Builds the workbook in memory (what [`write`] saves).
@@ -263,26 +260,15 @@ fn write_summary(
     let lang = report.lang;
     let with_next = report.results.iter().any(|r| r.next_budget.is_some());
     let with_affected = report.results.iter().any(|r| r.affected.is_some());
-    let mut columns = vec![
-        Column::new(lang.pick("单位", "Unit"), Kind::Text),
-        Column::new(lang.pick("项目编码", "Code"), Kind::Centred),
-        Column::new(lang.pick("项目名称", "Project"), Kind::Text),
-        Column::new(
-            lang.pick("全年预算\n（万元）", "Budget\n(10k yuan)"),
-            Kind::Money,
-        ),
-        Column::new(
-            lang.pick("全年执行\n（万元）", "Executed\n(10k yuan)"),
-            Kind::Money,
-        ),
-        Column::new(lang.pick("执行率", "Execution rate"), Kind::Rate),
+    let mut columns = project_columns(lang, ("全年执行\n（万元）", "Executed\n(10k yuan)"));
+    columns.extend([
         Column::new(lang.pick("预算执行得分", "Budget points"), Kind::Points),
         Column::new(lang.pick("复算总分", "Recomputed"), Kind::Points),
         Column::new(lang.pick("自评总分", "Stated"), Kind::Points),
         Column::new(lang.pick("差额", "Difference"), Kind::Points),
         Column::new(lang.pick("等级", "Grade"), Kind::Centred),
         Column::new(lang.pick("结果应用", "Use"), Kind::Centred),
-    ];
+    ]);
     if with_next {
         columns.push(Column::new(
             lang.pick("下年预算\n（万元）", "Next budget\n(10k yuan)"),

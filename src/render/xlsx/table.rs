@@ -107,6 +107,25 @@ impl<'a> Column<'a> {
     }
 }
 
+/// The columns a project summary table starts with: 单位, 项目编码, 项目名称,
+/// 全年预算, the executed amount (`executed`: its header, zh and en), 执行率.
+pub fn project_columns(
+    lang: crate::i18n::Lang,
+    executed: (&'static str, &'static str),
+) -> Vec<Column<'static>> {
+    vec![
+        Column::new(lang.pick("单位", "Unit"), Kind::Text),
+        Column::new(lang.pick("项目编码", "Code"), Kind::Centred),
+        Column::new(lang.pick("项目名称", "Project"), Kind::Text),
+        Column::new(
+            lang.pick("全年预算\n（万元）", "Budget\n(10k yuan)"),
+            Kind::Money,
+        ),
+        Column::new(lang.pick(executed.0, executed.1), Kind::Money),
+        Column::new(lang.pick("执行率", "Execution rate"), Kind::Rate),
+    ]
+}
+
 /// A cell's value.
 #[derive(Debug, Clone)]
 pub enum Value<'a> {
