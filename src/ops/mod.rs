@@ -13,7 +13,7 @@ pub mod monitor;
 pub mod report;
 pub mod template;
 
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 
 use anyhow::Result;
 
@@ -25,7 +25,7 @@ use crate::render::xlsx::common::Built;
 /// the run's biggest buffers (each sheet's XML) and they need not sit on top
 /// of the readings. The text is printed last, so a workbook that cannot be
 /// written prints nothing (exit 2 naming it).
-pub fn finish<T>(text: Vec<u8>, workbook: Option<Built>, inputs: T) -> Result<()> {
+pub fn finish<T>(text: Text, workbook: Option<Built>, inputs: T) -> Result<()> {
     if let Some(built) = workbook {
         drop(inputs);
         crate::alloc::release_freed();
@@ -33,19 +33,57 @@ pub fn finish<T>(text: Vec<u8>, workbook: Option<Built>, inputs: T) -> Result<()
     } else {
         release_at_exit(inputs);
     }
-    crate::render::print_bytes(&text)
+    text.print()
+}
+
+/// A run's text output, waiting for its workbook to be saved (see [`finish`]).
+pub enum Text {
+    /// Already printed (no workbook follows).
+    Printed,
+    /// In an unnamed temporary file: a county's JSON is tens of megabytes,
+    /// which need not sit in memory while the workbook is saved.
+    Spilled(std::fs::File),
+    /// In memory, when no temporary file could be made.
+    Held(Vec<u8>),
+}
+
+impl Text {
+    fn print(self) -> Result<()> {
+        match self {
+            Text::Printed => Ok(()),
+            Text::Held(bytes) => crate::render::print_bytes(&bytes),
+            Text::Spilled(mut file) => {
+                file.seek(SeekFrom::Start(0))?;
+                crate::render::print_streamed(|w| {
+                    std::io::copy(&mut file, w)?;
+                    Ok(())
+                })
+            }
+        }
+    }
 }
 
 /// Renders the text output: straight to stdout when no workbook follows,
-/// else into memory, to be printed after the workbook (see [`finish`]).
-pub fn emit(later: bool, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Vec<u8>> {
-    if later {
-        let mut text = Vec::new();
-        write(&mut text)?;
-        Ok(text)
-    } else {
+/// else kept aside, to be printed after the workbook (see [`finish`]).
+pub fn emit(later: bool, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Text> {
+    if !later {
         crate::render::print_streamed(write)?;
-        Ok(Vec::new())
+        return Ok(Text::Printed);
+    }
+    match tempfile::tempfile() {
+        Ok(file) => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut w)?;
+            let file = w
+                .into_inner()
+                .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+            Ok(Text::Spilled(file))
+        }
+        Err(_) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            Ok(Text::Held(bytes))
+        }
     }
 }
 

@@ -367,3 +367,40 @@ fn same_project_name_in_two_units_stays_two_projects() {
         "joined by unit and name, not by name alone"
     );
 }
+
+#[test]
+fn with_a_workbook_the_text_is_the_same_and_comes_after_it() {
+    // The text waits (in a temporary file) while the workbook is saved, then
+    // is printed whole: the same bytes as without a workbook.
+    let w = county();
+    for format in ["json", "table", "md", "csv"] {
+        let args = [
+            "monitor",
+            "execution.csv",
+            "monitoring.csv",
+            "--format",
+            format,
+        ];
+        let alone = w.perf(&args);
+        let out = format!("monitoring-{format}.xlsx");
+        let mut with = args.to_vec();
+        with.extend(["-o", out.as_str()]);
+        let both = w.perf(&with);
+        assert_eq!(both.code, alone.code, "{}", both.stderr);
+        assert!(!alone.stdout.is_empty(), "{format}");
+        assert_eq!(both.stdout, alone.stdout, "{format}");
+        assert!(w.path(&out).is_file(), "{format}");
+    }
+    // A workbook that cannot be written prints nothing.
+    let bad = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "monitoring.csv",
+        "--format",
+        "json",
+        "-o",
+        "no/such/dir/out.xlsx",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stdout.is_empty(), "{}", bad.stdout);
+}
