@@ -153,6 +153,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
             }
         );
     }
+    super::release_at_exit(outcome);
     Ok(if counts.errors > 0 { 1 } else { 0 })
 }
 
