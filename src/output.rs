@@ -23,6 +23,24 @@ pub fn write_atomically(
     out: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
+    let (tmp, file) = write_temp(out, write)?;
+    let result = file
+        .sync_all()
+        .and_then(|_| std::fs::rename(&tmp, out))
+        .map_err(|e| write_error(out, &e));
+    if result.is_err() {
+        // Best effort: the temporary file may already be gone.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes `out`'s temporary file through `write` (not yet flushed to disk
+/// nor renamed); returns its path and the file. On failure it is removed.
+fn write_temp(
+    out: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<(PathBuf, File)> {
     if out.file_name().is_none() {
         bail!("无法写入 {}：这不是一个文件名", out.display());
     }
@@ -34,18 +52,18 @@ pub fn write_atomically(
     }
     let tmp = temp_path(out);
     let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
-    let result = (|| -> Result<()> {
+    let result = (|| -> Result<File> {
         let mut w = BufWriter::new(file);
         write(&mut w).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
-        let file = w.into_inner().map_err(|e| write_error(out, e.error()))?;
-        file.sync_all().map_err(|e| write_error(out, &e))?;
-        std::fs::rename(&tmp, out).map_err(|e| write_error(out, &e))
+        w.into_inner().map_err(|e| write_error(out, e.error()))
     })();
-    if result.is_err() {
-        // Best effort: the temporary file may already be gone.
-        let _ = std::fs::remove_file(&tmp);
+    match result {
+        Ok(file) => Ok((tmp, file)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    result
 }
 
 /// Many outputs written the same way, made durable together: each is written
@@ -71,27 +89,9 @@ impl Staged {
         out: &Path,
         write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
     ) -> Result<()> {
-        if out.file_name().is_none() || out.is_dir() {
-            bail!("无法写入 {}：这不是一个文件名", out.display());
-        }
-        let tmp = temp_path(out);
-        let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
-        let result = (|| -> Result<()> {
-            let mut w = BufWriter::new(file);
-            write(&mut w).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
-            w.into_inner().map_err(|e| write_error(out, e.error()))?;
-            Ok(())
-        })();
-        match result {
-            Ok(()) => {
-                self.lock().push((tmp, out.to_path_buf()));
-                Ok(())
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                Err(e)
-            }
-        }
+        let (tmp, _) = write_temp(out, write)?;
+        self.lock().push((tmp, out.to_path_buf()));
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PathBuf, PathBuf)>> {
