@@ -196,8 +196,25 @@ impl Reading {
         let mut unknown = Vec::new();
         let before = self.tables.len();
         for sheet in &book.sheets {
+            let kept = (
+                self.projects.len(),
+                self.findings.len(),
+                self.assessments.len(),
+                self.publications.len(),
+            );
+            let tables = self.tables.len();
             if !self.add_sheet(input, &file, sheet, dict, lang) && sheet.cell_count() > 0 {
                 unknown.push(unknown::describe(sheet, dict));
+            }
+            if sheet.head_only {
+                // Only its first rows were read: the table is known, its rows are not.
+                self.projects.truncate(kept.0);
+                self.findings.truncate(kept.1);
+                self.assessments.truncate(kept.2);
+                self.publications.truncate(kept.3);
+                for t in &mut self.tables[tables..] {
+                    t.rows = 0;
+                }
             }
         }
         if self.tables.len() == before {
@@ -385,6 +402,22 @@ impl Reading {
                 .tables
                 .last()
                 .is_some_and(|t| t.sheet == sheet.name && t.input == input)
+    }
+}
+
+/// The kind of the table a sheet begins with, as far as its header tells
+/// (for [`crate::read::Skip`]); None when no header is found or the kind
+/// depends on the rows (a money table without an executed column).
+pub fn first_table_kind(sheet: &Sheet, dict: &HeaderDict) -> Option<TableKind> {
+    let grid = Grid::new(sheet);
+    let header = sheet
+        .rows
+        .iter()
+        .find_map(|row| header::header_at(&grid, row.index, dict))?;
+    match header.kind()? {
+        HeaderKind::Money if header.has(Field::Executed) => Some(TableKind::Execution),
+        HeaderKind::Money => None,
+        kind => Some(table_kind(&header, kind, &[])),
     }
 }
 

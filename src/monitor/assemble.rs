@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::execution::{self, Execution};
@@ -67,6 +68,8 @@ const AMBIGUOUS: usize = usize::MAX;
 pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitored> {
     let mut out: Vec<Monitored> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    // (monitored project, project read, indicator) in reading order.
+    let mut watched: Vec<(usize, usize, usize)> = Vec::new();
     for (i, p) in reading.projects.iter().enumerate() {
         let kind = reading.table_of(p).kind;
         if !matches!(kind, TableKind::Monitoring | TableKind::Execution) {
@@ -129,14 +132,20 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
             entry.money_from = Some(i);
         }
         if kind == TableKind::Monitoring {
-            for (index, ind) in p.indicators.iter().enumerate() {
-                entry.indicators.push(Watched {
-                    project: i,
-                    index,
-                    judged: indicator::judge(ind, as_of, t),
-                });
-            }
+            watched.extend((0..p.indicators.len()).map(|index| (m, i, index)));
         }
+    }
+    // Each indicator is judged on its own (a county has tens of thousands): on every core.
+    let judged: Vec<Judged> = watched
+        .par_iter()
+        .map(|&(_, p, index)| indicator::judge(&reading.projects[p].indicators[index], as_of, t))
+        .collect();
+    for ((m, project, index), judged) in watched.into_iter().zip(judged) {
+        out[m].indicators.push(Watched {
+            project,
+            index,
+            judged,
+        });
     }
     let tp = as_of.time_progress();
     for m in &mut out {

@@ -105,6 +105,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         keep: false,
         copies: None,
         indicators_of: Some(super::monitor::monitored_kind),
+        rows_of: Some(super::monitor::facts_kind),
         keep_going: true,
         progress: Some(&report_file),
     };
@@ -204,9 +205,10 @@ fn write_outputs(
         text("report.md", render::report::markdown(&report, &roll))?;
         text("report.txt", render::report::text(&report, &roll))?;
         text("findings.csv", render::findings::csv(&o.findings)?)?;
-        // Tens of megabytes for a county: streamed to the file, not built as a string.
+        // Tens of megabytes for a county: streamed to the file, not built as a
+        // string, and on one line (a machine's file: scripts, next month's --previous).
         crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {
-            render::monitor::write_json(&report, w)
+            render::monitor::write_json_compact(&report, w)
         })?;
         names.push(MONITOR_JSON.to_string());
         let summary = lang

@@ -32,6 +32,13 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
             keep: args.output.is_some(),
             copies: Some(&render::xlsx::selfeval::copied),
             indicators_of: Some(|kind| kind == TableKind::SelfEvaluation),
+            // Budget and execution lines are small and may tell a project's money.
+            rows_of: Some(|kind| {
+                matches!(
+                    kind,
+                    TableKind::SelfEvaluation | TableKind::Budget | TableKind::Execution
+                )
+            }),
             ..Default::default()
         },
     )?;

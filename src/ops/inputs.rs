@@ -60,6 +60,11 @@ pub struct Options<'a> {
     /// tables keep their names, codes, units and money but not their
     /// indicators, which are most of a county's memory.
     pub indicators_of: Option<fn(crate::layout::TableKind) -> bool>,
+    /// The table kinds whose rows the command reads at all. A sheet whose
+    /// first rows show a table of another kind is read no further: the
+    /// table is listed, its rows are not read (a third of a unit's
+    /// workbook is its self-evaluation sheet, which monitoring never looks at).
+    pub rows_of: Option<fn(crate::layout::TableKind) -> bool>,
 }
 
 /// Which tables an output copies.
@@ -75,10 +80,16 @@ pub fn load_with(
 ) -> Result<Loaded> {
     use rayon::prelude::*;
     let single = files.len() == 1 && !opts.keep_going;
+    let skip = |sheet: &read::Sheet| {
+        opts.rows_of.is_some_and(|wanted| {
+            crate::layout::first_table_kind(sheet, dict).is_some_and(|k| !wanted(k))
+        })
+    };
+    let skip: Option<read::Skip> = opts.rows_of.is_some().then_some(&skip);
     let each: Vec<(Result<Reading, String>, Option<Workbook>)> = files
         .par_iter()
         .map(|path| {
-            let out = match read::load(path) {
+            let out = match read::load_skipping(path, skip) {
                 Ok(mut book) => {
                     let mut r = Reading::default();
                     r.add(&book, dict, lang);
@@ -143,4 +154,142 @@ pub fn load_with(
     // The inflated sheet XML and the readers' scratch are gone by now.
     crate::alloc::release_freed();
     Ok(Loaded { reading, books })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::TableKind;
+
+    /// A unit's workbook: a monitoring sheet and a long self-evaluation sheet.
+    fn workbook(dir: &std::path::Path, rows: u32) -> PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheets: [(&str, &[&str]); 2] = [
+            (
+                "指标监控",
+                &[
+                    "项目名称",
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "年度指标值",
+                    "1-6月执行情况",
+                ],
+            ),
+            (
+                "绩效自评",
+                &[
+                    "项目名称",
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "年度指标值",
+                    "实际完成值",
+                    "分值",
+                    "得分",
+                ],
+            ),
+        ];
+        for (name, head) in sheets {
+            let ws = wb.add_worksheet().set_name(name).unwrap();
+            ws.write_string(0, 0, format!("2024年度{name}表")).unwrap();
+            for (c, h) in head.iter().enumerate() {
+                ws.write_string(1, c as u16, *h).unwrap();
+            }
+            for r in 0..rows {
+                let row = [
+                    format!("项目{}", r / 4),
+                    "产出指标".to_string(),
+                    "数量指标".to_string(),
+                    format!("指标{r}"),
+                    format!("≥{}个", 100 + r),
+                    format!("{}个", 50 + r),
+                    "10".to_string(),
+                    "8".to_string(),
+                ];
+                for (c, v) in row.iter().take(head.len()).enumerate() {
+                    ws.write_string(r + 2, c as u16, v).unwrap();
+                }
+            }
+        }
+        let path = dir.join("unit.xlsx");
+        wb.save(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_sheet_whose_table_the_command_does_not_judge_is_read_to_its_header_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = workbook(dir.path(), 400);
+        let files = [path];
+        let dict = HeaderDict::default();
+        let whole = load(&files, &dict, Lang::Zh).unwrap();
+        let monitoring_only = load_with(
+            &files,
+            &dict,
+            Lang::Zh,
+            &Options {
+                keep: true,
+                rows_of: Some(|k| k == TableKind::Monitoring),
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        let kinds = |r: &Reading| {
+            r.tables
+                .iter()
+                .map(|t| (t.kind, t.rows))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds(&whole),
+            [
+                (TableKind::Monitoring, 400),
+                (TableKind::SelfEvaluation, 400)
+            ]
+        );
+        // The self-evaluation table is still known (no S002), but its rows were not read.
+        assert_eq!(
+            kinds(&monitoring_only.reading),
+            [(TableKind::Monitoring, 400), (TableKind::SelfEvaluation, 0)]
+        );
+        let sheets = &monitoring_only.books[0].sheets;
+        assert!(!sheets[0].head_only && sheets[1].head_only);
+        assert!(
+            sheets[1].rows.len() < 200,
+            "{} rows read",
+            sheets[1].rows.len()
+        );
+        // The monitoring projects are the same as when everything is read.
+        let monitored = |r: &Reading| {
+            r.projects
+                .iter()
+                .filter(|p| r.table_of(p).kind == TableKind::Monitoring)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(monitored(&whole), monitored(&monitoring_only.reading));
+        assert_eq!(
+            monitored(&monitoring_only.reading).len(),
+            monitoring_only.reading.projects.len()
+        );
+    }
+
+    #[test]
+    fn a_short_sheet_is_read_whole_whatever_its_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [workbook(dir.path(), 5)];
+        let loaded = load_with(
+            &files,
+            &HeaderDict::default(),
+            Lang::Zh,
+            &Options {
+                keep: true,
+                rows_of: Some(|k| k == TableKind::Monitoring),
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert!(loaded.books[0].sheets.iter().all(|s| !s.head_only));
+    }
 }

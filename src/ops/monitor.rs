@@ -56,17 +56,26 @@ pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
             keep: args.output.is_some(),
             copies: Some(&render::xlsx::monitoring::copied),
             indicators_of: Some(monitored_kind),
+            rows_of: Some(facts_kind),
             ..Default::default()
         },
     )
 }
 
-/// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
 /// The tables whose indicators monitoring reads (the others give project facts only).
 pub fn monitored_kind(kind: TableKind) -> bool {
     matches!(kind, TableKind::Monitoring | TableKind::Execution)
 }
 
+/// The tables whose rows monitoring reads: those it judges, those that give
+/// project facts (units that did not report, the 四本预算 kind), and the
+/// disclosure records `perf report` shows. Self-evaluation and ex-ante
+/// assessment rows are not read.
+pub fn facts_kind(kind: TableKind) -> bool {
+    !matches!(kind, TableKind::SelfEvaluation | TableKind::Assessment)
+}
+
+/// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
 pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;

@@ -28,10 +28,20 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
+/// Asked with the first rows of a sheet: true when the rest need not be
+/// read, because the command does not judge the table the sheet begins with.
+/// Only .xlsx/.xlsm sheets are cut short; other formats are read whole.
+pub type Skip<'a> = &'a (dyn Fn(&Sheet) -> bool + Sync);
+
 /// Reads a workbook of any supported format, deciding the format by content.
 pub fn load(path: &Path) -> Result<Workbook, ReadError> {
+    load_skipping(path, None)
+}
+
+/// As [`load`], reading only the first rows of sheets that `skip` turns down.
+pub fn load_skipping(path: &Path, skip: Option<Skip>) -> Result<Workbook, ReadError> {
     let bytes = read_bytes(path)?;
-    load_bytes(path, &bytes)
+    load_bytes_skipping(path, &bytes, skip)
 }
 
 /// Reads a file's bytes, turning I/O failures into the officer's words.
@@ -102,6 +112,15 @@ fn io_error(e: &std::io::Error) -> ReadError {
 
 /// Reads a workbook already in memory; `path` names it and gives the CSV sheet name.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
+    load_bytes_skipping(path, bytes, None)
+}
+
+/// As [`load_bytes`], reading only the first rows of sheets that `skip` turns down.
+pub fn load_bytes_skipping(
+    path: &Path,
+    bytes: &[u8],
+    skip: Option<Skip>,
+) -> Result<Workbook, ReadError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -113,14 +132,19 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Workbook, ReadError> {
         Format::Xls => cfb_check::check_cfb(bytes)?,
         Format::SpreadsheetMl | Format::Csv => {}
     }
-    guard::guarded(|| read_as(path, bytes, format))
+    guard::guarded(|| read_as(path, bytes, format, skip))
 }
 
 /// Reads `bytes` as `format` (already detected and checked against the limits).
-fn read_as(path: &Path, bytes: &[u8], format: Format) -> Result<Workbook, ReadError> {
+fn read_as(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    skip: Option<Skip>,
+) -> Result<Workbook, ReadError> {
     let mut encoding = None;
     let sheets = match format {
-        Format::Xlsx => xlsx::read_xlsx(bytes)?,
+        Format::Xlsx => xlsx::read_xlsx(bytes, skip)?,
         Format::Xlsb => calamine_io::read_xlsb(bytes)?,
         Format::Xls => calamine_io::read_xls(bytes)?,
         Format::Ods => calamine_io::read_ods(bytes)?,

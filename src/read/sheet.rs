@@ -33,6 +33,9 @@ pub struct Sheet {
     pub hidden: bool,
     pub rows: Vec<Row>,
     pub merges: Vec<Merge>,
+    /// Only the first rows were read: the command that read the sheet does
+    /// not judge the kind of table it begins with (see `read::Skip`).
+    pub head_only: bool,
 }
 
 impl Sheet {

@@ -512,6 +512,7 @@ fn resort(sheet: Sheet) -> Sheet {
         hidden,
         rows,
         merges,
+        head_only: _,
     } = sheet;
     let cells = rows
         .into_iter()

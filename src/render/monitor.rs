@@ -267,8 +267,18 @@ fn project_json<'a>(r: &'a Report, i: usize, m: &'a Monitored) -> ProjectJson<'a
     }
 }
 
-/// The JSON document of output.md.
+/// The JSON document of output.md, indented for a reader.
 pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
+    write_json_as(r, out, true)
+}
+
+/// The same document on one line, for a file that scripts and the next
+/// month's `--previous` read (`perf batch`'s monitor.json: a third the size).
+pub fn write_json_compact(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
+    write_json_as(r, out, false)
+}
+
+fn write_json_as(r: &Report, out: &mut dyn std::io::Write, pretty: bool) -> Result<()> {
     let c = Counts::of(r.findings);
     let (budget, executed) = r.totals();
     let as_of = match r.as_of.day {
@@ -310,7 +320,11 @@ pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
             .collect(),
         findings: r.findings,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, &doc)?;
+    }
     out.write_all(b"\n")?;
     Ok(())
 }

@@ -12,8 +12,8 @@ mod scan;
 mod styles;
 mod text;
 
-use super::ReadError;
 use super::sheet::Sheet;
+use super::{ReadError, Skip};
 
 pub use package::MAX_PART_BYTES;
 
@@ -24,16 +24,36 @@ pub enum Refusal {
     Refuse(ReadError),
 }
 
-/// Reads every worksheet of an .xlsx/.xlsm.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    match read_fast(bytes) {
+/// How much of a sheet's XML is inflated to see which table it begins with:
+/// title rows and a two-row header take a few kilobytes.
+const HEAD_BYTES: usize = 16 << 10;
+
+/// Reads every worksheet of an .xlsx/.xlsm; a sheet that `skip` turns down
+/// after its first rows is left there (see [`Skip`]).
+pub fn read_xlsx(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, ReadError> {
+    match read_fast(bytes, skip) {
         Ok(sheets) => Ok(sheets),
         Err(Refusal::Refuse(e)) => Err(e),
         Err(Refusal::Fallback) => super::calamine_io::read_xlsx(bytes),
     }
 }
 
-fn read_fast(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
+/// The sheet made of the whole rows in the first bytes of its XML.
+fn first_rows(
+    xml: &[u8],
+    entry: &package::SheetEntry,
+    ctx: &cells::Context,
+) -> Result<Sheet, Refusal> {
+    // Whole rows only: cut after the last `</row>` the head holds.
+    let end = memchr::memmem::rfind(xml, b"</row>").map_or(0, |at| at + 6);
+    let mut budget = super::calamine_io::MAX_CELLS;
+    let (found, _) = cells::read_sheet(&xml[..end], ctx, &mut budget)?;
+    let mut sheet = Sheet::from_cells(entry.name.clone(), found);
+    sheet.hidden = entry.hidden;
+    Ok(sheet)
+}
+
+fn read_fast(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, Refusal> {
     let mut pkg = package::Package::open(bytes)?;
     let (entries, date1904) = pkg.sheets()?;
     let strings = match pkg.part("xl/sharedStrings.xml")? {
@@ -52,7 +72,23 @@ fn read_fast(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
     let mut budget = super::calamine_io::MAX_CELLS;
     let mut sheets = Vec::with_capacity(entries.len());
     for entry in entries {
-        let xml = pkg.part(&entry.part)?.ok_or(Refusal::Fallback)?;
+        let mut head = None;
+        let stop = |xml: &[u8]| -> Result<bool, Refusal> {
+            let Some(skip) = skip else { return Ok(false) };
+            let sheet = first_rows(xml, &entry, &ctx)?;
+            let stop = skip(&sheet);
+            head = Some(sheet);
+            Ok(stop)
+        };
+        let (xml, whole) = pkg
+            .part_or_head(&entry.part, HEAD_BYTES, stop)?
+            .ok_or(Refusal::Fallback)?;
+        if !whole {
+            let mut sheet = head.ok_or(Refusal::Fallback)?;
+            sheet.head_only = true;
+            sheets.push(sheet);
+            continue;
+        }
         let (found, merges) = cells::read_sheet_parallel(&xml, &ctx, &mut budget)?;
         let mut sheet = Sheet::from_cells(entry.name, found);
         sheet.hidden = entry.hidden;
@@ -107,7 +143,7 @@ mod tests {
                 continue;
             }
             let theirs = crate::read::calamine_io::read_xlsx(&bytes);
-            let ours = read_fast(&bytes);
+            let ours = read_fast(&bytes, None);
             let (Ok(theirs), Ok(ours)) = (theirs, ours) else {
                 panic!("{} did not read both ways", path.display());
             };
@@ -133,7 +169,7 @@ mod tests {
     fn odd_packages_fall_back_and_bombs_are_refused() {
         // Not a zip at all: the fast path hands over (and calamine then says why).
         assert!(matches!(
-            read_fast(b"PK\x03\x04 broken"),
+            read_fast(b"PK\x03\x04 broken", None),
             Err(Refusal::Fallback)
         ));
     }
