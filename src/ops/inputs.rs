@@ -217,6 +217,16 @@ mod tests {
         path
     }
 
+    /// The files read as a command that judges monitoring tables only.
+    fn monitoring_only(files: &[PathBuf]) -> Loaded {
+        let opts = Options {
+            keep: true,
+            rows_of: Some(|k| k == TableKind::Monitoring),
+            ..Options::default()
+        };
+        load_with(files, &HeaderDict::default(), Lang::Zh, &opts).unwrap()
+    }
+
     #[test]
     fn a_sheet_whose_table_the_command_does_not_judge_is_read_to_its_header_only() {
         let dir = tempfile::tempdir().unwrap();
@@ -224,17 +234,7 @@ mod tests {
         let files = [path];
         let dict = HeaderDict::default();
         let whole = load(&files, &dict, Lang::Zh).unwrap();
-        let monitoring_only = load_with(
-            &files,
-            &dict,
-            Lang::Zh,
-            &Options {
-                keep: true,
-                rows_of: Some(|k| k == TableKind::Monitoring),
-                ..Options::default()
-            },
-        )
-        .unwrap();
+        let monitoring_only = monitoring_only(&files);
         let kinds = |r: &Reading| {
             r.tables
                 .iter()
@@ -278,18 +278,7 @@ mod tests {
     #[test]
     fn a_short_sheet_is_read_whole_whatever_its_table() {
         let dir = tempfile::tempdir().unwrap();
-        let files = [workbook(dir.path(), 5)];
-        let loaded = load_with(
-            &files,
-            &HeaderDict::default(),
-            Lang::Zh,
-            &Options {
-                keep: true,
-                rows_of: Some(|k| k == TableKind::Monitoring),
-                ..Options::default()
-            },
-        )
-        .unwrap();
+        let loaded = monitoring_only(&[workbook(dir.path(), 5)]);
         assert!(loaded.books[0].sheets.iter().all(|s| !s.head_only));
     }
 }
