@@ -1,5 +1,6 @@
 //! A reader that panics on a hostile file (a bug in perf or in a crate it reads with) becomes a
-//! corrupt-file error for that one file, so the monthly batch goes on and the officer sees one line.
+//! corrupt-file error for that one file, so the monthly batch goes on and the officer sees one line;
+//! the same catch serves the workbook writer's panics on a failed temporary file.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -35,19 +36,25 @@ fn install_hook() {
 
 /// Runs `read`; a panic inside it becomes `ReadError::Corrupt`.
 pub fn guarded<T>(read: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    quietly(read).unwrap_or_else(|why| Err(ReadError::Corrupt(format!("the reader failed: {why}"))))
+}
+
+/// Runs `f`; a panic inside it is caught without a word on stderr and
+/// given back as its message. For code of other crates that panics on an
+/// input or an I/O failure it should report (see `render::xlsx::common::save_to`).
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     install_hook();
     let was = GUARDED.with(|g| g.replace(true));
-    // AssertUnwindSafe: on a panic the reader's half-built state is dropped
-    // whole; nothing of it is used afterwards.
-    let result = catch_unwind(AssertUnwindSafe(read));
+    // AssertUnwindSafe: on a panic the half-built state is dropped whole;
+    // nothing of it is used afterwards.
+    let result = catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));
-    result.unwrap_or_else(|payload| {
-        let why = payload
+    result.map_err(|payload| {
+        payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown".into());
-        Err(ReadError::Corrupt(format!("the reader failed: {why}")))
+            .unwrap_or_else(|| "unknown".into())
     })
 }
 

@@ -466,3 +466,45 @@ fn libreoffice_opens_every_workbook_perf_writes() {
         &["县卫健局,P3,疫苗接种,100.00,29.90,29.9%,50.0%"],
     );
 }
+
+#[test]
+fn without_a_usable_temporary_folder_the_workbook_is_the_same() {
+    // The table sheets are streamed through temporary files; where none can
+    // be made they are held in memory instead, and the cells do not change.
+    let (w, streamed) = monitoring_forms();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("perf"))
+        .current_dir(w.dir.path())
+        .env("TMPDIR", w.path("no-such-folder"))
+        .args([
+            "monitor",
+            "monitor_public_toilets.xml",
+            "monitor_forest_fire_patrol.xlsx",
+            "-o",
+            "held.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut a: Xlsx<_> = open_workbook(&streamed).unwrap();
+    let mut b: Xlsx<_> = open_workbook(w.path("held.xlsx")).unwrap();
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    for name in a.sheet_names() {
+        assert_eq!(
+            a.worksheet_range(&name).unwrap(),
+            b.worksheet_range(&name).unwrap(),
+            "{name}"
+        );
+    }
+    // Streamed or not, each table sheet keeps its merged title, frozen
+    // header and row heights.
+    for path in [&streamed, &w.path("held.xlsx")] {
+        let xml = zip_text(path, "xl/worksheets/sheet3.xml");
+        assert!(xml.contains(r#"<mergeCell ref="A1:L1"/>"#), "{xml}");
+        assert!(xml.contains(r#"<pane ySplit="2""#), "{xml}");
+    }
+}

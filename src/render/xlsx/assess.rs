@@ -118,12 +118,12 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
     let (copies, styles) = (&copies, &styles);
     let mut jobs = vec![
-        SheetJob::new(summary_name, move |ws| {
+        SheetJob::streamed(summary_name, move |ws| {
             write_summary(ws, &mut Looks::new(), report)?;
             ws.set_active(true);
             Ok(())
         }),
-        SheetJob::new(list_name, move |ws| {
+        SheetJob::streamed(list_name, move |ws| {
             problems::write(ws, report.findings, copies, styles, lang)
         }),
     ];

@@ -91,22 +91,22 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     let units = units(report);
     let copies = &copies;
 
-    let mut jobs = vec![SheetJob::new(summary_name, move |ws| {
+    let mut jobs = vec![SheetJob::streamed(summary_name, move |ws| {
         write_summary(ws, &mut Looks::new(), report, copies)?;
         ws.set_active(true);
         Ok(())
     })];
     if !units.is_empty() {
         let units = &units;
-        jobs.push(SheetJob::new(chart_name, move |ws| {
+        jobs.push(SheetJob::streamed(chart_name, move |ws| {
             write_chart(ws, &mut Looks::new(), report, units, chart_name)
         }));
     }
-    jobs.push(SheetJob::new(indicators_name, move |ws| {
+    jobs.push(SheetJob::streamed(indicators_name, move |ws| {
         write_indicators(ws, &mut Looks::new(), report)
     }));
     let styles = &styles;
-    jobs.push(SheetJob::new(list_name, move |ws| {
+    jobs.push(SheetJob::streamed(list_name, move |ws| {
         problems::write(ws, report.findings, copies, styles, lang)
     }));
     jobs.extend(copies::jobs(copies, &marks, styles));

@@ -67,33 +67,45 @@ pub fn write(
             counts.infos
         ),
     };
-    ws.merge_range(0, 0, 0, last_col, &title, &styles.title)?;
-    ws.set_row_height(0, 28)?;
-    let header_row = 1;
+    // Sized before anything is written, so that each row gets its height
+    // before the next one (the sheet is streamed: see `SheetJob::streamed`).
     let mut widths = ColumnWidths::new();
     for (c, h) in headers.iter().enumerate() {
-        common::write_text(ws, header_row, c as u16, h, &styles.header)?;
         widths.see_text(c as u16, h);
+    }
+    for f in findings {
+        for (col, s) in texts_of(f, lang) {
+            widths.see_text(col, s);
+        }
+        if let Some(cell) = f.cell.as_deref() {
+            widths.see_text(4, cell);
+        }
+    }
+    let widths = widths.apply(ws)?;
+    ws.set_row_height(0, 28)?;
+    ws.merge_range(0, 0, 0, last_col, &title, &styles.title)?;
+    let header_row = 1;
+    for (c, h) in headers.iter().enumerate() {
+        common::write_text(ws, header_row, c as u16, h, &styles.header)?;
     }
     let mut links = 0;
     let mut row = header_row;
     for f in findings {
         row += 1;
-        let severity = lang.pick(f.severity.zh(), f.severity.key());
-        let dimension = f.dimension.map(|d| dimension_name(d, lang)).unwrap_or("");
-        let texts: [(u16, &str); 9] = [
-            (0, f.code),
-            (2, &f.file),
-            (3, f.sheet.as_deref().unwrap_or("")),
-            (5, f.unit.as_deref().unwrap_or("")),
+        let wrapped = [
+            (2, f.file.as_str()),
             (6, f.project.as_deref().unwrap_or("")),
-            (7, dimension),
             (8, f.indicator.as_deref().unwrap_or("")),
-            (9, &f.message),
-            (1, severity),
-        ];
-        for (col, s) in texts {
-            widths.see_text(col, s);
+            (9, f.message.as_str()),
+        ]
+        .iter()
+        .map(|(c, t)| common::wrapped_lines(t, widths.width(*c)))
+        .max()
+        .unwrap_or(1);
+        let mut height = common::RowHeights::new();
+        height.need(row, 1, wrapped, common::LINE_HEIGHT);
+        height.apply(ws)?;
+        for (col, s) in texts_of(f, lang) {
             let format = match col {
                 1 => styles.severity(f.severity),
                 0 | 7 => &styles.centred,
@@ -105,7 +117,6 @@ pub fn write(
             common::write_text(ws, row, 4, "", &styles.centred)?;
             continue;
         };
-        widths.see_text(4, cell);
         let target = f
             .sheet
             .as_deref()
@@ -119,24 +130,25 @@ pub fn write(
             None => common::write_text(ws, row, 4, cell, &styles.centred)?,
         }
     }
-    let widths = widths.apply(ws)?;
-    let mut heights = common::RowHeights::new();
-    for (i, f) in findings.iter().enumerate() {
-        let texts = [
-            (2, f.file.as_str()),
-            (6, f.project.as_deref().unwrap_or("")),
-            (8, f.indicator.as_deref().unwrap_or("")),
-            (9, f.message.as_str()),
-        ];
-        let lines = texts
-            .iter()
-            .map(|(c, t)| common::wrapped_lines(t, widths.width(*c)))
-            .max()
-            .unwrap_or(1);
-        heights.need(header_row + 1 + i as u32, 1, lines, common::LINE_HEIGHT);
-    }
-    heights.apply(ws)?;
     common::print_setup(ws, (header_row, header_row))?;
     ws.autofilter(header_row, 0, row, last_col)?;
     Ok(())
+}
+
+/// The text columns of a finding's row: (column, text).
+fn texts_of(f: &Finding, lang: Lang) -> [(u16, &str); 9] {
+    [
+        (0, f.code),
+        (1, lang.pick(f.severity.zh(), f.severity.key())),
+        (2, &f.file),
+        (3, f.sheet.as_deref().unwrap_or("")),
+        (5, f.unit.as_deref().unwrap_or("")),
+        (6, f.project.as_deref().unwrap_or("")),
+        (
+            7,
+            f.dimension.map(|d| dimension_name(d, lang)).unwrap_or(""),
+        ),
+        (8, f.indicator.as_deref().unwrap_or("")),
+        (9, &f.message),
+    ]
 }

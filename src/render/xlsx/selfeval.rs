@@ -89,15 +89,15 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
     let (copies, styles) = (&copies, &styles);
     let mut jobs = vec![
-        SheetJob::new(summary_name, move |ws| {
+        SheetJob::streamed(summary_name, move |ws| {
             write_summary(ws, &mut Looks::new(), report, copies)?;
             ws.set_active(true);
             Ok(())
         }),
-        SheetJob::new(scores_name, move |ws| {
+        SheetJob::streamed(scores_name, move |ws| {
             write_scores(ws, &mut Looks::new(), report)
         }),
-        SheetJob::new(list_name, move |ws| {
+        SheetJob::streamed(list_name, move |ws| {
             problems::write(ws, report.findings, copies, styles, lang)
         }),
     ];

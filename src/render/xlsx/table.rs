@@ -9,10 +9,11 @@
 //! with long text are made tall enough, the header is frozen and repeated
 //! on every printed page, and the header carries an autofilter.
 //!
-//! Speed: cells are written without a format, then each column's format is
-//! laid over the body with `set_range_format`, and fills over runs of rows,
-//! because rust_xlsxwriter hashes the whole format on every formatted write.
-//! Only links are written one by one with a format.
+//! The rows are kept until the column widths are known and then written top
+//! to bottom, each row with its height and each cell with its format, so a
+//! table sheet can be streamed to a temporary file as it is written
+//! (rust_xlsxwriter's constant-memory mode): a county's 指标监控 sheet is not
+//! held twice, and the workbook's save does not start a thread per sheet.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -227,19 +228,16 @@ pub struct TableSheet<'w, 'c> {
     ws: &'w mut Worksheet,
     columns: &'c [Column<'c>],
     looks: &'w mut Looks,
-    header_rows: (u32, u32),
-    /// The last row written (the last header row before any body row).
-    row: u32,
-    widths: ColumnWidths,
-    /// Links, written one by one after the column formats: (row, col, cell).
-    links_later: Vec<(u32, u16, Out<'c>)>,
-    /// Filled cells: (col, row, fill), laid over the column formats in runs.
-    fills: Vec<(u16, u32, u32)>,
-    /// Texts that may need more than one line: (row, col, text).
-    tall: Vec<(u32, u16, String)>,
-    /// The summary sentence, for its row height.
+    title: String,
+    /// The summary sentence under the title.
     summary: Option<String>,
-    links: usize,
+    header_rows: (u32, u32),
+    widths: ColumnWidths,
+    /// The body rows, kept until [`finish`](TableSheet::finish) knows the
+    /// column widths (and so the row heights).
+    body: Vec<Vec<Out<'c>>>,
+    /// Cells whose text may need more than one line: (body row, column).
+    tall: Vec<(usize, u16)>,
 }
 
 /// Texts at most this wide never wrap (columns grow to fit them); longer
@@ -259,8 +257,8 @@ fn header_width(column: &Column) -> usize {
 }
 
 impl<'w, 'c> TableSheet<'w, 'c> {
-    /// Writes the title (row 1), the summary sentence (row 2, when given) and
-    /// the header rows.
+    /// Starts a table with its title (row 1), the summary sentence (row 2,
+    /// when given) and the header rows under them.
     pub fn begin(
         ws: &'w mut Worksheet,
         looks: &'w mut Looks,
@@ -268,87 +266,45 @@ impl<'w, 'c> TableSheet<'w, 'c> {
         summary: Option<&str>,
         columns: &'c [Column<'c>],
     ) -> Result<Self, XlsxError> {
-        let last_col = columns.len().saturating_sub(1) as u16;
-        let title_format = looks.title.get_or_insert_with(common::title_format);
-        ws.merge_range(0, 0, 0, last_col, title, title_format)?;
-        ws.set_row_height(0, 28)?;
-        let mut row = 1;
-        if let Some(s) = summary {
-            let format = looks.summary.get_or_insert_with(|| {
-                Format::new()
-                    .set_align(FormatAlign::Left)
-                    .set_align(FormatAlign::VerticalCenter)
-                    .set_text_wrap()
-            });
-            ws.merge_range(row, 0, row, last_col, s, format)?;
-            row += 1;
-        }
+        let row = if summary.is_some() { 2 } else { 1 };
         let grouped = columns.iter().any(|c| c.group.is_some());
         let header_rows = (row, if grouped { row + 1 } else { row });
-        let header = looks
-            .header
-            .get_or_insert_with(common::header_format)
-            .clone();
         let mut widths = ColumnWidths::new();
         let mut c = 0;
         while c < columns.len() {
             let col = c as u16;
-            match columns[c].group {
+            let run = match columns[c].group {
                 Some(g) => {
                     let run = columns[c..]
                         .iter()
                         .take_while(|x| x.group == Some(g))
                         .count();
-                    let last = col + run as u16 - 1;
-                    if run > 1 {
-                        ws.merge_range(header_rows.0, col, header_rows.0, last, g, &header)?;
-                    } else {
-                        common::write_text(ws, header_rows.0, col, g, &header)?;
-                    }
-                    widths.see_span(col, last, common::display_width(g));
-                    for (i, x) in columns[c..c + run].iter().enumerate() {
-                        let at = col + i as u16;
-                        common::write_text(ws, header_rows.1, at, x.header, &header)?;
-                        widths.see(at, header_width(x));
-                    }
-                    c += run;
+                    widths.see_span(col, col + run as u16 - 1, common::display_width(g));
+                    run
                 }
-                None => {
-                    if grouped {
-                        ws.merge_range(
-                            header_rows.0,
-                            col,
-                            header_rows.1,
-                            col,
-                            columns[c].header,
-                            &header,
-                        )?;
-                    } else {
-                        common::write_text(ws, header_rows.0, col, columns[c].header, &header)?;
-                    }
-                    widths.see(col, header_width(&columns[c]));
-                    c += 1;
-                }
+                None => 1,
+            };
+            for (i, x) in columns[c..c + run].iter().enumerate() {
+                widths.see(col + i as u16, header_width(x));
             }
+            c += run;
         }
         Ok(TableSheet {
             ws,
             columns,
             looks,
-            header_rows,
-            row: header_rows.1,
-            widths,
-            links_later: Vec::new(),
-            fills: Vec::new(),
-            tall: Vec::new(),
+            title: title.to_string(),
             summary: summary.map(str::to_string),
-            links: 0,
+            header_rows,
+            widths,
+            body: Vec::new(),
+            tall: Vec::new(),
         })
     }
 
     /// The zero-based row the next [`row`](Self::row) call writes.
     pub fn next_row(&self) -> u32 {
-        self.row + 1
+        self.header_rows.1 + 1 + self.body.len() as u32
     }
 
     /// The header rows (first, last; zero-based).
@@ -356,15 +312,10 @@ impl<'w, 'c> TableSheet<'w, 'c> {
         self.header_rows
     }
 
-    /// Writes one body row; `cells` go into the columns in order (fewer cells
+    /// Adds one body row; `cells` go into the columns in order (fewer cells
     /// leave the rest empty).
     pub fn row(&mut self, cells: Vec<Out<'c>>) -> Result<(), XlsxError> {
-        self.row += 1;
-        let row = self.row;
-        for (c, cell) in cells.into_iter().enumerate() {
-            let Some(column) = self.columns.get(c) else {
-                break;
-            };
+        for (c, cell) in cells.iter().enumerate().take(self.columns.len()) {
             let col = c as u16;
             match &cell.value {
                 Value::Empty => {}
@@ -372,108 +323,171 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                     let w = common::display_width(s);
                     self.widths.see(col, w.min(ONE_LINE + 1));
                     if w > ONE_LINE || s.contains('\n') {
-                        self.tall.push((row, col, s.to_string()));
+                        self.tall.push((self.body.len(), col));
                     }
                 }
-                Value::Number(v) => self.widths.see(col, column.kind.number_width(*v)),
-            }
-            if matches!(cell.value, Value::Link(..)) && self.links < MAX_LINKS {
-                self.links += 1;
-                self.links_later.push((row, col, cell));
-                continue;
-            }
-            if let Some(rgb) = cell.fill {
-                self.fills.push((col, row, rgb));
-            }
-            match cell.value {
-                Value::Empty => {}
-                Value::Text(s) | Value::Link(_, s) => {
-                    self.ws.write_string(row, col, common::clip(&s, 32_767))?;
-                }
-                Value::Number(v) => {
-                    self.ws.write_number(row, col, v)?;
-                }
+                Value::Number(v) => self.widths.see(col, self.columns[c].kind.number_width(*v)),
             }
         }
+        self.body.push(cells);
         Ok(())
     }
 
-    /// Formats the body, writes the cells kept for later, sizes columns and
-    /// rows, freezes and repeats the header, and sets the autofilter. Returns
-    /// the last row written.
+    /// Sizes the columns, then writes the sheet top to bottom, each row with
+    /// its height and every cell with its format (so the sheet can be
+    /// streamed: see [`common::SheetJob::streamed`]); freezes and repeats
+    /// the header and sets the autofilter. Returns the last row written.
     pub fn finish(self) -> Result<u32, XlsxError> {
         let TableSheet {
             ws,
             columns,
             looks,
-            header_rows,
-            row: last_row,
-            widths,
-            links_later,
-            mut fills,
-            tall,
+            title,
             summary,
-            ..
+            header_rows,
+            widths,
+            body,
+            tall,
         } = self;
         let last_col = columns.len().saturating_sub(1) as u16;
-        let first_body = header_rows.1 + 1;
-        if last_row >= first_body {
-            // Neighbouring columns of one kind share a call: one row lookup
-            // per row instead of one per cell.
-            let mut c = 0;
-            while c < columns.len() {
-                let kind = columns[c].kind;
-                let run = columns[c..].iter().take_while(|x| x.kind == kind).count();
-                let (first, last) = (c as u16, (c + run - 1) as u16);
-                let format = looks.format(kind, None, false);
-                ws.set_range_format(first_body, first, last_row, last, format)?;
-                c += run;
-            }
-        }
-        // Fills in runs of rows down a column: one format lookup per run.
-        fills.sort_unstable();
-        let mut i = 0;
-        while i < fills.len() {
-            let (col, row, rgb) = fills[i];
-            let mut last = row;
-            while i + 1 < fills.len() && fills[i + 1] == (col, last + 1, rgb) {
-                last += 1;
-                i += 1;
-            }
-            let format = looks.format(columns[usize::from(col)].kind, Some(rgb), false);
-            ws.set_range_format(row, col, last, col, format)?;
-            i += 1;
-        }
-        for (row, col, cell) in links_later {
-            let format = looks.format(columns[usize::from(col)].kind, cell.fill, true);
-            if let Value::Link(url, s) = cell.value {
-                ws.write_url_with_format(row, col, url.set_text(s.as_ref()), format)?;
-            }
-        }
         let resolved = widths.apply(ws)?;
-        let mut heights = common::RowHeights::new();
+        ws.set_row_height(0, 28)?;
+        let title_format = looks.title.get_or_insert_with(common::title_format);
+        ws.merge_range(0, 0, 0, last_col, &title, title_format)?;
         if let Some(s) = &summary {
             let lines = common::wrapped_lines(s, resolved.span(0, last_col));
-            heights.need(1, 1, lines, common::LINE_HEIGHT);
+            set_height(ws, 1, 1, lines)?;
+            let format = looks.summary.get_or_insert_with(|| {
+                Format::new()
+                    .set_align(FormatAlign::Left)
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_text_wrap()
+            });
+            ws.merge_range(1, 0, 1, last_col, s, format)?;
         }
-        let grouped = header_rows.1 > header_rows.0;
-        for (c, column) in columns.iter().enumerate() {
-            let lines = common::wrapped_lines(column.header, resolved.width(c as u16));
-            match column.group {
-                Some(_) => heights.need(header_rows.1, 1, lines, common::LINE_HEIGHT),
-                None if grouped => heights.need(header_rows.0, 2, lines, common::LINE_HEIGHT),
-                None => heights.need(header_rows.0, 1, lines, common::LINE_HEIGHT),
+        write_header(ws, looks, columns, header_rows, &resolved)?;
+        let mut links = 0;
+        let mut row = header_rows.1;
+        let mut tall = tall.into_iter().peekable();
+        for (i, cells) in body.into_iter().enumerate() {
+            row += 1;
+            let mut lines = 1;
+            while let Some((_, col)) = tall.next_if(|(at, _)| *at == i) {
+                if let Some(Value::Text(s) | Value::Link(_, s)) =
+                    cells.get(usize::from(col)).map(|c| &c.value)
+                {
+                    lines = lines.max(common::wrapped_lines(s, resolved.width(col)));
+                }
+            }
+            set_height(ws, row, 1, lines)?;
+            let mut cells = cells.into_iter();
+            for (c, column) in columns.iter().enumerate() {
+                let col = c as u16;
+                let cell = cells.next().unwrap_or_else(Out::empty);
+                let link = matches!(cell.value, Value::Link(..)) && links < MAX_LINKS;
+                let format = looks.format(column.kind, cell.fill, link);
+                match cell.value {
+                    Value::Empty => {
+                        ws.write_blank(row, col, format)?;
+                    }
+                    Value::Link(url, s) if link => {
+                        links += 1;
+                        ws.write_url_with_format(row, col, url.set_text(s.as_ref()), format)?;
+                    }
+                    Value::Text(s) | Value::Link(_, s) => {
+                        common::write_text(ws, row, col, &s, format)?;
+                    }
+                    Value::Number(v) => {
+                        ws.write_number_with_format(row, col, v, format)?;
+                    }
+                }
             }
         }
-        for (row, col, text) in &tall {
-            let lines = common::wrapped_lines(text, resolved.width(*col));
-            heights.need(*row, 1, lines, common::LINE_HEIGHT);
-        }
-        heights.apply(ws)?;
         common::print_setup(ws, header_rows)?;
-        ws.autofilter(header_rows.1, 0, last_row.max(header_rows.1), last_col)?;
-        Ok(last_row)
+        ws.autofilter(header_rows.1, 0, row.max(header_rows.1), last_col)?;
+        Ok(row)
     }
+}
+
+/// Sets the height of `rows` rows from `row` on when `lines` lines of text need more than one line each.
+fn set_height(ws: &mut Worksheet, row: u32, rows: u32, lines: usize) -> Result<(), XlsxError> {
+    let mut heights = common::RowHeights::new();
+    heights.need(row, rows, lines, common::LINE_HEIGHT);
+    heights.apply(ws)
+}
+
+/// The header rows, the first before the second: a group's title merged
+/// across its columns over their headers, other headers merged down both rows.
+fn write_header(
+    ws: &mut Worksheet,
+    looks: &mut Looks,
+    columns: &[Column],
+    header_rows: (u32, u32),
+    resolved: &common::Resolved,
+) -> Result<(), XlsxError> {
+    let header = looks
+        .header
+        .get_or_insert_with(common::header_format)
+        .clone();
+    let grouped = header_rows.1 > header_rows.0;
+    let mut heights = common::RowHeights::new();
+    for (c, column) in columns.iter().enumerate() {
+        let lines = common::wrapped_lines(column.header, resolved.width(c as u16));
+        match column.group {
+            Some(_) => heights.need(header_rows.1, 1, lines, common::LINE_HEIGHT),
+            None if grouped => heights.need(header_rows.0, 2, lines, common::LINE_HEIGHT),
+            None => heights.need(header_rows.0, 1, lines, common::LINE_HEIGHT),
+        }
+    }
+    heights.apply(ws)?;
+    let mut c = 0;
+    while c < columns.len() {
+        let col = c as u16;
+        match columns[c].group {
+            Some(g) => {
+                let run = columns[c..]
+                    .iter()
+                    .take_while(|x| x.group == Some(g))
+                    .count();
+                if run > 1 {
+                    ws.merge_range(
+                        header_rows.0,
+                        col,
+                        header_rows.0,
+                        col + run as u16 - 1,
+                        g,
+                        &header,
+                    )?;
+                } else {
+                    common::write_text(ws, header_rows.0, col, g, &header)?;
+                }
+                c += run;
+            }
+            None if grouped => {
+                ws.merge_range(
+                    header_rows.0,
+                    col,
+                    header_rows.1,
+                    col,
+                    columns[c].header,
+                    &header,
+                )?;
+                c += 1;
+            }
+            None => {
+                common::write_text(ws, header_rows.0, col, columns[c].header, &header)?;
+                c += 1;
+            }
+        }
+    }
+    if grouped {
+        for (c, x) in columns.iter().enumerate() {
+            if x.group.is_some() {
+                common::write_text(ws, header_rows.1, c as u16, x.header, &header)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
