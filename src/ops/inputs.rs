@@ -276,6 +276,63 @@ mod tests {
     }
 
     #[test]
+    fn a_header_merged_over_two_rows_is_judged_whole() {
+        // 得分 and 实际完成值 are merged down over the row of 一级/二级/三级指标:
+        // that row alone would look like a target table. The first rows are
+        // judged as the whole sheet is (two header rows, with the sheet's
+        // merges), so evaluating reads the sheet and monitoring does not.
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("自评").unwrap();
+        let f = rust_xlsxwriter::Format::new();
+        ws.write_string(0, 0, "2024年度项目支出绩效自评表").unwrap();
+        ws.merge_range(1, 0, 1, 2, "绩效指标", &f).unwrap();
+        for (c, h) in ["年度指标值", "实际完成值", "分值", "得分"]
+            .iter()
+            .enumerate()
+        {
+            ws.merge_range(1, 3 + c as u16, 2, 3 + c as u16, h, &f)
+                .unwrap();
+        }
+        for (c, h) in ["一级指标", "二级指标", "三级指标"].iter().enumerate() {
+            ws.write_string(2, c as u16, *h).unwrap();
+        }
+        for r in 0..600u32 {
+            let row = [
+                "产出指标",
+                "数量指标",
+                &format!("指标{r}"),
+                "≥10个",
+                "12个",
+                "10",
+                "10",
+            ];
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r + 3, c as u16, *v).unwrap();
+            }
+        }
+        let path = dir.path().join("selfeval.xlsx");
+        wb.save(&path).unwrap();
+        let files = [path];
+        let read = |rows_of: fn(TableKind) -> bool| {
+            let opts = Options {
+                keep: true,
+                rows_of: Some(rows_of),
+                ..Options::default()
+            };
+            load_with(&files, &HeaderDict::default(), Lang::Zh, &opts).unwrap()
+        };
+        let evaluating = read(|k| k == TableKind::SelfEvaluation);
+        let t = &evaluating.reading.tables[0];
+        assert_eq!((t.kind, t.rows), (TableKind::SelfEvaluation, 600));
+        assert!(!evaluating.books[0].sheets[0].head_only);
+        let monitoring = read(|k| k == TableKind::Monitoring);
+        let t = &monitoring.reading.tables[0];
+        assert_eq!((t.kind, t.rows), (TableKind::SelfEvaluation, 0));
+        assert!(monitoring.books[0].sheets[0].head_only);
+    }
+
+    #[test]
     fn a_short_sheet_is_read_whole_whatever_its_table() {
         let dir = tempfile::tempdir().unwrap();
         let loaded = monitoring_only(&[workbook(dir.path(), 5)]);

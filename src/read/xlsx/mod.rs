@@ -24,7 +24,7 @@ pub enum Refusal {
     Refuse(ReadError),
 }
 
-/// How much of a sheet's XML is inflated to see which table it begins with:
+/// How much of a sheet's XML is read to see which table it begins with:
 /// title rows and a two-row header take a few kilobytes.
 const HEAD_BYTES: usize = 16 << 10;
 
@@ -38,18 +38,26 @@ pub fn read_xlsx(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, ReadErr
     }
 }
 
-/// The sheet made of the whole rows in the first bytes of its XML.
+/// The sheet made of the whole rows in the first [`HEAD_BYTES`] of its XML,
+/// with all its merged areas (they come after the rows, at the end): a
+/// header merged over two rows reads as it does in the whole sheet.
 fn first_rows(
     xml: &[u8],
     entry: &package::SheetEntry,
     ctx: &cells::Context,
 ) -> Result<Sheet, Refusal> {
     // Whole rows only: cut after the last `</row>` the head holds.
-    let end = memchr::memmem::rfind(xml, b"</row>").map_or(0, |at| at + 6);
+    let head = &xml[..HEAD_BYTES.min(xml.len())];
+    let end = memchr::memmem::rfind(head, b"</row>").map_or(0, |at| at + 6);
     let mut budget = super::calamine_io::MAX_CELLS;
     let (found, _) = cells::read_sheet(&xml[..end], ctx, &mut budget)?;
+    let merges = match memchr::memmem::rfind(&xml[end..], b"<mergeCells") {
+        Some(at) => cells::read_sheet(&xml[end + at..], ctx, &mut budget)?.1,
+        None => Vec::new(),
+    };
     let mut sheet = Sheet::from_cells(entry.name.clone(), found);
     sheet.hidden = entry.hidden;
+    sheet.merges = merges;
     Ok(sheet)
 }
 
@@ -72,22 +80,16 @@ fn read_fast(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, Refusal> {
     let mut budget = super::calamine_io::MAX_CELLS;
     let mut sheets = Vec::with_capacity(entries.len());
     for entry in entries {
-        let mut head = None;
-        let stop = |xml: &[u8]| -> Result<bool, Refusal> {
-            let Some(skip) = skip else { return Ok(false) };
-            let sheet = first_rows(xml, &entry, &ctx)?;
-            let stop = skip(&sheet);
-            head = Some(sheet);
-            Ok(stop)
-        };
-        let (xml, whole) = pkg
-            .part_or_head(&entry.part, HEAD_BYTES, stop)?
-            .ok_or(Refusal::Fallback)?;
-        if !whole {
-            let mut sheet = head.ok_or(Refusal::Fallback)?;
-            sheet.head_only = true;
-            sheets.push(sheet);
-            continue;
+        let xml = pkg.part(&entry.part)?.ok_or(Refusal::Fallback)?;
+        if let Some(skip) = skip
+            && xml.len() > HEAD_BYTES
+        {
+            let mut head = first_rows(&xml, &entry, &ctx)?;
+            if skip(&head) {
+                head.head_only = true;
+                sheets.push(head);
+                continue;
+            }
         }
         let (found, merges) = cells::read_sheet_parallel(&xml, &ctx, &mut budget)?;
         let mut sheet = Sheet::from_cells(entry.name, found);

@@ -65,44 +65,6 @@ impl<'a> Package<'a> {
         Ok(Some(buf))
     }
 
-    /// As [`Package::part`], but an entry longer than `head` bytes is first
-    /// inflated to `head` bytes and shown to `stop`; when `stop` says so, those
-    /// bytes are returned alone (and `false`, for not whole). Otherwise the
-    /// inflating goes on from there.
-    pub fn part_or_head(
-        &mut self,
-        name: &str,
-        head: usize,
-        stop: impl FnOnce(&[u8]) -> Result<bool, Refusal>,
-    ) -> Result<Option<(Vec<u8>, bool)>, Refusal> {
-        let Some(entry) = self.find(name) else {
-            return Ok(None);
-        };
-        let mut f = self.zip.by_name(&entry).map_err(|_| Refusal::Fallback)?;
-        let declared = f.size();
-        if declared > MAX_PART_BYTES {
-            return Err(too_large(&entry));
-        }
-        let mut buf = Vec::with_capacity(declared as usize);
-        if declared > head as u64 {
-            (&mut f)
-                .take(head as u64)
-                .read_to_end(&mut buf)
-                .map_err(|_| Refusal::Fallback)?;
-            if stop(&buf)? {
-                return Ok(Some((buf, false)));
-            }
-        }
-        // The declared size can lie: read at most one byte past the limit to know.
-        f.take(MAX_PART_BYTES + 1 - buf.len() as u64)
-            .read_to_end(&mut buf)
-            .map_err(|_| Refusal::Fallback)?;
-        if buf.len() as u64 > MAX_PART_BYTES {
-            return Err(too_large(&entry));
-        }
-        Ok(Some((buf, true)))
-    }
-
     /// The worksheets in workbook order, and whether dates count from 1904.
     pub fn sheets(&mut self) -> Result<(Vec<SheetEntry>, bool), Refusal> {
         let workbook = self.part("xl/workbook.xml")?.ok_or(Refusal::Fallback)?;
