@@ -311,25 +311,6 @@ pub fn markdown(r: &Report) -> String {
         let cells: Vec<String> = r.row(a).iter().map(|c| c.replace('|', "\\|")).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
-    if !r.findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n| {} |\n|---|---|---|---|",
-            r.lang.pick(
-                "代码 | 级别 | 位置 | 说明",
-                "code | severity | place | message"
-            )
-        );
-        for f in r.findings {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                f.code,
-                r.lang.pick(f.severity.zh(), f.severity.key()),
-                f.location(),
-                f.message.replace('|', "\\|")
-            );
-        }
-    }
+    out.push_str(&super::findings::markdown(r.findings, r.lang));
     out
 }

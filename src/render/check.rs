@@ -191,10 +191,6 @@ pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     Ok(())
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 /// Markdown tables ready to paste into a report.
 pub fn markdown(r: &Report) -> String {
     let mut out = String::new();
@@ -219,9 +215,9 @@ pub fn markdown(r: &Report) -> String {
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.verdict_word(v),
-            md_cell(v.unit.as_deref().unwrap_or("")),
-            md_cell(v.code.as_deref().unwrap_or("")),
-            md_cell(&v.name),
+            super::findings::md_cell(v.unit.as_deref().unwrap_or("")),
+            super::findings::md_cell(v.code.as_deref().unwrap_or("")),
+            super::findings::md_cell(&v.name),
             count(v, Dimension::Quantity),
             count(v, Dimension::Quality),
             count(v, Dimension::Timeliness),
@@ -230,23 +226,6 @@ pub fn markdown(r: &Report) -> String {
             codes(v)
         );
     }
-    if !r.findings.is_empty() {
-        let head = match r.lang {
-            Lang::Zh => "| 代码 | 级别 | 位置 | 项目 | 说明 |",
-            Lang::En => "| code | severity | place | project | message |",
-        };
-        let _ = writeln!(out, "\n{head}\n|---|---|---|---|---|");
-        for f in r.findings {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                f.code,
-                r.lang.pick(f.severity.zh(), f.severity.key()),
-                md_cell(&f.location()),
-                md_cell(f.project.as_deref().unwrap_or("")),
-                md_cell(&f.message)
-            );
-        }
-    }
+    out.push_str(&super::findings::markdown(r.findings, r.lang));
     out
 }

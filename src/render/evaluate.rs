@@ -212,25 +212,6 @@ pub fn markdown(r: &Report) -> String {
             r.use_text(res)
         );
     }
-    if !r.findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n| {} |\n|---|---|---|---|",
-            r.lang.pick(
-                "代码 | 级别 | 位置 | 说明",
-                "code | severity | place | message"
-            )
-        );
-        for f in r.findings {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                f.code,
-                r.lang.pick(f.severity.zh(), f.severity.key()),
-                f.location(),
-                f.message.replace('|', "\\|")
-            );
-        }
-    }
+    out.push_str(&super::findings::markdown(r.findings, r.lang));
     out
 }

@@ -72,6 +72,38 @@ pub fn table(findings: &[Finding], lang: Lang) -> String {
     t.to_string()
 }
 
+/// Text for a Markdown table cell: `|` escaped, line breaks made spaces.
+pub fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The findings as a Markdown table after a blank line (code, severity,
+/// place, project, message), or nothing when there are none.
+pub fn markdown(findings: &[Finding], lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if findings.is_empty() {
+        return out;
+    }
+    let head = match lang {
+        Lang::Zh => "| 代码 | 级别 | 位置 | 项目 | 说明 |",
+        Lang::En => "| code | severity | place | project | message |",
+    };
+    let _ = writeln!(out, "\n{head}\n|---|---|---|---|---|");
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            f.code,
+            lang.pick(f.severity.zh(), f.severity.key()),
+            md_cell(&f.location()),
+            md_cell(f.project.as_deref().unwrap_or("")),
+            md_cell(&f.message)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

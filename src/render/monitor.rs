@@ -358,23 +358,6 @@ pub fn markdown(r: &Report) -> String {
             r.actions_text(i)
         );
     }
-    if !r.findings.is_empty() {
-        let head = match r.lang {
-            Lang::Zh => "| 代码 | 级别 | 位置 | 项目 | 说明 |",
-            Lang::En => "| code | severity | place | project | message |",
-        };
-        let _ = writeln!(out, "\n{head}\n|---|---|---|---|---|");
-        for f in r.findings {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                f.code,
-                r.lang.pick(f.severity.zh(), f.severity.key()),
-                f.location(),
-                f.project.as_deref().unwrap_or(""),
-                f.message.replace('|', "\\|")
-            );
-        }
-    }
+    out.push_str(&super::findings::markdown(r.findings, r.lang));
     out
 }
