@@ -117,13 +117,6 @@ pub fn table(r: &Report) -> String {
     }
     out
 }
-/// The JSON document as text (see [`write_json`], which big runs stream instead).
-pub fn json(r: &Report) -> Result<String> {
-    let mut out = Vec::new();
-    write_json(r, &mut out)?;
-    Ok(String::from_utf8(out)?)
-}
-
 /// The JSON document of output.md.
 pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
     let c = Counts::of(r.findings);

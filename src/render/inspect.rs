@@ -165,13 +165,6 @@ fn project_json<'a>(r: &'a Reading, p: &'a Project) -> ProjectJson<'a> {
             .collect(),
     }
 }
-/// The JSON document as text (see [`write_json`], which big runs stream instead).
-pub fn json(r: &Reading) -> Result<String> {
-    let mut out = Vec::new();
-    write_json(r, &mut out)?;
-    Ok(String::from_utf8(out)?)
-}
-
 /// The JSON document (stable minimum in the reading issue: tables, projects with indicators).
 pub fn write_json(r: &Reading, out: &mut dyn std::io::Write) -> Result<()> {
     let counts = Counts::of(&r.findings);
