@@ -380,27 +380,42 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                 }
             }
             set_height(ws, row, 1, lines)?;
+            // The cells are written bare, then each run of neighbours that
+            // share a format gets it in one call: rust_xlsxwriter hashes the
+            // whole format on every formatted write. (A streamed sheet still
+            // holds the row until the next one is written.)
             let mut cells = cells.into_iter();
+            let mut keys = Vec::with_capacity(columns.len());
             for (c, column) in columns.iter().enumerate() {
                 let col = c as u16;
                 let cell = cells.next().unwrap_or_else(Out::empty);
                 let link = matches!(cell.value, Value::Link(..)) && links < MAX_LINKS;
-                let format = looks.format(column.kind, cell.fill, link);
+                keys.push((column.kind, cell.fill, link));
                 match cell.value {
-                    Value::Empty => {
-                        ws.write_blank(row, col, format)?;
-                    }
+                    Value::Empty => {}
                     Value::Link(url, s) if link => {
                         links += 1;
+                        let format = looks.format(column.kind, cell.fill, true);
                         ws.write_url_with_format(row, col, url.set_text(s.as_ref()), format)?;
                     }
                     Value::Text(s) | Value::Link(_, s) => {
-                        common::write_text(ws, row, col, &s, format)?;
+                        ws.write_string(row, col, common::clip(&s, common::MAX_CELL_CHARS))?;
                     }
                     Value::Number(v) => {
-                        ws.write_number_with_format(row, col, v, format)?;
+                        ws.write_number(row, col, v)?;
                     }
                 }
+            }
+            let mut c = 0;
+            while c < keys.len() {
+                let key = keys[c];
+                let run = keys[c..].iter().take_while(|k| **k == key).count();
+                let (kind, fill, link) = key;
+                if !link {
+                    let (first, last) = (c as u16, (c + run - 1) as u16);
+                    ws.set_range_format(row, first, row, last, looks.format(kind, fill, false))?;
+                }
+                c += run;
             }
         }
         common::print_setup(ws, header_rows)?;
