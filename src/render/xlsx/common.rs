@@ -222,13 +222,13 @@ impl Built {
     }
 
     /// Writes the workbook among `staged`, which makes it durable and gives
-    /// it its name with the others (see [`crate::output::Staged`]).
+    /// it its name with the others (see [`crate::output::Staged`]). These
+    /// are a batch's unit workbooks, hundreds of small ones: each is freed
+    /// here, since starting a thread costs more than freeing it.
     pub fn stage(mut self, staged: &crate::output::Staged) -> Result<()> {
         fix_properties(&mut self.workbook);
         let workbook = &mut self.workbook;
-        staged.write(&self.out, |w| save_to(workbook, w))?;
-        drop_in_background(self.workbook);
-        Ok(())
+        staged.write(&self.out, |w| save_to(workbook, w))
     }
 }
 
