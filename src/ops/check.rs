@@ -56,26 +56,32 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         year,
         lang,
     };
-    let text = super::emit(args.output.is_some(), |w| match args.common.format() {
-        Format::Table | Format::Txt => Ok(w.write_all(render::check::table(&report).as_bytes())?),
-        Format::Json => render::check::write_json(&report, w),
-        Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
-        Format::Md => Ok(w.write_all(render::check::markdown(&report).as_bytes())?),
-    })?;
-    let built = args
-        .output
-        .as_ref()
-        .map(|out| {
-            render::xlsx::annotated::prepare(
-                out,
-                &loaded.books,
-                reading,
-                &verdicts,
-                &findings,
-                lang,
-            )
-        })
-        .transpose()?;
+    let (text, built) = super::emit_and_build(
+        args.output.is_some(),
+        |w| match args.common.format() {
+            Format::Table | Format::Txt => {
+                Ok(w.write_all(render::check::table(&report).as_bytes())?)
+            }
+            Format::Json => render::check::write_json(&report, w),
+            Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+            Format::Md => Ok(w.write_all(render::check::markdown(&report).as_bytes())?),
+        },
+        || {
+            args.output
+                .as_ref()
+                .map(|out| {
+                    render::xlsx::annotated::prepare(
+                        out,
+                        &loaded.books,
+                        reading,
+                        &verdicts,
+                        &findings,
+                        lang,
+                    )
+                })
+                .transpose()
+        },
+    )?;
     let counts = Counts::of(&findings);
     super::finish(text, built, (verdicts, findings, loaded))?;
     Ok(

@@ -106,19 +106,23 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         lang,
         cut_percent: config.evaluate.cut_percent,
     };
-    let text = super::emit(args.output.is_some(), |w| match args.common.format() {
-        Format::Table | Format::Txt => {
-            Ok(w.write_all(render::evaluate::table(&report).as_bytes())?)
-        }
-        Format::Json => render::evaluate::write_json(&report, w),
-        Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
-        Format::Md => Ok(w.write_all(render::evaluate::markdown(&report).as_bytes())?),
-    })?;
-    let built = args
-        .output
-        .as_ref()
-        .map(|out| render::xlsx::selfeval::prepare(out, &report, &loaded.books))
-        .transpose()?;
+    let (text, built) = super::emit_and_build(
+        args.output.is_some(),
+        |w| match args.common.format() {
+            Format::Table | Format::Txt => {
+                Ok(w.write_all(render::evaluate::table(&report).as_bytes())?)
+            }
+            Format::Json => render::evaluate::write_json(&report, w),
+            Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+            Format::Md => Ok(w.write_all(render::evaluate::markdown(&report).as_bytes())?),
+        },
+        || {
+            args.output
+                .as_ref()
+                .map(|out| render::xlsx::selfeval::prepare(out, &report, &loaded.books))
+                .transpose()
+        },
+    )?;
     let c = Counts::of(&findings);
     super::finish(text, built, (results, findings, loaded.books, reading))?;
     Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {

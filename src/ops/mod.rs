@@ -87,6 +87,18 @@ pub fn emit(later: bool, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Re
     }
 }
 
+/// [`emit`] and `build` (the workbook, when one is asked for) side by
+/// side: both only read the run's results, and each mostly waits on one
+/// core for the other's part (a county's JSON; the workbook's sheets).
+pub fn emit_and_build<B: Send>(
+    later: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<()> + Send,
+    build: impl FnOnce() -> Result<Option<B>> + Send,
+) -> Result<(Text, Option<B>)> {
+    let (text, built) = rayon::join(|| emit(later, write), build);
+    Ok((text?, built?))
+}
+
 /// Hands a run's large results to the operating system instead of freeing them
 /// cell by cell: the process ends right after, and freeing a county's readings
 /// one allocation at a time costs a tenth of a second for nothing.

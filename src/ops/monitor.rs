@@ -28,17 +28,23 @@ pub struct Outcome {
 pub fn run(args: MonitorArgs) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
-    let text = super::emit(args.output.is_some(), |w| match args.common.format() {
-        Format::Table | Format::Txt => Ok(w.write_all(render::monitor::table(&report).as_bytes())?),
-        Format::Json => render::monitor::write_json(&report, w),
-        Format::Csv => Ok(w.write_all(render::findings::csv(&outcome.findings)?.as_bytes())?),
-        Format::Md => Ok(w.write_all(render::monitor::markdown(&report).as_bytes())?),
-    })?;
-    let built = args
-        .output
-        .as_ref()
-        .map(|out| render::xlsx::monitoring::prepare(out, &report, &outcome.books))
-        .transpose()?;
+    let (text, built) = super::emit_and_build(
+        args.output.is_some(),
+        |w| match args.common.format() {
+            Format::Table | Format::Txt => {
+                Ok(w.write_all(render::monitor::table(&report).as_bytes())?)
+            }
+            Format::Json => render::monitor::write_json(&report, w),
+            Format::Csv => Ok(w.write_all(render::findings::csv(&outcome.findings)?.as_bytes())?),
+            Format::Md => Ok(w.write_all(render::monitor::markdown(&report).as_bytes())?),
+        },
+        || {
+            args.output
+                .as_ref()
+                .map(|out| render::xlsx::monitoring::prepare(out, &report, &outcome.books))
+                .transpose()
+        },
+    )?;
     let c = Counts::of(&outcome.findings);
     super::finish(text, built, outcome)?;
     Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {

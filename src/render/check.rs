@@ -168,7 +168,9 @@ pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
             "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
         },
         "notes": r.notes(),
-        "projects": r.verdicts.iter().map(|v| json!({
+    });
+    let project = |v: &Verdict| {
+        json!({
             "name": v.name,
             "code": v.code,
             "unit": v.unit,
@@ -176,9 +178,13 @@ pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
             "verdict": if v.pass { "pass" } else { "fail" },
             "budget": v.budget,
             "findings": v.findings,
-        })).collect::<Vec<_>>(),
-        "findings": r.findings,
-    });
+        })
+    };
+    let doc = super::JsonDoc {
+        head: doc,
+        projects: super::Streamed(|| r.verdicts.iter().map(project)),
+        findings: r.findings,
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")?;
     Ok(())

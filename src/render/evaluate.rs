@@ -130,47 +130,53 @@ pub fn write_json(r: &Report, out: &mut dyn std::io::Write) -> Result<()> {
             "errors": c.errors, "warnings": c.warnings, "infos": c.infos,
             "text": r.summary(),
         },
-        "projects": r.results.iter().map(|res| {
-            let p = &r.reading.projects[res.project];
-            let s = &res.scored;
-            json!({
-                "name": p.name.value,
-                "code": p.code.as_ref().map(|c| c.value.clone()),
-                "unit": p.unit.as_ref().map(|u| u.value.clone()),
-                "budget": s.budget,
-                "executed": s.executed,
-                "execution_rate": s.execution_rate,
-                "budget_points": s.budget_points,
-                "budget_score": round2(s.budget_score),
-                "score": round2(s.score),
-                "grade": s.grade.zh(),
-                "stated_score": s.stated_score,
-                "difference": s.stated_score.map(|st| round2(st - s.score)),
-                "expiring": res.expiring,
-                "actions": [{
-                    "kind": res.usage,
-                    "action": res.usage.label(r.lang),
-                    "reason": res.usage.reason(s.grade, s.score, r.lang),
-                    "next_budget": res.next_budget,
-                    "affected": res.affected,
-                }],
-                "indicators": s.indicators.iter().map(|is| {
-                    let i = &p.indicators[is.index];
-                    json!({
-                        "name": i.name.value,
-                        "dimension": i.dimension().map(|d| d.key()),
-                        "target": i.target.as_ref().map(|t| t.value.raw.clone()),
-                        "actual": i.actual.as_ref().map(|t| t.value.raw.clone()),
-                        "points": is.points,
-                        "score": round2(is.score),
-                        "stated": is.stated,
-                        "method": is.method,
-                    })
-                }).collect::<Vec<_>>(),
-            })
-        }).collect::<Vec<_>>(),
-        "findings": r.findings,
     });
+    // Each project is built as a value and written before the next: the
+    // document of a county (tens of thousands of indicators) is never whole in memory.
+    let project = |res: &Evaluated| {
+        let p = &r.reading.projects[res.project];
+        let s = &res.scored;
+        json!({
+            "name": p.name.value,
+            "code": p.code.as_ref().map(|c| c.value.clone()),
+            "unit": p.unit.as_ref().map(|u| u.value.clone()),
+            "budget": s.budget,
+            "executed": s.executed,
+            "execution_rate": s.execution_rate,
+            "budget_points": s.budget_points,
+            "budget_score": round2(s.budget_score),
+            "score": round2(s.score),
+            "grade": s.grade.zh(),
+            "stated_score": s.stated_score,
+            "difference": s.stated_score.map(|st| round2(st - s.score)),
+            "expiring": res.expiring,
+            "actions": [{
+                "kind": res.usage,
+                "action": res.usage.label(r.lang),
+                "reason": res.usage.reason(s.grade, s.score, r.lang),
+                "next_budget": res.next_budget,
+                "affected": res.affected,
+            }],
+            "indicators": s.indicators.iter().map(|is| {
+                let i = &p.indicators[is.index];
+                json!({
+                    "name": i.name.value,
+                    "dimension": i.dimension().map(|d| d.key()),
+                    "target": i.target.as_ref().map(|t| t.value.raw.clone()),
+                    "actual": i.actual.as_ref().map(|t| t.value.raw.clone()),
+                    "points": is.points,
+                    "score": round2(is.score),
+                    "stated": is.stated,
+                    "method": is.method,
+                })
+            }).collect::<Vec<_>>(),
+        })
+    };
+    let doc = super::JsonDoc {
+        head: doc,
+        projects: super::Streamed(|| r.results.iter().map(project)),
+        findings: r.findings,
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")?;
     Ok(())

@@ -123,3 +123,29 @@ mod tests {
         assert_eq!(ascii_safe("≥95%—好"), ">=95%-好");
     }
 }
+
+/// A JSON array written element by element from `F`'s iterator, so that a
+/// big document is never held whole (serde calls `F` once per serialisation).
+pub struct Streamed<F>(pub F);
+
+impl<F, I> serde::Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// A command's JSON document: its head (command, version, inputs, summary
+/// …), then `projects` and `findings`, written straight from the results
+/// rather than built as one value first (a county's document is tens of MB).
+#[derive(serde::Serialize)]
+pub struct JsonDoc<'a, P: serde::Serialize> {
+    #[serde(flatten)]
+    pub head: serde_json::Value,
+    pub projects: P,
+    pub findings: &'a [crate::diag::Finding],
+}

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use serde::Serialize;
 
@@ -303,21 +303,14 @@ fn write_json_as(r: &Report, out: &mut dyn std::io::Write, pretty: bool) -> Resu
         },
     });
     // The big parts are serialised straight from borrowed structs, not through a Value tree.
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        #[serde(flatten)]
-        head: Value,
-        projects: Vec<ProjectJson<'a>>,
-        findings: &'a [Finding],
-    }
-    let doc = Doc {
+    let doc = super::JsonDoc {
         head: doc,
-        projects: r
-            .monitored
-            .iter()
-            .enumerate()
-            .map(|(i, m)| project_json(r, i, m))
-            .collect(),
+        projects: super::Streamed(|| {
+            r.monitored
+                .iter()
+                .enumerate()
+                .map(|(i, m)| project_json(r, i, m))
+        }),
         findings: r.findings,
     };
     if pretty {
