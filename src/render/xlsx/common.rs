@@ -155,9 +155,9 @@ pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
     crate::output::write_atomically(out, |w| save_to(workbook, w))
 }
 
-/// Why a streamed sheet could not be written.
-const TEMP_FAILED: &str =
-    "工作表的临时文件写入失败（磁盘已满或临时文件夹不可写？）/ a sheet's temporary file failed";
+/// Why a sheet could not be written, when rust_xlsxwriter panicked: for
+/// streamed sheets almost always a temporary file it could not write.
+const TEMP_FAILED: &str = "写工作表时出错（多为临时文件无法写入：磁盘已满或临时文件夹不可写）/ writing a sheet failed (usually its temporary file: is the disk full?)";
 
 /// Saves `workbook` into `w`. rust_xlsxwriter panics when a streamed
 /// sheet's temporary file cannot be read back after a failed write (a full
