@@ -448,6 +448,14 @@ impl RowHeights {
     }
 }
 
+/// Makes one row tall enough for `lines` lines of text (more than one), set
+/// before the row is written on: a streamed sheet cannot go back to it.
+pub fn fit_lines(ws: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+    let mut heights = RowHeights::new();
+    heights.need(row, 1, lines, LINE_HEIGHT);
+    heights.apply(ws)
+}
+
 // ---------------------------------------------------------------------------
 // Print setup
 // ---------------------------------------------------------------------------

@@ -102,9 +102,7 @@ pub fn write(
         .map(|(c, t)| common::wrapped_lines(t, widths.width(*c)))
         .max()
         .unwrap_or(1);
-        let mut height = common::RowHeights::new();
-        height.need(row, 1, wrapped, common::LINE_HEIGHT);
-        height.apply(ws)?;
+        common::fit_lines(ws, row, wrapped)?;
         for (col, s) in texts_of(f, lang) {
             let format = match col {
                 1 => styles.severity(f.severity),

@@ -356,7 +356,7 @@ impl<'w, 'c> TableSheet<'w, 'c> {
         ws.merge_range(0, 0, 0, last_col, &title, title_format)?;
         if let Some(s) = &summary {
             let lines = common::wrapped_lines(s, resolved.span(0, last_col));
-            set_height(ws, 1, 1, lines)?;
+            common::fit_lines(ws, 1, lines)?;
             let format = looks.summary.get_or_insert_with(|| {
                 Format::new()
                     .set_align(FormatAlign::Left)
@@ -379,7 +379,7 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                     lines = lines.max(common::wrapped_lines(s, resolved.width(col)));
                 }
             }
-            set_height(ws, row, 1, lines)?;
+            common::fit_lines(ws, row, lines)?;
             // The cells are written bare, then each run of neighbours that
             // share a format gets it in one call: rust_xlsxwriter hashes the
             // whole format on every formatted write. (A streamed sheet still
@@ -422,13 +422,6 @@ impl<'w, 'c> TableSheet<'w, 'c> {
         ws.autofilter(header_rows.1, 0, row.max(header_rows.1), last_col)?;
         Ok(row)
     }
-}
-
-/// Sets the height of `rows` rows from `row` on when `lines` lines of text need more than one line each.
-fn set_height(ws: &mut Worksheet, row: u32, rows: u32, lines: usize) -> Result<(), XlsxError> {
-    let mut heights = common::RowHeights::new();
-    heights.need(row, rows, lines, common::LINE_HEIGHT);
-    heights.apply(ws)
 }
 
 /// The header rows, the first before the second: a group's title merged
