@@ -7,6 +7,7 @@ pub mod config;
 pub mod diag;
 pub mod disclose;
 pub mod evaluate;
+pub mod fingerprint;
 pub mod i18n;
 pub mod layout;
 pub mod model;

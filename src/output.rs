@@ -6,6 +6,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::fingerprint::{Fingerprint, Hashing};
+
+/// What an output is written through: a buffered file whose bytes are
+/// fingerprinted on the way (the batch manifest lists them).
+pub type OutFile = Hashing<BufWriter<File>>;
+
 /// The temporary file an output is written to before it is renamed over `out`:
 /// in the same folder, since a rename is only atomic within one file system.
 pub fn temp_path(out: &Path) -> PathBuf {
@@ -19,11 +25,12 @@ pub fn temp_path(out: &Path) -> PathBuf {
 /// Writes `out` through `write` so that an interrupted run leaves either the old
 /// file or the new one: a temporary file in the same folder, flushed to disk,
 /// then renamed over `out`. On failure the temporary file is removed.
+/// Returns the written file's fingerprint.
 pub fn write_atomically(
     out: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
-) -> Result<()> {
-    let (tmp, file) = write_temp(out, write)?;
+    write: impl FnOnce(&mut OutFile) -> Result<()>,
+) -> Result<Fingerprint> {
+    let (tmp, file, print) = write_temp(out, write)?;
     let result = file
         .sync_all()
         .and_then(|_| std::fs::rename(&tmp, out))
@@ -32,15 +39,16 @@ pub fn write_atomically(
         // Best effort: the temporary file may already be gone.
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result.map(|()| print)
 }
 
 /// Writes `out`'s temporary file through `write` (not yet flushed to disk
-/// nor renamed); returns its path and the file. On failure it is removed.
+/// nor renamed); returns its path, the file and what was written's
+/// fingerprint. On failure it is removed.
 fn write_temp(
     out: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
-) -> Result<(PathBuf, File)> {
+    write: impl FnOnce(&mut OutFile) -> Result<()>,
+) -> Result<(PathBuf, File, Fingerprint)> {
     if out.file_name().is_none() {
         bail!("无法写入 {}：这不是一个文件名", out.display());
     }
@@ -52,13 +60,15 @@ fn write_temp(
     }
     let tmp = temp_path(out);
     let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
-    let result = (|| -> Result<File> {
-        let mut w = BufWriter::new(file);
+    let result = (|| -> Result<(File, Fingerprint)> {
+        let mut w = Hashing::new(BufWriter::new(file));
         write(&mut w).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
-        w.into_inner().map_err(|e| write_error(out, e.error()))
+        let (w, print) = w.finish();
+        let file = w.into_inner().map_err(|e| write_error(out, e.error()))?;
+        Ok((file, print))
     })();
     match result {
-        Ok(file) => Ok((tmp, file)),
+        Ok((file, print)) => Ok((tmp, file, print)),
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
@@ -83,15 +93,16 @@ impl Staged {
         Self::default()
     }
 
-    /// Writes `out`'s temporary file through `write` (not yet flushed nor renamed).
+    /// Writes `out`'s temporary file through `write` (not yet flushed nor
+    /// renamed); returns its fingerprint.
     pub fn write(
         &self,
         out: &Path,
-        write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
-    ) -> Result<()> {
-        let (tmp, _) = write_temp(out, write)?;
+        write: impl FnOnce(&mut OutFile) -> Result<()>,
+    ) -> Result<Fingerprint> {
+        let (tmp, _, print) = write_temp(out, write)?;
         self.lock().push((tmp, out.to_path_buf()));
-        Ok(())
+        Ok(print)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PathBuf, PathBuf)>> {
@@ -156,8 +167,8 @@ fn flush_all(files: &[(PathBuf, PathBuf)]) -> Result<()> {
     }
 }
 
-/// Writes bytes to `out` atomically.
-pub fn write_bytes(out: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes bytes to `out` atomically; returns their fingerprint.
+pub fn write_bytes(out: &Path, bytes: &[u8]) -> Result<Fingerprint> {
     write_atomically(out, |w| Ok(w.write_all(bytes)?))
 }
 

@@ -15,6 +15,7 @@ use super::monitor::{Outcome, compute_with};
 use crate::cli::batch::BatchArgs;
 use crate::cli::monitor::MonitorArgs;
 use crate::diag::{Counts, Finding};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
 use crate::output::write_bytes as write_atomically;
 use crate::render;
@@ -108,6 +109,8 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         rows_of: Some(super::monitor::facts_kind),
         keep_going: true,
         progress: Some(&report_file),
+        // The manifest lists each input's hash: taken from the bytes as read.
+        fingerprints: true,
     };
     let outcome = pool.install(|| compute_with(&margs, &opts))?;
     if let Some(b) = &bar {
@@ -180,26 +183,29 @@ struct Durations {
     total: u128,
 }
 
-/// Writes every output; returns their file names in OUT_DIR and how long the
-/// county's outputs and the units' workbooks took (ms).
+/// A file written to OUT_DIR: its name there and its fingerprint.
+type Written = (String, Fingerprint);
+
+/// Writes every output; returns them (by name) and how long the county's
+/// outputs and the units' workbooks took (ms).
 fn write_outputs(
     args: &BatchArgs,
     files: &[PathBuf],
     o: &Outcome,
     lang: Lang,
     pool: &rayon::ThreadPool,
-) -> Result<(Vec<String>, (u128, u128))> {
+) -> Result<(Vec<Written>, (u128, u128))> {
     let out = &args.output;
     let report = Report::of(o);
     let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
     // The county's texts and summary workbook are written beside the units'
     // workbooks, not before them: the monitoring JSON alone is tens of megabytes.
-    let county = || -> Result<(Vec<String>, u128)> {
+    let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
         let mut names = Vec::new();
         let mut text = |name: &str, body: String| -> Result<()> {
-            write_atomically(&out.join(name), body.as_bytes())?;
-            names.push(name.to_string());
+            let print = write_atomically(&out.join(name), body.as_bytes())?;
+            names.push((name.to_string(), print));
             Ok(())
         };
         text("report.md", render::report::markdown(&report, &roll))?;
@@ -207,15 +213,15 @@ fn write_outputs(
         text("findings.csv", render::findings::csv(&o.findings)?)?;
         // Tens of megabytes for a county: streamed to the file, not built as a
         // string, and on one line (a machine's file: scripts, next month's --previous).
-        crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {
+        let print = crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {
             render::monitor::write_json_compact(&report, w)
         })?;
-        names.push(MONITOR_JSON.to_string());
+        names.push((MONITOR_JSON.to_string(), print));
         let summary = lang
             .pick("全县汇总.xlsx", "county-summary.xlsx")
             .to_string();
-        render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
-        names.push(summary);
+        let print = render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
+        names.push((summary, print));
         Ok((names, began.elapsed().as_millis()))
     };
     // One monitoring workbook per unit, named after the unit (made safe, and
@@ -254,7 +260,7 @@ fn write_outputs(
     let units = || {
         let began = Instant::now();
         jobs.par_iter()
-            .try_for_each(|(name, key)| {
+            .map(|(name, key)| {
                 let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
                 let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
                 let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
@@ -270,44 +276,44 @@ fn write_outputs(
                 guard.refuse(&path)?;
                 let workbook = render::xlsx::monitoring::build(&unit_report, &[])
                     .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
-                Built::new(workbook, &path).stage(&staged)
+                let print = Built::new(workbook, &path).stage(&staged)?;
+                Ok((name.clone(), print))
             })
-            .map(|()| began.elapsed().as_millis())
+            .collect::<Result<Vec<Written>>>()
+            .map(|written| (written, began.elapsed().as_millis()))
     };
     let (county, units) = pool.install(|| rayon::join(county, units));
-    let units_ms = match units {
-        Ok(ms) => {
+    let (unit_books, units_ms) = match units {
+        Ok((written, ms)) => {
             let began = Instant::now();
             staged.commit()?;
-            ms + began.elapsed().as_millis()
+            (written, ms + began.elapsed().as_millis())
         }
         Err(e) => {
             staged.abandon();
             return Err(e);
         }
     };
-    let (mut names, county_ms) = county?;
-    names.extend(jobs.into_iter().map(|(name, _)| name));
-    names.sort();
-    Ok((names, (county_ms, units_ms)))
+    let (mut written, county_ms) = county?;
+    written.extend(unit_books);
+    written.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((written, (county_ms, units_ms)))
 }
 
-/// A file's size and hash for the manifest, read in blocks. Only regular
-/// files are read: a named pipe among the inputs would otherwise block the
-/// batch forever. An input that cannot be read (already
-/// an S001) gets no size and no hash.
-fn file_entry(path: &Path, shown: String) -> Result<serde_json::Value> {
-    Ok(match crate::read::hash_file(path) {
-        Ok((size, sha256)) => json!({"path": shown, "size": size, "sha256": sha256}),
-        Err(_) => json!({"path": shown, "size": null, "sha256": null}),
-    })
+/// A file's entry in the manifest: its path, size and hash (null for an
+/// input that could not be read, already an S001).
+fn file_entry(shown: String, print: Option<&Fingerprint>) -> serde_json::Value {
+    match print {
+        Some(p) => json!({"path": shown, "size": p.size, "sha256": p.sha256}),
+        None => json!({"path": shown, "size": null, "sha256": null}),
+    }
 }
 
 fn manifest(
     args: &BatchArgs,
     files: &[PathBuf],
     o: &Outcome,
-    outputs: &[String],
+    outputs: &[Written],
     took: Durations,
 ) -> Result<String> {
     let c = Counts::of(&o.findings);
@@ -317,22 +323,21 @@ fn manifest(
         .filter(|f| f.code == "S001" || f.code == "S002")
         .map(|f| f.file.as_str())
         .collect();
-    let inputs = files
-        .par_iter()
-        .map(|f| {
+    let inputs: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let shown = f.strip_prefix(&args.input).unwrap_or(f).display();
             file_entry(
-                f,
-                f.strip_prefix(&args.input)
-                    .unwrap_or(f)
-                    .display()
-                    .to_string(),
+                shown.to_string(),
+                o.fingerprints.get(i).and_then(Option::as_ref),
             )
         })
-        .collect::<Result<Vec<_>>>()?;
-    let outs = outputs
-        .par_iter()
-        .map(|n| file_entry(&args.output.join(n), n.clone()))
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
+    let outs: Vec<_> = outputs
+        .iter()
+        .map(|(name, print)| file_entry(name.clone(), Some(print)))
+        .collect();
     let doc = json!({
         "perf_version": crate::VERSION,
         "command": "batch",

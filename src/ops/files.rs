@@ -84,34 +84,4 @@ mod tests {
         assert_eq!(safe_file_name(" .. "), "未注明单位");
         assert_eq!(safe_file_name(""), "未注明单位");
     }
-
-    #[test]
-    fn files_are_hashed_in_blocks_with_their_size() {
-        let dir = tempfile::tempdir().unwrap();
-        let small = dir.path().join("abc.txt");
-        std::fs::write(&small, b"abc").unwrap();
-        assert_eq!(
-            crate::read::hash_file(&small).unwrap(),
-            (
-                3,
-                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".to_string()
-            )
-        );
-        // Longer than one block: the same hash as the bytes at once.
-        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let path = dir.path().join("big.bin");
-        std::fs::write(&path, &big).unwrap();
-        let (size, hex) = crate::read::hash_file(&path).unwrap();
-        assert_eq!(size, 200_000);
-        use sha2::Digest;
-        let whole: String = sha2::Sha256::digest(&big)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(hex, whole);
-        assert!(
-            crate::read::hash_file(dir.path()).is_err(),
-            "a folder is not hashed"
-        );
-    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use crate::diag::{Finding, Severity};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
 use crate::layout::{HeaderDict, Reading};
 use crate::read::{self, Workbook};
@@ -14,6 +15,9 @@ use crate::read::{self, Workbook};
 pub struct Loaded {
     pub reading: Reading,
     pub books: Vec<Workbook>,
+    /// With [`Options::fingerprints`]: each file's fingerprint, in the order
+    /// given (None for a file that could not be read); else empty.
+    pub fingerprints: Vec<Option<Fingerprint>>,
 }
 
 /// Reads and understands `files`. With a single input, an unreadable or
@@ -65,6 +69,9 @@ pub struct Options<'a> {
     /// table is listed, its rows are not read (a third of a unit's
     /// workbook is its self-evaluation sheet, which monitoring never looks at).
     pub rows_of: Option<fn(crate::layout::TableKind) -> bool>,
+    /// Fingerprint each file's bytes as they are read (the batch manifest),
+    /// so no input is read twice.
+    pub fingerprints: bool,
 }
 
 /// Which tables an output copies.
@@ -86,10 +93,21 @@ pub fn load_with(
         })
     };
     let skip: Option<read::Skip> = opts.rows_of.is_some().then_some(&skip);
-    let each: Vec<(Result<Reading, String>, Option<Workbook>)> = files
+    type Each = (
+        Result<Reading, String>,
+        Option<Workbook>,
+        Option<Fingerprint>,
+    );
+    let each: Vec<Each> = files
         .par_iter()
         .map(|path| {
-            let out = match read::load_skipping(path, skip) {
+            let bytes = read::read_bytes(path);
+            let print = match &bytes {
+                Ok(b) if opts.fingerprints => Some(Fingerprint::of(b)),
+                _ => None,
+            };
+            let book = bytes.and_then(|b| read::load_bytes_skipping(path, &b, skip));
+            let out = match book {
                 Ok(mut book) => {
                     let mut r = Reading::default();
                     r.add(&book, dict, lang);
@@ -104,9 +122,9 @@ pub fn load_with(
                         book.sheets
                             .retain(|s| r.tables.iter().any(|t| t.sheet == s.name && wanted(t)));
                     }
-                    (Ok(r), opts.keep.then_some(book))
+                    (Ok(r), opts.keep.then_some(book), print)
                 }
-                Err(e) => (Err(e.describe(lang)), None),
+                Err(e) => (Err(e.describe(lang)), None, print),
             };
             if let Some(progress) = opts.progress {
                 let problem = match &out.0 {
@@ -124,7 +142,11 @@ pub fn load_with(
         .collect();
     let mut reading = Reading::default();
     let mut books = Vec::new();
-    for (path, (result, book)) in files.iter().zip(each) {
+    let mut fingerprints = Vec::new();
+    for (path, (result, book, print)) in files.iter().zip(each) {
+        if opts.fingerprints {
+            fingerprints.push(print);
+        }
         match result {
             Ok(r) => {
                 if single && let Some(f) = r.findings.iter().find(|f| f.code == "S002") {
@@ -153,7 +175,11 @@ pub fn load_with(
     }
     // The inflated sheet XML and the readers' scratch are gone by now.
     crate::alloc::release_freed();
-    Ok(Loaded { reading, books })
+    Ok(Loaded {
+        reading,
+        books,
+        fingerprints,
+    })
 }
 
 #[cfg(test)]

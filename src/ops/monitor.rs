@@ -23,6 +23,8 @@ pub struct Outcome {
     pub actions: Vec<Vec<actions::Action>>,
     pub findings: Vec<crate::diag::Finding>,
     pub lang: Lang,
+    /// Each input's fingerprint when the reading options asked for them.
+    pub fingerprints: Vec<Option<crate::fingerprint::Fingerprint>>,
 }
 
 pub fn run(args: MonitorArgs) -> Result<u8> {
@@ -98,6 +100,7 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
     let loaded = super::inputs::load_with(&args.files, &config.header_dict(), lang, opts)?;
     let reading = loaded.reading;
     let mut books = loaded.books;
+    let fingerprints = loaded.fingerprints;
     render::xlsx::copies::keep_summary_sheets(
         &mut books,
         &reading,
@@ -146,6 +149,7 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
         actions,
         findings,
         lang,
+        fingerprints,
     })
 }
 

@@ -67,38 +67,6 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// A file's size and SHA-256 (lower-case hex), read in blocks rather than
-/// whole: a county's monitoring JSON is hundreds of megabytes. Only regular
-/// files are read, as [`read_bytes`] does.
-pub fn hash_file(path: &Path) -> Result<(u64, String), ReadError> {
-    use sha2::Digest;
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    let mut file = std::fs::File::open(path).map_err(|e| io_error(&e))?;
-    let mut hasher = sha2::Sha256::new();
-    let mut block = vec![0u8; 1 << 16];
-    let mut size = 0u64;
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => break,
-            Ok(n) => {
-                hasher.update(&block[..n]);
-                size += n as u64;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_error(&e)),
-        }
-    }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((size, hex))
-}
-
 fn io_error(e: &std::io::Error) -> ReadError {
     match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,

@@ -86,7 +86,15 @@ pub fn read_sheet(xml: &[u8], ctx: &Context, budget: &mut usize) -> Result<Sheet
                 let cell = CellTag::of(tag.attrs, row, next_col);
                 next_col = cell.col.saturating_add(1);
                 value.clear();
-                let found = read_cell_body(&mut scan, &cell, &mut value)?;
+                // (An inline string's `<v>` is not its value.)
+                let plain = (cell.kind != Kind::Inline).then(|| scan.plain_value());
+                let found = match plain.flatten() {
+                    Some(text) => {
+                        push_text(text, &mut value)?;
+                        Some(Found::V)
+                    }
+                    None => read_cell_body(&mut scan, &cell, &mut value)?,
+                };
                 if let Some(v) = found.and_then(|f| to_cell(f, &value, &cell, ctx)) {
                     *budget = budget.checked_sub(1).ok_or_else(too_many)?;
                     cells.push((cell.row, cell.col, v));

@@ -101,6 +101,19 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// The commonest cell body, `<v>text</v></c>`, right where the scanner
+    /// stands: returns the text and moves past `</c>`. Anything else (a
+    /// formula, an inline string, white space, a comment) gives None and
+    /// leaves the scanner where it was, for the general path.
+    pub fn plain_value(&mut self) -> Option<&'a [u8]> {
+        let body = self.xml[self.pos..].strip_prefix(b"<v>")?;
+        let lt = find_lt(body)?;
+        body[lt..].starts_with(b"</v></c>").then(|| {
+            self.pos += b"<v>".len() + lt + b"</v></c>".len();
+            &body[..lt]
+        })
+    }
+
     /// Moves past the end tag matching an open tag named `name`; returns the
     /// bytes between the two tags.
     pub fn skip_to_end(&mut self, name: &[u8]) -> Result<&'a [u8], Malformed> {
@@ -228,6 +241,31 @@ mod tests {
         assert_eq!(attributes(empty.attrs).nth(1), Some((&b"a"[..], &b">"[..])));
         assert_eq!(s.next_tag().unwrap().unwrap().kind, TagKind::Close);
         assert!(s.next_tag().unwrap().is_none());
+    }
+
+    #[test]
+    fn only_the_plain_cell_body_takes_the_short_way() {
+        let mut s = Scanner::new(b"<v>12.5</v></c><c>");
+        assert_eq!(s.plain_value(), Some(&b"12.5"[..]));
+        assert_eq!(s.next_tag().unwrap().unwrap().name, b"c", "moved past </c>");
+        let mut s = Scanner::new(b"<v>a&amp;b</v></c>");
+        assert_eq!(
+            s.plain_value(),
+            Some(&b"a&amp;b"[..]),
+            "entities are left to push_text"
+        );
+        for other in [
+            &b"<f>A1</f><v>2</v></c>"[..],
+            b"<v>2</v> </c>",
+            b"<v>2<!-- x --></v></c>",
+            b" <v>2</v></c>",
+            b"<v>2</v></x:c>",
+            b"<v>2",
+        ] {
+            let mut s = Scanner::new(other);
+            assert_eq!(s.plain_value(), None, "{}", String::from_utf8_lossy(other));
+            assert_eq!(s.pos, 0, "the scanner stays put");
+        }
     }
 
     #[test]

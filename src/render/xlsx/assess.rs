@@ -47,7 +47,8 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
     common::refuse_overwrite(out, &inputs)?;
     let mut workbook =
         build(report, books).with_context(|| format!("无法生成评估工作簿 {}", out.display()))?;
-    common::save_atomically(&mut workbook, out)
+    common::save_atomically(&mut workbook, out)?;
+    Ok(())
 }
 
 /// Notes on the copied assessment sheets where the recomputation speaks.

@@ -21,6 +21,7 @@ use rust_xlsxwriter::{
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diag::Severity;
+use crate::fingerprint::Fingerprint;
 use crate::model::cell::Cell;
 
 /// Light red fill of an error (Excel's "Bad" style).
@@ -149,8 +150,8 @@ fn file_id(_path: &Path) -> Option<(u64, u64)> {
 /// The workbook is written to `.{name}.perf-tmp-{pid}` in the same folder
 /// (a rename is only atomic within one file system), flushed to disk, then
 /// renamed over `out`. On any failure the temporary file is removed and the
-/// error names `out` in the officer's words.
-pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<()> {
+/// error names `out` in the officer's words. Returns the saved file's fingerprint.
+pub fn save_atomically(workbook: &mut Workbook, out: &Path) -> Result<Fingerprint> {
     fix_properties(workbook);
     crate::output::write_atomically(out, |w| save_to(workbook, w))
 }
@@ -225,7 +226,8 @@ impl Built {
     /// it its name with the others (see [`crate::output::Staged`]). These
     /// are a batch's unit workbooks, hundreds of small ones: each is freed
     /// here, since starting a thread costs more than freeing it.
-    pub fn stage(mut self, staged: &crate::output::Staged) -> Result<()> {
+    /// Returns the workbook's fingerprint.
+    pub fn stage(mut self, staged: &crate::output::Staged) -> Result<Fingerprint> {
         fix_properties(&mut self.workbook);
         let workbook = &mut self.workbook;
         staged.write(&self.out, |w| save_to(workbook, w))

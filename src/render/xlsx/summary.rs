@@ -6,6 +6,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::common::{ColumnWidths, header_format, print_setup, save_atomically, title_format};
+use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
 use crate::render::monitor::Report;
 use crate::report::{Group, Rollup};
@@ -52,8 +53,8 @@ impl Formats {
     }
 }
 
-/// Writes the summary workbook to `out` (atomically).
-pub fn write(out: &Path, report: &Report, roll: &Rollup) -> Result<()> {
+/// Writes the summary workbook to `out` (atomically); returns its fingerprint.
+pub fn write(out: &Path, report: &Report, roll: &Rollup) -> Result<Fingerprint> {
     let mut wb = build(report, roll)?;
     save_atomically(&mut wb, out)
 }

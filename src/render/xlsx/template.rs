@@ -81,7 +81,8 @@ impl Looks {
 /// Writes `template` to `out` (atomically).
 pub fn save(template: &Template, out: &Path) -> Result<()> {
     let mut workbook = workbook(template)?;
-    common::save_atomically(&mut workbook, out)
+    common::save_atomically(&mut workbook, out)?;
+    Ok(())
 }
 
 /// The workbook of `template`: the form, then the hidden sheet of lists.
