@@ -130,6 +130,7 @@ fn too_many() -> Refusal {
 }
 
 /// The attributes of `<c r="B3" s="4" t="s">` that matter.
+#[derive(Debug, PartialEq)]
 struct CellTag {
     row: u32,
     col: u32,
@@ -137,7 +138,7 @@ struct CellTag {
     kind: Kind,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Number,
     Shared,
@@ -150,6 +151,40 @@ enum Kind {
 
 impl CellTag {
     fn of(attrs: &[u8], row: u32, next_col: u32) -> CellTag {
+        Self::usual(attrs).unwrap_or_else(|| Self::any(attrs, row, next_col))
+    }
+
+    /// The attributes as Excel, WPS and LibreOffice write them, in this
+    /// order: ` r="B3"`, then ` s="4"` and ` t="s"` when not the defaults.
+    /// None for anything else, which [`CellTag::any`] reads.
+    fn usual(attrs: &[u8]) -> Option<CellTag> {
+        /// The value of ` key="…"` at the start of `rest`, and what follows it.
+        fn take<'a>(rest: &'a [u8], key: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
+            let value = rest.strip_prefix(key)?;
+            let end = value.iter().position(|&b| b == b'"')?;
+            Some((&value[..end], &value[end + 1..]))
+        }
+        let (r, mut rest) = take(attrs, b" r=\"")?;
+        let (row, col) = parse_a1_bytes(r)?;
+        let mut tag = CellTag {
+            row,
+            col,
+            style: 0,
+            kind: Kind::Number,
+        };
+        if let Some((s, after)) = take(rest, b" s=\"") {
+            tag.style = small_number(s)?;
+            rest = after;
+        }
+        if let Some((t, after)) = take(rest, b" t=\"") {
+            tag.kind = kind_of(t);
+            rest = after;
+        }
+        rest.is_empty().then_some(tag)
+    }
+
+    /// Any attributes in any order; a cell without `r` goes at (`row`, `next_col`).
+    fn any(attrs: &[u8], row: u32, next_col: u32) -> CellTag {
         let mut tag = CellTag {
             row,
             col: next_col,
@@ -165,21 +200,24 @@ impl CellTag {
                     }
                 }
                 b"s" => tag.style = small_number(v).unwrap_or(0),
-                b"t" => {
-                    tag.kind = match v {
-                        b"s" => Kind::Shared,
-                        b"inlineStr" | b"is" => Kind::Inline,
-                        b"str" => Kind::Formula,
-                        b"b" => Kind::Bool,
-                        b"e" => Kind::Error,
-                        b"d" => Kind::IsoDate,
-                        _ => Kind::Number,
-                    }
-                }
+                b"t" => tag.kind = kind_of(v),
                 _ => {}
             }
         }
         tag
+    }
+}
+
+/// A cell's `t` attribute.
+fn kind_of(t: &[u8]) -> Kind {
+    match t {
+        b"s" => Kind::Shared,
+        b"inlineStr" | b"is" => Kind::Inline,
+        b"str" => Kind::Formula,
+        b"b" => Kind::Bool,
+        b"e" => Kind::Error,
+        b"d" => Kind::IsoDate,
+        _ => Kind::Number,
     }
 }
 
@@ -299,6 +337,54 @@ pub fn parse_range(r: &str) -> Option<Merge> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_usual_attributes_read_as_any_attributes_do() {
+        for attrs in [
+            r#" r="B3""#,
+            r#" r="B3" s="4""#,
+            r#" r="AA10" s="12" t="s""#,
+            r#" r="C7" t="inlineStr""#,
+            r#" r="D1" t="str""#,
+            r#" r="E2" s="1" t="b""#,
+            r#" r="XFD1048576" t="e""#,
+        ] {
+            let usual = CellTag::usual(attrs.as_bytes());
+            assert_eq!(usual, Some(CellTag::any(attrs.as_bytes(), 0, 0)), "{attrs}");
+        }
+        // Other orders, spacing, prefixes or bad values: read the general way.
+        for attrs in [
+            r#" s="4" r="B3""#,
+            r#" r="B3"  s="4""#,
+            r#" r='B3'"#,
+            r#" r="B3" s="x""#,
+            r#" r="B3" x:t="s""#,
+            r#" r="3B""#,
+            r#" r="B3" "#,
+            "",
+        ] {
+            assert_eq!(CellTag::usual(attrs.as_bytes()), None, "{attrs}");
+        }
+        assert_eq!(
+            CellTag::of(br#" s="4" t="s" r="B3""#, 9, 9),
+            CellTag {
+                row: 2,
+                col: 1,
+                style: 4,
+                kind: Kind::Shared
+            }
+        );
+        assert_eq!(
+            CellTag::of(br#" t="s""#, 9, 5),
+            CellTag {
+                row: 9,
+                col: 5,
+                style: 0,
+                kind: Kind::Shared
+            },
+            "a cell without r goes where the last one left off"
+        );
+    }
 
     fn read(
         xml: &str,

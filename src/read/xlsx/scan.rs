@@ -142,7 +142,7 @@ impl<'a> Scanner<'a> {
 /// is a few digits), then a vectorised search for long text.
 fn find_lt(s: &[u8]) -> Option<usize> {
     const SHORT: usize = 32;
-    match s.iter().take(SHORT).position(|&b| b == b'<') {
+    match s[..s.len().min(SHORT)].iter().position(|&b| b == b'<') {
         Some(i) => Some(i),
         None if s.len() <= SHORT => None,
         None => memchr::memchr(b'<', &s[SHORT..]).map(|i| i + SHORT),
@@ -152,17 +152,14 @@ fn find_lt(s: &[u8]) -> Option<usize> {
 /// Offset of the `>` closing the tag that starts at `tag[0]`, passing over quoted
 /// attribute values. Tags are short: a plain loop beats a vectorised search here.
 fn tag_end(tag: &[u8]) -> Option<usize> {
-    let mut quote = 0u8;
-    for (i, &b) in tag.iter().enumerate().skip(1) {
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-        } else if b == b'>' {
-            return Some(i);
-        } else if b == b'"' || b == b'\'' {
-            quote = b;
+    let mut i = 1;
+    while let Some(&b) = tag.get(i) {
+        match b {
+            b'>' => return Some(i),
+            b'"' | b'\'' => i += 1 + tag[i + 1..].iter().position(|&q| q == b)?,
+            _ => {}
         }
+        i += 1;
     }
     None
 }
