@@ -164,6 +164,18 @@ impl Reading {
 
     /// Appends another reading (of later files), keeping its tables, projects
     /// and findings in order; table and input indices are shifted to fit.
+    /// Makes room for `others` to be absorbed without growing step by step
+    /// (a county's projects are thousands of large records).
+    pub fn reserve<'a>(&mut self, others: impl Iterator<Item = &'a Reading> + Clone) {
+        let total = |count: fn(&Reading) -> usize| others.clone().map(count).sum::<usize>();
+        self.inputs.reserve(total(|r| r.inputs.len()));
+        self.tables.reserve(total(|r| r.tables.len()));
+        self.projects.reserve(total(|r| r.projects.len()));
+        self.assessments.reserve(total(|r| r.assessments.len()));
+        self.publications.reserve(total(|r| r.publications.len()));
+        self.findings.reserve(total(|r| r.findings.len()));
+    }
+
     pub fn absorb(&mut self, other: Reading) {
         let (inputs, tables) = (self.inputs.len(), self.tables.len());
         self.inputs.extend(other.inputs);

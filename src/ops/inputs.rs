@@ -141,6 +141,7 @@ pub fn load_with(
         })
         .collect();
     let mut reading = Reading::default();
+    reading.reserve(each.iter().filter_map(|(r, _, _)| r.as_ref().ok()));
     let mut books = Vec::new();
     let mut fingerprints = Vec::new();
     for (path, (result, book, print)) in files.iter().zip(each) {
