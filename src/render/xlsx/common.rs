@@ -723,6 +723,10 @@ impl<'a> SheetJob<'a> {
 /// order, beside the others (a rerun must give the same bytes).
 pub fn add_sheets(workbook: &mut Workbook, jobs: Vec<SheetJob>) -> Result<(), XlsxError> {
     use rayon::prelude::*;
+    if let Some(dir) = super::scratch::dir() {
+        // Checked when chosen; should it fail now, the system's folder serves.
+        let _ = workbook.set_tempdir(dir);
+    }
     // Streamed sheets get their temporary file from the workbook first;
     // where none can be made (no usable temporary folder) the sheet is
     // written the same way but held in memory.

@@ -11,6 +11,7 @@ pub mod common;
 pub mod copies;
 pub mod monitoring;
 pub mod problems;
+pub mod scratch;
 pub mod selfeval;
 pub mod styles;
 pub mod summary;
