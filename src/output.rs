@@ -9,8 +9,9 @@ use anyhow::{Result, anyhow, bail};
 use crate::fingerprint::{Fingerprint, Hashing};
 
 /// What an output is written through: a buffered file whose bytes are
-/// fingerprinted on the way (the batch manifest lists them).
-pub type OutFile = Hashing<BufWriter<File>>;
+/// fingerprinted on the way to it, a buffer at a time (the batch manifest
+/// lists them).
+pub type OutFile = BufWriter<Hashing<File>>;
 
 /// The temporary file an output is written to before it is renamed over `out`:
 /// in the same folder, since a rename is only atomic within one file system.
@@ -61,10 +62,12 @@ fn write_temp(
     let tmp = temp_path(out);
     let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
     let result = (|| -> Result<(File, Fingerprint)> {
-        let mut w = Hashing::new(BufWriter::new(file));
+        let mut w = BufWriter::new(Hashing::new(file));
         write(&mut w).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
-        let (w, print) = w.finish();
-        let file = w.into_inner().map_err(|e| write_error(out, e.error()))?;
+        let (file, print) = w
+            .into_inner()
+            .map_err(|e| write_error(out, e.error()))?
+            .finish();
         Ok((file, print))
     })();
     match result {

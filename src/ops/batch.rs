@@ -1,7 +1,7 @@
 //! `perf batch`: the unattended monthly run over a folder — every unit's workbooks in, one monitoring
 //! workbook per unit, the county summary, the report, the findings and a manifest out.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -14,7 +14,7 @@ use super::files::{safe_file_name, walk};
 use super::monitor::{Outcome, compute_with};
 use crate::cli::batch::BatchArgs;
 use crate::cli::monitor::MonitorArgs;
-use crate::diag::{Counts, Finding};
+use crate::diag::Counts;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
 use crate::output::write_bytes as write_atomically;
@@ -197,11 +197,12 @@ fn write_outputs(
 ) -> Result<(Vec<Written>, (u128, u128))> {
     let out = &args.output;
     let report = Report::of(o);
-    let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
-    // The county's texts and summary workbook are written beside the units'
-    // workbooks, not before them: the monitoring JSON alone is tens of megabytes.
+    // The county's roll-up, texts and summary workbook are made beside the
+    // units' workbooks, not before them: the monitoring JSON alone is tens
+    // of megabytes.
     let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
+        let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
         let mut names = Vec::new();
         let mut text = |name: &str, body: String| -> Result<()> {
             let print = write_atomically(&out.join(name), body.as_bytes())?;
@@ -225,34 +226,31 @@ fn write_outputs(
         Ok((names, began.elapsed().as_millis()))
     };
     // One monitoring workbook per unit, named after the unit (made safe, and
-    // unique). Names are given in the roll-up's order, so reruns match; the
-    // workbooks are then written in parallel.
-    let unit_of = |m: &crate::monitor::assemble::Monitored| {
-        m.unit.as_deref().unwrap_or("（未注明单位）").to_string()
-    };
-    let mut projects: HashMap<String, Vec<usize>> = HashMap::new();
+    // unique). Names are given in the units' order (the roll-up's), so reruns
+    // match; the workbooks are then written in parallel.
+    let mut projects: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, m) in o.monitored.iter().enumerate() {
-        projects.entry(unit_of(m)).or_default().push(i);
+        let unit = m.unit.as_deref().unwrap_or(crate::report::NO_UNIT);
+        projects.entry(unit).or_default().push(i);
     }
-    let mut unit_findings: HashMap<&str, Vec<Finding>> = HashMap::new();
-    for f in &o.findings {
+    let mut unit_findings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in o.findings.iter().enumerate() {
         if let Some(u) = f.unit.as_deref() {
-            unit_findings.entry(u).or_default().push(f.clone());
+            unit_findings.entry(u).or_default().push(i);
         }
     }
     let mut used = std::collections::HashSet::new();
     let mut jobs = Vec::new();
-    for group in &roll.by_unit {
-        let base = safe_file_name(&group.key);
+    for &key in projects.keys() {
+        let base = safe_file_name(key);
         let mut name = format!("{}{base}.xlsx", lang.pick("监控_", "monitoring_"));
         let mut k = 2;
         while !used.insert(name.clone()) {
             name = format!("{}{base}({k}).xlsx", lang.pick("监控_", "monitoring_"));
             k += 1;
         }
-        jobs.push((name, group.key.as_str()));
+        jobs.push((name, key));
     }
-    let no_findings = Vec::new();
     // Looked up once: an output in OUT_DIR must not be an input (a rerun
     // finds last month's workbooks there; a symlink could point anywhere).
     let guard = InputGuard::of(files);
@@ -264,12 +262,18 @@ fn write_outputs(
                 let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
                 let monitored: Vec<_> = picked.iter().map(|&i| o.monitored[i].clone()).collect();
                 let actions: Vec<_> = picked.iter().map(|&i| o.actions[i].clone()).collect();
+                let findings: Vec<_> = unit_findings
+                    .get(*key)
+                    .map_or(&[][..], Vec::as_slice)
+                    .iter()
+                    .map(|&i| o.findings[i].clone())
+                    .collect();
                 let unit_report = Report {
                     reading: &o.reading,
                     as_of: o.as_of,
                     monitored: &monitored,
                     actions: &actions,
-                    findings: unit_findings.get(*key).unwrap_or(&no_findings),
+                    findings: &findings,
                     lang,
                 };
                 let path = out.join(name);

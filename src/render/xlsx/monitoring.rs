@@ -397,7 +397,8 @@ fn write_indicators(
         Column::new(lang.pick("年度指标值", "Target"), Kind::Centred),
         Column::new(lang.pick("实际完成", "Actual"), Kind::Centred),
         Column::new(lang.pick("全年预计完成", "Forecast"), Kind::Centred),
-        Column::new(lang.pick("序时应完成", "Expected to date"), Kind::Number),
+        // Centred like the values beside it (and one format run fewer a row).
+        Column::new(lang.pick("序时应完成", "Expected to date"), Kind::Centred),
         Column::new(lang.pick("进度", "Progress"), Kind::Rate),
         Column::new(lang.pick("预警", "Light"), Kind::Centred),
         Column::new(lang.pick("偏差原因", "Reason"), Kind::Text),

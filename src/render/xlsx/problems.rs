@@ -103,29 +103,37 @@ pub fn write(
         .max()
         .unwrap_or(1);
         common::fit_lines(ws, row, wrapped)?;
+        // The cells are written bare, then formatted a run of columns at a
+        // time: rust_xlsxwriter hashes the whole format on every formatted
+        // write, and a county has tens of thousands of findings. The code is
+        // centred, the severity coloured, the rest plain text.
         for (col, s) in texts_of(f, lang) {
-            let format = match col {
-                1 => styles.severity(f.severity),
-                0 | 7 => &styles.centred,
-                _ => &styles.body,
-            };
-            common::write_text(ws, row, col, s, format)?;
+            if !s.is_empty() {
+                ws.write_string(row, col, common::clip(s, common::MAX_CELL_CHARS))?;
+            }
         }
-        let Some(cell) = f.cell.as_deref() else {
-            common::write_text(ws, row, 4, "", &styles.centred)?;
-            continue;
-        };
-        let target = f
-            .sheet
-            .as_deref()
-            .filter(|_| links < MAX_LINKS)
-            .and_then(|s| copies.link(&f.file, s, cell));
+        ws.set_range_format(row, 0, row, 0, &styles.centred)?;
+        ws.set_range_format(row, 1, row, 1, styles.severity(f.severity))?;
+        let target = f.cell.as_deref().and_then(|cell| {
+            f.sheet
+                .as_deref()
+                .filter(|_| links < MAX_LINKS)
+                .and_then(|s| copies.link(&f.file, s, cell))
+                .map(|url| url.set_text(cell))
+        });
         match target {
             Some(url) => {
                 links += 1;
-                ws.write_url_with_format(row, 4, url.set_text(cell), &styles.link)?;
+                ws.set_range_format(row, 2, row, 3, &styles.body)?;
+                ws.write_url_with_format(row, 4, url, &styles.link)?;
+                ws.set_range_format(row, 5, row, last_col, &styles.body)?;
             }
-            None => common::write_text(ws, row, 4, cell, &styles.centred)?,
+            None => {
+                if let Some(cell) = f.cell.as_deref() {
+                    ws.write_string(row, 4, cell)?;
+                }
+                ws.set_range_format(row, 2, row, last_col, &styles.body)?;
+            }
         }
     }
     common::print_setup(ws, (header_row, header_row))?;

@@ -36,7 +36,7 @@ pub const PP_FORMAT: &str = "0.0";
 pub enum Kind {
     /// Text, left-aligned, wrapped.
     Text,
-    /// Short text centred: codes, lights, grades.
+    /// Short text and plain numbers centred: codes, lights, grades, expected values.
     Centred,
     /// 万元, `#,##0.00`.
     Money,
@@ -46,8 +46,6 @@ pub enum Kind {
     Points,
     /// Percentage points, `0.0`.
     Pp,
-    /// A plain number, as Excel's General shows it.
-    Number,
     /// A whole count, centred.
     Count,
 }
@@ -62,7 +60,15 @@ impl Kind {
             Kind::Rate => base.set_num_format(RATE_FORMAT),
             Kind::Points => base.set_num_format(POINTS_FORMAT),
             Kind::Pp => base.set_num_format(PP_FORMAT),
-            Kind::Number => base,
+        }
+    }
+
+    /// The kind whose format this one shares (a count looks like centred
+    /// text), so that neighbours of both are formatted in one run.
+    fn look(self) -> Kind {
+        match self {
+            Kind::Count => Kind::Centred,
+            k => k,
         }
     }
 
@@ -390,7 +396,7 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                 let col = c as u16;
                 let cell = cells.next().unwrap_or_else(Out::empty);
                 let link = matches!(cell.value, Value::Link(..)) && links < MAX_LINKS;
-                keys.push((column.kind, cell.fill, link));
+                keys.push((column.kind.look(), cell.fill, link));
                 match cell.value {
                     Value::Empty => {}
                     Value::Link(url, s) if link => {

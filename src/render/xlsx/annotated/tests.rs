@@ -347,6 +347,47 @@ fn lists_link_to_the_copied_cells() {
     assert!(xml.contains("<autoFilter"));
     assert!(xml.contains(r#"<pane ySplit="2""#), "{xml}");
 
+    // Every cell of a finding's row is boxed; the severity is coloured, the
+    // code centred, the link styled as one.
+    let styles = zip_text(&out, "xl/styles.xml");
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("</cellXfs>")
+        .next()
+        .unwrap()
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let xf_of = |cell: &str| -> &str {
+        let at = xml.find(&format!(r#"<c r="{cell}""#)).unwrap();
+        let rest = &xml[at..];
+        let s = rest.find(" s=\"").unwrap() + 4;
+        xfs[rest[s..s + rest[s..].find('"').unwrap()]
+            .parse::<usize>()
+            .unwrap()]
+    };
+    for cell in ["A3", "B3", "C3", "D3", "E3", "F3", "G3", "H3", "I3", "J3"] {
+        assert!(
+            !xf_of(cell).contains(r#"borderId="0""#),
+            "{cell}: {}",
+            xf_of(cell)
+        );
+    }
+    let fills: Vec<&str> = styles.split("<fill>").skip(1).collect();
+    let fill_id: usize = xf_of("B3")
+        .split("fillId=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(fills[fill_id].contains("FFFFC7CE"), "错误 is red");
+    assert!(xf_of("A3").contains(r#"horizontal="center""#));
+    assert!(!xf_of("J3").contains(r#"horizontal="center""#));
+    assert_ne!(xf_of("E3"), xf_of("D3"), "the link keeps its own look");
+
     let review = xlsx.worksheet_range("审核结果").unwrap();
     let header: Vec<String> = (0..13)
         .map(|c| review.get_value((2, c)).unwrap().to_string())
