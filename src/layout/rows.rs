@@ -1,6 +1,6 @@
 //! Data rows under a header → indicators and money lines, grouped into projects.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cells::{
     self, is_marked, is_stop_label, is_total_label, possibility_word, reason_word,
@@ -64,7 +64,7 @@ impl RowReader<'_, '_> {
             last_row: from.saturating_sub(1),
             ..Default::default()
         };
-        let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+        let mut index: HashMap<(String, String, String), usize> = HashMap::default();
         let mut prev: Option<Levels> = None;
         let mut current: Option<usize> = None;
         let first_col = self.header.columns.first().map(|c| c.col).unwrap_or(0);

@@ -1,6 +1,6 @@
 //! Monitored projects: fund execution lines and indicator monitoring joined per project, then judged.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,7 +67,7 @@ const AMBIGUOUS: usize = usize::MAX;
 /// Joins execution and monitoring records by project code, else name (and unit), and judges them.
 pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitored> {
     let mut out: Vec<Monitored> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     // (monitored project, project read, indicator) in reading order.
     let mut watched: Vec<(usize, usize, usize)> = Vec::new();
     for (i, p) in reading.projects.iter().enumerate() {

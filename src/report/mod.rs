@@ -1,6 +1,8 @@
 //! The county roll-up, pure: totals by unit, by budget kind and by light; the lists a report names.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -140,9 +142,9 @@ struct Lookups<'r> {
 impl<'r> Lookups<'r> {
     fn of(reading: &'r Reading) -> Self {
         let mut l = Lookups {
-            unit_types: HashMap::new(),
-            kind_by_code: HashMap::new(),
-            kind_by_name: HashMap::new(),
+            unit_types: HashMap::default(),
+            kind_by_code: HashMap::default(),
+            kind_by_name: HashMap::default(),
         };
         for p in &reading.projects {
             if let (Some(u), Some(t)) = (&p.unit, &p.unit_type) {

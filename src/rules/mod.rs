@@ -12,7 +12,9 @@ pub mod unit;
 pub mod values;
 pub mod verdict;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
 use crate::diag::{Finding, Severity};
@@ -38,7 +40,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_config(c: &Config) -> anyhow::Result<Settings> {
-        let mut severity = HashMap::new();
+        let mut severity = HashMap::default();
         for (code, value) in &c.rules {
             if catalog::find(code).is_none() {
                 anyhow::bail!(
@@ -85,7 +87,7 @@ impl Default for Settings {
     fn default() -> Self {
         // The default config is valid by construction.
         Settings::from_config(&Config::default()).unwrap_or_else(|_| Settings {
-            severity: HashMap::new(),
+            severity: HashMap::default(),
             required: vec![
                 Dimension::Quantity,
                 Dimension::Quality,
@@ -281,7 +283,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
     // Findings by project, gathered once: filtering all findings for each
     // project made a county of 10,000 projects take minutes.
-    let mut of_project: HashMap<usize, Vec<&Finding>> = HashMap::new();
+    let mut of_project: HashMap<usize, Vec<&Finding>> = HashMap::default();
     for (q, f) in &ctx.out {
         if let Some(q) = q {
             of_project.entry(*q).or_default().push(f);
