@@ -283,22 +283,8 @@ fn findings_fill_and_annotate_their_cells() {
         assert!(styles.contains(rgb), "{rgb} missing");
     }
     let sheet = zip_text(&out, "xl/worksheets/sheet3.xml");
-    let style_of = |cell: &str| -> usize {
-        let at = sheet.find(&format!(r#"<c r="{cell}""#)).unwrap();
-        let rest = &sheet[at..];
-        let s = rest.find(" s=\"").unwrap() + 4;
-        rest[s..s + rest[s..].find('"').unwrap()].parse().unwrap()
-    };
-    let xfs: Vec<&str> = styles
-        .split("<cellXfs")
-        .nth(1)
-        .unwrap()
-        .split("</cellXfs>")
-        .next()
-        .unwrap()
-        .split("<xf ")
-        .skip(1)
-        .collect();
+    let style_of = |cell: &str| style_index(&sheet, cell);
+    let xfs = cell_xfs(&styles);
     let fills: Vec<&str> = styles.split("<fill>").skip(1).collect();
     let fill_of = |cell: &str| -> &str {
         let xf = xfs[style_of(cell)];
@@ -350,24 +336,8 @@ fn lists_link_to_the_copied_cells() {
     // Every cell of a finding's row is boxed; the severity is coloured, the
     // code centred, the link styled as one.
     let styles = zip_text(&out, "xl/styles.xml");
-    let xfs: Vec<&str> = styles
-        .split("<cellXfs")
-        .nth(1)
-        .unwrap()
-        .split("</cellXfs>")
-        .next()
-        .unwrap()
-        .split("<xf ")
-        .skip(1)
-        .collect();
-    let xf_of = |cell: &str| -> &str {
-        let at = xml.find(&format!(r#"<c r="{cell}""#)).unwrap();
-        let rest = &xml[at..];
-        let s = rest.find(" s=\"").unwrap() + 4;
-        xfs[rest[s..s + rest[s..].find('"').unwrap()]
-            .parse::<usize>()
-            .unwrap()]
-    };
+    let xfs = cell_xfs(&styles);
+    let xf_of = |cell: &str| xfs[style_index(&xml, cell)];
     for cell in ["A3", "B3", "C3", "D3", "E3", "F3", "G3", "H3", "I3", "J3"] {
         assert!(
             !xf_of(cell).contains(r#"borderId="0""#),
@@ -540,4 +510,26 @@ fn sample_for_viewing() {
         Lang::Zh,
     )
     .unwrap();
+}
+
+/// The `<xf>` entries of a styles part's cellXfs, by index.
+fn cell_xfs(styles: &str) -> Vec<&str> {
+    styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("</cellXfs>")
+        .next()
+        .unwrap()
+        .split("<xf ")
+        .skip(1)
+        .collect()
+}
+
+/// The style index (`s="…"`) of `cell` in a sheet part.
+fn style_index(sheet: &str, cell: &str) -> usize {
+    let at = sheet.find(&format!(r#"<c r="{cell}""#)).unwrap();
+    let rest = &sheet[at..];
+    let s = rest.find(" s=\"").unwrap() + 4;
+    rest[s..s + rest[s..].find('"').unwrap()].parse().unwrap()
 }
