@@ -129,18 +129,21 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
         out: Vec::new(),
     };
     rules::monitor::run(&mut ctx, &monitored, previous.as_ref());
-    let actions = monitored
-        .iter()
-        .map(|m| {
-            actions::propose(
-                m,
-                &reading,
-                previous.as_ref().is_some_and(|p| p.red_again(m)),
-                lang,
-            )
-        })
-        .collect();
-    let findings = ctx.into_findings();
+    // The proposed actions do not depend on the findings: both at once, the
+    // actions on every core.
+    let (actions, findings) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            monitored
+                .par_iter()
+                .map(|m| {
+                    let again = previous.as_ref().is_some_and(|p| p.red_again(m));
+                    actions::propose(m, &reading, again, lang)
+                })
+                .collect()
+        },
+        || ctx.into_findings(),
+    );
     Ok(Outcome {
         reading,
         books,
