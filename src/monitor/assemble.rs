@@ -80,12 +80,13 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
         let unit = p
             .unit
             .as_ref()
-            .map(|u| crate::parse::text::header_key(&u.value));
-        let name_only = format!("name:{}", name_key(p));
+            .map(|u| crate::parse::text::header_key_cow(&u.value));
+        let name = name_key(p);
         let keys = [
             code_key(p).map(|c| format!("code:{c}")),
-            unit.as_ref().map(|u| format!("unit:{}|{u}", name_key(p))),
+            unit.as_ref().map(|u| format!("unit:{name}|{u}")),
         ];
+        let name_only = format!("name:{name}");
         let lookup_name = if unit.is_none() {
             Some(name_only.clone())
         } else {
