@@ -20,27 +20,47 @@ fn severity_of(level: Level) -> Severity {
 
 /// Reports the M findings of every monitored project.
 pub fn run(ctx: &mut Ctx, monitored: &[Monitored], previous: Option<&Previous>) {
-    for m in monitored {
-        execution_findings(ctx, m);
-        for w in &m.indicators {
-            indicator_findings(
-                ctx,
-                w.project,
-                &ctx.reading.projects[w.project].indicators[w.index],
-                &w.judged,
+    use rayon::prelude::*;
+    // Projects are judged on their own: on every core, each into its own
+    // list, joined in the projects' order.
+    let found: Vec<_> = monitored
+        .par_iter()
+        .map(|m| {
+            let mut own = Ctx {
+                reading: ctx.reading,
+                settings: ctx.settings,
+                lang: ctx.lang,
+                year: ctx.year,
+                out: Vec::new(),
+            };
+            project_findings(&mut own, m, previous);
+            own.out
+        })
+        .collect();
+    ctx.out.extend(found.into_iter().flatten());
+}
+
+/// The findings of one monitored project.
+fn project_findings(ctx: &mut Ctx, m: &Monitored, previous: Option<&Previous>) {
+    execution_findings(ctx, m);
+    for w in &m.indicators {
+        indicator_findings(
+            ctx,
+            w.project,
+            &ctx.reading.projects[w.project].indicators[w.index],
+            &w.judged,
+        );
+    }
+    if let Some(prev) = previous
+        && prev.red_again(m)
+    {
+        let p = m.money_from.or(m.sources.first().copied()).unwrap_or(0);
+        let at = Some(ctx.reading.projects[p].name.at);
+        let msg = ctx.t(
+                format!("项目「{}」上一轮监控已为红色预警，本轮仍为红色（整改不到位）— 建议调减或收回预算资金，并向县政府报告", m.name),
+                format!("「{}」 was red in the previous round and is red again (not rectified) — reduce or take back funds and report to the county government", m.name),
             );
-        }
-        if let Some(prev) = previous
-            && prev.red_again(m)
-        {
-            let p = m.money_from.or(m.sources.first().copied()).unwrap_or(0);
-            let at = Some(ctx.reading.projects[p].name.at);
-            let msg = ctx.t(
-                    format!("项目「{}」上一轮监控已为红色预警，本轮仍为红色（整改不到位）— 建议调减或收回预算资金，并向县政府报告", m.name),
-                    format!("「{}」 was red in the previous round and is red again (not rectified) — reduce or take back funds and report to the county government", m.name),
-                );
-            ctx.report("M008", p, at, None, None, msg);
-        }
+        ctx.report("M008", p, at, None, None, msg);
     }
 }
 
