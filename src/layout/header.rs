@@ -110,15 +110,28 @@ impl Header {
 
 /// Looks at `row` as a possible header row; returns it with its columns when
 /// it introduces a table.
-pub fn header_at(grid: &Grid, row: u32, dict: &HeaderDict) -> Option<Header> {
+/// Texts of a sheet already tried as header names, and whether they are one.
+pub type Seen<'g> = rustc_hash::FxHashMap<&'g str, bool>;
+
+pub fn header_at<'g>(
+    grid: &Grid<'g>,
+    row: u32,
+    dict: &HeaderDict,
+    seen: &mut Seen<'g>,
+) -> Option<Header> {
     let cells = grid.sheet.row(row)?;
-    // Cheap test first: a header row has at least two cells naming known columns.
+    // Cheap test first: a header row has at least two cells naming known
+    // columns. Data rows repeat their texts (the unit, the project, the
+    // indicator levels), so each text is looked up once per sheet.
     let hits = cells
         .cells
         .iter()
         .filter(|(_, c)| {
-            c.as_text()
-                .is_some_and(|t| t.chars().count() <= 40 && dict.match_header(t).is_some())
+            c.as_text().is_some_and(|t| {
+                *seen.entry(t).or_insert_with(|| {
+                    t.chars().count() <= 40 && dict.match_header(t).is_some()
+                })
+            })
         })
         .take(2)
         .count();

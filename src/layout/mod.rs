@@ -422,10 +422,11 @@ impl Reading {
 /// depends on the rows (a money table without an executed column).
 pub fn first_table_kind(sheet: &Sheet, dict: &HeaderDict) -> Option<TableKind> {
     let grid = Grid::new(sheet);
+    let mut seen = header::Seen::default();
     let header = sheet
         .rows
         .iter()
-        .find_map(|row| header::header_at(&grid, row.index, dict))?;
+        .find_map(|row| header::header_at(&grid, row.index, dict, &mut seen))?;
     match header.kind()? {
         HeaderKind::Money if header.has(Field::Executed) => Some(TableKind::Execution),
         HeaderKind::Money => None,
@@ -434,13 +435,14 @@ pub fn first_table_kind(sheet: &Sheet, dict: &HeaderDict) -> Option<TableKind> {
 }
 
 /// Header rows of a sheet, top to bottom; rows inside a found header are not looked at again.
-fn find_headers(grid: &Grid, dict: &HeaderDict) -> Vec<Header> {
+fn find_headers<'g>(grid: &Grid<'g>, dict: &HeaderDict) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
+    let mut seen = header::Seen::default();
     for row in &grid.sheet.rows {
         if out.last().is_some_and(|h| row.index <= h.last_row) {
             continue;
         }
-        if let Some(h) = header::header_at(grid, row.index, dict) {
+        if let Some(h) = header::header_at(grid, row.index, dict, &mut seen) {
             out.push(h);
         }
     }
