@@ -128,9 +128,9 @@ pub fn header_at<'g>(
         .iter()
         .filter(|(_, c)| {
             c.as_text().is_some_and(|t| {
-                *seen.entry(t).or_insert_with(|| {
-                    t.chars().count() <= 40 && dict.match_header(t).is_some()
-                })
+                *seen
+                    .entry(t)
+                    .or_insert_with(|| t.chars().count() <= 40 && dict.match_header(t).is_some())
             })
         })
         .take(2)
