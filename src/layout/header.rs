@@ -108,11 +108,11 @@ impl Header {
     }
 }
 
-/// Looks at `row` as a possible header row; returns it with its columns when
-/// it introduces a table.
 /// Texts of a sheet already tried as header names, and whether they are one.
 pub type Seen<'g> = rustc_hash::FxHashMap<&'g str, bool>;
 
+/// Looks at `row` as a possible header row; returns it with its columns when
+/// it introduces a table. `seen` carries the texts tried on the sheet's other rows.
 pub fn header_at<'g>(
     grid: &Grid<'g>,
     row: u32,

@@ -162,8 +162,6 @@ impl Reading {
         &self.tables[table]
     }
 
-    /// Appends another reading (of later files), keeping its tables, projects
-    /// and findings in order; table and input indices are shifted to fit.
     /// Makes room for `others` to be absorbed without growing step by step
     /// (a county's projects are thousands of large records).
     pub fn reserve<'a>(&mut self, others: impl Iterator<Item = &'a Reading> + Clone) {
@@ -176,6 +174,8 @@ impl Reading {
         self.findings.reserve(total(|r| r.findings.len()));
     }
 
+    /// Appends another reading (of later files), keeping its tables, projects
+    /// and findings in order; table and input indices are shifted to fit.
     pub fn absorb(&mut self, other: Reading) {
         let (inputs, tables) = (self.inputs.len(), self.tables.len());
         self.inputs.extend(other.inputs);

@@ -200,10 +200,10 @@ impl<'r> Lookups<'r> {
     }
 }
 
-/// Rolls up the monitored projects.
 /// The group of projects whose records name no unit.
 pub const NO_UNIT: &str = "（未注明单位）";
 
+/// Rolls up the monitored projects.
 pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Reading) -> Rollup {
     let unit_name = |m: &Monitored| m.unit.clone().unwrap_or_else(|| NO_UNIT.to_string());
     let mut county = Group {
