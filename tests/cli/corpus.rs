@@ -916,6 +916,51 @@ fn a_device_and_a_pipe_are_refused_without_waiting() {
 }
 
 #[test]
+fn a_shared_string_count_no_file_can_hold_does_not_abort_perf() {
+    // Found by fuzzing (`package`): shared strings the fast reader cannot
+    // read go to calamine, which reserves room for the declared count before
+    // it reads one string. Two billion strings are 48 GB; where memory is
+    // committed up front (Windows) or limited, the reservation fails and the
+    // process aborts, taking a whole batch with it. Run under a 2 GB address
+    // space limit, as such a machine would be.
+    let w = Work::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut put = |name: &str, body: &[u8]| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body).unwrap();
+    };
+    put("xl/workbook.xml", br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>"#);
+    put(
+        "xl/_rels/workbook.xml.rels",
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#,
+    );
+    put(
+        "_rels/.rels",
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    // Invalid UTF-8 in a string: the fast reader hands the file to calamine.
+    put(
+        "xl/sharedStrings.xml",
+        b"<sst uniqueCount=\"2000000000\"><si><t>\xc7\xe0</t></si></sst>",
+    );
+    w.write("count.xlsx", &zip.finish().unwrap().into_inner());
+    let out = std::process::Command::new("sh")
+        .args(["-c", r#"ulimit -v 2000000 && exec "$0" "$@""#])
+        .arg(assert_cmd::cargo::cargo_bin("perf"))
+        .args(["inspect", "count.xlsx"])
+        .current_dir(w.dir.path())
+        .output()
+        .unwrap();
+    let out = Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    out.assert_refused("count.xlsx", "declares 2000000000 strings");
+}
+
+#[test]
 fn a_file_without_read_permission() {
     use std::os::unix::fs::PermissionsExt;
     let w = Work::new();

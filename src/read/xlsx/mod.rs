@@ -34,8 +34,41 @@ pub fn read_xlsx(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, ReadErr
     match read_fast(bytes, skip) {
         Ok(sheets) => Ok(sheets),
         Err(Refusal::Refuse(e)) => Err(e),
-        Err(Refusal::Fallback) => super::calamine_io::read_xlsx(bytes),
+        Err(Refusal::Fallback) => {
+            refuse_impossible_string_counts(bytes)?;
+            super::calamine_io::read_xlsx(bytes)
+        }
     }
+}
+
+/// Refuses a package whose shared-string table declares more strings than
+/// its bytes can hold, before calamine sees it.
+///
+/// calamine reserves room for `<sst uniqueCount>` strings before it reads
+/// one. A damaged count of two billion asks for 48 GB; where that fails
+/// (Windows commits memory up front, or a memory limit) the process aborts:
+/// no error to catch, the whole batch gone. Found by fuzzing (`package`).
+/// The smallest string item, `<si/>`, takes 5 bytes.
+fn refuse_impossible_string_counts(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut pkg) = package::Package::open(bytes) else {
+        return Ok(()); // calamine will fail on it by itself
+    };
+    for name in pkg.names_ending("sharedstrings.xml") {
+        let xml = match pkg.part(&name) {
+            Ok(Some(xml)) => xml,
+            Err(Refusal::Refuse(e)) => return Err(e),
+            Ok(None) | Err(Refusal::Fallback) => continue,
+        };
+        if let Some(n) = text::declared_count(&xml)
+            && n > xml.len() as u64 / 5
+        {
+            return Err(ReadError::Corrupt(format!(
+                "{name} declares {n} strings in {} bytes",
+                xml.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The sheet made of the whole rows in the first [`HEAD_BYTES`] of its XML,
@@ -174,5 +207,71 @@ mod tests {
             read_fast(b"PK\x03\x04 broken", None),
             Err(Refusal::Fallback)
         ));
+    }
+
+    /// A package whose shared strings the fast path cannot read (invalid
+    /// UTF-8), so calamine would get it, declaring `count` strings.
+    fn package_with_string_count(count: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let parts: [(&str, &[u8]); 4] = [
+            (
+                "xl/workbook.xml",
+                br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"#,
+            ),
+            (
+                "_rels/.rels",
+                br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/sharedStrings.xml",
+                &[
+                    br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount=""#.as_slice(),
+                    count.as_bytes(),
+                    b"\"><si><t>\xff\xfe</t></si></sst>",
+                ]
+                .concat(),
+            ),
+        ];
+        for (name, body) in parts {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(body).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_string_count_the_part_cannot_hold_is_refused_before_calamine() {
+        // Found by fuzzing: calamine reserves room for the declared count
+        // first; two billion strings are 48 GB, and a failed reservation
+        // aborts the process.
+        let bytes = package_with_string_count("0002000000000");
+        assert!(matches!(read_fast(&bytes, None), Err(Refusal::Fallback)));
+        let Err(ReadError::Corrupt(why)) = read_xlsx(&bytes, None) else {
+            panic!("not refused as corrupt");
+        };
+        assert!(
+            why.starts_with("xl/sharedStrings.xml declares 2000000000 strings in "),
+            "{why}"
+        );
+        // A count the part can hold goes on to calamine, which says what else is wrong.
+        let Err(ReadError::Corrupt(why)) = read_xlsx(&package_with_string_count("1"), None) else {
+            panic!("calamine should refuse the invalid UTF-8");
+        };
+        assert!(!why.contains("declares"), "{why}");
+        assert_eq!(text::declared_count(b"<sst count=\"3\"/>"), None);
+        assert_eq!(
+            text::declared_count(b"<x:sst uniqueCount=\"000\"/>"),
+            Some(0)
+        );
+        assert_eq!(
+            text::declared_count(b"<sst uniqueCount=\"99999999999999999999999\"/>"),
+            None
+        );
     }
 }

@@ -44,6 +44,16 @@ impl<'a> Package<'a> {
             .cloned()
     }
 
+    /// The entries whose names end with `suffix` (lower case), in whatever
+    /// case or folder, with `\\` read as `/`.
+    pub fn names_ending(&self, suffix: &str) -> Vec<String> {
+        self.names
+            .iter()
+            .filter(|n| n.to_ascii_lowercase().replace('\\', "/").ends_with(suffix))
+            .cloned()
+            .collect()
+    }
+
     /// The inflated bytes of an entry; None when the package has no such entry.
     pub fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
         let Some(entry) = self.find(name) else {

@@ -101,6 +101,27 @@ pub fn shared_strings(xml: &[u8]) -> Result<Vec<String>, Refusal> {
     }
 }
 
+/// The `uniqueCount` of the `<sst>` element, read as calamine reads it
+/// (leading zeros skipped); None when there is none or it is no number.
+pub fn declared_count(xml: &[u8]) -> Option<u64> {
+    let mut reader = Reader::from_reader(xml);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
+                let count = super::package::attr(&e, "uniqueCount")?;
+                let digits = count.trim_start_matches('0');
+                return if digits.is_empty() {
+                    Some(0)
+                } else {
+                    digits.parse().ok()
+                };
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 /// Appends `s` with Excel's `_xHHHH_` escapes (control characters, `_x000D_`) decoded.
 pub fn push_unescaped(s: &str, out: &mut String) {
     let mut rest = s;
