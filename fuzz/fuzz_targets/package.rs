@@ -6,8 +6,10 @@
 //! a sheet's XML, and what reads runs on through layout and every judgement.
 #![no_main]
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{Cursor, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use perf::config::Config;
@@ -32,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let styles = parts.next().unwrap_or_default();
     let sheets: Vec<&[u8]> = parts.take(3).collect();
     let bytes = package(strings, styles, &sheets, flags & 1 != 0, flags & 2 != 0);
+    export(data, flags, &bytes);
 
     let dict = HeaderDict::default();
     let skip = |sheet: &Sheet| {
@@ -71,6 +74,24 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = ctx.into_findings();
 });
+
+/// With `PERF_FUZZ_EXPORT=DIR`, each package is also written to DIR as a
+/// `pipeline` input (first byte 0, or 4 to read sheets to their header), so
+/// the whole-file target can start from what this one found:
+/// `PERF_FUZZ_EXPORT=corpus/pipeline …/package -runs=0 corpus/package`.
+fn export(data: &[u8], flags: u8, bytes: &[u8]) {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let Some(dir) = DIR.get_or_init(|| std::env::var_os("PERF_FUZZ_EXPORT").map(PathBuf::from))
+    else {
+        return;
+    };
+    let mut h = DefaultHasher::new();
+    data.hash(&mut h);
+    let mut out = vec![flags & 4];
+    out.extend_from_slice(bytes);
+    // A failed write loses one corpus file, nothing more.
+    let _ = std::fs::write(dir.join(format!("package-{:016x}", h.finish())), out);
+}
 
 /// A stored (uncompressed) .xlsx holding the given parts and a workbook that lists the sheets.
 fn package(
