@@ -22,28 +22,17 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut sheets = Vec::new();
     let mut total = 0usize;
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let mut sheet = Sheet::new(&meta.name);
-        sheet.hidden = meta.visible != SheetVisible::Visible;
-        let mut cells = Vec::new();
-        {
+        let cells = {
             let mut reader = book
                 .worksheet_cells_reader(&meta.name)
                 .map_err(xlsx_error)?;
-            while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
-                let (row, col) = cell.get_position();
-                if let Some(value) = from_data_ref(cell.get_value().clone()) {
-                    total += 1;
-                    if total > MAX_CELLS {
-                        return Err(too_many());
-                    }
-                    cells.push((row, col, value));
-                }
-            }
-        }
-        let name = sheet.name.clone();
-        let hidden = sheet.hidden;
-        sheet = Sheet::from_cells(name, cells);
-        sheet.hidden = hidden;
+            collect_cells(&mut total, || {
+                let cell = reader.next_cell().map_err(xlsx_error)?;
+                Ok(cell.map(|c| (c.get_position(), from_data_ref(c.get_value().clone()))))
+            })?
+        };
+        let mut sheet = Sheet::from_cells(&meta.name, cells);
+        sheet.hidden = meta.visible != SheetVisible::Visible;
         sheet.merges = book
             .merge_cells_by_sheet_name(&meta.name)
             .map_err(xlsx_error)?
@@ -53,6 +42,25 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// A sheet's cells from a streaming reader, counted against [`MAX_CELLS`]
+/// for the whole workbook (`total`). Empty cells are left out.
+fn collect_cells(
+    total: &mut usize,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Option<Cell>)>, ReadError>,
+) -> Result<Vec<(u32, u32, Cell)>, ReadError> {
+    let mut cells = Vec::new();
+    while let Some(((row, col), value)) = next()? {
+        if let Some(value) = value {
+            *total += 1;
+            if *total > MAX_CELLS {
+                return Err(too_many());
+            }
+            cells.push((row, col, value));
+        }
+    }
+    Ok(cells)
 }
 
 /// Reads an .xls (BIFF) workbook; calamine parses all sheets at open.
@@ -91,21 +99,33 @@ pub fn read_ods(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
-/// Reads an .xlsb workbook.
+/// Reads an .xlsb workbook, streaming cells as for .xlsx: calamine's whole
+/// sheet range is a dense grid from the first cell to the last, and two
+/// cells at A1 and XFD1048576 made it ask for 550 GB.
 pub fn read_xlsb(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    let mut book: Xlsb<Bytes> =
-        Xlsb::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    let mut book: Xlsb<Bytes> = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
     let metas: Vec<_> = book.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
+    let mut total = 0usize;
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let range = book
-            .worksheet_range(&meta.name)
-            .map_err(|e| ReadError::Corrupt(e.to_string()))?;
-        let mut sheet = sheet_from_range(&meta.name, &range)?;
+        let cells = {
+            let mut reader = book
+                .worksheet_cells_reader(&meta.name)
+                .map_err(xlsb_error)?;
+            collect_cells(&mut total, || {
+                let cell = reader.next_cell().map_err(xlsb_error)?;
+                Ok(cell.map(|c| (c.get_position(), from_data_ref(c.get_value().clone()))))
+            })?
+        };
+        let mut sheet = Sheet::from_cells(&meta.name, cells);
         sheet.hidden = meta.visible != SheetVisible::Visible;
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+fn xlsb_error(e: calamine::XlsbError) -> ReadError {
+    ReadError::Corrupt(e.to_string())
 }
 
 fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Result<Sheet, ReadError> {

@@ -7,6 +7,7 @@ pub mod detect;
 pub mod error;
 pub mod guard;
 pub mod limits;
+pub mod ods_check;
 pub mod sheet;
 pub mod spreadsheetml;
 pub mod xlsx;
@@ -96,7 +97,11 @@ pub fn load_bytes_skipping(
         .to_ascii_lowercase();
     let format = detect::detect(bytes, &ext)?;
     match format {
-        Format::Xlsx | Format::Xlsb | Format::Ods => limits::check_zip(bytes)?,
+        Format::Xlsx | Format::Xlsb => limits::check_zip(bytes)?,
+        Format::Ods => {
+            limits::check_zip(bytes)?;
+            ods_check::check_ods(bytes)?;
+        }
         Format::Xls => cfb_check::check_cfb(bytes)?,
         Format::SpreadsheetMl | Format::Csv => {}
     }

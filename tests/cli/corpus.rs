@@ -945,19 +945,174 @@ fn a_shared_string_count_no_file_can_hold_does_not_abort_perf() {
         b"<sst uniqueCount=\"2000000000\"><si><t>\xc7\xe0</t></si></sst>",
     );
     w.write("count.xlsx", &zip.finish().unwrap().into_inner());
+    perf_in_2gb(&w, &["inspect", "count.xlsx"])
+        .assert_refused("count.xlsx", "declares 2000000000 strings");
+}
+
+/// `perf ARGS` in `w`'s folder under a 2 GB address-space limit: a huge
+/// allocation fails at once (and would abort perf) instead of filling the
+/// machine's memory, as it would where memory is committed up front.
+fn perf_in_2gb(w: &Work, args: &[&str]) -> Output {
     let out = std::process::Command::new("sh")
         .args(["-c", r#"ulimit -v 2000000 && exec "$0" "$@""#])
         .arg(assert_cmd::cargo::cargo_bin("perf"))
-        .args(["inspect", "count.xlsx"])
+        .args(args)
         .current_dir(w.dir.path())
         .output()
         .unwrap();
-    let out = Output {
+    Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// One BIFF12 record of an .xlsb part: its type and size as variable-length numbers, then the body.
+fn biff12(typ: u16, body: &[u8]) -> Vec<u8> {
+    let mut out = if typ < 0x80 {
+        vec![typ as u8]
+    } else {
+        vec![(typ & 0x7F) as u8 | 0x80, (typ >> 7) as u8]
     };
-    out.assert_refused("count.xlsx", "declares 2000000000 strings");
+    let mut n = body.len();
+    loop {
+        let low = (n & 0x7F) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
+    }
+    out.extend_from_slice(body);
+    out
+}
+
+/// An XLWideString: its length in UTF-16 units, then the units.
+fn wide(s: &str) -> Vec<u8> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    for u in units {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}
+
+/// A one-sheet .xlsb whose cells (0-based row, column) hold text or numbers.
+fn xlsb(cells: &[(u32, u32, Result<&str, f64>)]) -> Vec<u8> {
+    let mut bundle = [0u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+    bundle.extend(wide("rId1"));
+    bundle.extend(wide("目标表"));
+    let workbook = [
+        biff12(0x9C, &bundle), // BrtBundleSh
+        biff12(0x90, &[]),     // BrtEndBundleShs
+        biff12(0x9D, &[]),     // BrtCalcProp: the names end here
+    ]
+    .concat();
+    // BrtWsDim says A1 only: a declared size is never to be trusted.
+    let mut sheet = [biff12(0x94, &[0; 16]), biff12(0x91, &[])].concat();
+    for (row, col, value) in cells {
+        sheet.extend(biff12(
+            0x00,
+            &[row.to_le_bytes().as_slice(), &[0; 8]].concat(),
+        )); // BrtRowHdr
+        let at = [col.to_le_bytes(), 0u32.to_le_bytes()].concat();
+        sheet.extend(match value {
+            Ok(text) => biff12(0x06, &[at, wide(text)].concat()), // BrtCellSt
+            Err(number) => biff12(0x05, &[at, number.to_le_bytes().to_vec()].concat()), // BrtCellReal
+        });
+    }
+    sheet.extend(biff12(0x92, &[])); // BrtEndSheetData
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    for (name, body) in [
+        ("xl/workbook.bin", workbook.as_slice()),
+        ("xl/_rels/workbook.bin.rels", rels.as_slice()),
+        ("xl/worksheets/sheet1.bin", &sheet),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_xlsb_is_read_and_a_stray_far_cell_costs_nothing() {
+    // Found while hardening after fuzzing: calamine's whole-sheet range for
+    // .xlsb is a dense grid from the first cell to the last. A cell at A1
+    // and one at XFD1048576 made it ask for 550 GB: an abort under a memory
+    // limit, and without one the machine's memory filled until the kernel
+    // killed perf (53 s). perf now streams .xlsb cells as it does .xlsx.
+    let table = [
+        (0, 0, Ok("项目名称")),
+        (0, 1, Ok("一级指标")),
+        (0, 2, Ok("二级指标")),
+        (0, 3, Ok("三级指标")),
+        (0, 4, Ok("指标值")),
+        (1, 0, Ok("道路维修")),
+        (1, 1, Ok("产出指标")),
+        (1, 2, Ok("数量指标")),
+        (1, 3, Ok("维修里程")),
+        (1, 4, Ok("≥10公里")),
+    ];
+    let w = Work::new();
+    w.write("targets.xlsb", &xlsb(&table));
+    let out = w.perf(&["inspect", "targets.xlsb"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("targets.xlsb:目标表  绩效目标表"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("项目 道路维修  targets.xlsb:目标表!A2"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(">= 10 公里"), "{}", out.stdout);
+
+    let mut stray = table.to_vec();
+    stray.push((1_048_575, 16_383, Err(1.0)));
+    w.write("stray.xlsb", &xlsb(&stray));
+    let started = Instant::now();
+    let out = perf_in_2gb(&w, &["inspect", "stray.xlsb"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("项目 道路维修  stray.xlsb:目标表!A2"),
+        "{}",
+        out.stdout
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn an_ods_with_a_stray_far_cell_is_refused_at_once() {
+    // calamine makes each .ods sheet a dense grid, twice (values, formulas).
+    // A 1 KB file with a cell at A1 and one at XFD6002, the rows between
+    // written as one repeated empty row, took 12.6 s and 6.1 GB, and aborted
+    // perf under a memory limit. Now its span is measured first.
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>项目名称</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "META-INF/manifest.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+        ),
+        ("content.xml", content),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    let w = Work::new();
+    w.write("far.ods", &zip.finish().unwrap().into_inner());
+    let started = Instant::now();
+    perf_in_2gb(&w, &["inspect", "far.ods"])
+        .assert_refused("far.ods", "span more than 10000000 cells");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 #[test]

@@ -16,6 +16,7 @@ use super::sheet::Sheet;
 use super::{ReadError, Skip};
 
 pub use package::MAX_PART_BYTES;
+pub(crate) use package::Package;
 
 /// Why the fast path stopped: hand over to calamine, or refuse the file.
 #[derive(Debug)]
