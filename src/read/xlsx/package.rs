@@ -54,6 +54,18 @@ impl<'a> Package<'a> {
             .collect()
     }
 
+    /// As much of an entry as inflates, up to [`MAX_PART_BYTES`], errors
+    /// ignored: calamine acts on the start of a part before the zip crate
+    /// finds a bad checksum at its end. None when there is no such entry.
+    pub fn part_as_read(&mut self, name: &str) -> Option<Vec<u8>> {
+        let entry = self.find(name)?;
+        let f = self.zip.by_name(&entry).ok()?;
+        let mut buf = Vec::new();
+        // What was read before an error stays in `buf`.
+        let _ = f.take(MAX_PART_BYTES).read_to_end(&mut buf);
+        Some(buf)
+    }
+
     /// The inflated bytes of an entry; None when the package has no such entry.
     pub fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
         let Some(entry) = self.find(name) else {

@@ -101,25 +101,59 @@ pub fn shared_strings(xml: &[u8]) -> Result<Vec<String>, Refusal> {
     }
 }
 
-/// The `uniqueCount` of the `<sst>` element, read as calamine reads it
-/// (leading zeros skipped); None when there is none or it is no number.
+/// The largest `uniqueCount` an `<sst>` start tag in `xml` declares, read
+/// as calamine reads it (digits, leading zeros skipped); None when there is
+/// none that is a number.
+///
+/// Found by text, not by an XML parser: calamine's reader goes on past what
+/// a strict parser stops at (a fuzzed `<?xml version="0.0"?>` hid the count
+/// from quick-xml's defaults), so every start tag named `sst` counts.
 pub fn declared_count(xml: &[u8]) -> Option<u64> {
-    let mut reader = Reader::from_reader(xml);
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
-                let count = super::package::attr(&e, "uniqueCount")?;
-                let digits = count.trim_start_matches('0');
-                return if digits.is_empty() {
-                    Some(0)
-                } else {
-                    digits.parse().ok()
-                };
-            }
-            Event::Eof => return None,
-            _ => {}
+    const KEY: &[u8] = b"uniqueCount";
+    let mut most = None;
+    for at in memchr::memmem::find_iter(xml, KEY) {
+        // Inside a start tag whose (local) name is `sst`?
+        let Some(open) = memchr::memrchr(b'<', &xml[..at]) else {
+            continue;
+        };
+        let tag = &xml[open + 1..at];
+        if tag.contains(&b'>') {
+            continue;
         }
+        let name_end = tag
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        if !(name == b"sst" || name.ends_with(b":sst")) {
+            continue;
+        }
+        // `= "digits"`, with any spaces and either quote.
+        let rest = xml[at + KEY.len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let Some((&quote, rest)) = rest.split_first() else {
+            continue;
+        };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let value = &rest[..memchr::memchr(quote, rest).unwrap_or(rest.len())];
+        let value = value.strip_prefix(b"+").unwrap_or(value);
+        if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let digits = std::str::from_utf8(value).ok()?.trim_start_matches('0');
+        let n = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().unwrap_or(u64::MAX)
+        };
+        most = Some(most.map_or(n, |m: u64| m.max(n)));
     }
+    most
 }
 
 /// Appends `s` with Excel's `_xHHHH_` escapes (control characters, `_x000D_`) decoded.
