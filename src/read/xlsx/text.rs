@@ -101,39 +101,39 @@ pub fn shared_strings(xml: &[u8]) -> Result<Vec<String>, Refusal> {
     }
 }
 
-/// The largest `uniqueCount` an `<sst>` start tag in `xml` declares, read
-/// as calamine reads it (digits, leading zeros skipped); None when there is
-/// none that is a number.
-///
-/// Found by text, not by an XML parser: calamine's reader goes on past what
-/// a strict parser stops at (a fuzzed `<?xml version="0.0"?>` hid the count
-/// from quick-xml's defaults), so every start tag named `sst` counts.
+/// The `uniqueCount` calamine would reserve room for: that of the first
+/// `sst` start tag its XML reader meets (read with calamine's settings, so
+/// what it reads past, this reads past too; where it stops, calamine stops
+/// with an error before reserving). None when there is no such count.
 pub fn declared_count(xml: &[u8]) -> Option<u64> {
+    let mut reader = Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                return count_in(e.attributes_raw().as_ref());
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The largest `uniqueCount="digits"` among raw attributes, by text: the
+/// attributes of a damaged file need not parse, and a count too many is
+/// only a refusal of a file that cannot be right.
+fn count_in(attributes: &[u8]) -> Option<u64> {
     const KEY: &[u8] = b"uniqueCount";
     let mut most = None;
-    for at in memchr::memmem::find_iter(xml, KEY) {
-        // Inside a start tag whose (local) name is `sst`?
-        let Some(open) = memchr::memrchr(b'<', &xml[..at]) else {
+    for at in memchr::memmem::find_iter(attributes, KEY) {
+        let rest = attributes[at + KEY.len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=").map(<[u8]>::trim_ascii_start) else {
             continue;
         };
-        let tag = &xml[open + 1..at];
-        if tag.contains(&b'>') {
-            continue;
-        }
-        let name_end = tag
-            .iter()
-            .position(|b| b.is_ascii_whitespace())
-            .unwrap_or(tag.len());
-        let name = &tag[..name_end];
-        if !(name == b"sst" || name.ends_with(b":sst")) {
-            continue;
-        }
-        // `= "digits"`, with any spaces and either quote.
-        let rest = xml[at + KEY.len()..].trim_ascii_start();
-        let Some(rest) = rest.strip_prefix(b"=") else {
-            continue;
-        };
-        let rest = rest.trim_ascii_start();
         let Some((&quote, rest)) = rest.split_first() else {
             continue;
         };
@@ -145,7 +145,10 @@ pub fn declared_count(xml: &[u8]) -> Option<u64> {
         if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
             continue;
         }
-        let digits = std::str::from_utf8(value).ok()?.trim_start_matches('0');
+        // Digits only, so valid UTF-8; past u64 it is no real count either.
+        let digits = std::str::from_utf8(value)
+            .unwrap_or("")
+            .trim_start_matches('0');
         let n = if digits.is_empty() {
             0
         } else {
