@@ -53,8 +53,8 @@ impl ReadError {
             (ReadError::Corrupt(e), Lang::En) => format!("the file is corrupt or incomplete ({e}); export it again or restore a backup"),
             (ReadError::Encoding, Lang::Zh) => "无法识别文本编码（既不是 UTF-8 也不是 GBK），请在 Excel 中另存为 .xlsx 或 UTF-8 CSV".into(),
             (ReadError::Encoding, Lang::En) => "unknown text encoding (neither UTF-8 nor GBK); save it as .xlsx or UTF-8 CSV".into(),
-            (ReadError::TooLarge(e), Lang::Zh) => format!("文件过大，已拒绝读取（{e}）"),
-            (ReadError::TooLarge(e), Lang::En) => format!("the file is too large and was refused ({e})"),
+            (ReadError::TooLarge(e), Lang::Zh) => format!("文件过大，已拒绝读取（{e}）；请确认是否选对了文件，删除表格之外的多余单元格，或把大表拆成几个文件后再试"),
+            (ReadError::TooLarge(e), Lang::En) => format!("the file is too large and was refused ({e}); check it is the right file, delete stray cells outside the table, or split it into smaller files"),
         }
     }
 }

@@ -48,9 +48,9 @@ pub fn read_xlsx(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, ReadErr
 /// calamine reserves room for `<sst uniqueCount>` strings before it reads
 /// one. A damaged count of two billion asks for 48 GB; where that fails
 /// (Windows commits memory up front, or a memory limit) the process aborts:
-/// no error to catch, the whole batch gone. Found by fuzzing (`package`,
-/// then `pipeline` with a bad checksum at the part's end, which calamine
-/// never reaches). The smallest string item, `<si/>`, takes 5 bytes.
+/// no error to catch, the whole batch gone. Found by fuzzing, three ways
+/// (see [`text::declared_count`] and [`package::Package::part_as_read`]).
+/// The smallest string item, `<si/>`, takes 5 bytes.
 fn refuse_impossible_string_counts(bytes: &[u8]) -> Result<(), ReadError> {
     let Ok(mut pkg) = package::Package::open(bytes) else {
         return Ok(()); // calamine will fail on it by itself

@@ -154,7 +154,7 @@ fn count_in(attributes: &[u8]) -> Option<u64> {
         } else {
             digits.parse().unwrap_or(u64::MAX)
         };
-        most = Some(most.map_or(n, |m: u64| m.max(n)));
+        most = most.max(Some(n));
     }
     most
 }
