@@ -407,10 +407,7 @@ mod tests {
 
     #[test]
     fn the_official_biff8_samples_pass() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/official-forms"
-        );
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/official-forms");
         for name in [
             "target_public_cemetery_biff8.xls",
             "evaluate_rural_water_biff8.xls",

@@ -1,7 +1,7 @@
 //! The official per-project forms: 政策及项目绩效目标表, 项目支出绩效目标执行监控表, 项目支出绩效自评表.
 //!
 //! The cells and merges follow the provincial samples in
-//! `shared/samples/official-forms/`, which perf already reads; the indicator
+//! `tests/fixtures/official-forms/`, which perf already reads; the indicator
 //! rows carry one 一级/二级 cell each (not merged down) so every row has its
 //! own dropdown.
 

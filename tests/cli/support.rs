@@ -12,16 +12,12 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The official sample forms shipped beside the project.
+/// The official sample forms, copied into `tests/fixtures/official-forms/`.
 pub fn sample(name: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/samples/official-forms")
+        .join("tests/fixtures/official-forms")
         .join(name);
-    assert!(
-        p.exists(),
-        "sample form missing: {} (the shared/ folder must sit beside the project)",
-        p.display()
-    );
+    assert!(p.exists(), "sample form missing: {}", p.display());
     p
 }
 

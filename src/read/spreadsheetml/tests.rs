@@ -501,7 +501,7 @@ fn detection_by_content() {
 
 fn sample(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/samples/official-forms")
+        .join("tests/fixtures/official-forms")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("sample {} missing: {e}", path.display()))
 }

@@ -147,7 +147,8 @@ mod tests {
             root.join("tests/fixtures"),
             root.join("tests/fixtures/lo"),
             root.join("examples/county"),
-            root.join("../shared/samples/official-forms"),
+            root.join("tests/fixtures/official-forms"),
+            root.join("tests/fixtures/provincial"),
         ] {
             let Ok(rd) = std::fs::read_dir(&dir) else {
                 continue;

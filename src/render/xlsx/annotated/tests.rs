@@ -12,7 +12,7 @@ use crate::read::{Cell, Sheet};
 use crate::render::xlsx::copies::usable_merges;
 
 const FLAT: &str = "tests/fixtures/flat_messy_summary.xlsx";
-const FORM: &str = "../shared/samples/official-forms/target_medical_aid.xml";
+const FORM: &str = "tests/fixtures/official-forms/target_medical_aid.xml";
 
 fn root(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)

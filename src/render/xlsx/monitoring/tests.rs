@@ -10,8 +10,8 @@ use super::*;
 use crate::cli::{Cli, Command};
 use crate::ops::monitor::{Outcome, compute};
 
-const TOILETS: &str = "../shared/samples/official-forms/monitor_public_toilets.xml";
-const PATROL: &str = "../shared/samples/official-forms/monitor_forest_fire_patrol.xlsx";
+const TOILETS: &str = "tests/fixtures/official-forms/monitor_public_toilets.xml";
+const PATROL: &str = "tests/fixtures/official-forms/monitor_forest_fire_patrol.xlsx";
 
 const EXECUTION: &str = "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数,偏差原因\n\
 县教育局,P1,学生资助,100,50,\n\

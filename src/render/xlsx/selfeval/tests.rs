@@ -14,8 +14,8 @@ use crate::evaluate::score::score;
 use crate::layout::{HeaderDict, Reading};
 use crate::rules::{Ctx, Settings};
 
-const WATER: &str = "../shared/samples/official-forms/evaluate_rural_water.xml";
-const SCHOOL: &str = "../shared/samples/official-forms/evaluate_after_school.xlsx";
+const WATER: &str = "tests/fixtures/official-forms/evaluate_rural_water.xml";
+const SCHOOL: &str = "tests/fixtures/official-forms/evaluate_after_school.xlsx";
 
 fn root(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
