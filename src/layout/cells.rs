@@ -138,6 +138,18 @@ pub fn strip_code_prefix(s: &str) -> String {
     t.to_string()
 }
 
+/// `51092324T000010263357-工资性支出` → (`51092324T000010263357`, `工资性支出`):
+/// provincial systems write a project's code before its name. The code is a
+/// run of at least eight letters and digits holding a digit; else None.
+pub fn split_project_code(name: &str) -> Option<(String, String)> {
+    let t = name.trim();
+    let end = t.find(|c: char| !c.is_ascii_alphanumeric())?;
+    let (code, rest) = t.split_at(end);
+    let rest = rest.strip_prefix(['-', '－', '—', '_', ' ', '　'])?.trim();
+    let is_code = code.len() >= 8 && code.chars().any(|c| c.is_ascii_digit());
+    (is_code && !rest.is_empty()).then(|| (code.to_string(), rest.to_string()))
+}
+
 /// The end year of a project period: `2022-2024年` → 2024, `2024年` → 2024.
 pub fn period_end(text: &str) -> Option<i32> {
     let mut best = None;
@@ -177,7 +189,8 @@ pub const TOTAL_LABELS: &[&str] = &[
     "综合得分",
 ];
 
-/// Rows that end a table: sign-off lines, notes and instructions.
+/// Rows that end a table: sign-off lines, notes, instructions and the
+/// narrative rows a self-evaluation form puts under its 合计 (评价结论, 存在问题 …).
 pub fn is_stop_label(key: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "填报",
@@ -189,16 +202,82 @@ pub fn is_stop_label(key: &str) -> bool {
         "备注:",
         "盖章",
         "(盖章)",
+        "单位公章",
+        "单位(盖章)",
         "年月日",
         "单位负责人",
         "负责人",
+        "项目负责人",
         "联系人",
         "联系电话",
         "制表",
         "审核人",
         "财务负责人",
+        "评价结论",
+        "自评结论",
+        "存在问题",
+        "存在的问题",
+        "改进措施",
+        "改进意见",
+        "下一步改进",
+        "相关建议或举措",
+        "偏差或不能完成目标原因",
+        "主要经验及做法",
+        "结合自评情况",
     ];
-    PREFIXES.iter().any(|p| key.starts_with(p)) || key.contains("审核意见")
+    PREFIXES.iter().any(|p| key.starts_with(p))
+        || key.contains("审核意见")
+        // Instructions to the filler: `（200字以内）`.
+        || (key.ends_with("字以内)") && key.chars().count() > 12)
+}
+
+/// A total row's label, also as `自评总分：98` (the stated total in the same cell).
+pub fn total_label(key: &str) -> Option<Option<f64>> {
+    if is_total_label(key) {
+        return Some(None);
+    }
+    let (label, rest) = key.split_once([':', '：'])?;
+    if !is_total_label(label) {
+        return None;
+    }
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    Some(number.parse().ok())
+}
+
+/// A row left from the form's template, not an indicator: `……`, `…`, `/`,
+/// `指标2:`, `指标1:/`. A 二级 label alone is caught earlier (no name).
+pub fn is_template_name(name: &str) -> bool {
+    let k = header_key(name);
+    let filler = |s: &str| s.chars().all(|c| "…．.。·-—/\\、".contains(c));
+    if let Some(rest) = k.strip_prefix("指标") {
+        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if after.len() < rest.len() {
+            // 指标N, 指标N:, 指标N:/ — the numbering with nothing after it.
+            return filler(after.trim_start_matches([':', '、', '.']));
+        }
+    }
+    !k.is_empty() && filler(&k)
+}
+
+/// `指标1:完成中型灌区节水改造项目数量` → `完成中型灌区节水改造项目数量`: the
+/// template's numbering is not part of the indicator's name.
+pub fn strip_template_number(name: &str) -> &str {
+    let t = name.trim();
+    let Some(rest) = t.strip_prefix("指标") else {
+        return t;
+    };
+    let digits =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits.len() == rest.len() {
+        return t;
+    }
+    match digits.strip_prefix([':', '：', '、', '.']) {
+        Some(name) if !name.trim().is_empty() => name.trim(),
+        _ => t,
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +318,18 @@ mod tests {
     }
 
     #[test]
+    fn project_codes_before_names() {
+        assert_eq!(
+            split_project_code("51000021R000000019951-工资性支出"),
+            Some(("51000021R000000019951".into(), "工资性支出".into()))
+        );
+        // Near misses: a short number, a name with a hyphen, a code alone.
+        assert_eq!(split_project_code("G318-国道养护"), None);
+        assert_eq!(split_project_code("兰溪路-真南路下立交工程"), None);
+        assert_eq!(split_project_code("51000021R000000019951"), None);
+    }
+
+    #[test]
     fn period_end_years() {
         assert_eq!(period_end("2022-2024年"), Some(2024));
         assert_eq!(period_end("２０２４年"), Some(2024));
@@ -263,5 +354,54 @@ mod tests {
         assert!(is_total_label("合计"));
         assert!(TOTAL_LABELS.iter().all(|l| l.contains(['计', '分'])));
         assert!(!is_stop_label("资助参保资金拨付完成时间"));
+        assert!(is_stop_label("评价结论"));
+        assert!(is_stop_label("项目负责人:"));
+        assert!(is_stop_label(
+            "结合自评情况,分析存在的问题及原因。(200字以内)"
+        ));
+        // Near misses: indicators that mention problems or a word limit.
+        assert!(!is_stop_label("问题整改完成率"));
+        assert!(!is_stop_label("(200字以内)"));
+    }
+
+    #[test]
+    fn total_rows_with_their_stated_total() {
+        assert_eq!(total_label("合计"), Some(None));
+        assert_eq!(total_label("自评总分:98"), Some(Some(98.0)));
+        assert_eq!(total_label("总分：87.5分"), Some(Some(87.5)));
+        assert_eq!(total_label("总分:"), Some(None));
+        // Near miss: an indicator whose name holds a colon.
+        assert_eq!(total_label("覆盖率:乡镇"), None);
+    }
+
+    #[test]
+    fn template_rows_and_numbering() {
+        for t in [
+            "……",
+            "…",
+            "...",
+            "/",
+            "指标2:",
+            "指标1:/",
+            "指标3：",
+            "指标1",
+        ] {
+            assert!(is_template_name(t), "{t}");
+        }
+        for t in [
+            "指标1:工程质量合格",
+            "指标值",
+            "合格率",
+            "指标体系建设",
+            "88",
+        ] {
+            assert!(!is_template_name(t), "{t}");
+        }
+        assert_eq!(
+            strip_template_number("指标1:完成中型灌区节水改造项目数量"),
+            "完成中型灌区节水改造项目数量"
+        );
+        assert_eq!(strip_template_number("指标体系建设"), "指标体系建设");
+        assert_eq!(strip_template_number("指标2:"), "指标2:");
     }
 }

@@ -214,13 +214,25 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "项目名称",
             "政策名称",
             "项目(政策)名称",
+            "项目支出名称",
+            "政策(项目)支出名称",
             "政策(项目)名称",
             "项目",
             "名称",
         ],
         Field::Code => &["项目编码", "项目代码", "项目编号", "编码", "项目ID"],
-        Field::Level1 => &["一级指标", "一级绩效指标"],
-        Field::Level2 => &["二级指标", "二级绩效指标"],
+        Field::Level1 => &[
+            "一级指标",
+            "一级绩效指标",
+            "一级绩效指标名称",
+            "一级指标名称",
+        ],
+        Field::Level2 => &[
+            "二级指标",
+            "二级绩效指标",
+            "二级绩效指标名称",
+            "二级指标名称",
+        ],
         Field::Level3 => &[
             "三级指标",
             "三级指标名称",
@@ -228,6 +240,7 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "指标内容",
             "具体指标",
             "三级绩效指标",
+            "三级绩效指标名称",
             "绩效指标名称",
         ],
         Field::Target => &[
@@ -240,6 +253,14 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "年度目标值",
             "指标目标值",
             "预期指标值",
+            "指标值及单位",
+            "年初目标值",
+            "绩效目标值",
+            "当年预期实现值",
+            "预期实现值",
+            "年度预期指标值",
+            "年度(/项目)指标值",
+            "年度(项目)指标值",
         ],
         Field::TargetAdjusted => &["调整后指标值", "调整后目标值"],
         Field::Operator => &["指标性质", "计算符号", "符号", "运算符", "指标方向"],
@@ -247,6 +268,13 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         Field::Weight => &["分值", "权重", "指标权重", "权重(%)", "指标分值"],
         Field::Actual => &[
             "指标累计完成情况",
+            "半年度指标执行情况",
+            "绩效指标完成情况",
+            "半年指标执行情况",
+            "指标执行情况",
+            "年度指标完成情况",
+            "全年完成值",
+            "实际完成数",
             "当前完成值",
             "实际完成值",
             "全年实际值",
@@ -262,6 +290,7 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "全年指标预计完成情况",
             "预计完成值",
             "全年预计完成值",
+            "绩效指标全年预计完成情况",
         ],
         Field::BudgetInitial => &["年初预算数", "年初预算", "年初预算金额"],
         Field::BudgetAdjusted => &[
@@ -289,8 +318,14 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "支出数",
             "累计执行数",
             "实际执行数",
+            "项目预算执行情况",
         ],
-        Field::ForecastExecuted => &["全年预计执行数", "预计执行数"],
+        Field::ForecastExecuted => &[
+            "全年预计执行数",
+            "预计执行数",
+            "项目预算全年预计执行情况",
+            "全年预计执行情况",
+        ],
         Field::Rate => &["执行率", "预算执行率", "资金执行率"],
         Field::Score => &["得分", "自评得分", "指标得分"],
         Field::TotalScore => &["总分", "自评总分", "综合得分", "评估总分", "评估得分"],
@@ -313,7 +348,14 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         Field::Possibility(Some(Possibility::Sure)) => &["确定能"],
         Field::Possibility(Some(Possibility::Maybe)) => &["有可能"],
         Field::Possibility(Some(Possibility::Impossible)) => &["完全不可能"],
-        Field::Note => &["备注", "说明"],
+        Field::Note => &[
+            "备注",
+            "说明",
+            "绩效标准",
+            "评(扣)分标准",
+            "评分标准",
+            "指标解释",
+        ],
         Field::Period => &["项目期", "实施期", "项目周期", "实施周期"],
         Field::BudgetKind => &["预算类型", "资金性质", "预算类别", "资金来源类型"],
         Field::Status => &["项目类型", "项目性质", "新增/延续", "项目属性"],
@@ -416,6 +458,8 @@ impl HeaderDict {
             exact.keys().filter_map(|k| k.chars().next()).collect();
         // Markers `strip_markers` drops, and month headers (`1-6月…`, `截至6月…`, `累计…`).
         starts.extend(['(', '[', '【', '截', '累']);
+        // Required-field marks that provincial exports put before a header (`*指标值`).
+        starts.extend(REQUIRED_MARKS);
         starts.extend('0'..='9');
         HeaderDict { exact, starts }
     }
@@ -438,6 +482,10 @@ impl HeaderDict {
             return None;
         }
         let key = header_key_cow(text);
+        let key = match key.trim_matches(REQUIRED_MARKS) {
+            bare if bare.len() == key.len() => key,
+            bare => std::borrow::Cow::Owned(bare.to_string()),
+        };
         if key.is_empty() || key.chars().count() > 30 {
             return None;
         }
@@ -465,6 +513,10 @@ impl HeaderDict {
         self.exact.iter().map(|(k, f)| (k.as_str(), *f))
     }
 }
+
+/// Marks of a required field before or after a header (`*指标值`, `指标值★`):
+/// ignored, while a `*` inside a header's text is kept.
+pub const REQUIRED_MARKS: [char; 4] = ['*', '＊', '★', '※'];
 
 /// Drops parenthesised parts and trailing colons: `全年预算数(A)` → `全年预算数`.
 fn strip_markers(key: &str) -> String {
@@ -553,6 +605,29 @@ mod tests {
         );
         assert_eq!(m("年度资金总额："), Some(Field::BudgetAdjusted));
         assert_eq!(m("城乡居民医疗救助"), None);
+    }
+
+    #[test]
+    fn required_field_marks_are_ignored_at_the_ends_only() {
+        assert_eq!(m("*指标值"), Some(Field::Target));
+        assert_eq!(m("＊三级指标"), Some(Field::Level3));
+        assert_eq!(m("指标值★"), Some(Field::Target));
+        assert_eq!(m("※ 项目名称"), Some(Field::Project));
+        // Near misses: a mark inside the text, or a mark alone.
+        assert_eq!(m("指*标值"), None);
+        assert_eq!(m("*"), None);
+    }
+
+    #[test]
+    fn provincial_header_wordings() {
+        assert_eq!(m("项目支出名称"), Some(Field::Project));
+        assert_eq!(m("指标值及单位"), Some(Field::Target));
+        assert_eq!(m("当年预期实现值"), Some(Field::Target));
+        assert_eq!(m("年度(/项目)指标值"), Some(Field::Target));
+        assert_eq!(m("半年度\n指标执行情况"), Some(Field::Actual));
+        // 绩效标准 describes how a value is judged: a note, never the value.
+        assert_eq!(m("绩效标准"), Some(Field::Note));
+        assert_eq!(m("项目支出"), None);
     }
 
     #[test]

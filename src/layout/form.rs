@@ -29,8 +29,14 @@ pub struct Block {
 impl Block {
     /// The project this block describes, in table `table`.
     pub fn into_project(self, table: usize, fallback_name: Located<String>) -> Project {
-        let mut p = Project::new(table, self.name.unwrap_or(fallback_name));
-        p.code = self.code;
+        let mut name = self.name.unwrap_or(fallback_name);
+        let mut code = self.code;
+        if let Some((c, rest)) = cells::split_project_code(&name.value) {
+            code = code.or(Some(Located::new(c, name.at)));
+            name.value = rest;
+        }
+        let mut p = Project::new(table, name);
+        p.code = code;
         p.unit = self
             .unit
             .map(|u| Located::new(strip_code_prefix(&u.value), u.at));
@@ -51,9 +57,16 @@ impl Block {
 
 /// Money label of a form (`项目资金（万元）`, `资金情况`).
 fn is_money_label(key: &str) -> bool {
-    ["项目资金", "资金情况", "预算资金情况", "年度资金"]
-        .iter()
-        .any(|p| key.starts_with(p))
+    [
+        "项目资金",
+        "资金情况",
+        "预算资金情况",
+        "年度资金",
+        "预算执行情况",
+        "资金执行情况",
+    ]
+    .iter()
+    .any(|p| key.starts_with(p))
         && !key.contains("总额")
 }
 
@@ -106,6 +119,13 @@ pub fn read_block(
                 *slot = value_right_of(grid, r, *c, dict, field);
             }
             if field == Field::Goal && block.goal_expected.is_none() {
+                // The goal's text may stand below its label (年度总体目标 over a
+                // merged text area), as new-style forms lay it out.
+                let below = grid.bottom_edge(r, *c) + 1;
+                if block.goal.is_none() && below < to {
+                    block.goal = cells::text(grid, below, *c)
+                        .filter(|t| dict.match_header(&t.value).is_none());
+                }
                 let at = block
                     .goal
                     .as_ref()
@@ -218,11 +238,85 @@ fn read_money(
             .collect();
         if columns.len() >= 2 {
             block.month = columns.iter().find_map(|(_, _, m)| *m);
+            // A column headed like an amount (`年度预算数（万元）`) whose cells are
+            // words (总额, 其中：财政资金) is the lines' label column.
+            let labels_at = columns
+                .first()
+                .filter(|(col, _, _)| {
+                    (h + 1..=last).any(|r| {
+                        grid.sheet.cell(r, *col).is_some_and(|c| {
+                            c.as_text().is_some_and(|t| {
+                                !t.trim().is_empty() && cells::amount(grid, r, *col, unit).is_none()
+                            })
+                        })
+                    })
+                })
+                .map(|(col, _, _)| *col);
+            let columns: Vec<_> = columns
+                .into_iter()
+                .filter(|(col, _, _)| Some(*col) != labels_at)
+                .collect();
             read_money_grid(grid, h, last, left, &columns, unit, block);
+            complete_total(block);
             return;
         }
     }
     read_money_pairs(grid, r, last, left, unit, block);
+    complete_total(block);
+}
+
+/// A total line the form left empty or 0 while its 其中 lines hold amounts is
+/// made up from them (marked `derived`, so the review can say the form's
+/// total is not filled); with no total line at all, one is added.
+fn complete_total(block: &mut Block) {
+    type Get = fn(&mut MoneyLine) -> &mut Option<Located<f64>>;
+    const AMOUNTS: [Get; 3] = [
+        |m| &mut m.budget_initial,
+        |m| &mut m.budget_adjusted,
+        |m| &mut m.executed,
+    ];
+    let this_year = |m: &MoneyLine| m.block == 0;
+    let parts: Vec<MoneyLine> = block
+        .money
+        .iter()
+        .filter(|m| this_year(m) && m.kind == LineKind::Part)
+        .cloned()
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let total_at = block
+        .money
+        .iter()
+        .position(|m| this_year(m) && m.kind == LineKind::Total);
+    let mut total = match total_at {
+        Some(i) => block.money[i].clone(),
+        None => {
+            let mut t = MoneyLine::new("年度资金总额", LineKind::Total, parts[0].row);
+            t.weight = parts[0].weight.clone();
+            t
+        }
+    };
+    let mut derived = false;
+    for get in AMOUNTS {
+        let empty = get(&mut total).as_ref().is_none_or(|v| v.value == 0.0);
+        let mut parts = parts.clone();
+        let values: Vec<Located<f64>> = parts.iter_mut().filter_map(|p| get(p).clone()).collect();
+        let sum: f64 = values.iter().map(|v| v.value).sum();
+        if empty && sum > 0.0 {
+            let at = get(&mut total).as_ref().map_or(values[0].at, |v| v.at);
+            *get(&mut total) = Some(Located::new(sum, at));
+            derived = true;
+        }
+    }
+    if !derived {
+        return;
+    }
+    total.derived = true;
+    match total_at {
+        Some(i) => block.money[i] = total,
+        None => block.money.insert(0, total),
+    }
 }
 
 fn read_money_grid(
@@ -275,6 +369,10 @@ fn read_money_grid(
     }
 }
 
+/// Label/amount pairs, in one block or in blocks side by side: each pair
+/// belongs to the block whose first label stands at or left of its label.
+/// The block naming this year (年度资金申请总额, 当年…) is block 0; a
+/// multi-year 项目资金总额 beside it is kept apart, each adding up on its own.
 fn read_money_pairs(
     grid: &Grid,
     r0: u32,
@@ -283,11 +381,13 @@ fn read_money_pairs(
     unit: MoneyUnit,
     block: &mut Block,
 ) {
+    // (row, label column, label, amount)
+    let mut pairs: Vec<(u32, u32, Option<String>, Located<f64>)> = Vec::new();
     for r in r0..=last {
         let Some(row) = grid.sheet.row(r) else {
             continue;
         };
-        let mut label: Option<String> = None;
+        let mut label: Option<(u32, String)> = None;
         for (col, cell) in row.cells.iter().filter(|(col, _)| *col >= left) {
             let amount = match cell {
                 crate::read::Cell::Number(n) => Some(n * unit.in_wan()),
@@ -296,27 +396,74 @@ fn read_money_pairs(
             };
             match amount {
                 Some(v) => {
-                    let (kind, text) = match label.take() {
-                        None if block.money.is_empty() => (LineKind::Total, "项目资金".to_string()),
-                        Some(l) if block.money.is_empty() && !l.contains("其中") => {
-                            (LineKind::Total, l)
-                        }
-                        Some(l) => (LineKind::Part, l),
-                        None => continue,
+                    let (lc, text) = match label.take() {
+                        Some((lc, l)) => (lc, Some(l)),
+                        None => (*col, None),
                     };
-                    let mut line = MoneyLine::new(text, kind, r);
-                    line.budget_initial = Some(Located::new(v, Loc::new(r, *col)));
-                    block.money.push(line);
+                    pairs.push((r, lc, text, Located::new(v, Loc::new(r, *col))));
                 }
                 None => {
-                    label = Some(
-                        cell.to_text()
-                            .trim()
-                            .trim_end_matches(['：', ':'])
-                            .to_string(),
-                    )
+                    let text = cell.to_text();
+                    let text = text.trim().trim_end_matches(['：', ':']);
+                    if !text.is_empty() {
+                        label = Some((*col, text.to_string()));
+                    }
                 }
             }
         }
+    }
+    let Some(first_row) = pairs.first().map(|p| p.0) else {
+        return;
+    };
+    // A block starts at the first pair, and at each later pair of the first row
+    // that is a total of its own (年度资金申请总额); a `其中` pair there is a part.
+    let starts: Vec<u32> = pairs
+        .iter()
+        .filter(|p| p.0 == first_row)
+        .enumerate()
+        .filter(|(k, p)| *k == 0 || p.2.as_deref().is_some_and(|l| !l.contains("其中")))
+        .map(|(_, p)| p.1)
+        .collect();
+    let group_of = |col: u32| starts.iter().rposition(|s| *s <= col).unwrap_or(0);
+    let says_year = |label: &Option<String>| {
+        label.as_deref().is_some_and(|l| {
+            ["年度", "当年", "本年"].iter().any(|w| l.contains(w)) && !l.contains("项目资金总额")
+        })
+    };
+    let this_year = if starts.len() > 1 {
+        pairs
+            .iter()
+            .filter(|p| p.0 == first_row && starts.contains(&p.1))
+            .position(|p| says_year(&p.2))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let mut lines: Vec<Vec<MoneyLine>> = vec![Vec::new(); starts.len()];
+    for (r, lc, label, v) in pairs {
+        let g = group_of(lc);
+        let group = &mut lines[g];
+        let kind = match &label {
+            Some(l) if group.is_empty() && !l.contains("其中") => LineKind::Total,
+            None if group.is_empty() => LineKind::Total,
+            Some(_) => LineKind::Part,
+            None => continue,
+        };
+        let text = label.unwrap_or_else(|| "项目资金".to_string());
+        let mut line = MoneyLine::new(text, kind, r);
+        line.budget_initial = Some(v);
+        line.block = if g == this_year {
+            0
+        } else if g < this_year {
+            g as u8 + 1
+        } else {
+            g as u8
+        };
+        group.push(line);
+    }
+    let year = std::mem::take(&mut lines[this_year]);
+    block.money.extend(year);
+    for group in lines {
+        block.money.extend(group);
     }
 }

@@ -152,9 +152,11 @@ pub fn header_at<'g>(
         month: None,
         money_unit: None,
     };
+    header.columns.sort_by_key(|c| c.col);
+    prefer_annual(&mut header.columns);
+    remap_by_content(grid, &mut header);
     header.kind()?;
     resolve_bare_unit(grid, &mut header);
-    header.columns.sort_by_key(|c| c.col);
     dedupe(&mut header.columns);
     for r in header.first_row..=header.last_row {
         for c in grid.columns_in_row(r) {
@@ -196,8 +198,10 @@ fn spans_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> bool {
     let Some(cells) = grid.sheet.row(row) else {
         return false;
     };
+    // A header merged down into exactly the next row; a label merged down
+    // the whole table (`年度绩效目标（80分）` over nine rows) is not a header row.
     let merged_down = cells.cells.iter().any(|(col, cell)| {
-        grid.bottom_edge(row, *col) > row
+        grid.bottom_edge(row, *col) == row + 1
             && cell.as_text().is_some_and(|t| field_of(dict, t).is_some())
     });
     if merged_down {
@@ -297,6 +301,65 @@ fn resolve_bare_unit(grid: &Grid, header: &mut Header) {
             || grid.key(header.last_row, c.col).as_deref() == Some("单位");
         if c.field == Field::Unit && is_bare && anchor.is_some_and(|a| c.col > a) {
             c.field = Field::MeasureUnit;
+        }
+    }
+}
+
+/// Long-term and annual columns side by side (`三级指标(长期)` … `三级指标(年度)`):
+/// the year's are the ones judged, so a long-term column gives way to an
+/// annual one of the same meaning.
+fn prefer_annual(columns: &mut Vec<Column>) {
+    let long_term = |c: &Column| {
+        ["长期", "中期", "实施期"]
+            .iter()
+            .any(|w| c.header.contains(w))
+    };
+    let fields: Vec<Field> = columns
+        .iter()
+        .filter(|c| !long_term(c))
+        .map(|c| c.field)
+        .collect();
+    columns.retain(|c| !(long_term(c) && fields.contains(&c.field)));
+}
+
+/// Column meaning from content where the header misleads: a 一级指标 column
+/// whose cells are 二级 labels (数量指标, 质量指标 …) holds the 二级 level, and
+/// the 二级指标 column beside it then holds the indicators (a form with no
+/// 三级指标 column).
+fn remap_by_content(grid: &Grid, header: &mut Header) {
+    if header.has(Field::Level3) {
+        return;
+    }
+    let (Some(l1), Some(l2)) = (header.col(Field::Level1), header.col(Field::Level2)) else {
+        return;
+    };
+    let values = |col: u32| -> Vec<String> {
+        (header.last_row + 1..header.last_row + 40)
+            .filter_map(|r| grid.sheet.cell(r, col).and_then(|c| c.as_text()))
+            .map(crate::parse::text::header_key)
+            .filter(|k| !k.is_empty())
+            .take(12)
+            .collect()
+    };
+    let is_level2 = |k: &String| {
+        crate::model::Category::classify(None, Some(k)).is_some() && k.chars().count() <= 10
+    };
+    let firsts = values(l1);
+    let seconds = values(l2);
+    let level2_in_first = !firsts.is_empty()
+        && firsts.iter().filter(|k| is_level2(k)).count() * 2 > firsts.len()
+        && !firsts
+            .iter()
+            .any(|k| k.starts_with("产出") || k.starts_with("效益指标"));
+    let names_in_second =
+        !seconds.is_empty() && seconds.iter().filter(|k| !is_level2(k)).count() * 2 > seconds.len();
+    if level2_in_first && names_in_second {
+        for c in header.columns.iter_mut() {
+            if c.col == l1 {
+                c.field = Field::Level2;
+            } else if c.col == l2 {
+                c.field = Field::Level3;
+            }
         }
     }
 }

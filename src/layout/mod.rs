@@ -376,6 +376,15 @@ impl Reading {
                 self.findings
                     .push(skipped_row(file, &sheet.name, *at, why, lang));
             }
+            if let Some(first) = extracted.template_rows.first() {
+                self.findings.push(template_rows(
+                    file,
+                    &sheet.name,
+                    *first,
+                    extracted.template_rows.len(),
+                    lang,
+                ));
+            }
             if kind.has_indicators() {
                 for missing in missing_columns(header, kind) {
                     self.findings
@@ -538,4 +547,19 @@ fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Findi
         ),
     };
     Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
+}
+
+/// S005: rows left from the form's template (`……`, `指标2:`), once per table.
+fn template_rows(file: &str, sheet: &str, first: Loc, count: usize, lang: Lang) -> Finding {
+    let message = match lang {
+        Lang::Zh => format!(
+            "表中留有{count}行未填写的模板行（如{}），已不作为指标 — 请删除这些行",
+            first.a1()
+        ),
+        Lang::En => format!(
+            "{count} unfilled template row(s) left in (first at {}), not read as indicators — delete them",
+            first.a1()
+        ),
+    };
+    Finding::at_file("S005", Severity::Info, file, message).in_sheet(sheet, Some(first.a1()))
 }

@@ -3,8 +3,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cells::{
-    self, is_marked, is_stop_label, is_total_label, possibility_word, reason_word,
-    strip_code_prefix,
+    self, is_marked, is_stop_label, is_template_name, is_total_label, possibility_word,
+    reason_word, strip_code_prefix, strip_template_number, total_label,
 };
 use super::fields::Field;
 use super::grid::Grid;
@@ -24,6 +24,8 @@ pub struct Extracted {
     pub projects: Vec<Project>,
     /// Rows skipped with the reason (finding S004).
     pub skipped: Vec<(Loc, String)>,
+    /// Rows left from the form's template (`……`, `指标2:`), not indicators.
+    pub template_rows: Vec<Loc>,
     /// Data rows read (indicators or money lines).
     pub rows: usize,
     /// The last row that belonged to the table.
@@ -88,28 +90,54 @@ impl RowReader<'_, '_> {
             .filter(|r| r.index >= from && r.index < to)
         {
             let r = row.index;
-            let first_key = row
-                .cells
-                .first()
-                .and_then(|(_, c)| c.as_text())
-                .map(header_key_cow);
-            if first_key.is_some_and(|k| is_stop_label(&k)) {
+            // The row's first written text: a label of a total, narrative or sign-off row.
+            let lead = row.cells.iter().find_map(|(c, cell)| {
+                cell.as_text()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| (*c, header_key_cow(t)))
+            });
+            let indicator_col = self.col(Field::Level3);
+            if let Some((c, key)) = &lead
+                && is_stop_label(key)
+                // In the indicator column only an instruction ends the table:
+                // an indicator may well be called 改进措施落实率.
+                && (Some(*c) != indicator_col || key.contains("字以内") || key.starts_with('注'))
+            {
                 break;
             }
             out.last_row = r;
-            let total_row = label_cols
-                .iter()
-                .chain(std::iter::once(&first_col))
-                .filter_map(|c| self.grid.get(r, *c)?.as_text())
-                // Every total label has one of these characters: test before normalising.
-                .filter(|t| t.contains(['计', '分', '其']))
-                .map(header_key_cow)
-                .any(|k| is_total_label(&k) || k.starts_with("其中"));
+            let lead_total = lead
+                .as_ref()
+                .filter(|(c, _)| indicator_col.is_none_or(|i| *c <= i))
+                .and_then(|(_, k)| total_label(k));
+            let total_row = lead_total.is_some()
+                || label_cols
+                    .iter()
+                    .chain(std::iter::once(&first_col))
+                    .filter_map(|c| self.grid.get(r, *c)?.as_text())
+                    // Every total label has one of these characters: test before normalising.
+                    .filter(|t| t.contains(['计', '分', '其']))
+                    .map(header_key_cow)
+                    .any(|k| is_total_label(&k) || k.starts_with("其中"));
             if total_row {
-                if let Some(p) = fixed.as_mut()
-                    && let Some(score) = self.number(r, Field::Score)
-                {
-                    p.stated_total = Some(score);
+                if let Some(p) = fixed.as_mut() {
+                    let stated = self
+                        .number(r, Field::Score)
+                        .or_else(|| self.number(r, Field::TotalScore))
+                        .or_else(|| {
+                            let (c, _) = lead.as_ref()?;
+                            lead_total
+                                .flatten()
+                                .map(|v| Located::new(v, Loc::new(r, *c)))
+                        });
+                    if stated.is_some() {
+                        p.stated_total = stated;
+                    }
+                    // A form's indicators end at its 合计 / 总分 row; what follows is
+                    // narrative (评价结论, 存在问题 …) or sign-off, never indicators.
+                    if lead_total.is_some() && out.rows > 0 {
+                        break;
+                    }
                 }
                 continue;
             }
@@ -297,6 +325,10 @@ impl RowReader<'_, '_> {
             }
             return None;
         };
+        if is_template_name(&name.value) {
+            out.template_rows.push(name.at);
+            return None;
+        }
         let mut level1 = self.text(r, Field::Level1);
         let mut level2 = self.text(r, Field::Level2);
         if let Some((p1, p2)) = prev.as_ref() {
@@ -310,7 +342,8 @@ impl RowReader<'_, '_> {
             }
         }
         *prev = Some((level1.clone(), level2.clone()));
-        let mut ind = Indicator::new(r, Located::new(name.value.trim().to_string(), name.at));
+        let shown = strip_template_number(&name.value).to_string();
+        let mut ind = Indicator::new(r, Located::new(shown, name.at));
         ind.category = Category::classify(
             level1.as_ref().map(|l| l.value.as_str()),
             level2.as_ref().map(|l| l.value.as_str()),

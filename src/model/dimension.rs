@@ -86,6 +86,11 @@ impl Category {
             return from_level2(&l2);
         }
         let l1 = header_key(level1?);
+        // A 一级 column that holds 二级 labels written short (数量, 社会效益,
+        // 成本指标 as a 一级 of the new-style forms) says the dimension itself.
+        if let Some(c) = from_level2(&l1).filter(|c| *c != Category::Benefit) {
+            return Some(c);
+        }
         if l1.contains("满意") {
             Some(Category::Satisfaction)
         } else if l1.contains("效益") || l1.contains("效果") {
@@ -150,5 +155,21 @@ mod tests {
             Some(Category::Satisfaction)
         );
         assert_eq!(Category::classify(Some("产出指标"), None), None);
+    }
+
+    #[test]
+    fn short_labels_in_the_level1_column_say_the_dimension() {
+        let d = |l1: &str| Category::classify(Some(l1), None);
+        assert_eq!(d("数量"), Some(Category::Quantity));
+        assert_eq!(d("质量"), Some(Category::Quality));
+        assert_eq!(d("时效"), Some(Category::Timeliness));
+        assert_eq!(d("成本"), Some(Category::Cost));
+        assert_eq!(d("社会效益"), Some(Category::Social));
+        assert_eq!(d("可持续影响"), Some(Category::Sustainable));
+        assert_eq!(d("服务对象满意度"), Some(Category::Satisfaction));
+        assert_eq!(d("成本指标"), Some(Category::Cost));
+        // Near misses: a 一级 that names a family, not a dimension.
+        assert_eq!(d("效益指标"), Some(Category::Benefit));
+        assert_eq!(d("产出指标"), None);
     }
 }

@@ -165,6 +165,18 @@ pub struct MoneyLine {
     /// 得分 for budget execution as stated.
     pub stated_score: Option<Located<f64>>,
     pub reason_text: Option<Located<String>>,
+    /// Which money block of the form the line is in: 0 is this year's (the one
+    /// tied to the budget line); others stand beside it, such as the
+    /// multi-year 项目资金总额 of a form that also gives 年度资金申请总额.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub block: u8,
+    /// A total the form left empty (or 0), made up here from its 其中 lines.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub derived: bool,
+}
+
+fn is_zero(b: &u8) -> bool {
+    *b == 0
 }
 
 impl MoneyLine {
@@ -181,6 +193,8 @@ impl MoneyLine {
             weight: None,
             stated_score: None,
             reason_text: None,
+            block: 0,
+            derived: false,
         }
     }
 
@@ -246,7 +260,7 @@ impl Project {
     pub fn total_line(&self) -> Option<&MoneyLine> {
         self.money
             .iter()
-            .find(|m| m.kind == LineKind::Total)
-            .or(self.money.first())
+            .find(|m| m.kind == LineKind::Total && m.block == 0)
+            .or(self.money.iter().find(|m| m.block == 0))
     }
 }

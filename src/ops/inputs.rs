@@ -228,7 +228,7 @@ mod tests {
                     format!("项目{}", r / 4),
                     "产出指标".to_string(),
                     "数量指标".to_string(),
-                    format!("指标{r}"),
+                    format!("改造户数{r}"),
                     format!("≥{}个", 100 + r),
                     format!("{}个", 50 + r),
                     "10".to_string(),
@@ -328,7 +328,7 @@ mod tests {
             let row = [
                 "产出指标",
                 "数量指标",
-                &format!("指标{r}"),
+                &format!("改造户数{r}"),
                 "≥10个",
                 "12个",
                 "10",

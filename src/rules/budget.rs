@@ -101,16 +101,59 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
 
 type Amount = fn(&MoneyLine) -> Option<&Located<f64>>;
 
-/// B003: the total line equals the sum of its parts, for each amount column.
+/// B003: the total line equals the sum of its parts, for each amount column,
+/// in each money block on its own (this year's, and a multi-year one beside it);
+/// B004: a total the form left empty was made up from its parts.
 fn check_money_lines(ctx: &mut Ctx, p: usize) {
     let project = &ctx.reading.projects[p];
-    let Some(total) = project.money.iter().find(|m| m.kind == LineKind::Total) else {
+    let mut blocks: Vec<u8> = project.money.iter().map(|m| m.block).collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    for b in blocks {
+        check_block(ctx, p, b);
+    }
+}
+
+fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
+    let project = &ctx.reading.projects[p];
+    let Some(total) = project
+        .money
+        .iter()
+        .find(|m| m.kind == LineKind::Total && m.block == block)
+    else {
         return;
     };
+    if total.derived {
+        let at = total
+            .full_year_budget()
+            .or(total.executed.as_ref())
+            .map(|v| v.at);
+        let parts: Vec<&str> = project
+            .money
+            .iter()
+            .filter(|m| m.kind == LineKind::Part && m.block == block)
+            .map(|m| m.label.as_str())
+            .collect();
+        let amount = total.full_year_budget().map_or(0.0, |v| v.value);
+        let msg = ctx.t(
+            format!(
+                "项目资金的合计行未填写（或为0），已按其中各项（{}）合计为{}万元 — 请在表中填写合计",
+                parts.join("、"),
+                money(amount)
+            ),
+            format!(
+                "the money total is not filled in (or 0); its parts ({}) add up to {} (10k yuan), used instead — fill in the total",
+                parts.join(", "),
+                money(amount)
+            ),
+        );
+        ctx.report("B004", p, at, None, None, msg);
+        return;
+    }
     let parts: Vec<&MoneyLine> = project
         .money
         .iter()
-        .filter(|m| m.kind == LineKind::Part)
+        .filter(|m| m.kind == LineKind::Part && m.block == block)
         .collect();
     if parts.is_empty() {
         return;

@@ -91,6 +91,17 @@ pub const RULES: &[RuleDoc] = &[
         "complete the row as the message says."
     ),
     rule!(
+        "S005",
+        Info,
+        "all",
+        "表中留有未填写的模板行",
+        "unfilled template rows are left in a table",
+        "模板中的占位行（……、指标2:、指标1:/）不是指标，不应计分，也不应被当作缺值指标追究。",
+        "a template's placeholder rows (……, 指标2:, 指标1:/) are not indicators: neither scored nor blamed as missing values.",
+        "删除这些模板行，或在其中填写真实的指标。",
+        "delete those rows, or fill them in with real indicators."
+    ),
+    rule!(
         "T001",
         Error,
         "check",
@@ -155,6 +166,17 @@ pub const RULES: &[RuleDoc] = &[
         "whole-unit performance is judged on six aspects.",
         "补充未覆盖方面的指标；perf 按二级指标和指标名称中的关键词归类，本县叫法不同的可在配置 [unit] 中加入。",
         "add indicators for the missing aspect; perf tells aspects by key words of the 二级指标 and the name, which [unit] in the config extends."
+    ),
+    rule!(
+        "T007",
+        Error,
+        "check",
+        "指标名称不是指标",
+        "an indicator's name names nothing",
+        "绩效指标要“导向清晰”：只有数字或符号的指标名称（如「88」）说明填表时串了列或漏填了名称。",
+        "targets must say what they measure: a name of only digits or signs (such as 「88」) is a value in the wrong column or a name left out.",
+        "在三级指标列写明指标名称（如「改造户数」），数值填入指标值列。",
+        "write what the indicator measures in the indicator column; put the number in the value column."
     ),
     rule!(
         "V001",
@@ -309,6 +331,17 @@ pub const RULES: &[RuleDoc] = &[
         "the total equals the sum of its sources.",
         "更正资金总额或各来源金额。",
         "correct the total or its parts."
+    ),
+    rule!(
+        "B004",
+        Warning,
+        "check",
+        "项目资金合计未填写",
+        "the money total is not filled in",
+        "金额按表中填写的数核对；合计行空着时，perf 按其中各项相加，但表本身应当完整。",
+        "amounts are checked as written; with the total row empty perf adds up its parts, but the form itself should be complete.",
+        "在项目资金（年度资金总额）行填写合计数。",
+        "fill in the total (年度资金总额) row."
     ),
     rule!(
         "A001",

@@ -71,6 +71,19 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
         let mut seen: HashMap<String, u32> = HashMap::new();
         for i in &project.indicators {
             let key = header_key(&i.name.value);
+            if names_nothing(&key) {
+                let msg = ctx.t(
+                    format!(
+                        "指标名称「{}」只有数字或符号，不是指标 — 请在三级指标列写明指标名称，数值填入指标值列",
+                        i.name.value
+                    ),
+                    format!(
+                        "indicator name 「{}」 is only digits or signs — write what it measures; put the number in the value column",
+                        i.name.value
+                    ),
+                );
+                ctx.report("T007", p, Some(i.name.at), Some(i), None, msg);
+            }
             match seen.get(&key) {
                 Some(first_row) => {
                     let msg = ctx.t(
@@ -115,6 +128,11 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
     }
 }
 
+/// A name holding no letter or CJK character (`88`, `3.5`, `--`) names nothing.
+fn names_nothing(key: &str) -> bool {
+    !key.chars().any(char::is_alphabetic)
+}
+
 fn example_zh(d: Dimension) -> &'static str {
     match d {
         Dimension::Quantity => "数量指标，如「完成改造≥24座」",
@@ -132,5 +150,19 @@ fn example_en(d: Dimension) -> &'static str {
         Dimension::Timeliness => "e.g. 2024年12月31日前完成",
         Dimension::Cost => "e.g. 单位成本≤1.5万元",
         Dimension::Effect => "e.g. 服务对象满意度≥90%",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_nothing;
+
+    #[test]
+    fn names_of_digits_and_signs_name_nothing() {
+        assert!(names_nothing("88"));
+        assert!(names_nothing("3.5%"));
+        // Near misses: a real name that holds digits.
+        assert!(!names_nothing("5G基站建设数"));
+        assert!(!names_nothing("PM2.5浓度"));
     }
 }
