@@ -7,6 +7,7 @@ pub mod fields;
 pub mod form;
 pub mod grid;
 pub mod header;
+pub mod kind;
 pub mod records;
 pub mod rows;
 pub mod unit;
@@ -117,6 +118,32 @@ pub struct Table {
     /// Data rows read.
     pub rows: usize,
     pub last_row: u32,
+    /// Why an indicator table is the kind it is (None for other tables, whose
+    /// kind their header alone says).
+    pub decision: Option<kind::Decision>,
+    /// Rows under the header that were not read as data, and why.
+    pub ignored: Vec<Ignored>,
+}
+
+/// A row under a table's header that was not read as data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ignored {
+    /// Zero-based row.
+    pub row: u32,
+    #[serde(flatten)]
+    pub why: IgnoredWhy,
+}
+
+/// Why a row was not read as data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum IgnoredWhy {
+    /// A row left from the form's template (`……`, `指标2:`).
+    Template,
+    /// The table ends here: a 合计 row, narrative (评价结论) or sign-off (填表人).
+    EndOfTable { label: String },
+    /// A row that could not be read (also reported as S004).
+    Unreadable { reason: String },
 }
 
 /// A sheet in which no table was recognised, with what it showed.
@@ -298,6 +325,8 @@ impl Reading {
                     month: None,
                     rows: recs.rows,
                     last_row: recs.last_row,
+                    decision: None,
+                    ignored: Vec::new(),
                 });
                 self.assessments.extend(recs.assessments);
                 self.publications.extend(recs.publications);
@@ -360,7 +389,8 @@ impl Reading {
             });
             let form_month = fixed.as_ref().and_then(|f| f.1);
             let extracted = reader.read(header.last_row + 1, end, fixed.map(|f| f.0));
-            let mut kind = table_kind(header, kind, &extracted.projects);
+            let words = kind::title_words(&grid, prev_end, header.first_row, &sheet.name);
+            let (mut kind, decision) = table_kind(header, kind, &extracted.projects, &words);
             if whole_unit && kind == TableKind::Targets {
                 kind = TableKind::UnitTargets;
             }
@@ -415,6 +445,8 @@ impl Reading {
                     .or(sheet_titles.month),
                 rows: extracted.rows,
                 last_row: extracted.last_row,
+                decision,
+                ignored: ignored_rows(&extracted),
             });
             self.projects.extend(extracted.projects);
         }
@@ -436,11 +468,42 @@ pub fn first_table_kind(sheet: &Sheet, dict: &HeaderDict) -> Option<TableKind> {
         .rows
         .iter()
         .find_map(|row| header::header_at(&grid, row.index, dict, &mut seen))?;
+    let words = kind::title_words(&grid, 0, header.first_row, &sheet.name);
     match header.kind()? {
         HeaderKind::Money if header.has(Field::Executed) => Some(TableKind::Execution),
         HeaderKind::Money => None,
-        kind => Some(table_kind(&header, kind, &[])),
+        kind => match table_kind(&header, kind, &[], &words) {
+            // A close call may turn on the rows (a stated total): read them.
+            (_, Some(d)) if d.margin < 3 => None,
+            (k, _) => Some(k),
+        },
     }
+}
+
+/// The rows under a header that were not read as data, in order.
+fn ignored_rows(e: &rows::Extracted) -> Vec<Ignored> {
+    let mut out: Vec<Ignored> = e
+        .template_rows
+        .iter()
+        .map(|at| Ignored {
+            row: at.row,
+            why: IgnoredWhy::Template,
+        })
+        .chain(e.skipped.iter().map(|(at, why)| Ignored {
+            row: at.row,
+            why: IgnoredWhy::Unreadable {
+                reason: why.clone(),
+            },
+        }))
+        .chain(e.ended_by.iter().map(|(at, label)| Ignored {
+            row: at.row,
+            why: IgnoredWhy::EndOfTable {
+                label: label.clone(),
+            },
+        }))
+        .collect();
+    out.sort_by_key(|i| i.row);
+    out
 }
 
 /// Header rows of a sheet, top to bottom; rows inside a found header are not looked at again.
@@ -458,11 +521,20 @@ fn find_headers<'g>(grid: &Grid<'g>, dict: &HeaderDict) -> Vec<Header> {
     out
 }
 
-fn table_kind(header: &Header, kind: HeaderKind, projects: &[Project]) -> TableKind {
-    match kind {
-        HeaderKind::Indicators if header.has(Field::Score) => TableKind::SelfEvaluation,
-        HeaderKind::Indicators if header.has(Field::Actual) => TableKind::Monitoring,
-        HeaderKind::Indicators => TableKind::Targets,
+/// A table's kind; for an indicator table decided by the evidence together
+/// (see [`kind::decide`]), with the decision.
+fn table_kind(
+    header: &Header,
+    kind: HeaderKind,
+    projects: &[Project],
+    words: &[(&'static str, bool)],
+) -> (TableKind, Option<kind::Decision>) {
+    let plain = match kind {
+        HeaderKind::Indicators => {
+            let stated_total = projects.iter().any(|p| p.stated_total.is_some());
+            let (k, d) = kind::decide(header, words, stated_total);
+            return (k, Some(d));
+        }
         HeaderKind::Assessment => TableKind::Assessment,
         HeaderKind::Publication => TableKind::Publication,
         HeaderKind::Money => {
@@ -476,7 +548,8 @@ fn table_kind(header: &Header, kind: HeaderKind, projects: &[Project]) -> TableK
                 TableKind::Budget
             }
         }
-    }
+    };
+    (plain, None)
 }
 
 /// Required columns of an indicator table that its header lacks.

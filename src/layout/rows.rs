@@ -26,6 +26,8 @@ pub struct Extracted {
     pub skipped: Vec<(Loc, String)>,
     /// Rows left from the form's template (`……`, `指标2:`), not indicators.
     pub template_rows: Vec<Loc>,
+    /// The label that ended the table (a 合计 row, 评价结论, 填表人 …), where it stands.
+    pub ended_by: Option<(Loc, String)>,
     /// Data rows read (indicators or money lines).
     pub rows: usize,
     /// The last row that belonged to the table.
@@ -103,6 +105,7 @@ impl RowReader<'_, '_> {
                 // an indicator may well be called 改进措施落实率.
                 && (Some(*c) != indicator_col || key.contains("字以内") || key.starts_with('注'))
             {
+                out.ended_by = Some((Loc::new(r, *c), key.to_string()));
                 break;
             }
             out.last_row = r;
@@ -136,6 +139,7 @@ impl RowReader<'_, '_> {
                     // A form's indicators end at its 合计 / 总分 row; what follows is
                     // narrative (评价结论, 存在问题 …) or sign-off, never indicators.
                     if lead_total.is_some() && out.rows > 0 {
+                        out.ended_by = lead.as_ref().map(|(c, k)| (Loc::new(r, *c), k.to_string()));
                         break;
                     }
                 }

@@ -44,6 +44,10 @@ struct TableJson<'a> {
     money_unit_stated: bool,
     month: Option<u32>,
     rows: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<&'a crate::layout::kind::Decision>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    ignored: &'a [crate::layout::Ignored],
 }
 
 fn layout_key(l: Layout) -> &'static str {
@@ -75,7 +79,95 @@ fn table_json(t: &Table) -> TableJson<'_> {
         money_unit_stated: t.money_unit_stated,
         month: t.month,
         rows: t.rows,
+        decision: t.decision.as_ref(),
+        ignored: &t.ignored,
     }
+}
+
+/// `判定依据：「得分」列、标题中的「自评」；其次是 绩效监控表`.
+fn decision_line(t: &Table, lang: Lang) -> Option<String> {
+    let d = t.decision.as_ref()?;
+    let mut clues: Vec<&crate::layout::kind::Clue> =
+        d.clues.iter().filter(|c| c.kind == t.kind).collect();
+    clues.sort_by_key(|c| std::cmp::Reverse(c.weight));
+    // A column is named by its header as written (`完成值`, not the official name).
+    let said: Vec<String> = clues
+        .iter()
+        .map(|c| match c.what {
+            crate::layout::kind::ClueWhat::Column { field } => {
+                match t.columns.iter().find(|col| col.field == field) {
+                    Some(col) => match lang {
+                        Lang::Zh => format!("「{}」列", col.header),
+                        Lang::En => format!("the column 「{}」", col.header),
+                    },
+                    None => c.describe(lang),
+                }
+            }
+            _ => c.describe(lang),
+        })
+        .collect();
+    let second = d.runner_up.map(|k| match lang {
+        Lang::Zh => format!("；其次是{}", k.zh()),
+        Lang::En => format!("; runner-up: {}", k.key()),
+    });
+    Some(match lang {
+        Lang::Zh => format!(
+            "  判定为{}的依据：{}{}",
+            t.kind.zh(),
+            said.join("、"),
+            second.unwrap_or_default()
+        ),
+        Lang::En => format!(
+            "  {} because of: {}{}",
+            t.kind.key(),
+            said.join(", "),
+            second.unwrap_or_default()
+        ),
+    })
+}
+
+/// `未作为数据的行：第16行（模板行）；第28行（表格在此结束：总分）`.
+fn ignored_line(t: &Table, lang: Lang) -> Option<String> {
+    use crate::layout::IgnoredWhy;
+    if t.ignored.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = t
+        .ignored
+        .iter()
+        .map(|i| {
+            let row = i.row + 1;
+            match (&i.why, lang) {
+                (IgnoredWhy::Template, Lang::Zh) => format!("第{row}行（模板行）"),
+                (IgnoredWhy::Template, Lang::En) => format!("row {row} (template row)"),
+                (IgnoredWhy::EndOfTable { label }, Lang::Zh) => {
+                    format!("第{row}行起（表格在此结束：{}）", clip(label))
+                }
+                (IgnoredWhy::EndOfTable { label }, Lang::En) => {
+                    format!("rows from {row} (the table ends: {})", clip(label))
+                }
+                (IgnoredWhy::Unreadable { .. }, Lang::Zh) => {
+                    format!("第{row}行（无法读取，见 S004）")
+                }
+                (IgnoredWhy::Unreadable { .. }, Lang::En) => {
+                    format!("row {row} (unreadable, see S004)")
+                }
+            }
+        })
+        .collect();
+    Some(match lang {
+        Lang::Zh => format!("  未作为数据的行：{}", items.join("；")),
+        Lang::En => format!("  rows not read as data: {}", items.join("; ")),
+    })
+}
+
+/// A label cut to a few characters for a one-line listing.
+fn clip(label: &str) -> String {
+    let mut out: String = label.chars().take(12).collect();
+    if label.chars().count() > 12 {
+        out.push('…');
+    }
+    out
 }
 
 fn opt_text(l: &Option<Located<String>>) -> Option<&str> {
@@ -291,6 +383,12 @@ pub fn table(r: &Reading, lang: Lang) -> String {
             lang.pick("列：", "columns: "),
             cols.join("; ")
         );
+        for line in [decision_line(t, lang), ignored_line(t, lang)]
+            .into_iter()
+            .flatten()
+        {
+            let _ = writeln!(out, "{}", ascii_safe(&line));
+        }
     }
     for input in &r.inputs {
         for u in &input.unknown_sheets {
