@@ -55,6 +55,14 @@ impl Block {
     }
 }
 
+/// True when an indicator block is labelled long-term (`长期绩效指标`, `中期目标`,
+/// `实施期绩效指标`): the label left of the header, or a header column's own words.
+pub fn says_long_term(grid: &Grid, header: &super::header::Header) -> bool {
+    let first = header.columns.first().map_or(0, |c| c.col);
+    let long = |t: &str| ["长期", "中期", "实施期"].iter().any(|w| t.contains(w));
+    (0..first).any(|c| grid.text(header.first_row, c).is_some_and(|t| long(&t)))
+}
+
 /// Money label of a form (`项目资金（万元）`, `资金情况`).
 fn is_money_label(key: &str) -> bool {
     [

@@ -282,6 +282,9 @@ impl Reading {
         let sheet_titles =
             context::scan_titles(&grid, 0, headers.first().map_or(0, |h| h.first_row));
         let mut prev_end = 0u32;
+        // The last form project of this sheet, and whether its indicators are
+        // the long-term ones (长期绩效指标), which an annual block replaces.
+        let mut sheet_form: Option<(usize, bool)> = None;
         for (i, header) in headers.iter().enumerate() {
             let end = headers.get(i + 1).map_or(u32::MAX, |h| h.first_row);
             let Some(kind) = header.kind() else { continue };
@@ -367,6 +370,14 @@ impl Reading {
                 table: table_index,
                 name_field: if by_unit { Field::Unit } else { Field::Project },
             };
+            // A second indicator block with no header block of its own (长期绩效指标
+            // then 年度绩效指标) belongs to the form's project above it.
+            let long_term = !flat && form::says_long_term(&grid, header);
+            let continues = sheet_form.filter(|_| {
+                block
+                    .as_ref()
+                    .is_some_and(|b| b.name.is_none() && b.money.is_empty())
+            });
             let fixed = block.map(|b| {
                 let month = b.month;
                 let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
@@ -377,7 +388,7 @@ impl Reading {
                 }
                 let missing_name = b.name.is_none();
                 let p = b.into_project(table_index, fallback);
-                if missing_name {
+                if missing_name && continues.is_none() {
                     self.findings.push(missing_project_name(
                         file,
                         &sheet.name,
@@ -448,7 +459,25 @@ impl Reading {
                 decision,
                 ignored: ignored_rows(&extracted),
             });
-            self.projects.extend(extracted.projects);
+            let mut projects = extracted.projects;
+            match continues {
+                Some((owner, owner_long_term)) if !flat && !projects.is_empty() => {
+                    let block = projects.remove(0);
+                    let owner_project = &mut self.projects[owner];
+                    if owner_long_term && !long_term {
+                        // The annual block is the one judged.
+                        owner_project.indicators = block.indicators;
+                        sheet_form = Some((owner, false));
+                    } else if !long_term {
+                        owner_project.indicators.extend(block.indicators);
+                    }
+                }
+                _ if !flat && !projects.is_empty() => {
+                    sheet_form = Some((self.projects.len(), long_term));
+                }
+                _ => {}
+            }
+            self.projects.extend(projects);
         }
         !headers.is_empty()
             && self

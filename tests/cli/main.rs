@@ -13,6 +13,7 @@ mod guide;
 mod inspect;
 mod monitor;
 mod outputs;
+mod provincial;
 mod read_limits;
 mod report;
 mod template;
