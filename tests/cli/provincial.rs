@@ -61,9 +61,12 @@ fn read(file: &str) -> (Vec<String>, Vec<(String, usize)>) {
     (kinds, projects)
 }
 
+/// A fixture, the kind of its tables, and (project, indicator count) per project.
+type Expected = (&'static str, &'static str, &'static [(&'static str, usize)]);
+
 #[test]
 fn every_provincial_form_is_read_as_the_kind_it_is() {
-    let expected: &[(&str, &str, &[(&str, usize)])] = &[
+    let expected: &[Expected] = &[
         (
             "L1a_shanghai_putuo_chaiwei_2026.xlsx",
             "targets",
