@@ -76,6 +76,26 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                                 .collect()
                         })
                         .unwrap_or_default();
+                    let form = ctx.reading.table_of(project).layout == crate::layout::Layout::Form;
+                    if on_targets.is_none() && form && budget_amount(line).is_some() {
+                        // B001 rests on both amounts: without the form's, say so and withhold it.
+                        let at = project
+                            .money
+                            .first()
+                            .map(|m| crate::model::Loc::new(m.row, 0))
+                            .unwrap_or(project.name.at);
+                        let msg = ctx.t(
+                            format!(
+                                "项目「{}」的目标表中没有可读的项目资金金额，未与预算核对 — 请在项目资金（年度资金总额）一栏填写金额",
+                                project.name.value
+                            ),
+                            format!(
+                                "「{}」: no readable amount under 项目资金 on the target form, so it was not checked against the budget — fill in the amount",
+                                project.name.value
+                            ),
+                        );
+                        ctx.report("S004", p, Some(at), None, None, msg);
+                    }
                     if let (Some(t), Some(expected)) = (on_targets, budget_amount(line))
                         && !budget_values.iter().any(|v| (v - t.value).abs() <= tol)
                     {

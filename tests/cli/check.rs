@@ -394,6 +394,29 @@ fn b001_amount_differs_from_budget_line_and_b002_no_line() {
 }
 
 #[test]
+fn b001_is_withheld_when_the_form_amount_cannot_be_read() {
+    let form = |amount: &str| {
+        format!(
+            "项目支出绩效目标表\n（2024年度）\n项目名称,乡村道路养护,,\n主管部门,白云乡人民政府,,\n项目资金（万元）,{amount},,\n年度总体目标,完成养护,,\n一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,养护里程,≥45公里\n产出指标,质量指标,完好率,≥90%\n产出指标,时效指标,完成时间,2024年11月30日前\n满意度指标,服务对象满意度指标,满意度,≥90%\n"
+        )
+    };
+    let budget = "2024年预算\n单位名称,项目名称,年初预算数\n白云乡人民政府,乡村道路养护,120\n".to_string();
+    let (doc, _) = check(
+        &[("form.csv", form("待定")), ("budget.csv", budget.clone())],
+        &[],
+    );
+    let f = found(&doc);
+    assert!(!codes(&doc).contains(&"B001".to_string()), "{f:?}");
+    assert!(
+        f.iter().any(|(c, _, p)| c == "S004" && p == "乡村道路养护"),
+        "the review says what it could not read: {f:?}"
+    );
+    // Near miss: a readable amount that differs is B001, with no S004.
+    let (doc, _) = check(&[("form.csv", form("100")), ("budget.csv", budget)], &[]);
+    assert_eq!(codes(&doc), ["B001"]);
+}
+
+#[test]
 fn b003_money_lines_not_adding_up() {
     let form = |other: &str| {
         format!(
