@@ -64,18 +64,47 @@ pub enum Conclusion {
 }
 
 impl Conclusion {
-    /// The conclusion a written text states (`同意`, `建议支持`, `不支持` …).
+    /// The conclusion a written text states, read as a phrase with negation
+    /// first (`不建议支持` and `暂缓支持` are not support; `部分支持` is support
+    /// after adjustment); on a tick-box line (`☑予以支持 □不予支持`, `予以支持√`)
+    /// the ticked option. None when the text states none perf understands.
     pub fn of(text: &str) -> Option<Conclusion> {
+        match ticked(text) {
+            Ticked::One(option) => Self::of_phrase(&option),
+            Ticked::None => None,
+            Ticked::NoBoxes => Self::of_phrase(text),
+        }
+    }
+
+    fn of_phrase(text: &str) -> Option<Conclusion> {
         let k = header_key(text);
-        if k.contains("不予")
-            || k.contains("不支持")
-            || k.contains("不同意")
-            || k.contains("不通过")
-        {
+        const REJECT: &[&str] = &[
+            "不予",
+            "不建议",
+            "暂缓",
+            "暂不",
+            "不支持",
+            "不同意",
+            "不通过",
+            "不予以",
+            "否决",
+        ];
+        const ADJUST: &[&str] = &[
+            "部分",
+            "调整",
+            "完善后",
+            "有条件",
+            "修改",
+            "修订",
+            "补充完善",
+            "原则同意",
+        ];
+        const SUPPORT: &[&str] = &["予以支持", "建议支持", "支持", "同意", "通过"];
+        if REJECT.iter().any(|w| k.contains(w)) {
             Some(Conclusion::Reject)
-        } else if k.contains("调整") || k.contains("完善") || k.contains("修改") {
+        } else if ADJUST.iter().any(|w| k.contains(w)) {
             Some(Conclusion::Adjust)
-        } else if k.contains("支持") || k.contains("同意") || k.contains("通过") {
+        } else if SUPPORT.iter().any(|w| k.contains(w)) {
             Some(Conclusion::Support)
         } else {
             None
@@ -101,6 +130,72 @@ impl Conclusion {
     /// Whether the project may ask for budget on this conclusion (A001).
     pub fn passes(self) -> bool {
         self != Conclusion::Reject
+    }
+}
+
+/// What a tick-box line says.
+#[derive(Debug, PartialEq)]
+enum Ticked {
+    /// No boxes or ticks: plain text.
+    NoBoxes,
+    /// Boxes, but none (or more than one) ticked.
+    None,
+    /// The one ticked option's words.
+    One(String),
+}
+
+/// Marks of a ticked box, before or after its words.
+const TICKS: &[char] = &['☑', '√', '■', '●', '▇', '✔', '✓', '☒', '▣'];
+/// Marks of an empty box.
+const BOXES: &[char] = &['□', '☐', '○', '◻'];
+
+/// The ticked option of a line of boxes: `☑予以支持 □调整完善后予以支持 □不予支持`
+/// or `予以支持√ 调整完善后予以支持□`.
+fn ticked(text: &str) -> Ticked {
+    let is_mark = |c: char| TICKS.contains(&c) || BOXES.contains(&c);
+    if !text.chars().any(is_mark) {
+        return Ticked::NoBoxes;
+    }
+    // Words and marks in order; a mark belongs to the words after it when the
+    // line starts with a mark, else to the words before it.
+    enum Token {
+        Mark(bool),
+        Word(String),
+    }
+    let mut tokens: Vec<Token> = Vec::new();
+    for c in text.chars() {
+        if is_mark(c) {
+            tokens.push(Token::Mark(TICKS.contains(&c)));
+        } else if c.is_whitespace() || matches!(c, '，' | ',' | '；' | ';') {
+            tokens.push(Token::Word(String::new()));
+        } else if let Some(Token::Word(w)) = tokens.last_mut() {
+            w.push(c);
+        } else {
+            tokens.push(Token::Word(c.to_string()));
+        }
+    }
+    tokens.retain(|t| !matches!(t, Token::Word(w) if w.is_empty()));
+    let marks_first = matches!(tokens.first(), Some(Token::Mark(_)));
+    let mut options: Vec<(bool, String)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Token::Mark(ticked) = t else { continue };
+        let neighbour = if marks_first {
+            tokens.get(i + 1)
+        } else {
+            i.checked_sub(1).and_then(|j| tokens.get(j))
+        };
+        if let Some(Token::Word(w)) = neighbour {
+            options.push((*ticked, w.clone()));
+        }
+    }
+    let chosen: Vec<&String> = options
+        .iter()
+        .filter(|(t, w)| *t && !w.is_empty())
+        .map(|(_, w)| w)
+        .collect();
+    match chosen.as_slice() {
+        [one] => Ticked::One((*one).clone()),
+        _ => Ticked::None,
     }
 }
 
@@ -202,8 +297,11 @@ pub struct Assessed {
     pub derived: Conclusion,
     /// What the sheet states, when it states one perf understands.
     pub stated: Option<Conclusion>,
-    /// The conclusion that rules: the stated one, else the derived one.
+    /// The conclusion that rules the budget gate: the stricter of the stated and
+    /// the derived one (the derived one only when every aspect was read).
     pub conclusion: Conclusion,
+    /// Every aspect written was understood: the derived conclusion rests on all of them.
+    pub complete: bool,
     /// False when a stated conclusion is more favourable than the total bears out.
     pub borne_out: bool,
     pub assessor: Option<Assessor>,
@@ -256,6 +354,7 @@ pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
     };
     let derived = scheme.conclusion_of(total);
     let stated = a.conclusion.as_ref().and_then(|c| Conclusion::of(&c.value));
+    let complete = unreadable.is_empty();
     Assessed {
         index,
         scores,
@@ -265,7 +364,13 @@ pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
         form_points: form.then_some((scored_points, weight_sum)),
         derived,
         stated,
-        conclusion: stated.unwrap_or(derived),
+        conclusion: match stated {
+            // Ordered Support < Adjust < Reject: the stricter is the larger.
+            Some(s) if complete => s.max(derived),
+            Some(s) => s,
+            None => derived,
+        },
+        complete,
         // Ordered Support < Adjust < Reject: a stated conclusion better than derived is not borne out.
         borne_out: stated.is_none_or(|s| s >= derived),
         assessor: a.assessor.as_ref().and_then(|t| Assessor::of(&t.value)),
@@ -385,7 +490,8 @@ mod tests {
             (Some(Conclusion::Support), Conclusion::Reject)
         );
         assert!(!a.borne_out);
-        assert_eq!(a.conclusion, Conclusion::Support);
+        // The budget gate takes the stricter of the two.
+        assert_eq!(a.conclusion, Conclusion::Reject);
         // Stricter than the scores is the assessor's right.
         let r = row(
             ["90", "90", "90", "90", "90", "90"],
@@ -421,6 +527,47 @@ mod tests {
         );
         assert_eq!(Conclusion::of("予以支持"), Some(Conclusion::Support));
         assert_eq!(Conclusion::of("待定"), None);
+    }
+
+    #[test]
+    fn conclusions_are_read_as_phrases_negation_first() {
+        for (text, want) in [
+            ("不建议支持", Conclusion::Reject),
+            ("暂缓支持", Conclusion::Reject),
+            ("暂不支持", Conclusion::Reject),
+            ("部分支持", Conclusion::Adjust),
+            ("完善后予以支持", Conclusion::Adjust),
+            ("有条件支持", Conclusion::Adjust),
+            ("建议支持", Conclusion::Support),
+            ("予以支持", Conclusion::Support),
+        ] {
+            assert_eq!(Conclusion::of(text), Some(want), "{text}");
+        }
+        // Near miss: words that state nothing are not guessed.
+        assert_eq!(Conclusion::of("见附件"), None);
+    }
+
+    #[test]
+    fn tick_boxes_give_the_ticked_option() {
+        assert_eq!(
+            Conclusion::of("☑予以支持 □调整完善后予以支持 □不予支持"),
+            Some(Conclusion::Support)
+        );
+        assert_eq!(
+            Conclusion::of("□予以支持 ☑调整完善后予以支持 □不予支持"),
+            Some(Conclusion::Adjust)
+        );
+        assert_eq!(
+            Conclusion::of("予以支持□ 调整完善后予以支持□ 不予支持√"),
+            Some(Conclusion::Reject)
+        );
+        assert_eq!(
+            Conclusion::of("■不予支持 □予以支持"),
+            Some(Conclusion::Reject)
+        );
+        // Near misses: nothing ticked, or two ticked, is no conclusion.
+        assert_eq!(Conclusion::of("□予以支持 □不予支持"), None);
+        assert_eq!(Conclusion::of("☑予以支持 ☑不予支持"), None);
         assert_eq!(is_new("新增项目"), Some(true));
         assert_eq!(is_new("延续"), Some(false));
         assert_eq!(is_new(""), None);

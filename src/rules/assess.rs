@@ -66,6 +66,41 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
     if reading.assessments.is_empty() {
         return;
     }
+    for a in assessed {
+        let rec = &reading.assessments[a.index];
+        let name = &rec.name.value;
+        let at = rec.conclusion.as_ref().map_or(rec.name.at, |c| c.at);
+        match (a.stated, &rec.conclusion) {
+            (Some(stated), _) if !a.borne_out => {
+                let total = crate::assess::round2(a.total);
+                let msg = ctx.t(
+                    format!(
+                        "项目「{name}」评估结论为“{}”，但各方面得分合计{}分只够“{}” — 请核实评分或结论（预算安排按较严的“{}”把关）",
+                        stated.zh(), crate::model::cell::format_number(total), a.derived.zh(), a.conclusion.zh()
+                    ),
+                    format!(
+                        "「{name}」 is concluded {} but its aspects total {}, which bears out only {} — check the scores or the conclusion (the budget gate uses the stricter, {})",
+                        stated.en(), crate::model::cell::format_number(total), a.derived.en(), a.conclusion.en()
+                    ),
+                );
+                ctx.report_record("A003", a.index, at, msg);
+            }
+            (None, Some(text)) if !text.value.trim().is_empty() => {
+                let msg = ctx.t(
+                    format!(
+                        "项目「{name}」的评估结论「{}」无法识别为予以支持、调整完善后予以支持或不予支持，未据此把关 — 请写明其中之一（勾选框只勾一项）",
+                        text.value.trim()
+                    ),
+                    format!(
+                        "the conclusion 「{}」 of 「{name}」 is none of 予以支持 / 调整完善后予以支持 / 不予支持 as far as perf can tell; it was not used — state one (tick one box)",
+                        text.value.trim()
+                    ),
+                );
+                ctx.report_record("A004", a.index, at, msg);
+            }
+            _ => {}
+        }
+    }
     let index = Index::new(&reading.assessments);
     // Whether a project is new, as any table says (budget line, targets, assessment), by code or name.
     let mut new_by: HashMap<String, bool> = HashMap::new();
@@ -120,7 +155,12 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
             .unwrap_or(false);
         let name = p.name.value.clone();
         match found.map(|i| &assessed[i]) {
-            Some(a) if a.conclusion == Conclusion::Reject => {
+            // 不予支持 stated, or derived from scores that were all read: never
+            // from a total that an unreadable aspect pulled down.
+            Some(a)
+                if a.conclusion == Conclusion::Reject
+                    && (a.stated == Some(Conclusion::Reject) || a.complete) =>
+            {
                 let rec = &reading.assessments[a.index];
                 let t = reading.table_of_record(rec.table);
                 let at = rec.conclusion.as_ref().map_or(rec.name.at, |c| c.at);

@@ -366,6 +366,28 @@ pub const RULES: &[RuleDoc] = &[
         "withdraw the budget or reassess."
     ),
     rule!(
+        "A003",
+        Warning,
+        "assess",
+        "评估结论与得分不符",
+        "a stated conclusion the scores do not bear out",
+        "事前绩效评估结果是申请预算的必备条件；结论应与评分一致，预算安排按结论与得分中较严的一个把关。",
+        "the ex-ante assessment is a precondition for budget; its conclusion should follow its scores, and the budget gate takes the stricter of the two.",
+        "核实各方面评分或修改评估结论。",
+        "check the aspect scores or correct the conclusion."
+    ),
+    rule!(
+        "A004",
+        Warning,
+        "assess",
+        "评估结论无法识别",
+        "a conclusion perf cannot read",
+        "无法识别的结论不会被猜测；perf 改按得分推出的结论把关。",
+        "a conclusion perf cannot read is never guessed; the one the scores bear out is used instead.",
+        "写明“予以支持”“调整完善后予以支持”或“不予支持”，勾选框只勾一项。",
+        "write 予以支持, 调整完善后予以支持 or 不予支持; tick one box only."
+    ),
+    rule!(
         "P001",
         Warning,
         "report",

@@ -189,6 +189,21 @@ impl<'a> Ctx<'a> {
         self.out.push((Some(p), f));
     }
 
+    /// Reports a finding about an ex-ante assessment record (not a project).
+    pub fn report_record(&mut self, code: &'static str, record: usize, at: Loc, message: String) {
+        let Some(severity) = self.settings.severity_of(code) else {
+            return;
+        };
+        let rec = &self.reading.assessments[record];
+        let table = self.reading.table_of_record(rec.table);
+        let mut f = Finding::at_file(code, severity, &table.file, message)
+            .in_sheet(&table.sheet, Some(at.a1()));
+        f.unit = rec.unit.as_ref().map(|u| u.value.clone());
+        f.project = Some(rec.name.value.clone());
+        f.project_code = rec.code.as_ref().map(|c| c.value.clone());
+        self.out.push((None, f));
+    }
+
     /// Indices of the projects whose targets are reviewed.
     pub fn target_projects(&self) -> Vec<usize> {
         (0..self.reading.projects.len())

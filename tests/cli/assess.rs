@@ -82,8 +82,9 @@ fn totals_and_conclusion_boundaries() {
     // Where the sheet gives no conclusion the derived one rules.
     assert_eq!(project(&doc, "X80")["conclusion"], "予以支持");
     assert_eq!(project(&doc, "X80")["assessor"], "third_party");
-    // X80 by its total, S1 by its stated conclusion.
-    assert_eq!(doc["summary"]["support"], 2);
+    // X80 by its total; S1 states 予以支持 on 50 points, so the stricter 不予支持 rules.
+    assert_eq!(doc["summary"]["support"], 1);
+    assert_eq!(project(&doc, "S1")["conclusion"], "不予支持");
 }
 
 #[test]
@@ -128,7 +129,11 @@ fn new_projects_need_a_passing_assessment_and_rejected_ones_no_budget() {
     // A1 (调整完善后予以支持) passes; W2 continues; W3 says neither; W4 has no money.
     assert_eq!(
         codes(&doc),
-        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+        vec![
+            ("A003".into(), "S1".into()),
+            ("A002".into(), "N1".into()),
+            ("A001".into(), "W1".into())
+        ]
     );
     let a001 = doc["findings"]
         .as_array()
@@ -164,7 +169,11 @@ fn check_reports_a001_and_a002_when_assessments_are_given() {
         .json();
     assert_eq!(
         codes(&doc),
-        vec![("A002".into(), "N1".into()), ("A001".into(), "W1".into())]
+        vec![
+            ("A003".into(), "S1".into()),
+            ("A002".into(), "N1".into()),
+            ("A001".into(), "W1".into())
+        ]
     );
     // Without an assessment table the A rules stay silent.
     let doc = w
@@ -199,8 +208,9 @@ fn new_status_from_the_targets_when_the_budget_line_says_nothing() {
             "json",
         ])
         .json();
+    // S1's conclusion is not borne out by its scores (A003) whatever the budget says.
     let a: Vec<_> = codes(&doc).into_iter().map(|(c, _)| c).collect();
-    assert_eq!(a, vec!["A001"]);
+    assert_eq!(a, vec!["A003", "A001"]);
 }
 
 #[test]
@@ -291,8 +301,9 @@ fn budget_lines_of_another_year_are_not_judged() {
     let doc = w
         .perf(&["assess", "assess.csv", "budget.csv", "--format", "json"])
         .json();
-    // The 2025 assessments say nothing of a 2024 line.
-    assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+    // The 2025 assessments say nothing of a 2024 line (S1's A003 is about the
+    // assessment itself, not about a budget line).
+    assert_eq!(codes(&doc), vec![("A003".into(), "S1".into())]);
 }
 
 const FORM: &str = "青山县2025年度新增项目事前绩效评估评分表
@@ -351,4 +362,46 @@ fn a_form_total_is_checked_in_its_own_points() {
             .unwrap()
             .contains("表列总分")
     );
+}
+
+#[test]
+fn conclusions_are_phrases_and_the_gate_takes_the_stricter() {
+    let w = Work::new();
+    w.write(
+        "assess.csv",
+        "青山县2025年度新增项目事前绩效评估结果汇总表
+单位名称,项目编码,项目名称,项目类型,立项必要性,投入经济性,绩效目标合理性,方案完整性,计划可行性,筹资合规性,评估结论
+县交通局,B1,不建议项目,新增,90,90,90,90,90,90,不建议支持
+县交通局,B2,暂缓项目,新增,90,90,90,90,90,90,暂缓支持
+县交通局,B3,部分支持项目,新增,90,90,90,90,90,90,部分支持
+县交通局,B4,勾选支持项目,新增,90,90,90,90,90,90,☑予以支持 □调整完善后予以支持 □不予支持
+县交通局,B5,高估项目,新增,50,50,50,50,50,50,予以支持
+县交通局,B6,看不懂项目,新增,90,90,90,90,90,90,见会议纪要
+"
+        .as_bytes(),
+    );
+    w.write(
+        "budget.csv",
+        "青山县2025年度项目支出预算表\n单位名称,项目编码,项目名称,项目类型,年初预算数\n县交通局,B1,不建议项目,新增,100\n县交通局,B2,暂缓项目,新增,100\n县交通局,B3,部分支持项目,新增,100\n县交通局,B4,勾选支持项目,新增,100\n县交通局,B5,高估项目,新增,100\n县交通局,B6,看不懂项目,新增,100\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["assess", "assess.csv", "budget.csv", "--format", "json"])
+        .json();
+    let mut found = codes(&doc);
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            ("A002".into(), "B1".into()),
+            ("A002".into(), "B2".into()),
+            // Stated 予以支持 on 50 points: not borne out, and the gate is 不予支持.
+            ("A002".into(), "B5".into()),
+            ("A003".into(), "B5".into()),
+            // Not understood: said so, never guessed (its scores bear out support).
+            ("A004".into(), "B6".into()),
+        ]
+    );
+    assert_eq!(project(&doc, "B3")["conclusion"], "调整完善后予以支持");
+    assert_eq!(project(&doc, "B4")["conclusion"], "予以支持");
 }
