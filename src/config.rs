@@ -21,6 +21,76 @@ pub struct Config {
     pub evaluate: EvaluateConfig,
     pub assess: AssessConfig,
     pub unit: UnitConfig,
+    pub report: ReportConfig,
+}
+
+/// How `perf report` tells the four budgets (四本预算) and the special
+/// categories apart: the words that name each.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportConfig {
+    /// 一般公共预算
+    pub general: Vec<String>,
+    /// 政府性基金预算
+    pub fund: Vec<String>,
+    /// 国有资本经营预算
+    pub state_capital: Vec<String>,
+    /// 社会保险基金预算
+    pub social_insurance: Vec<String>,
+    /// The special categories, tried in this order: a project takes the first
+    /// whose words its 项目类别 (else its name) holds.
+    pub categories: Vec<CategoryConfig>,
+}
+
+/// One special category (基建投资项目, 政府采购 …) and its words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryConfig {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        let c = crate::report::Classes::default();
+        let of = |name: &str| {
+            c.budgets
+                .iter()
+                .find(|(b, _)| *b == name)
+                .map(|(_, w)| w.clone())
+                .unwrap_or_default()
+        };
+        ReportConfig {
+            general: of("一般公共预算"),
+            fund: of("政府性基金预算"),
+            state_capital: of("国有资本经营预算"),
+            social_insurance: of("社会保险基金预算"),
+            categories: c
+                .categories
+                .into_iter()
+                .map(|(name, words)| CategoryConfig { name, words })
+                .collect(),
+        }
+    }
+}
+
+impl ReportConfig {
+    pub fn classes(&self) -> crate::report::Classes {
+        crate::report::Classes {
+            // 社会保险基金 before 政府性基金: `社会保险基金预算` holds `基金预算`.
+            budgets: vec![
+                ("社会保险基金预算", self.social_insurance.clone()),
+                ("政府性基金预算", self.fund.clone()),
+                ("国有资本经营预算", self.state_capital.clone()),
+                ("一般公共预算", self.general.clone()),
+            ],
+            categories: self
+                .categories
+                .iter()
+                .map(|c| (c.name.clone(), c.words.clone()))
+                .collect(),
+        }
+    }
 }
 
 /// Settings of 事前绩效评估 (`perf assess`).
@@ -384,6 +454,25 @@ impl Config {
         ] {
             s.push_str(&format!("{k} = [{}]\n", list(v)));
         }
+        let r = &self.report;
+        s.push_str("\n[report]\n");
+        s.push_str("# 四本预算的各种写法（按预算类型汇总时归类用）：一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算。\n");
+        for (k, v) in [
+            ("general", &r.general),
+            ("fund", &r.fund),
+            ("state_capital", &r.state_capital),
+            ("social_insurance", &r.social_insurance),
+        ] {
+            s.push_str(&format!("{k} = [{}]\n", list(v)));
+        }
+        s.push_str("\n# 专项类别（按专项类别汇总）：按项目类别列、否则按项目名称中的关键词归类，依次尝试，取第一个。\n");
+        for c in &r.categories {
+            s.push_str(&format!(
+                "[[report.categories]]\nname = {:?}\nwords = [{}]\n",
+                c.name,
+                list(&c.words)
+            ));
+        }
         s
     }
 }
@@ -411,6 +500,7 @@ mod tests {
         );
         assert_eq!(back.check.vague_words, CheckConfig::default().vague_words);
         assert_eq!(back.check.weight_totals, vec![100.0, 90.0]);
+        assert_eq!(back.report.classes(), crate::report::Classes::default());
     }
 
     #[test]

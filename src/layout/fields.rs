@@ -39,6 +39,8 @@ pub enum Field {
     Note,
     Period,
     BudgetKind,
+    /// 项目类别: 基建投资项目, 政府采购, PPP项目 …
+    Category,
     Status,
     Goal,
     Serial,
@@ -104,6 +106,7 @@ impl Field {
             Field::Note => "note",
             Field::Period => "period",
             Field::BudgetKind => "budget_kind",
+            Field::Category => "category",
             Field::Status => "status",
             Field::Goal => "goal",
             Field::Serial => "serial",
@@ -172,6 +175,7 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::Note,
     Field::Period,
     Field::BudgetKind,
+    Field::Category,
     Field::Status,
     Field::Goal,
     Field::Serial,
@@ -358,6 +362,13 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
         ],
         Field::Period => &["项目期", "实施期", "项目周期", "实施周期"],
         Field::BudgetKind => &["预算类型", "资金性质", "预算类别", "资金来源类型"],
+        Field::Category => &[
+            "项目类别",
+            "专项类别",
+            "项目分类",
+            "支出类别",
+            "项目支出类别",
+        ],
         Field::Status => &["项目类型", "项目性质", "新增/延续", "项目属性"],
         Field::Goal => &[
             "年度总体目标",

@@ -19,6 +19,7 @@ pub struct Block {
     pub goal_expected: Option<Loc>,
     pub period: Option<Located<String>>,
     pub budget_kind: Option<Located<String>>,
+    pub category: Option<Located<String>>,
     pub status: Option<Located<String>>,
     pub money: Vec<MoneyLine>,
     /// A month named by a money column (`1-9月执行数`).
@@ -49,6 +50,7 @@ impl Block {
             .period
             .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.budget_kind;
+        p.category = self.category;
         p.status = self.status;
         p.money = self.money;
         p
@@ -120,6 +122,7 @@ pub fn read_block(
                 Field::Goal => &mut block.goal,
                 Field::Period => &mut block.period,
                 Field::BudgetKind => &mut block.budget_kind,
+                Field::Category => &mut block.category,
                 Field::Status => &mut block.status,
                 _ => continue,
             };

@@ -274,6 +274,7 @@ impl RowReader<'_, '_> {
             .text(r, Field::Period)
             .and_then(|t| cells::period_end(&t.value).map(|y| Located::new(y, t.at)));
         p.budget_kind = self.text(r, Field::BudgetKind);
+        p.category = self.text(r, Field::Category);
         p.status = self.text(r, Field::Status);
         p.unit_type = self.text(r, Field::UnitType);
         p.goal = self.text(r, Field::Goal);

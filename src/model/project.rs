@@ -230,6 +230,8 @@ pub struct Project {
     pub period_end: Option<Located<i32>>,
     /// 预算类型 / 资金性质.
     pub budget_kind: Option<Located<String>>,
+    /// 项目类别 as written (基建投资项目, 政府采购, PPP项目 …).
+    pub category: Option<Located<String>>,
     /// 项目类型: 新增 / 延续.
     pub status: Option<Located<String>>,
     /// 单位类型: 乡镇 / 县级部门, when a column says.
@@ -251,6 +253,7 @@ impl Project {
             stated_total: None,
             period_end: None,
             budget_kind: None,
+            category: None,
             status: None,
             unit_type: None,
         }

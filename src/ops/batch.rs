@@ -202,7 +202,13 @@ fn write_outputs(
     // of megabytes.
     let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
-        let roll = crate::report::rollup(&o.monitored, &o.actions, &o.reading);
+        let (config, _) = crate::config::Config::discover(args.common.config.as_deref())?;
+        let roll = crate::report::rollup(
+            &o.monitored,
+            &o.actions,
+            &o.reading,
+            &config.report.classes(),
+        );
         let mut names = Vec::new();
         let mut text = |name: &str, body: String| -> Result<()> {
             let print = write_atomically(&out.join(name), body.as_bytes())?;

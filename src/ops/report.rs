@@ -17,11 +17,11 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
     }
     let mut outcome = super::monitor::compute(&args.monitor_args())?;
+    let (config, _) = Config::discover(args.run.common.config.as_deref())?;
     // 信息公开: publication records judged as of --as-of, else today.
     let disclosure = if outcome.reading.publications.is_empty() {
         None
     } else {
-        let (config, _) = Config::discover(args.run.common.config.as_deref())?;
         let settings = Settings::from_config(&config)?;
         let as_of = args
             .run
@@ -38,7 +38,12 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         Some(crate::report::Disclosure { as_of, records })
     };
     let report = render::monitor::Report::of(&outcome);
-    let mut roll = crate::report::rollup(&outcome.monitored, &outcome.actions, &outcome.reading);
+    let mut roll = crate::report::rollup(
+        &outcome.monitored,
+        &outcome.actions,
+        &outcome.reading,
+        &config.report.classes(),
+    );
     roll.disclosure = disclosure;
     let text = match args.run.common.format.unwrap_or(Format::Md) {
         Format::Md => render::report::markdown(&report, &roll),

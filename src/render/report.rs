@@ -374,6 +374,18 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
             group_rows(&roll.by_kind, tp),
         ));
     }
+    if !roll.by_category.is_empty() {
+        t.push((
+            r.lang
+                .pick(
+                    "按专项类别（基建、投资基金、采购、购买服务、债务、PPP）",
+                    "By special category",
+                )
+                .to_string(),
+            head(r.lang, r.lang.pick("专项类别", "category")),
+            group_rows(&roll.by_category, tp),
+        ));
+    }
     let levels = [
         (r.lang.pick("红色", "red"), roll.county.red),
         (r.lang.pick("黄色", "yellow"), roll.county.yellow),
@@ -497,6 +509,14 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "findings": r.findings,
     });
     let mut doc = doc;
+    if !roll.by_category.is_empty() {
+        doc["by_category"] = roll
+            .by_category
+            .iter()
+            .map(group)
+            .collect::<Vec<_>>()
+            .into();
+    }
     if !roll.by_tier.is_empty() {
         doc["by_tier"] = roll.by_tier.iter().map(group).collect::<Vec<_>>().into();
     }

@@ -63,13 +63,115 @@ pub const BUDGET_KINDS: [&str; 4] = [
     "社会保险基金预算",
 ];
 
-/// Which of the four budgets a written kind names (`一般公共预算资金` → 一般公共预算).
+/// The group of projects whose budget kind no input states.
+pub const NO_KIND: &str = "未注明";
+
+/// How budget kinds and the special categories are told apart (configurable
+/// under `[report]` in perf.toml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classes {
+    /// Each of the four budgets with the words that name it, in the order tried.
+    pub budgets: Vec<(&'static str, Vec<String>)>,
+    /// The special categories, each with its words, in the order tried and shown.
+    pub categories: Vec<(String, Vec<String>)>,
+}
+
+fn words(w: &[&str]) -> Vec<String> {
+    w.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for Classes {
+    fn default() -> Self {
+        Classes {
+            // 社会保险基金 before 政府性基金: `社会保险基金预算` holds `基金预算`.
+            budgets: vec![
+                (
+                    "社会保险基金预算",
+                    words(&["社会保险基金", "社保基金", "社会保险"]),
+                ),
+                (
+                    "政府性基金预算",
+                    words(&["政府性基金", "政府基金", "基金预算", "性基金"]),
+                ),
+                (
+                    "国有资本经营预算",
+                    words(&["国有资本经营", "国有资本", "国资经营", "国资预算"]),
+                ),
+                (
+                    "一般公共预算",
+                    words(&[
+                        "一般公共预算",
+                        "一般公共",
+                        "一般预算",
+                        "公共财政预算",
+                        "公共财政",
+                        "公共预算",
+                    ]),
+                ),
+            ],
+            // 财预〔2020〕10号 and the seed: the special categories of performance
+            // management. A project takes the first that fits (PPP before 基建).
+            categories: vec![
+                ("PPP项目".into(), words(&["PPP", "政府和社会资本合作"])),
+                (
+                    "政府债务".into(),
+                    words(&["政府债务", "专项债", "债券", "还本付息", "债务"]),
+                ),
+                (
+                    "政府投资基金".into(),
+                    words(&["政府投资基金", "投资基金", "产业基金", "引导基金"]),
+                ),
+                (
+                    "政府购买服务".into(),
+                    words(&["政府购买服务", "购买服务", "服务外包"]),
+                ),
+                ("政府采购".into(), words(&["政府采购", "采购", "购置"])),
+                (
+                    "基建投资项目".into(),
+                    words(&[
+                        "基建",
+                        "基本建设",
+                        "新建",
+                        "改扩建",
+                        "扩建",
+                        "改建",
+                        "建设工程",
+                        "工程建设",
+                        "基础设施建设",
+                    ]),
+                ),
+            ],
+        }
+    }
+}
+
+impl Classes {
+    /// Which of the four budgets a written kind names (`一般预算` → 一般公共预算).
+    pub fn budget_of(&self, text: &str) -> Option<&'static str> {
+        let k = header_key(text).to_uppercase();
+        self.budgets
+            .iter()
+            .find(|(_, ws)| ws.iter().any(|w| k.contains(&header_key(w).to_uppercase())))
+            .map(|(b, _)| *b)
+    }
+
+    /// The special category a project belongs to: by its stated category
+    /// (项目类别) when that names one, else by the words of its name.
+    pub fn category_of(&self, stated: Option<&str>, name: &str) -> Option<&str> {
+        let find = |text: &str| {
+            let k = header_key(text).to_uppercase();
+            self.categories
+                .iter()
+                .find(|(_, ws)| ws.iter().any(|w| k.contains(&header_key(w).to_uppercase())))
+                .map(|(c, _)| c.as_str())
+        };
+        stated.and_then(find).or_else(|| find(name))
+    }
+}
+
+/// Which of the four budgets a written kind names, with the default words.
 pub fn budget_kind_of(text: &str) -> Option<&'static str> {
-    let k = header_key(text);
-    BUDGET_KINDS
-        .iter()
-        .copied()
-        .find(|b| k.contains(&b[..b.len() - "预算".len()]))
+    Classes::default().budget_of(text)
 }
 
 /// The roll-up of one monitoring round.
@@ -77,8 +179,11 @@ pub fn budget_kind_of(text: &str) -> Option<&'static str> {
 pub struct Rollup {
     pub county: Group,
     pub by_unit: Vec<Group>,
-    /// Only the kinds the inputs name; empty when no input says.
+    /// The kinds the inputs name, in the order of the four budgets, then
+    /// 未注明 for projects no input gives a kind; empty when no input says.
     pub by_kind: Vec<Group>,
+    /// The special categories (基建投资项目, 政府采购 …) the projects fall in.
+    pub by_category: Vec<Group>,
     /// Indices into the monitored projects, most behind first.
     pub lagging: Vec<usize>,
     pub suspend: Vec<usize>,
@@ -131,20 +236,27 @@ impl Disclosure {
 /// instead of searched for every monitored project (a county has tens of
 /// thousands of both).
 struct Lookups<'r> {
+    classes: &'r Classes,
     /// Unit key → the 单位类型 its rows state (the first found).
     unit_types: HashMap<String, &'r str>,
     /// Budget and target lines by code, then by name → their budget kind
     /// (the first line found for a key decides, as a search in order would).
     kind_by_code: HashMap<String, Option<&'static str>>,
     kind_by_name: HashMap<String, Option<&'static str>>,
+    /// Budget and target lines by code, then by name → their stated 项目类别.
+    category_by_code: HashMap<String, &'r str>,
+    category_by_name: HashMap<String, &'r str>,
 }
 
 impl<'r> Lookups<'r> {
-    fn of(reading: &'r Reading) -> Self {
+    fn of(reading: &'r Reading, classes: &'r Classes) -> Self {
         let mut l = Lookups {
+            classes,
             unit_types: HashMap::default(),
             kind_by_code: HashMap::default(),
             kind_by_name: HashMap::default(),
+            category_by_code: HashMap::default(),
+            category_by_name: HashMap::default(),
         };
         for p in &reading.projects {
             if let (Some(u), Some(t)) = (&p.unit, &p.unit_type) {
@@ -159,11 +271,19 @@ impl<'r> Lookups<'r> {
                 let kind = p
                     .budget_kind
                     .as_ref()
-                    .and_then(|k| budget_kind_of(&k.value));
+                    .and_then(|k| classes.budget_of(&k.value));
                 if let Some(code) = code_key(p) {
-                    l.kind_by_code.entry(code).or_insert(kind);
+                    l.kind_by_code.entry(code.clone()).or_insert(kind);
+                    if let Some(c) = &p.category {
+                        l.category_by_code.entry(code).or_insert(c.value.as_str());
+                    }
                 }
                 l.kind_by_name.entry(name_key(p)).or_insert(kind);
+                if let Some(c) = &p.category {
+                    l.category_by_name
+                        .entry(name_key(p))
+                        .or_insert(c.value.as_str());
+                }
             }
         }
         l
@@ -185,7 +305,7 @@ impl<'r> Lookups<'r> {
             reading.projects[s]
                 .budget_kind
                 .as_ref()
-                .and_then(|k| budget_kind_of(&k.value))
+                .and_then(|k| self.classes.budget_of(&k.value))
         });
         own.or_else(|| {
             let by_code = m
@@ -198,13 +318,37 @@ impl<'r> Lookups<'r> {
                 .flatten()
         })
     }
+
+    /// The special category of a monitored project: a 项目类别 on its own rows
+    /// or its budget line's, else the words of its name.
+    fn category_of(&self, m: &Monitored, reading: &'r Reading) -> Option<&'r str> {
+        let classes: &'r Classes = self.classes;
+        let own = m
+            .sources
+            .iter()
+            .find_map(|&s| reading.projects[s].category.as_ref())
+            .map(|c| c.value.as_str());
+        let stated = own.or_else(|| {
+            m.code
+                .as_deref()
+                .map(|c| header_key(c).to_uppercase())
+                .and_then(|c| self.category_by_code.get(&c).copied())
+                .or_else(|| self.category_by_name.get(&header_key(&m.name)).copied())
+        });
+        classes.category_of(stated, &m.name)
+    }
 }
 
 /// The group of projects whose records name no unit.
 pub const NO_UNIT: &str = "（未注明单位）";
 
 /// Rolls up the monitored projects.
-pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Reading) -> Rollup {
+pub fn rollup(
+    monitored: &[Monitored],
+    actions: &[Vec<Action>],
+    reading: &Reading,
+    classes: &Classes,
+) -> Rollup {
     let unit_name = |m: &Monitored| m.unit.clone().unwrap_or_else(|| NO_UNIT.to_string());
     let mut county = Group {
         key: "全县".into(),
@@ -212,7 +356,12 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
     };
     let mut units: BTreeMap<String, Group> = BTreeMap::new();
     let mut kinds: BTreeMap<usize, Group> = BTreeMap::new();
-    let lookups = Lookups::of(reading);
+    let mut unkinded = Group {
+        key: NO_KIND.into(),
+        ..Group::default()
+    };
+    let mut categories: BTreeMap<usize, Group> = BTreeMap::new();
+    let lookups = Lookups::of(reading, classes);
     for m in monitored {
         county.add(m);
         let u = unit_name(m);
@@ -223,16 +372,39 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
                 ..Group::default()
             })
             .add(m);
-        if let Some(k) = lookups.kind_of(m, reading) {
-            let i = BUDGET_KINDS.iter().position(|b| *b == k).unwrap_or(0);
-            kinds
+        match lookups.kind_of(m, reading) {
+            Some(k) => {
+                let i = BUDGET_KINDS.iter().position(|b| *b == k).unwrap_or(0);
+                kinds
+                    .entry(i)
+                    .or_insert_with(|| Group {
+                        key: k.to_string(),
+                        ..Group::default()
+                    })
+                    .add(m);
+            }
+            None => unkinded.add(m),
+        }
+        if let Some(c) = lookups.category_of(m, reading) {
+            let i = classes
+                .categories
+                .iter()
+                .position(|(name, _)| name == c)
+                .unwrap_or(usize::MAX);
+            categories
                 .entry(i)
                 .or_insert_with(|| Group {
-                    key: k.to_string(),
+                    key: c.to_string(),
                     ..Group::default()
                 })
                 .add(m);
         }
+    }
+    let mut by_kind: Vec<Group> = kinds.into_values().collect();
+    // With any kind named, the projects of none are a row of their own, so
+    // the table adds up to the county's total.
+    if !by_kind.is_empty() && unkinded.projects > 0 {
+        by_kind.push(unkinded);
     }
     let mut lagging: Vec<usize> = (0..monitored.len())
         .filter(|&i| monitored[i].level.is_warning())
@@ -291,7 +463,8 @@ pub fn rollup(monitored: &[Monitored], actions: &[Vec<Action>], reading: &Readin
         disclosure: None,
         county,
         by_unit: units.into_values().collect(),
-        by_kind: kinds.into_values().collect(),
+        by_kind,
+        by_category: categories.into_values().collect(),
         lagging,
         suspend: with(ActionKind::Suspend),
         stop: with(ActionKind::Stop),
@@ -310,5 +483,47 @@ mod tests {
         assert_eq!(budget_kind_of("政府性基金"), Some("政府性基金预算"));
         assert_eq!(budget_kind_of("社会保险基金预算"), Some("社会保险基金预算"));
         assert_eq!(budget_kind_of("专项资金"), None);
+    }
+
+    #[test]
+    fn budget_kinds_in_their_common_spellings() {
+        for (text, want) in [
+            ("一般预算", "一般公共预算"),
+            ("公共财政预算", "一般公共预算"),
+            ("政府基金", "政府性基金预算"),
+            ("基金预算", "政府性基金预算"),
+            ("社会保险基金预算", "社会保险基金预算"),
+            ("国有资本经营预算资金", "国有资本经营预算"),
+        ] {
+            assert_eq!(budget_kind_of(text), Some(want), "{text}");
+        }
+        // Near miss: 专项资金 names a purpose, not one of the four budgets.
+        assert_eq!(budget_kind_of("上级专项资金"), None);
+    }
+
+    #[test]
+    fn special_categories_by_stated_category_then_by_name() {
+        let c = Classes::default();
+        assert_eq!(
+            c.category_of(Some("PPP项目"), "城南污水处理厂"),
+            Some("PPP项目")
+        );
+        assert_eq!(
+            c.category_of(None, "2024年新增专项债券还本付息"),
+            Some("政府债务")
+        );
+        assert_eq!(c.category_of(None, "乡镇卫生院设备购置"), Some("政府采购"));
+        assert_eq!(
+            c.category_of(None, "城区保洁政府购买服务"),
+            Some("政府购买服务")
+        );
+        assert_eq!(c.category_of(None, "县产业引导基金"), Some("政府投资基金"));
+        assert_eq!(
+            c.category_of(None, "第二中学教学楼新建工程"),
+            Some("基建投资项目")
+        );
+        // Near misses: an ordinary project, and a stated category naming none.
+        assert_eq!(c.category_of(None, "城乡居民医疗救助"), None);
+        assert_eq!(c.category_of(Some("特定目标类"), "困难群众救助"), None);
     }
 }

@@ -123,3 +123,59 @@ fn report_in_english() {
     );
     assert!(out.stdout.contains("Units that did not report: 县民政局."));
 }
+
+#[test]
+fn budget_kinds_in_common_spellings_add_up_with_an_unstated_row() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,预算类型,项目类别,调整预算数,1-6月执行数,偏差原因\n\
+县教育局,P1,学生资助,一般预算,,100,50,\n\
+县教育局,P2,第二中学教学楼新建工程,公共财政预算,,200,100,\n\
+县卫健局,P3,疫苗接种,政府基金,,100,50,\n\
+县卫健局,P4,城南医院,基金预算,PPP项目,100,50,\n\
+县卫健局,P5,卫生院设备购置,,,100,50,\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&["report", "execution.csv", "--format", "json"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let doc = out.json();
+    let groups = |key: &str| -> Vec<(String, u64)> {
+        doc[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {key}"))
+            .iter()
+            .map(|g| {
+                (
+                    g["key"].as_str().unwrap().to_string(),
+                    g["projects"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        groups("by_budget"),
+        [
+            ("一般公共预算".into(), 2),
+            ("政府性基金预算".into(), 2),
+            ("未注明".into(), 1)
+        ]
+    );
+    // The table adds up to the county's figures.
+    let total: f64 = doc["by_budget"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["budget"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 600.0);
+    // By the stated 项目类别, else by the name's words; ordinary projects in none.
+    assert_eq!(
+        groups("by_category"),
+        [
+            ("PPP项目".into(), 1),
+            ("政府采购".into(), 1),
+            ("基建投资项目".into(), 1)
+        ]
+    );
+}

@@ -154,6 +154,17 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
+    // The special categories (基建投资项目, 政府采购 …), when any project falls in one.
+    if !roll.by_category.is_empty() {
+        let ws = wb
+            .add_worksheet()
+            .set_name(lang.pick("按专项类别", "By category"))?;
+        let mut h = head.clone();
+        h[0] = lang.pick("专项类别", "category");
+        let groups: Vec<&Group> = roll.by_category.iter().collect();
+        table(ws, &f, 0, &h, &groups, tp)?;
+        print_setup(ws, (0, 0))?;
+    }
     // Then 县级部门 apart from 乡镇, when the inputs hold both.
     if !roll.by_tier.is_empty() {
         let ws = wb
