@@ -21,6 +21,41 @@ pub struct Config {
     pub evaluate: EvaluateConfig,
     pub assess: AssessConfig,
     pub unit: UnitConfig,
+    pub direction: DirectionConfig,
+}
+
+/// Which way is better when no operator is written (`[direction]`): one
+/// reading for V010, the monitoring lights and the self-evaluation points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DirectionConfig {
+    /// A 成本指标, or an indicator whose name holds one of these, valued not in %: a cap (≤).
+    pub cost_words: Vec<String>,
+    /// Names holding one of these are lower-is-better (rates of bad things: 投诉率 …).
+    pub lower_is_better: Vec<String>,
+    /// Names holding one of these are higher-is-better, before both lists above (下降率 …).
+    pub higher_is_better: Vec<String>,
+}
+
+impl Default for DirectionConfig {
+    fn default() -> Self {
+        let w = crate::parse::meaning::DirectionWords::default();
+        DirectionConfig {
+            cost_words: w.cost,
+            lower_is_better: w.lower,
+            higher_is_better: w.higher,
+        }
+    }
+}
+
+impl DirectionConfig {
+    pub fn words(&self) -> crate::parse::meaning::DirectionWords {
+        crate::parse::meaning::DirectionWords {
+            cost: self.cost_words.clone(),
+            lower: self.lower_is_better.clone(),
+            higher: self.higher_is_better.clone(),
+        }
+    }
 }
 
 /// Settings of 事前绩效评估 (`perf assess`).
@@ -283,6 +318,14 @@ impl Config {
         Ok(config)
     }
 
+    /// The self-evaluation scheme: `[evaluate]`, judged by the `[direction]` words.
+    pub fn evaluate_scheme(&self) -> crate::evaluate::Scheme {
+        crate::evaluate::Scheme {
+            direction: self.direction.words(),
+            ..self.evaluate.scheme()
+        }
+    }
+
     /// The header dictionary: built-in synonyms plus this config's.
     pub fn header_dict(&self) -> HeaderDict {
         let extra: Vec<(Field, String)> = self
@@ -384,6 +427,21 @@ impl Config {
         ] {
             s.push_str(&format!("{k} = [{}]\n", list(v)));
         }
+        let d = &self.direction;
+        s.push_str("\n[direction]\n");
+        s.push_str("# 指标值未写运算符（≥、≤、=）、也无指标性质列时，按指标含义判断方向；审核（V010）、监控亮灯和自评计分都按此判断。\n");
+        s.push_str("# 成本类：成本指标，或指标名称含下列词且指标值不是百分比的，视为“不超过”（≤，上限）。\n");
+        s.push_str(&format!("cost_words = [{}]\n", list(&d.cost_words)));
+        s.push_str("# 名称含下列词的比率越低越好（投诉率、事故率等）。\n");
+        s.push_str(&format!(
+            "lower_is_better = [{}]\n",
+            list(&d.lower_is_better)
+        ));
+        s.push_str("# 名称含下列词的越高越好，优先于以上两项（下降率、节约率等不报 V010）。\n");
+        s.push_str(&format!(
+            "higher_is_better = [{}]\n",
+            list(&d.higher_is_better)
+        ));
         s
     }
 }
@@ -411,6 +469,24 @@ mod tests {
         );
         assert_eq!(back.check.vague_words, CheckConfig::default().vague_words);
         assert_eq!(back.check.weight_totals, vec![100.0, 90.0]);
+        assert_eq!(
+            back.direction.words(),
+            crate::parse::meaning::DirectionWords::default()
+        );
+    }
+
+    #[test]
+    fn direction_words_are_configurable() {
+        let c = Config::parse("[direction]\nlower_is_better = [\"空驶率\"]\n").unwrap();
+        assert_eq!(c.direction.lower_is_better, ["空驶率"]);
+        assert_eq!(
+            c.direction.cost_words,
+            DirectionConfig::default().cost_words,
+            "an unset list keeps its defaults"
+        );
+        assert_eq!(c.evaluate_scheme().direction.lower, ["空驶率"]);
+        // Near miss: a misspelt key is refused, not ignored.
+        assert!(Config::parse("[direction]\nlower_words = [\"空驶率\"]\n").is_err());
     }
 
     #[test]
