@@ -198,6 +198,10 @@ fn indicator_findings(
                 format!("目标为零（不应发生），实际发生「{actual}」"),
                 format!("the target is zero (none may happen), actual 「{actual}」"),
             ),
+            (Method::LowerBetter, _, _) => ctx.t(
+                format!("实际「{actual}」，超过目标上限"),
+                format!("actual 「{actual}」 is above the cap"),
+            ),
             (Method::Cumulative, Some(pr), Some(ex)) => ctx.t(
                 format!(
                     "实际「{actual}」，按序时应完成{}，进度{}",

@@ -17,4 +17,5 @@ mod read_limits;
 mod report;
 mod template;
 mod unit_targets;
+mod values_direction;
 mod workbooks;
