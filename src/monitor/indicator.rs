@@ -145,10 +145,13 @@ fn is_rate_value(p: &Parsed) -> bool {
     matches!(&p.kind, ValueKind::Number { unit: Some(u), .. } if u == "%" || u == "‰" || u.contains("百分"))
 }
 
-/// Units that do not add up over the year: times, durations, scores, grades, ratios.
-const NOT_COUNTS: &[&str] = &[
-    "天", "日", "小时", "分钟", "年", "月", "周", "季度", "分", "级", "星", "倍", "度", "℃", "岁",
-    "元", "%", "‰", "/",
+/// Units of effect indicators that count people, visits, events or places:
+/// these add up over the year. Weights, areas and amounts (`亩产增加70公斤`,
+/// `挽回损失3500吨`) may be levels or come at harvest: they are not pro-rated.
+const COUNT_UNITS: &[&str] = &[
+    "人次", "人", "名", "户", "户次", "次", "场", "场次", "家", "个", "件", "件次", "例", "批",
+    "批次", "期", "班", "班次", "车次", "架次", "台次", "课时", "学时", "人天", "人日", "所", "村",
+    "处",
 ];
 /// Names of effect indicators that count people or visits (`受益人数`, `参观人次`).
 const COUNT_NAMES: &[&str] = &["人次", "人数", "户数", "次数", "人口", "户次", "数量"];
@@ -163,7 +166,7 @@ fn is_effect_count(ind: &Indicator, target: &Parsed) -> bool {
         return false;
     }
     match &target.kind {
-        ValueKind::Number { unit: Some(u), .. } => !NOT_COUNTS.iter().any(|w| u.contains(w)),
+        ValueKind::Number { unit: Some(u), .. } => COUNT_UNITS.contains(&u.as_str()),
         ValueKind::Number { unit: None, .. } => {
             let k = crate::parse::text::header_key(&ind.name.value);
             COUNT_NAMES.iter().any(|w| k.contains(w)) && !k.contains('率')
@@ -244,7 +247,8 @@ fn forecast_short(ind: &Indicator, target: &Parsed, sense: &Sense, words: &Direc
     let Some(forecast) = ind.forecast.as_ref().map(|f| &f.value) else {
         return false;
     };
-    if let Some(done) = crate::parse::is_done_text(&forecast.raw) {
+    // A forecast is a 预计 by nature: `预计7月底完成` says done, `预计无法完成` not.
+    if let Some(done) = crate::parse::is_done_text(&forecast.raw.replace("预计", "")) {
         return !done;
     }
     match meaning::comparable(ind, target, forecast, words) {
@@ -481,6 +485,11 @@ mod tests {
             at("经济效益指标", "≥500元/人", "450元/人", 6).method,
             Method::Level
         );
+        assert_eq!(
+            at("经济效益指标", "不少于70公斤", "76公斤", 6).method,
+            Method::Level,
+            "a yield is a level"
+        );
     }
 
     #[test]
@@ -616,6 +625,28 @@ mod tests {
             !judge(
                 &i,
                 &AsOf::month(2024, 9),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
+        // A forecast says 预计 by nature: a date it expects is a claim of done.
+        let mut t = ind("时效指标", "2024年10月底前", "未完成");
+        t.forecast = Some(Located::new(parse_value("预计9月底完成"), Loc::new(0, 3)));
+        assert!(
+            !judge(
+                &t,
+                &AsOf::month(2024, 6),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
+        t.forecast = Some(Located::new(parse_value("预计无法完成"), Loc::new(0, 3)));
+        assert!(
+            judge(
+                &t,
+                &AsOf::month(2024, 6),
                 &Thresholds::default(),
                 &DirectionWords::default()
             )
