@@ -145,13 +145,13 @@ fn is_rate_value(p: &Parsed) -> bool {
     matches!(&p.kind, ValueKind::Number { unit: Some(u), .. } if u == "%" || u == "‰" || u.contains("百分"))
 }
 
-/// Units of effect indicators that count people, visits, events or places:
-/// these add up over the year. Weights, areas and amounts (`亩产增加70公斤`,
-/// `挽回损失3500吨`) may be levels or come at harvest: they are not pro-rated.
+/// Units of effect indicators that count people, visits or events: these add
+/// up over the year (`参观人次`, `受益人数`, `培训场次`). Things covered or held
+/// (`覆盖行政村36个`), weights, areas and amounts (`亩产增加70公斤`) are states
+/// or come at harvest: they are compared with the target itself.
 const COUNT_UNITS: &[&str] = &[
-    "人次", "人", "名", "户", "户次", "次", "场", "场次", "家", "个", "件", "件次", "例", "批",
-    "批次", "期", "班", "班次", "车次", "架次", "台次", "课时", "学时", "人天", "人日", "所", "村",
-    "处",
+    "人次", "人", "名", "户", "户次", "次", "场", "场次", "件次", "例", "车次", "架次", "台次",
+    "班次", "课时", "学时", "人天", "人日",
 ];
 /// Names of effect indicators that count people or visits (`受益人数`, `参观人次`).
 const COUNT_NAMES: &[&str] = &["人次", "人数", "户数", "次数", "人口", "户次", "数量"];
@@ -489,6 +489,11 @@ mod tests {
             at("经济效益指标", "不少于70公斤", "76公斤", 6).method,
             Method::Level,
             "a yield is a level"
+        );
+        assert_eq!(
+            at("社会效益指标", "≥36个", "34个", 6).method,
+            Method::Level,
+            "villages covered are a state"
         );
     }
 
