@@ -22,6 +22,7 @@ pub struct Config {
     pub assess: AssessConfig,
     pub unit: UnitConfig,
     pub report: ReportConfig,
+    pub direction: DirectionConfig,
 }
 
 /// How `perf report` tells the four budgets (四本预算) and the special
@@ -74,6 +75,30 @@ impl Default for ReportConfig {
     }
 }
 
+/// Which way is better when no operator is written (`[direction]`): one
+/// reading for V010, the monitoring lights and the self-evaluation points.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DirectionConfig {
+    /// A 成本指标, or an indicator whose name holds one of these, valued not in %: a cap (≤).
+    pub cost_words: Vec<String>,
+    /// Names holding one of these are lower-is-better (rates of bad things: 投诉率 …).
+    pub lower_is_better: Vec<String>,
+    /// Names holding one of these are higher-is-better, before both lists above (下降率 …).
+    pub higher_is_better: Vec<String>,
+}
+
+impl Default for DirectionConfig {
+    fn default() -> Self {
+        let w = crate::parse::meaning::DirectionWords::default();
+        DirectionConfig {
+            cost_words: w.cost,
+            lower_is_better: w.lower,
+            higher_is_better: w.higher,
+        }
+    }
+}
+
 impl ReportConfig {
     pub fn classes(&self) -> crate::report::Classes {
         crate::report::Classes {
@@ -89,6 +114,16 @@ impl ReportConfig {
                 .iter()
                 .map(|c| (c.name.clone(), c.words.clone()))
                 .collect(),
+        }
+    }
+}
+
+impl DirectionConfig {
+    pub fn words(&self) -> crate::parse::meaning::DirectionWords {
+        crate::parse::meaning::DirectionWords {
+            cost: self.cost_words.clone(),
+            lower: self.lower_is_better.clone(),
+            higher: self.higher_is_better.clone(),
         }
     }
 }
@@ -353,6 +388,14 @@ impl Config {
         Ok(config)
     }
 
+    /// The self-evaluation scheme: `[evaluate]`, judged by the `[direction]` words.
+    pub fn evaluate_scheme(&self) -> crate::evaluate::Scheme {
+        crate::evaluate::Scheme {
+            direction: self.direction.words(),
+            ..self.evaluate.scheme()
+        }
+    }
+
     /// The header dictionary: built-in synonyms plus this config's.
     pub fn header_dict(&self) -> HeaderDict {
         let extra: Vec<(Field, String)> = self
@@ -454,6 +497,21 @@ impl Config {
         ] {
             s.push_str(&format!("{k} = [{}]\n", list(v)));
         }
+        let d = &self.direction;
+        s.push_str("\n[direction]\n");
+        s.push_str("# 指标值未写运算符（≥、≤、=）、也无指标性质列时，按指标含义判断方向；审核（V010）、监控亮灯和自评计分都按此判断。\n");
+        s.push_str("# 成本类：成本指标，或指标名称含下列词且指标值不是百分比的，视为“不超过”（≤，上限）。\n");
+        s.push_str(&format!("cost_words = [{}]\n", list(&d.cost_words)));
+        s.push_str("# 名称含下列词的比率越低越好（投诉率、事故率等）。\n");
+        s.push_str(&format!(
+            "lower_is_better = [{}]\n",
+            list(&d.lower_is_better)
+        ));
+        s.push_str("# 名称含下列词的越高越好，优先于以上两项（下降率、节约率等不报 V010）。\n");
+        s.push_str(&format!(
+            "higher_is_better = [{}]\n",
+            list(&d.higher_is_better)
+        ));
         let r = &self.report;
         s.push_str("\n[report]\n");
         s.push_str("# 四本预算的各种写法（按预算类型汇总时归类用）：一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算。\n");
@@ -501,6 +559,24 @@ mod tests {
         assert_eq!(back.check.vague_words, CheckConfig::default().vague_words);
         assert_eq!(back.check.weight_totals, vec![100.0, 90.0]);
         assert_eq!(back.report.classes(), crate::report::Classes::default());
+        assert_eq!(
+            back.direction.words(),
+            crate::parse::meaning::DirectionWords::default()
+        );
+    }
+
+    #[test]
+    fn direction_words_are_configurable() {
+        let c = Config::parse("[direction]\nlower_is_better = [\"空驶率\"]\n").unwrap();
+        assert_eq!(c.direction.lower_is_better, ["空驶率"]);
+        assert_eq!(
+            c.direction.cost_words,
+            DirectionConfig::default().cost_words,
+            "an unset list keeps its defaults"
+        );
+        assert_eq!(c.evaluate_scheme().direction.lower, ["空驶率"]);
+        // Near miss: a misspelt key is refused, not ignored.
+        assert!(Config::parse("[direction]\nlower_words = [\"空驶率\"]\n").is_err());
     }
 
     #[test]

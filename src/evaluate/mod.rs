@@ -22,6 +22,8 @@ pub struct Scheme {
     pub tolerance: f64,
     /// Execution rate below which a reason is needed (E005).
     pub execution_reason_below: f64,
+    /// The words an indicator's direction is read by when no operator is written.
+    pub direction: crate::parse::meaning::DirectionWords,
 }
 
 impl Default for Scheme {
@@ -34,6 +36,7 @@ impl Default for Scheme {
             grade_bounds: [90.0, 80.0, 60.0],
             tolerance: 1.0,
             execution_reason_below: 0.9,
+            direction: crate::parse::meaning::DirectionWords::default(),
         }
     }
 }

@@ -6,8 +6,8 @@ use super::{Grade, Scheme};
 use crate::model::{Category, Indicator, Project};
 use crate::monitor::Level;
 use crate::monitor::indicator::band_of;
-use crate::parse::value::is_done_text;
-use crate::parse::{Op, OperatorSpec, ValueKind};
+use crate::parse::meaning::{self, Direction, DirectionWords};
+use crate::parse::{ValueKind, done_by, done_state};
 
 /// How an indicator was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,6 +48,8 @@ pub struct IndicatorScore {
     pub band: Option<(f64, f64)>,
     /// The stated score lies outside the band (E006).
     pub outside_band: bool,
+    /// The target is zero (`=0`, `不发生`): full points only when nothing happened.
+    pub zero_target: bool,
 }
 
 /// A project's self-evaluation, recomputed.
@@ -139,7 +141,7 @@ pub fn score(p: &Project, s: &Scheme, year: i32) -> Scored {
         .indicators
         .iter()
         .enumerate()
-        .map(|(k, i)| score_indicator(k, i, pts[k], year))
+        .map(|(k, i)| score_indicator(k, i, pts[k], year, &s.direction))
         .collect();
     let total = budget_score + indicators.iter().map(|i| i.score).sum::<f64>();
     Scored {
@@ -156,15 +158,6 @@ pub fn score(p: &Project, s: &Scheme, year: i32) -> Scored {
     }
 }
 
-fn lower_is_better(i: &Indicator, op: Option<Op>) -> bool {
-    matches!(op, Some(Op::Le | Op::Lt))
-        || (op.is_none()
-            && matches!(
-                i.operator.as_ref().map(|o| o.value),
-                Some(OperatorSpec::Negative | OperatorSpec::Op(Op::Le | Op::Lt))
-            ))
-}
-
 /// The share of points a qualitative band allows.
 fn band_range(level: Level) -> (f64, f64) {
     match level {
@@ -174,7 +167,13 @@ fn band_range(level: Level) -> (f64, f64) {
     }
 }
 
-fn score_indicator(index: usize, i: &Indicator, points: f64, year: i32) -> IndicatorScore {
+fn score_indicator(
+    index: usize,
+    i: &Indicator,
+    points: f64,
+    year: i32,
+    words: &DirectionWords,
+) -> IndicatorScore {
     let stated = i.stated_score.as_ref().map(|v| v.value);
     let mut out = IndicatorScore {
         index,
@@ -187,6 +186,7 @@ fn score_indicator(index: usize, i: &Indicator, points: f64, year: i32) -> Indic
         short: false,
         band: None,
         outside_band: false,
+        zero_target: false,
     };
     let Some(actual) = i.actual.as_ref().map(|a| &a.value) else {
         out.missing_actual = true;
@@ -201,80 +201,85 @@ fn score_indicator(index: usize, i: &Indicator, points: f64, year: i32) -> Indic
         o.score = points * share.clamp(0.0, 1.0);
         o.short = share < 1.0 - 1e-12;
     };
-    match (&target.kind, &actual.kind) {
-        (ValueKind::Deadline(d), _) => {
-            out.method = Method::Deadline;
-            let deadline = d.resolve(year);
-            // A date written with the completion decides: done late is not done on time.
-            let done = match (&actual.kind, is_done_text(&actual.raw)) {
-                (ValueKind::Deadline(a), said) => {
-                    said != Some(false) && a.resolve(year) <= deadline
-                }
-                (_, Some(done)) => done,
-                _ => false,
-            };
-            full(&mut out, if done { 1.0 } else { 0.0 });
-        }
-        (
-            ValueKind::Number {
-                value: tv,
-                unit: tu,
-            },
-            ValueKind::Number {
-                value: av,
-                unit: au,
-            },
-        ) if tu.is_none() || au.is_none() || tu == au => {
-            let (tv, av) = (*tv, *av);
-            let share = if lower_is_better(i, target.op) {
-                out.method = Method::AtMost;
-                if av <= tv + 1e-12 {
-                    1.0
-                } else if av > 0.0 {
-                    tv.max(0.0) / av
-                } else {
-                    0.0
-                }
-            } else if target.op == Some(Op::Eq) {
-                out.method = Method::Exactly;
-                if (av - tv).abs() <= 1e-9 * tv.abs().max(1.0) {
-                    1.0
-                } else if av.max(tv) > 0.0 {
-                    av.min(tv).max(0.0) / av.max(tv)
-                } else {
-                    0.0
-                }
-            } else {
-                out.method = Method::AtLeast;
-                if av >= tv - 1e-12 {
-                    1.0
-                } else if tv > 0.0 {
-                    av.max(0.0) / tv
-                } else {
-                    0.0
-                }
-            };
-            full(&mut out, share);
-        }
-        _ => match band_of(&actual.raw) {
-            Some(level) => {
-                out.method = Method::Band;
-                let (lo, hi) = band_range(level);
-                out.band = Some((lo, hi));
-                let (min, max) = (lo * points, hi * points);
-                // Without a stated score the band's lower bound is taken: a claim needs a figure.
-                let claimed = stated.unwrap_or(min);
-                out.outside_band = stated.is_some_and(|v| v < min - 1e-9 || v > max + 1e-9);
-                out.score = claimed.clamp(min, max);
-                out.short = level != Level::Green;
+    let sense = meaning::direction(i, words);
+    if let ValueKind::Deadline(d) = &target.kind {
+        out.method = Method::Deadline;
+        // A date written with the completion decides: done late is not done on time.
+        match done_by(&i.name.value, Some(actual), d.resolve(year), year) {
+            Some(done) => full(&mut out, if done { 1.0 } else { 0.0 }),
+            // Neither done nor not done: no points, and E002 says it could not be read.
+            None => {
+                out.uncomparable = true;
+                out.short = true;
             }
-            None => match is_done_text(&actual.raw) {
-                Some(done) => full(&mut out, if done { 1.0 } else { 0.0 }),
-                None => {
-                    out.uncomparable = true;
-                    out.short = true;
+        }
+        return out;
+    }
+    if let Some((tv, av)) = meaning::comparable(i, target, actual, words) {
+        let share = if sense.zero {
+            // Nothing may happen: full points at zero, none otherwise.
+            out.zero_target = true;
+            out.method = if sense.direction == Direction::Exact {
+                Method::Exactly
+            } else {
+                Method::AtMost
+            };
+            if av.abs() <= 1e-9 { 1.0 } else { 0.0 }
+        } else {
+            match sense.direction {
+                Direction::Lower => {
+                    out.method = Method::AtMost;
+                    if av <= tv + 1e-12 {
+                        1.0
+                    } else if av > 0.0 {
+                        tv.max(0.0) / av
+                    } else {
+                        0.0
+                    }
                 }
-            },
+                Direction::Exact => {
+                    out.method = Method::Exactly;
+                    if (av - tv).abs() <= 1e-9 * tv.abs().max(1.0) {
+                        1.0
+                    } else if av.max(tv) > 0.0 {
+                        av.min(tv).max(0.0) / av.max(tv)
+                    } else {
+                        0.0
+                    }
+                }
+                Direction::Higher | Direction::Qualitative => {
+                    out.method = Method::AtLeast;
+                    if av >= tv - 1e-12 {
+                        1.0
+                    } else if tv > 0.0 {
+                        av.max(0.0) / tv
+                    } else {
+                        0.0
+                    }
+                }
+            }
+        };
+        full(&mut out, share);
+        return out;
+    }
+    match band_of(&actual.raw) {
+        Some(level) => {
+            out.method = Method::Band;
+            let (lo, hi) = band_range(level);
+            out.band = Some((lo, hi));
+            let (min, max) = (lo * points, hi * points);
+            // Without a stated score the band's lower bound is taken: a claim needs a figure.
+            let claimed = stated.unwrap_or(min);
+            out.outside_band = stated.is_some_and(|v| v < min - 1e-9 || v > max + 1e-9);
+            out.score = claimed.clamp(min, max);
+            out.short = level != Level::Green;
+        }
+        None => match done_state(&i.name.value, actual) {
+            Some(done) => full(&mut out, if done { 1.0 } else { 0.0 }),
+            None => {
+                out.uncomparable = true;
+                out.short = true;
+            }
         },
     }
     out
@@ -298,7 +303,14 @@ mod tests {
     }
 
     fn one(target: &str, actual: &str) -> f64 {
-        score_indicator(0, &ind("数量指标", target, actual, 10.0), 10.0, 2024).score
+        score_indicator(
+            0,
+            &ind("数量指标", target, actual, 10.0),
+            10.0,
+            2024,
+            &DirectionWords::default(),
+        )
+        .score
     }
 
     #[test]
@@ -329,7 +341,13 @@ mod tests {
     #[test]
     fn target_zero_and_missing_actual() {
         assert_eq!(one("≥0个", "0个"), 10.0);
-        let s = score_indicator(0, &ind("数量指标", "≥10个", "", 10.0), 10.0, 2024);
+        let s = score_indicator(
+            0,
+            &ind("数量指标", "≥10个", "", 10.0),
+            10.0,
+            2024,
+            &DirectionWords::default(),
+        );
         assert_eq!((s.score, s.missing_actual), (0.0, true));
     }
 
@@ -345,6 +363,85 @@ mod tests {
         );
     }
 
+    fn named(l2: &str, name: &str, target: &str, actual: &str) -> IndicatorScore {
+        let mut i = ind(l2, target, actual, 10.0);
+        i.name.value = name.to_string();
+        score_indicator(0, &i, 10.0, 2024, &DirectionWords::default())
+    }
+
+    #[test]
+    fn zero_targets_score_only_at_zero() {
+        for target in ["0起", "=0次", "≤0", "不发生", "零", "0"] {
+            let s = named("质量指标", "安全事故", target, "2起");
+            assert_eq!(
+                (s.score, s.zero_target, s.short),
+                (0.0, true, true),
+                "{target}"
+            );
+            let s = named("质量指标", "安全事故", target, "0起");
+            assert_eq!((s.score, s.short), (10.0, false), "{target}");
+        }
+        assert_eq!(
+            named("质量指标", "安全事故", "不发生", "未发生").score,
+            10.0
+        );
+        assert_eq!(
+            named("质量指标", "安全事故", "=0次", "2次").method,
+            Method::Exactly
+        );
+        // Near miss: ≥0 is met by anything.
+        let s = named("数量指标", "新增", "≥0个", "2个");
+        assert_eq!((s.score, s.zero_target), (10.0, false));
+    }
+
+    #[test]
+    fn direction_from_meaning() {
+        let cost = named("成本指标", "单体修缮成本", "13.5万元", "15万元");
+        assert_eq!(cost.method, Method::AtMost);
+        assert!((cost.score - 9.0).abs() < 1e-9, "13.5 / 15 of 10 points");
+        let bad = named("质量指标", "群众投诉率", "5%", "8%");
+        assert_eq!((bad.method, bad.score), (Method::AtMost, 6.25));
+        let fall = named("成本指标", "成本下降率", "5%", "2%");
+        assert_eq!((fall.method, fall.score), (Method::AtLeast, 4.0));
+        // Near miss: a bare count is at least, as before.
+        assert_eq!(
+            named("数量指标", "维修校舍", "10所", "12所").method,
+            Method::AtLeast
+        );
+    }
+
+    #[test]
+    fn money_in_yuan_and_wan_is_one_amount() {
+        assert_eq!(named("成本指标", "单体成本", "≤30万元", "25万").score, 10.0);
+        assert_eq!(
+            named("成本指标", "单体成本", "≤30万元", "250000元").score,
+            10.0
+        );
+        let over = named("成本指标", "单体成本", "≤300000元", "37.5万元");
+        assert!((over.score - 8.0).abs() < 1e-9, "30 / 37.5 of 10 points");
+        // Near miss: a bare 万 of people is not money.
+        let people = named("社会效益指标", "受益人口", "≥8.5万人", "6.8万");
+        assert!((people.score - 8.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn deadlines_read_or_not() {
+        assert_eq!(one("2024年6月30日前", "100%"), 10.0);
+        assert_eq!(one("2024年6月30日前", "已于5月28日完成"), 10.0);
+        let s = named("时效指标", "完成时间", "2024年6月30日前", "详见附件");
+        assert_eq!(
+            (s.score, s.uncomparable),
+            (0.0, true),
+            "cannot tell: E002 says so"
+        );
+        assert_eq!(
+            named("时效指标", "项目开工时间", "6月底前", "已开工").score,
+            10.0
+        );
+        // Near miss: a start is not a completion.
+        assert!(named("时效指标", "项目竣工时间", "6月底前", "已开工").uncomparable);
+    }
+
     #[test]
     fn qualitative_bands() {
         let mut i = ind(
@@ -354,10 +451,10 @@ mod tests {
             10.0,
         );
         i.stated_score = Some(Located::new(7.0, Loc::new(0, 4)));
-        let s = score_indicator(0, &i, 10.0, 2024);
+        let s = score_indicator(0, &i, 10.0, 2024, &DirectionWords::default());
         assert_eq!((s.score, s.outside_band), (7.0, false));
         i.stated_score = Some(Located::new(9.0, Loc::new(0, 4)));
-        let s = score_indicator(0, &i, 10.0, 2024);
+        let s = score_indicator(0, &i, 10.0, 2024, &DirectionWords::default());
         assert_eq!(
             (s.score, s.outside_band),
             (8.0, true),
@@ -366,7 +463,7 @@ mod tests {
         i.actual = Some(Located::new(parse_value("达成年度指标"), Loc::new(0, 2)));
         i.stated_score = None;
         assert_eq!(
-            score_indicator(0, &i, 10.0, 2024).score,
+            score_indicator(0, &i, 10.0, 2024, &DirectionWords::default()).score,
             8.0,
             "no stated score: the band's floor"
         );

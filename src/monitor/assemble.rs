@@ -10,6 +10,7 @@ use super::indicator::{self, Judged};
 use super::{AsOf, Level, Thresholds};
 use crate::layout::{Reading, TableKind};
 use crate::model::{Located, MoneyLine, Project};
+use crate::parse::meaning::DirectionWords;
 use crate::rules::join::{code_key, name_key};
 
 /// One indicator of a monitored project with its judgement.
@@ -64,8 +65,19 @@ fn executed_of(m: &MoneyLine) -> Option<&Located<f64>> {
 /// Marks a project name shared by projects of several units.
 const AMBIGUOUS: usize = usize::MAX;
 
-/// Joins execution and monitoring records by project code, else name (and unit), and judges them.
+/// Joins execution and monitoring records by project code, else name (and unit),
+/// and judges them, reading directions by the default words.
 pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitored> {
+    assemble_with(reading, as_of, t, &DirectionWords::default())
+}
+
+/// [`assemble`], reading directions by `words` (`[direction]` in perf.toml).
+pub fn assemble_with(
+    reading: &Reading,
+    as_of: &AsOf,
+    t: &Thresholds,
+    words: &DirectionWords,
+) -> Vec<Monitored> {
     let mut out: Vec<Monitored> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::default();
     // (monitored project, project read, indicator) in reading order.
@@ -139,7 +151,9 @@ pub fn assemble(reading: &Reading, as_of: &AsOf, t: &Thresholds) -> Vec<Monitore
     // Each indicator is judged on its own (a county has tens of thousands): on every core.
     let judged: Vec<Judged> = watched
         .par_iter()
-        .map(|&(_, p, index)| indicator::judge(&reading.projects[p].indicators[index], as_of, t))
+        .map(|&(_, p, index)| {
+            indicator::judge(&reading.projects[p].indicators[index], as_of, t, words)
+        })
         .collect();
     for ((m, project, index), judged) in watched.into_iter().zip(judged) {
         out[m].indicators.push(Watched {

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::{AsOf, Level, Thresholds};
 use crate::model::{Category, Dimension, Indicator};
-use crate::parse::value::is_done_text;
-use crate::parse::{Op, OperatorSpec, Parsed, ValueKind};
+use crate::parse::meaning::{self, Direction, DirectionWords, Sense};
+use crate::parse::{Parsed, ValueKind, done_by, done_state};
 
 /// How an indicator is judged (domain.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,7 +15,7 @@ pub enum Method {
     Cumulative,
     /// A rate or level compared with the target itself.
     Level,
-    /// Lower is better: green while actual ≤ target.
+    /// Lower is better: green while actual ≤ target (a zero target: only at zero).
     LowerBetter,
     /// A deadline: red once passed and not done.
     Deadline,
@@ -23,6 +23,17 @@ pub enum Method {
     Qualitative,
     /// Nothing to judge yet (no target, no comparable actual, effect before year end).
     NotAssessable,
+}
+
+/// What could not be read, where that left an indicator unjudged (an info
+/// note, never a missed deadline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unread {
+    /// The deadline has come, but the report says neither done nor not done.
+    DoneState,
+    /// The report says not done, but the timeliness target is no date.
+    Deadline,
 }
 
 /// The judgement of one indicator.
@@ -36,10 +47,14 @@ pub struct Judged {
     pub level: Level,
     /// No actual reported (M007 for quantity, quality and timeliness).
     pub missing_actual: bool,
-    /// The deadline has passed and the item is not done (M005).
+    /// The deadline has passed and the item is not done (M005): both read.
     pub deadline_missed: bool,
     /// The unit's forecast falls short of the target (M004).
     pub forecast_short: bool,
+    /// The target is zero (`=0`, `不发生`): green only at zero.
+    pub zero_target: bool,
+    /// What could not be read, when that left it unjudged.
+    pub unread: Option<Unread>,
 }
 
 impl Judged {
@@ -52,44 +67,9 @@ impl Judged {
             missing_actual,
             deadline_missed: false,
             forecast_short: false,
+            zero_target: false,
+            unread: None,
         }
-    }
-}
-
-#[derive(PartialEq, Clone, Copy)]
-enum Direction {
-    Higher,
-    Lower,
-    Qualitative,
-}
-
-fn direction(ind: &Indicator, target: &Parsed) -> Direction {
-    match target.op {
-        Some(Op::Le | Op::Lt) => return Direction::Lower,
-        Some(Op::Ge | Op::Gt | Op::Eq) => return Direction::Higher,
-        None => {}
-    }
-    match ind.operator.as_ref().map(|o| o.value) {
-        Some(OperatorSpec::Op(Op::Le | Op::Lt) | OperatorSpec::Negative) => Direction::Lower,
-        Some(OperatorSpec::Qualitative) => Direction::Qualitative,
-        _ if matches!(target.kind, ValueKind::Qualitative { .. }) => Direction::Qualitative,
-        _ => Direction::Higher,
-    }
-}
-
-/// A number with its unit, when the value is one.
-fn number(p: &Parsed) -> Option<(f64, Option<&str>)> {
-    match &p.kind {
-        ValueKind::Number { value, unit } => Some((*value, unit.as_deref())),
-        _ => None,
-    }
-}
-
-/// Units agree when equal, or when one side names none.
-fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
     }
 }
 
@@ -108,8 +88,8 @@ pub fn band_of(text: &str) -> Option<Level> {
     }
 }
 
-/// Judges one indicator as of `as_of`.
-pub fn judge(ind: &Indicator, as_of: &AsOf, t: &Thresholds) -> Judged {
+/// Judges one indicator as of `as_of`, its direction read by `words`.
+pub fn judge(ind: &Indicator, as_of: &AsOf, t: &Thresholds, words: &DirectionWords) -> Judged {
     let dim = ind.dimension();
     let Some(target) = ind.target.as_ref().map(|t| &t.value) else {
         return Judged::na(Method::NotAssessable, false);
@@ -120,54 +100,105 @@ pub fn judge(ind: &Indicator, as_of: &AsOf, t: &Thresholds) -> Judged {
         Some(Dimension::Quantity | Dimension::Quality | Dimension::Timeliness | Dimension::Cost)
     );
     let missing = actual.is_none();
-    let dir = direction(ind, target);
+    let sense = meaning::direction(ind, words);
     let mut j = if let ValueKind::Deadline(d) = &target.kind {
+        // Due on the deadline itself: a `6月底前` deadline is judged at month 6.
         let deadline = d.resolve(as_of.year);
-        let done = actual
-            .map(|a| done_by(a, deadline, as_of.year))
-            .unwrap_or(false);
-        let passed = as_of.as_date() > deadline;
-        let level = if done {
-            Level::Green
-        } else if passed {
-            Level::Red
-        } else {
-            Level::Na
-        };
+        let due = deadline <= as_of.as_date();
+        let (level, missed, unread) =
+            match (done_by(&ind.name.value, actual, deadline, as_of.year), due) {
+                (Some(true), _) => (Level::Green, false, None),
+                (Some(false), true) => (Level::Red, true, None),
+                (None, true) => (Level::Na, false, Some(Unread::DoneState)),
+                (_, false) => (Level::Na, false, None),
+            };
         Judged {
             level,
-            deadline_missed: passed && !done,
+            deadline_missed: missed,
+            unread,
             ..Judged::na(Method::Deadline, missing && needs_actual)
         }
-    } else if dir == Direction::Qualitative {
-        let level = actual.and_then(|a| band_of(&a.raw)).unwrap_or(Level::Na);
+    } else if sense.direction == Direction::Qualitative {
+        let level = actual.and_then(|a| band_of(&a.raw));
+        // A timeliness target that is no date, reported not done: say the date
+        // could not be read rather than judge it late or on time.
+        let undated = level.is_none()
+            && dim == Some(Dimension::Timeliness)
+            && actual.is_some_and(|a| done_state(&ind.name.value, a) == Some(false));
         Judged {
-            level,
+            level: level.unwrap_or(Level::Na),
+            unread: undated.then_some(Unread::Deadline),
             ..Judged::na(Method::Qualitative, missing && needs_actual)
         }
-    } else if let (Some((tv, tu)), Some((av, au))) = (number(target), actual.and_then(number)) {
-        if !same_unit(tu, au) {
-            return Judged::na(Method::NotAssessable, false);
-        }
-        judge_number(ind, dir, tv, tu, av, as_of, t)
+    } else if let Some((tv, av)) = actual.and_then(|a| meaning::comparable(ind, target, a, words)) {
+        judge_number(ind, &sense, tv, is_rate_value(target), av, as_of, t)
     } else {
         // Effect indicators without a comparable actual wait for the year end; outputs need one.
         Judged::na(Method::NotAssessable, missing && needs_actual)
     };
-    j.forecast_short = forecast_short(ind, target, dir);
+    j.forecast_short = forecast_short(ind, target, &sense, words);
     j
+}
+
+/// A percentage (or per-mille) value.
+fn is_rate_value(p: &Parsed) -> bool {
+    matches!(&p.kind, ValueKind::Number { unit: Some(u), .. } if u == "%" || u == "‰" || u.contains("百分"))
+}
+
+/// Units of effect indicators that count people, visits or events: these add
+/// up over the year (`参观人次`, `受益人数`, `培训场次`). Things covered or held
+/// (`覆盖行政村36个`), weights, areas and amounts (`亩产增加70公斤`) are states
+/// or come at harvest: they are compared with the target itself.
+const COUNT_UNITS: &[&str] = &[
+    "人次", "人", "名", "户", "户次", "次", "场", "场次", "件次", "例", "车次", "架次", "台次",
+    "班次", "课时", "学时", "人天", "人日",
+];
+/// Names of effect indicators that count people or visits (`受益人数`, `参观人次`).
+const COUNT_NAMES: &[&str] = &["人次", "人数", "户数", "次数", "人口", "户次", "数量"];
+
+/// An effect indicator that counts (`参观人次 ≥5万人次`, `受益人数 ≥2000人`):
+/// it accumulates over the year like a quantity count.
+fn is_effect_count(ind: &Indicator, target: &Parsed) -> bool {
+    let effect = ind
+        .category
+        .is_some_and(|c| c.dimension() == Dimension::Effect && c != Category::Satisfaction);
+    if !effect {
+        return false;
+    }
+    match &target.kind {
+        ValueKind::Number { unit: Some(u), .. } => COUNT_UNITS.contains(&u.as_str()),
+        ValueKind::Number { unit: None, .. } => {
+            let k = crate::parse::text::header_key(&ind.name.value);
+            COUNT_NAMES.iter().any(|w| k.contains(w)) && !k.contains('率')
+        }
+        _ => false,
+    }
 }
 
 fn judge_number(
     ind: &Indicator,
-    dir: Direction,
+    sense: &Sense,
     tv: f64,
-    tu: Option<&str>,
+    rate: bool,
     av: f64,
     as_of: &AsOf,
     t: &Thresholds,
 ) -> Judged {
-    if dir == Direction::Lower {
+    if sense.zero {
+        // Nothing may happen: green at zero, red at anything else.
+        let level = if av.abs() <= 1e-9 {
+            Level::Green
+        } else {
+            Level::Red
+        };
+        return Judged {
+            expected: Some(0.0),
+            level,
+            zero_target: true,
+            ..Judged::na(Method::LowerBetter, false)
+        };
+    }
+    if sense.direction == Direction::Lower {
         let level = if av <= tv + 1e-12 {
             Level::Green
         } else {
@@ -181,12 +212,15 @@ fn judge_number(
             ..Judged::na(Method::LowerBetter, false)
         };
     }
-    let is_rate = tu == Some("%")
+    let is_rate = rate
         || matches!(
             ind.category,
             Some(Category::Quality | Category::Satisfaction)
         );
-    let cumulative = !is_rate && ind.category == Some(Category::Quantity);
+    let target = ind.target.as_ref().map(|t| &t.value);
+    let cumulative = !is_rate
+        && (ind.category == Some(Category::Quantity)
+            || target.is_some_and(|p| is_effect_count(ind, p)));
     let (method, expected) = if cumulative {
         (Method::Cumulative, tv * as_of.time_progress())
     } else {
@@ -208,31 +242,23 @@ fn judge_number(
     }
 }
 
-/// Done by the deadline: the actual says done, or is a date on or before the deadline.
-fn done_by(actual: &Parsed, deadline: chrono::NaiveDate, year: i32) -> bool {
-    // A date written with the completion decides: done late is not done on time.
-    if let ValueKind::Deadline(d) = &actual.kind {
-        let not_done = is_done_text(&actual.raw) == Some(false) || actual.raw.contains("预计");
-        return !not_done && d.resolve(year) <= deadline;
-    }
-    is_done_text(&actual.raw).unwrap_or(false)
-}
-
 /// The forecast (全年预计完成情况) falls short of the target.
-fn forecast_short(ind: &Indicator, target: &Parsed, dir: Direction) -> bool {
+fn forecast_short(ind: &Indicator, target: &Parsed, sense: &Sense, words: &DirectionWords) -> bool {
     let Some(forecast) = ind.forecast.as_ref().map(|f| &f.value) else {
         return false;
     };
-    if let Some(done) = is_done_text(&forecast.raw) {
+    // A forecast is a 预计 by nature: `预计7月底完成` says done, `预计无法完成` not.
+    if let Some(done) = crate::parse::is_done_text(&forecast.raw.replace("预计", "")) {
         return !done;
     }
-    match (number(target), number(forecast)) {
-        (Some((tv, tu)), Some((fv, fu))) if same_unit(tu, fu) => match dir {
+    match meaning::comparable(ind, target, forecast, words) {
+        Some((_, fv)) if sense.zero => fv > 1e-9,
+        Some((tv, fv)) => match sense.direction {
             Direction::Lower => fv > tv + 1e-9,
-            Direction::Higher => fv < tv - 1e-9,
+            Direction::Higher | Direction::Exact => fv < tv - 1e-9,
             Direction::Qualitative => false,
         },
-        _ => band_of(&forecast.raw) == Some(Level::Red),
+        None => band_of(&forecast.raw) == Some(Level::Red),
     }
 }
 
@@ -257,6 +283,7 @@ mod tests {
             &ind(l2, target, actual),
             &AsOf::month(2024, month),
             &Thresholds::default(),
+            &DirectionWords::default(),
         )
     }
 
@@ -320,36 +347,239 @@ mod tests {
         assert_eq!(at("时效指标", "≤48小时", "64小时", 9).level, Level::Red);
     }
 
+    fn on(i: &Indicator, y: i32, m: u32, d: u32) -> Judged {
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        judge(
+            i,
+            &AsOf::date(day),
+            &Thresholds::default(),
+            &DirectionWords::default(),
+        )
+    }
+
     #[test]
-    fn deadlines_the_day_before_and_after() {
+    fn deadlines_the_day_before_and_on_it() {
         let i = ind("时效指标", "2024年6月30日前", "正在施工");
-        let before = judge(
-            &i,
-            &AsOf::date(chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()),
-            &Thresholds::default(),
-        );
+        let before = on(&i, 2024, 6, 29);
         assert_eq!((before.level, before.deadline_missed), (Level::Na, false));
-        let after = judge(
-            &i,
-            &AsOf::date(chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap()),
-            &Thresholds::default(),
+        // Due on the deadline itself (domain.md §4: a 6月底前 deadline is judged at month 6).
+        let on_the_day = on(&i, 2024, 6, 30);
+        assert_eq!(
+            (on_the_day.level, on_the_day.deadline_missed),
+            (Level::Red, true)
         );
-        assert_eq!((after.level, after.deadline_missed), (Level::Red, true));
         let done = ind("时效指标", "2024年6月30日前", "已完成");
         assert_eq!(
-            judge(&done, &AsOf::month(2024, 9), &Thresholds::default()).level,
+            judge(
+                &done,
+                &AsOf::month(2024, 9),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .level,
             Level::Green
         );
     }
 
     #[test]
+    fn a_deadline_due_this_month_not_done_is_missed() {
+        for target in ["6月底前", "2024年6月30日前", "上半年"] {
+            let j = at("时效指标", target, "未完成", 6);
+            assert_eq!((j.level, j.deadline_missed), (Level::Red, true), "{target}");
+            assert_eq!(j.unread, None);
+        }
+        for actual in ["尚未完成", "正在推进", "进行中", ""] {
+            assert!(
+                at("时效指标", "6月底前", actual, 6).deadline_missed,
+                "{actual:?}"
+            );
+        }
+        // Near miss: the month before, it is not yet due.
+        let may = at("时效指标", "6月底前", "未完成", 5);
+        assert_eq!((may.level, may.deadline_missed), (Level::Na, false));
+    }
+
+    #[test]
+    fn done_words_as_counties_write_them() {
+        for actual in [
+            "已完成",
+            "完成",
+            "按时完成",
+            "5月20日完成",
+            "已于5月28日完成",
+            "已拨付到位",
+            "是",
+            "100%",
+        ] {
+            let j = at("时效指标", "6月底前", actual, 6);
+            assert_eq!(
+                (j.level, j.deadline_missed),
+                (Level::Green, false),
+                "{actual}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_report_that_cannot_be_read_is_no_missed_deadline() {
+        for actual in ["详见附件", "80%", "基本完成", "按计划推进"] {
+            let j = at("时效指标", "6月底前", actual, 6);
+            assert_eq!(
+                (j.level, j.deadline_missed, j.unread),
+                (Level::Na, false, Some(Unread::DoneState)),
+                "{actual}"
+            );
+        }
+        // A timeliness target that is no date, reported not done: the date is what could not be read.
+        let j = at("时效指标", "按合同约定时间", "未完成", 6);
+        assert_eq!(
+            (j.level, j.deadline_missed, j.unread),
+            (Level::Na, false, Some(Unread::Deadline))
+        );
+        // Near miss: reported done, nothing to say.
+        assert_eq!(at("时效指标", "按合同约定时间", "已完成", 6).unread, None);
+    }
+
+    #[test]
+    fn a_reported_start_completes_a_start_indicator() {
+        let mut i = ind("时效指标", "6月底前", "已开工");
+        i.name.value = "项目开工时间".into();
+        assert_eq!(on(&i, 2024, 6, 30).level, Level::Green);
+        i.actual = Some(Located::new(parse_value("尚未开工"), Loc::new(0, 2)));
+        assert!(on(&i, 2024, 6, 30).deadline_missed);
+        // Near miss: a start does not complete an indicator about finishing.
+        let mut f = ind("时效指标", "6月底前", "已开工");
+        f.name.value = "项目竣工时间".into();
+        let j = on(&f, 2024, 6, 30);
+        assert_eq!(
+            (j.deadline_missed, j.unread),
+            (false, Some(Unread::DoneState))
+        );
+    }
+
+    #[test]
+    fn effect_counts_are_pro_rated() {
+        let mut i = ind("社会效益指标", "≥5万人次", "2.2万人次");
+        i.name.value = "遗址开放参观人次".into();
+        let j = judge(
+            &i,
+            &AsOf::month(2024, 6),
+            &Thresholds::default(),
+            &DirectionWords::default(),
+        );
+        assert_eq!(j.method, Method::Cumulative);
+        assert_eq!(j.expected, Some(25000.0));
+        assert_eq!(j.level, Level::Green, "2.2 of 2.5 expected by June: 88 %");
+        let people = at("社会效益指标", "≥2000人", "1000人", 6);
+        assert_eq!(
+            (people.method, people.level),
+            (Method::Cumulative, Level::Green)
+        );
+        // Near misses: rates, satisfaction and per-head amounts are levels.
+        assert_eq!(at("社会效益指标", "≥82%", "76%", 6).method, Method::Level);
+        assert_eq!(
+            at("服务对象满意度指标", "≥90分", "85分", 6).method,
+            Method::Level
+        );
+        assert_eq!(
+            at("经济效益指标", "≥500元/人", "450元/人", 6).method,
+            Method::Level
+        );
+        assert_eq!(
+            at("经济效益指标", "不少于70公斤", "76公斤", 6).method,
+            Method::Level,
+            "a yield is a level"
+        );
+        assert_eq!(
+            at("社会效益指标", "≥36个", "34个", 6).method,
+            Method::Level,
+            "villages covered are a state"
+        );
+    }
+
+    #[test]
+    fn direction_from_meaning() {
+        // A cost without an operator is a cap.
+        assert_eq!(at("成本指标", "13.5万元", "14万元", 6).level, Level::Red);
+        assert_eq!(at("成本指标", "13.5万元", "13万元", 6).level, Level::Green);
+        // A rate of a bad thing is lower-is-better.
+        let mut i = ind("质量指标", "5%", "8%");
+        i.name.value = "群众投诉率".into();
+        assert_eq!(on(&i, 2024, 6, 30).level, Level::Red);
+        i.actual = Some(Located::new(parse_value("3%"), Loc::new(0, 2)));
+        assert_eq!(on(&i, 2024, 6, 30).level, Level::Green);
+        // Near miss: a rate whose name says nothing is higher-is-better (3 of 5: yellow).
+        assert_eq!(at("质量指标", "5%", "3%", 6).level, Level::Yellow);
+        // A fall is higher-is-better.
+        let mut f = ind("成本指标", "5%", "2%");
+        f.name.value = "成本下降率".into();
+        let j = on(&f, 2024, 6, 30);
+        assert_eq!((j.method, j.level), (Method::Level, Level::Red));
+    }
+
+    #[test]
+    fn a_cost_in_yuan_and_wan() {
+        for (target, actual, want) in [
+            ("≤13.5万元/座", "132000元/座", Level::Green),
+            ("≤13.5万元/座", "140000元/座", Level::Red),
+            ("≤30万元", "18万", Level::Green),
+            ("≤30万元", "35万", Level::Red),
+            ("≤300000元", "28万元", Level::Green),
+            ("30万元", "310000元", Level::Red),
+        ] {
+            let j = at("成本指标", target, actual, 6);
+            assert_eq!(
+                (j.method, j.level),
+                (Method::LowerBetter, want),
+                "{target} vs {actual}"
+            );
+        }
+        // Near miss: different units per head and in total are not compared.
+        assert_eq!(
+            at("成本指标", "≤13.5万元/座", "140000元", 6).method,
+            Method::NotAssessable
+        );
+    }
+
+    #[test]
+    fn zero_targets_are_met_only_at_zero() {
+        for target in ["=0次", "0起", "≤0", "不发生", "零", "0"] {
+            let red = at("质量指标", target, "2次", 6);
+            assert_eq!((red.level, red.zero_target), (Level::Red, true), "{target}");
+            let green = at("质量指标", target, "0次", 6);
+            assert_eq!(green.level, Level::Green, "{target}");
+        }
+        assert_eq!(at("质量指标", "不发生", "未发生", 6).level, Level::Green);
+        assert_eq!(
+            at("数量指标", "0起", "2起", 6).level,
+            Level::Red,
+            "not pro-rated"
+        );
+        // Near miss: ≥0 is met by anything.
+        let j = at("数量指标", "≥0个", "2个", 6);
+        assert!(!j.zero_target);
+        assert_ne!(j.level, Level::Red);
+    }
+
+    #[test]
     fn done_late_is_not_done_on_time() {
         let late = ind("时效指标", "2024年4月30日前", "2024年5月20日完成");
-        let j = judge(&late, &AsOf::month(2024, 6), &Thresholds::default());
+        let j = judge(
+            &late,
+            &AsOf::month(2024, 6),
+            &Thresholds::default(),
+            &DirectionWords::default(),
+        );
         assert_eq!((j.level, j.deadline_missed), (Level::Red, true));
         let on_time = ind("时效指标", "2024年4月30日前", "2024年4月20日完成");
         assert_eq!(
-            judge(&on_time, &AsOf::month(2024, 6), &Thresholds::default()).level,
+            judge(
+                &on_time,
+                &AsOf::month(2024, 6),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .level,
             Level::Green
         );
     }
@@ -386,11 +616,57 @@ mod tests {
     fn forecasts_short_of_target() {
         let mut i = ind("数量指标", "≥24座", "11座");
         i.forecast = Some(Located::new(parse_value("20座"), Loc::new(0, 3)));
-        assert!(judge(&i, &AsOf::month(2024, 9), &Thresholds::default()).forecast_short);
+        assert!(
+            judge(
+                &i,
+                &AsOf::month(2024, 9),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
         i.forecast = Some(Located::new(parse_value("24座"), Loc::new(0, 3)));
-        assert!(!judge(&i, &AsOf::month(2024, 9), &Thresholds::default()).forecast_short);
+        assert!(
+            !judge(
+                &i,
+                &AsOf::month(2024, 9),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
+        // A forecast says 预计 by nature: a date it expects is a claim of done.
+        let mut t = ind("时效指标", "2024年10月底前", "未完成");
+        t.forecast = Some(Located::new(parse_value("预计9月底完成"), Loc::new(0, 3)));
+        assert!(
+            !judge(
+                &t,
+                &AsOf::month(2024, 6),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
+        t.forecast = Some(Located::new(parse_value("预计无法完成"), Loc::new(0, 3)));
+        assert!(
+            judge(
+                &t,
+                &AsOf::month(2024, 6),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
         let mut c = ind("成本指标", "≤13.5万元/座", "13.2万元/座");
         c.forecast = Some(Located::new(parse_value("14万元/座"), Loc::new(0, 3)));
-        assert!(judge(&c, &AsOf::month(2024, 9), &Thresholds::default()).forecast_short);
+        assert!(
+            judge(
+                &c,
+                &AsOf::month(2024, 9),
+                &Thresholds::default(),
+                &DirectionWords::default()
+            )
+            .forecast_short
+        );
     }
 }

@@ -17,7 +17,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = Settings::from_config(&config)?;
-    let scheme = config.evaluate.scheme();
+    let scheme = config.evaluate_scheme();
     if let Some(out) = &args.output {
         let mut inputs = args.files.clone();
         inputs.extend(args.next_budget.iter().cloned());

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diag::Counts;
 use crate::i18n::Lang;
 use crate::layout::{Reading, TableKind};
-use crate::monitor::assemble::{Monitored, assemble};
+use crate::monitor::assemble::{Monitored, assemble_with};
 use crate::monitor::previous::Previous;
 use crate::monitor::{AsOf, actions};
 use crate::render;
@@ -120,7 +120,12 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
         );
     }
     let as_of = as_of(args, &reading, lang)?;
-    let monitored = assemble(&reading, &as_of, &config.monitor.thresholds());
+    let monitored = assemble_with(
+        &reading,
+        &as_of,
+        &config.monitor.thresholds(),
+        &settings.direction,
+    );
     let mut ctx = Ctx {
         reading: &reading,
         settings: &settings,

@@ -23,13 +23,16 @@ const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
 /// The first deadline written in `c` (normalised characters), if any.
 ///
-/// Forms, tried in this order: `2024-11-30` / `2024/11/30` / `2024.11.30` /
+/// Forms, tried in this order: a period `2023.07-2024.01`, `2023.7-2024.1`,
+/// `2023年7月-2024年1月`, `2023年7月至12月`, `2024-01-01至2024-12-31` (its end,
+/// written "by": the work is done within the period); `2024-11-30` / `2024/11/30` / `2024.11.30` /
 /// `2024-11`; `[2024年]12月[31日|底|末|上旬…]`, also `十二月`, `元月`;
 /// `[2024年][第|前]三季度[末]`, `Q3`; `[2024年]上半年` / `下半年`;
 /// `[2024年]年底|年末|年终|年内|年度内`; a lone `2024年` with no other number.
 /// Not deadlines: `12个月`, `3年内` (durations), `1-6月` (a period), `每月`.
 pub(crate) fn find(c: &[char]) -> Option<Found> {
-    let mut f = numeric_date(c)
+    let mut f = period(c)
+        .or_else(|| numeric_date(c))
         .or_else(|| month_date(c))
         .or_else(|| quarter(c))
         .or_else(|| half_year(c))
@@ -73,6 +76,102 @@ fn year_before(c: &[char], at_: usize) -> (usize, Option<i32>) {
         return (at_ - 5, Some(y));
     }
     (at_, None)
+}
+
+/// A period of two dates (`2023.07-2024.01`, `2023年7月-2024年1月`, `2023年7月至12月`):
+/// found as its end, written "by". The end must not come before the start.
+fn period(c: &[char]) -> Option<Found> {
+    for i in 0..c.len() {
+        if i > 0 && (is_digit_at(c, i - 1) || c[i - 1] == '.') {
+            continue;
+        }
+        let Some((from, e1)) = period_side(c, i, None) else {
+            continue;
+        };
+        let k = skip_spaces(c, e1);
+        if !matches!(c.get(k), Some('-' | '~' | '至' | '到' | '—' | '–')) {
+            continue;
+        }
+        let mut k2 = k + 1;
+        while matches!(c.get(k2), Some('-' | '—')) {
+            k2 += 1;
+        }
+        let k2 = skip_spaces(c, k2);
+        let Some((to, e2)) = period_side(c, k2, from.year) else {
+            continue;
+        };
+        if is_digit_at(c, e2) || c.get(e2) == Some(&'.') {
+            continue;
+        }
+        let first = (from.year, from.month, from.day.unwrap_or(0));
+        let last = (to.year, to.month, to.day.unwrap_or(31));
+        if last < first {
+            continue;
+        }
+        let mut f = found(to.year, to.month, to.day, i, e2);
+        f.before = true;
+        return Some(f);
+    }
+    None
+}
+
+/// One end of a period at `i`: `2023.07`, `2023-7-15`, `2023/07`, `2023年7月[15日]`;
+/// with `year` (the start's), also `12月[31日]`.
+fn period_side(c: &[char], i: usize, year: Option<i32>) -> Option<(Deadline, usize)> {
+    let Some(y) = year_at(c, i) else {
+        return year.and_then(|y| month_day(c, i, y));
+    };
+    let ye = i + 4;
+    let sep = match c.get(ye) {
+        Some('年') => return month_day(c, ye + 1, y),
+        Some(&sep @ ('-' | '/' | '.')) => sep,
+        _ => return None,
+    };
+    let ms = ye + 1;
+    let me = digit_run_end(c, ms);
+    let month = uint(c, ms, me).filter(|m| me - ms <= 2 && (1..=12).contains(m))?;
+    let mut side = Deadline {
+        year: Some(y),
+        month,
+        day: None,
+    };
+    if c.get(me) == Some(&sep) {
+        let ds = me + 1;
+        let de = digit_run_end(c, ds);
+        if let Some(day) = uint(c, ds, de).filter(|d| de - ds <= 2 && (1..=31).contains(d)) {
+            side.day = Some(day);
+            let end = if matches!(c.get(de), Some('日' | '号')) {
+                de + 1
+            } else {
+                de
+            };
+            return Some((side, end));
+        }
+    }
+    Some((side, me))
+}
+
+/// `7月` or `7月15日` at `i`, in year `y`.
+fn month_day(c: &[char], i: usize, y: i32) -> Option<(Deadline, usize)> {
+    let me = digit_run_end(c, i);
+    let month = uint(c, i, me).filter(|m| me - i <= 2 && (1..=12).contains(m))?;
+    if c.get(me) != Some(&'月') {
+        return None;
+    }
+    let mut side = Deadline {
+        year: Some(y),
+        month,
+        day: None,
+    };
+    let mut end = me + 1;
+    let de = digit_run_end(c, end);
+    if let Some(day) = uint(c, end, de).filter(|d| de - end <= 2 && (1..=31).contains(d))
+        && matches!(c.get(de), Some('日' | '号'))
+    {
+        side.day = Some(day);
+        end = de + 1;
+    }
+    Some((side, end))
 }
 
 fn numeric_date(c: &[char]) -> Option<Found> {
@@ -340,6 +439,15 @@ mod tests {
             ("2024年度", Some((Some(2024), 12, None, false))),
             ("2024年完成500万元", None),
             ("1.5月", None),
+            ("2023.07-2024.01", Some((Some(2024), 1, None, true))),
+            ("2023年7月-2024年1月", Some((Some(2024), 1, None, true))),
+            ("2023年7月至12月底", Some((Some(2023), 12, None, true))),
+            (
+                "2024-01-01~2024-12-31",
+                Some((Some(2024), 12, Some(31), true)),
+            ),
+            ("2024.01-2023.07", None),
+            ("2024年1-6月", None),
         ];
         for (s, want) in cases {
             assert_eq!(f(s), *want, "deadline in {s:?}");

@@ -208,6 +208,12 @@ impl Parsed {
 /// `控制在`, `达到`, `最多` …), else from `内` right after the unit (`30日内`).
 /// `vague` is the first of [`default_vague_words`] found, whatever the kind.
 pub fn parse_value(raw: &str) -> Parsed {
+    parse_parts(raw).0
+}
+
+/// [`parse_value`], and for a number the unit as written before it was
+/// normalised (`万` for `250万`, `(%)` read as `%`).
+fn parse_parts(raw: &str) -> (Parsed, Option<String>) {
     let text = normalize(raw);
     let make = |op, kind, vague| Parsed {
         raw: raw.to_string(),
@@ -216,13 +222,20 @@ pub fn parse_value(raw: &str) -> Parsed {
         vague,
     };
     if is_empty_text(&text) {
-        return make(None, ValueKind::Empty, None);
+        return (make(None, ValueKind::Empty, None), None);
     }
     let c: Vec<char> = text.chars().collect();
     let vague = find_vague(&text, default_vague_words());
     if is_placeholder(&c) {
         let op = sign_op(&c, 0, c.len()).or_else(|| word_op(&c));
-        return make(op, ValueKind::Placeholder, vague);
+        return (make(op, ValueKind::Placeholder, vague), None);
+    }
+    if is_zero_text(&c) {
+        let zero = ValueKind::Number {
+            value: 0.0,
+            unit: None,
+        };
+        return (make(None, zero, vague), None);
     }
 
     let mut num_from = 0;
@@ -236,7 +249,7 @@ pub fn parse_value(raw: &str) -> Parsed {
             let op = sign_op(&c, 0, f.start)
                 .or(before.then_some(Op::Le))
                 .or_else(|| word_op(&c));
-            return make(op, ValueKind::Deadline(f.deadline), vague);
+            return (make(op, ValueKind::Deadline(f.deadline), vague), None);
         }
         num_from = f.end;
     }
@@ -270,20 +283,46 @@ pub fn parse_value(raw: &str) -> Parsed {
             (Some(_), None) => (n.value, Some(Op::Ge)),
             _ => (n.value, op),
         };
-        let (value, unit) = normalize_unit(value, &unit);
+        let (value, normal) = normalize_unit(value, &unit);
         if value.is_finite() {
-            return make(op, ValueKind::Number { value, unit }, vague);
+            let kind = ValueKind::Number {
+                value,
+                unit: normal,
+            };
+            return (make(op, kind, vague), Some(unit));
         }
     }
 
     let op = sign_op(&c, 0, c.len()).or_else(|| word_op(&c));
-    make(
-        op,
-        ValueKind::Qualitative {
-            text: fold_spaces(&text),
+    let kind = ValueKind::Qualitative {
+        text: fold_spaces(&text),
+    };
+    (make(op, kind, vague), None)
+}
+
+/// A value read as an amount of money, for an indicator whose meaning is money
+/// (a cost, a 资金 amount) or whose other side is in 万元: a bare `万` / `亿`
+/// multiplier is 万元 / 亿元 (`250万` → 250 万元, `1.2亿` → 12000 万元). `None`
+/// when the value has no such multiplier (`250万元` is already in 万元, `250`
+/// and `250万人次` are not money).
+pub fn as_money(p: &Parsed) -> Option<Parsed> {
+    // Only text with 万 or 亿 in it can hold a bare multiplier.
+    if !p.raw.contains(['万', '亿']) {
+        return None;
+    }
+    let (q, unit) = parse_parts(&p.raw);
+    let ValueKind::Number { value, unit: None } = q.kind else {
+        return None;
+    };
+    let unit = unit?;
+    let bare = unit.trim_start_matches(['余', '多']);
+    matches!(bare, "万" | "亿").then(|| Parsed {
+        kind: ValueKind::Number {
+            value: value / 1e4,
+            unit: Some("万元".to_string()),
         },
-        vague,
-    )
+        ..q
+    })
 }
 
 /// Parses a cell: a number cell is a bare number, a date cell a deadline, text
@@ -386,15 +425,28 @@ const NOT_DONE: &[&str] = &[
     "未实施",
     "未验收",
     "未达到",
+    "未办结",
     "正在",
     "推进中",
     "实施中",
     "建设中",
     "施工中",
+    "筹备中",
+    "招标中",
+    "办理中",
+    "审批中",
+    "编制中",
     "部分完成",
     "没有完成",
     "没完成",
     "未到位",
+    "无法",
+    "不能",
+    "难以",
+    "预计",
+    "计划于",
+    "计划在",
+    "拟于",
 ];
 /// Words saying work is done.
 const DONE: &[&str] = &[
@@ -411,6 +463,18 @@ const DONE: &[&str] = &[
     "已验收",
     "已实施",
     "已到位",
+    "已建成",
+    "建成",
+    "已办结",
+    "办结",
+    "已发放",
+    "发放完毕",
+    "已交付",
+    "已投入使用",
+    "已上线",
+    "已印发",
+    "已出台",
+    "已兑现",
     "完成",
 ];
 /// Words with 完成 in them that name a measure, not a claim.
@@ -427,15 +491,18 @@ const NOT_A_CLAIM: &[&str] = &[
 /// one-character answers are among them: text with none of them claims nothing.
 const CLAIM_STARTS: &[char] = &[
     '未', '尚', '在', '进', '正', '推', '实', '建', '施', '部', '没', '已', '按', '提', '全', '完',
-    '竣', '是', '√', '✓', '✔', '否', '×', '✗', '✘',
+    '竣', '是', '√', '✓', '✔', '否', '×', '✗', '✘', '筹', '招', '办', '审', '编', '无', '不', '难',
+    '预', '计', '拟', '发',
 ];
 
 /// Whether a timeliness actual says the work is done: `已完成`, `完成`,
-/// `已完工`, `按期完成`, `已拨付`, `是`, `√` → `Some(true)`; `未完成`, `尚未`,
-/// `未开始`, `在建`, `进行中`, `未完工`, `部分完成`, `否` → `Some(false)`
-/// (a "not done" word anywhere wins: `已完工11座，在建13座` is not done);
-/// anything else, including `基本完成` (vague: neither claim can be taken at
-/// its word) and `完成率80%`, → `None`.
+/// `已完工`, `按期完成`, `已拨付到位`, `已于5月28日完成`, `是`, `√` →
+/// `Some(true)`; `未完成`, `尚未完成`, `未开始`, `在建`, `进行中`, `正在推进`,
+/// `部分完成`, `预计7月完成`, `无法完成`, `未建成`, `否` → `Some(false)` (a
+/// "not done" word anywhere wins: `已完工11座，在建13座` is not done; a done
+/// word after 未/没/不 is not done); anything else → `None`: `基本完成` (vague:
+/// neither claim can be taken at its word), `完成率80%`, and a share of the work
+/// short of all of it (`已完成80%`).
 pub fn is_done_text(text: &str) -> Option<bool> {
     // Most values (`348个`, `≥95%`) hold none of the words: skip the searches.
     if !text.contains(CLAIM_STARTS) {
@@ -451,7 +518,14 @@ pub fn is_done_text(text: &str) -> Option<bool> {
     if NOT_DONE.iter().any(|w| t.contains(w)) {
         return Some(false);
     }
-    if t.contains("基本完成") {
+    let negated = |w: &str| {
+        t.match_indices(w)
+            .any(|(k, _)| t[..k].ends_with(['未', '没', '不']) || t[..k].ends_with("没有"))
+    };
+    if DONE.iter().any(|w| negated(w)) {
+        return Some(false);
+    }
+    if t.contains("基本完成") || share_short_of_all(&t) {
         return None;
     }
     let mut rest = t;
@@ -461,6 +535,111 @@ pub fn is_done_text(text: &str) -> Option<bool> {
         }
     }
     DONE.iter().any(|w| rest.contains(w)).then_some(true)
+}
+
+/// A percentage below 100 written in the text (`已完成80%`).
+fn share_short_of_all(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.iter().enumerate().any(|(i, &ch)| {
+        if ch != '%' || i == 0 || !c[i - 1].is_ascii_digit() {
+            return false;
+        }
+        let mut s = i;
+        while s > 0 && (c[s - 1].is_ascii_digit() || c[s - 1] == '.') {
+            s -= 1;
+        }
+        number_at(&c, s, false).is_some_and(|n| n.end == i && n.value < 100.0 - 1e-9)
+    })
+}
+
+/// Indicator names about starting work (开工时间, 项目开工, 启动时间): a reported
+/// start completes them.
+const START_NAMES: &[&str] = &["开工", "动工", "开建", "进场", "启动"];
+/// Reports that work has not started; checked before [`STARTED`] (`未开工` holds `开工`).
+const NOT_STARTED: &[&str] = &[
+    "未开工",
+    "未动工",
+    "未开建",
+    "未进场",
+    "未启动",
+    "未开始",
+    "没有开工",
+];
+/// Reports that work has started (or is past starting).
+const STARTED: &[&str] = &[
+    "开工",
+    "动工",
+    "开建",
+    "进场",
+    "启动",
+    "在建",
+    "施工中",
+    "建设中",
+    "正在施工",
+    "正在建设",
+    "完工",
+    "竣工",
+];
+/// Work in progress: for an indicator about starting, it may or may not have started.
+const IN_PROGRESS: &[&str] = &["进行中", "实施中", "推进中", "正在推进"];
+
+/// Whether an indicator's name is about starting work (`开工时间`).
+pub fn is_start_indicator(name: &str) -> bool {
+    let k = header_key(name);
+    START_NAMES.iter().any(|w| k.contains(w))
+}
+
+/// Whether a reported actual says the work of indicator `name` is done:
+/// [`is_done_text`], a share of 100 % or more (`100%`), and for an indicator
+/// about starting (`开工时间`) a reported start (`已开工`, `在建`). `None` when
+/// the report says neither (`详见附件`, `80%`): the caller cannot tell.
+pub fn done_state(name: &str, actual: &Parsed) -> Option<bool> {
+    if is_start_indicator(name) {
+        let t = normalize(&header_key(&actual.raw));
+        if NOT_STARTED.iter().any(|w| t.contains(w)) {
+            return Some(false);
+        }
+        if STARTED.iter().any(|w| t.contains(w)) {
+            return Some(true);
+        }
+        if IN_PROGRESS.iter().any(|w| t.contains(w)) {
+            return None;
+        }
+    }
+    if let Some(said) = is_done_text(&actual.raw) {
+        return Some(said);
+    }
+    match &actual.kind {
+        ValueKind::Number {
+            value,
+            unit: Some(u),
+        } if u == "%" && *value >= 100.0 - 1e-9 => Some(true),
+        _ => None,
+    }
+}
+
+/// Whether work due by `deadline` was done by it, as `actual` reports it (the
+/// year `year` completes dates written without one): `Some(true)` done on time;
+/// `Some(false)` not done, done late, or nothing reported (a blank actual is
+/// not done); `None` when the report cannot be read either way. A date in the
+/// report (`5月20日完成`, `2024-05-20`) decides: after the deadline is late.
+pub fn done_by(
+    name: &str,
+    actual: Option<&Parsed>,
+    deadline: NaiveDate,
+    year: i32,
+) -> Option<bool> {
+    let Some(actual) = actual else {
+        return Some(false);
+    };
+    let said = done_state(name, actual);
+    if let ValueKind::Deadline(d) = &actual.kind {
+        if said == Some(false) {
+            return Some(false);
+        }
+        return Some(d.resolve(year) <= deadline);
+    }
+    said
 }
 
 /// Normalises a value and its unit as written (e.g. from a 计量单位 column):
@@ -524,6 +703,49 @@ fn is_empty_text(t: &str) -> bool {
         return true;
     }
     t.starts_with('#') && (t.ends_with('!') || t.ends_with('?') || t.eq_ignore_ascii_case("#n/a"))
+}
+
+/// Words that say "none happens": a target of zero (`不发生`, `零事故`) or an
+/// actual of zero (`未发生`). Whole values only, and never with a digit in them.
+const ZERO_WORDS: &[&str] = &[
+    "零",
+    "杜绝",
+    "不发生",
+    "未发生",
+    "没有发生",
+    "无发生",
+    "零发生",
+];
+/// What `零` / `无` / `不发生` may be followed by in a zero value (`零事故`, `零投诉`,
+/// `无重大安全事故`, `不发生重大责任事故`).
+const ZERO_THINGS: &[&str] = &[
+    "事故", "投诉", "伤亡", "死亡", "差错", "案件", "上访", "信访", "违规", "违纪", "违法", "污染",
+    "失误", "火灾", "疫情", "纠纷", "发生", "起", "例", "次", "件",
+];
+
+/// A zero written in words: `零`, `不发生`, `未发生`, `杜绝`, `零事故`, `零投诉`,
+/// `无重大安全事故`, `不发生重大事故`. Not `零星维修`, not `无`, not text with a
+/// digit (`不发生2起以上` is a number).
+fn is_zero_text(c: &[char]) -> bool {
+    if c.iter().any(char::is_ascii_digit) || c.len() > 16 {
+        return false;
+    }
+    let t: String = c.iter().filter(|ch| !ch.is_whitespace()).collect();
+    if ZERO_WORDS.contains(&t.as_str()) {
+        return true;
+    }
+    let thing = |rest: &str| ZERO_THINGS.iter().any(|w| rest.contains(w));
+    if let Some(rest) = t.strip_prefix('零') {
+        return ZERO_THINGS.iter().any(|w| rest.starts_with(w));
+    }
+    for lead in ["不发生", "未发生", "没有发生", "杜绝", "无"] {
+        if let Some(rest) = t.strip_prefix(lead)
+            && !rest.is_empty()
+        {
+            return thing(rest) || lead != "无";
+        }
+    }
+    false
 }
 
 /// An unfilled template value: `*`, `XX`, `≥**人次`, `20XX年`, `××`, or only
@@ -839,8 +1061,24 @@ fn base_unit_len(c: &[char], i: usize) -> usize {
 
 /// Reads the unit written at `p` (after optional white space): the unit text
 /// with any multiplier kept (`万人次`, `亿元`, `万元/人`, `%`) and the index
-/// past it. Empty (and `p`) when there is none.
+/// past it. Empty (and `p`) when there is none. A unit in brackets right
+/// after the number (`(%)`, `（人次）`) is the unit.
 fn read_unit(c: &[char], p: usize) -> (String, usize) {
+    let i = skip_spaces(c, p);
+    // `=100.00(%)`, `≥90(人次)`: provincial systems print the unit in brackets.
+    if c.get(i) == Some(&'(') {
+        let (inner, e) = read_plain_unit(c, i + 1);
+        let e = skip_spaces(c, e);
+        if !inner.is_empty() && c.get(e) == Some(&')') {
+            return (inner, e + 1);
+        }
+        return (String::new(), p);
+    }
+    read_plain_unit(c, p)
+}
+
+/// [`read_unit`] without brackets.
+fn read_plain_unit(c: &[char], p: usize) -> (String, usize) {
     let mut i = skip_spaces(c, p);
     let mut u = String::new();
     if let Some(&ch @ ('%' | '‰')) = c.get(i) {
@@ -1097,6 +1335,97 @@ mod tests {
     }
 
     #[test]
+    fn provincial_print_units_in_brackets() {
+        check_table(&[
+            ("=100.00(%)", EQ, N(100.0, Some("%"))),
+            ("≥90.00(%)", GE, N(90.0, Some("%"))),
+            (">=90.00(%)", GE, N(90.0, Some("%"))),
+            ("＞＝９０.００（％）", GE, N(90.0, Some("%"))),
+            ("≥90 ( % )", GE, N(90.0, Some("%"))),
+            ("≥350(人次)", GE, N(350.0, Some("人次"))),
+            ("≤30(万元)", LE, N(30.0, Some("万元"))),
+            // Near misses: a bracket that holds no unit, or is never closed.
+            ("≥3(含)", GE, N(3.0, None)),
+            ("≥3(", GE, N(3.0, None)),
+            ("≥3()", GE, N(3.0, None)),
+        ]);
+    }
+
+    #[test]
+    fn periods_are_read_as_their_end() {
+        check_table(&[
+            ("2023.07-2024.01", LE, D(Some(2024), 1, None)),
+            ("2023.7-2024.1", LE, D(Some(2024), 1, None)),
+            ("2023年7月-2024年1月", LE, D(Some(2024), 1, None)),
+            ("2023年7月—2024年1月", LE, D(Some(2024), 1, None)),
+            ("2023年7月至2024年1月", LE, D(Some(2024), 1, None)),
+            ("2024年3月至11月", LE, D(Some(2024), 11, None)),
+            ("2024-01-01至2024-12-31", LE, D(Some(2024), 12, Some(31))),
+            ("2024.1.1-2024.6.30", LE, D(Some(2024), 6, Some(30))),
+            ("服务周期2023.07-2024.01", LE, D(Some(2024), 1, None)),
+            // Near misses: one date, a month period without years, a money range.
+            ("2024-11-30", None, D(Some(2024), 11, Some(30))),
+            ("2024年7月", None, D(Some(2024), 7, None)),
+            ("1-6月完成投资500万元", None, N(500.0, Some("万元"))),
+            ("2000.00-2500.00元", GE, N(0.2, Some("万元"))),
+        ]);
+        // An end before the start is no period.
+        assert!(!matches!(
+            parse_value("2024.01-2023.07").kind,
+            ValueKind::Deadline(_)
+        ));
+    }
+
+    #[test]
+    fn zero_targets_in_words_and_figures() {
+        check_table(&[
+            ("不发生", None, N(0.0, None)),
+            ("零", None, N(0.0, None)),
+            ("零事故", None, N(0.0, None)),
+            ("零投诉", None, N(0.0, None)),
+            ("未发生", None, N(0.0, None)),
+            ("杜绝", None, N(0.0, None)),
+            ("不发生重大安全事故", None, N(0.0, None)),
+            ("无重大安全事故", None, N(0.0, None)),
+            ("0起", None, N(0.0, Some("起"))),
+            ("=0次", EQ, N(0.0, Some("次"))),
+            ("≤0", LE, N(0.0, None)),
+            ("0", None, N(0.0, None)),
+            // Near misses.
+            ("零星维修", None, Q),
+            ("零容忍", None, Q),
+            ("无", None, E),
+            ("无明显变化", None, Q),
+            ("全年发生2起", None, N(2.0, Some("起"))),
+        ]);
+    }
+
+    #[test]
+    fn bare_wan_is_money_only_when_asked() {
+        let money = |s: &str| {
+            as_money(&parse_value(s)).map(|p| match p.kind {
+                ValueKind::Number { value, unit } => (value, unit),
+                other => panic!("{s}: {other:?}"),
+            })
+        };
+        assert_eq!(money("250万"), Some((250.0, Some("万元".into()))));
+        assert_eq!(money("≤250 万"), Some((250.0, Some("万元".into()))));
+        assert_eq!(money("1.2亿"), Some((12000.0, Some("万元".into()))));
+        assert_eq!(money("100多万"), Some((100.0, Some("万元".into()))));
+        assert_eq!(
+            as_money(&parse_value("≤250万")).map(|p| p.op),
+            Some(Some(Op::Le))
+        );
+        // Near misses: already money, not money, no multiplier.
+        assert_eq!(money("250万元"), None);
+        assert_eq!(money("250万人次"), None);
+        assert_eq!(money("250"), None);
+        assert_eq!(money("万人"), None);
+        // Read alone, `250万` stays a count of 2.5 million with no unit.
+        assert!(same_kind(&parse_value("250万").kind, N(2_500_000.0, None)));
+    }
+
+    #[test]
     fn qualitative_placeholders_and_empties() {
         check_table(&[
             ("定性", None, Q),
@@ -1229,8 +1558,23 @@ mod tests {
             ("未完工", Some(false)),
             ("已完工11座，在建13座", Some(false)),
             ("否", Some(false)),
+            ("按时完成", Some(true)),
+            ("5月20日完成", Some(true)),
+            ("已于5月28日完成", Some(true)),
+            ("已拨付到位", Some(true)),
+            ("已建成", Some(true)),
+            ("尚未完成", Some(false)),
+            ("正在推进", Some(false)),
+            ("未建成", Some(false)),
+            ("没有办结", Some(false)),
+            ("无法按期完成", Some(false)),
+            ("预计7月完成", Some(false)),
             ("基本完成", None),
             ("完成率80%", None),
+            ("已完成80%", None),
+            ("已完成工程量的85.5%", None),
+            ("已完成，完成率100%", Some(true)),
+            ("详见附件", None),
             ("", None),
             ("良好", None),
         ];
@@ -1246,6 +1590,46 @@ mod tests {
                 "{w} in full-width spaces"
             );
         }
+    }
+
+    #[test]
+    fn done_states_by_the_indicator() {
+        let state = |name: &str, actual: &str| done_state(name, &parse_value(actual));
+        assert_eq!(state("方案编制完成时间", "100%"), Some(true));
+        assert_eq!(state("方案编制完成时间", "100.00%"), Some(true));
+        assert_eq!(
+            state("方案编制完成时间", "80%"),
+            None,
+            "a share is no claim"
+        );
+        assert_eq!(state("方案编制完成时间", "是"), Some(true));
+        assert_eq!(state("项目开工时间", "已开工"), Some(true));
+        assert_eq!(state("项目开工时间", "在建"), Some(true));
+        assert_eq!(state("项目开工时间", "尚未开工"), Some(false));
+        assert_eq!(state("项目开工时间", "正在招标"), Some(false));
+        assert_eq!(state("项目开工时间", "进行中"), None);
+        // Near miss: a start does not complete an indicator about finishing.
+        assert_eq!(state("项目竣工时间", "已开工"), None);
+        assert_eq!(state("项目竣工时间", "在建"), Some(false));
+    }
+
+    #[test]
+    fn done_by_a_deadline() {
+        let june = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default();
+        let by = |actual: &str| {
+            let p = (!actual.is_empty()).then(|| parse_value(actual));
+            done_by("完成时间", p.as_ref(), june, 2024)
+        };
+        assert_eq!(by(""), Some(false), "a blank actual is not done");
+        assert_eq!(by("已完成"), Some(true));
+        assert_eq!(by("5月20日完成"), Some(true));
+        assert_eq!(by("已于6月30日完成"), Some(true), "on the day");
+        assert_eq!(by("已于7月1日完成"), Some(false), "a day late");
+        assert_eq!(by("2024-05-20"), Some(true));
+        assert_eq!(by("预计6月20日完成"), Some(false));
+        assert_eq!(by("未完成"), Some(false));
+        assert_eq!(by("详见附件"), None);
+        assert_eq!(by("80%"), None);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Settings {
     pub unit: crate::config::UnitConfig,
     /// Ex-ante assessment weights and thresholds (A001, A002).
     pub assess: crate::assess::Scheme,
+    /// The words an indicator's direction is read by (V010, monitoring, scoring).
+    pub direction: crate::parse::meaning::DirectionWords,
 }
 
 impl Settings {
@@ -71,6 +73,7 @@ impl Settings {
             weight_totals: c.check.weight_totals.clone(),
             unit: c.unit.clone(),
             assess: c.assess.scheme(),
+            direction: c.direction.words(),
         })
     }
 
@@ -99,6 +102,7 @@ impl Default for Settings {
             weight_totals: vec![100.0, 90.0],
             unit: crate::config::UnitConfig::default(),
             assess: crate::assess::Scheme::default(),
+            direction: crate::parse::meaning::DirectionWords::default(),
         })
     }
 }

@@ -6,7 +6,7 @@ use crate::layout::Field;
 use crate::model::{Indicator, Loc, Possibility};
 use crate::monitor::Level;
 use crate::monitor::assemble::Monitored;
-use crate::monitor::indicator::Method;
+use crate::monitor::indicator::{Method, Unread};
 use crate::monitor::previous::Previous;
 use crate::render::{money, percent};
 
@@ -173,8 +173,35 @@ fn indicator_findings(
         );
         ctx.report("M005", p, actual_at, Some(i), None, msg);
     }
+    match j.unread {
+        // Never a missed deadline on a misreading: say what could not be read.
+        Some(Unread::DoneState) => {
+            let msg = ctx.t(
+                format!("时效指标「{name}」期限「{target}」已到，但完成情况「{actual}」无法判断是否完成，未作逾期判断 — 请填写“已完成”（可注明完成日期）或“未完成”"),
+                format!("the deadline 「{target}」 of 「{name}」 has come, but 「{actual}」 says neither done nor not done, so it was not judged late — write 已完成 (with the date) or 未完成"),
+            );
+            ctx.report_as("M007", Severity::Info, p, actual_at, Some(i), None, msg);
+        }
+        Some(Unread::Deadline) => {
+            let msg = ctx.t(
+                format!("时效指标「{name}」报告未完成（「{actual}」），但指标值「{target}」不是可识别的期限，未判断是否逾期 — 请把指标值写成期限，如「2024年6月30日前」"),
+                format!("「{name}」 is reported not done (「{actual}」), but its target 「{target}」 is no date perf can read, so it was not judged late — write the target as a deadline"),
+            );
+            let at = i.target.as_ref().map(|t| t.at).or(actual_at);
+            ctx.report_as("M007", Severity::Info, p, at, Some(i), None, msg);
+        }
+        None => {}
+    }
     if j.level.is_warning() && !j.deadline_missed {
         let how = match (j.method, j.progress, j.expected) {
+            _ if j.zero_target => ctx.t(
+                format!("目标为零（不应发生），实际发生「{actual}」"),
+                format!("the target is zero (none may happen), actual 「{actual}」"),
+            ),
+            (Method::LowerBetter, _, _) => ctx.t(
+                format!("实际「{actual}」，超过目标上限"),
+                format!("actual 「{actual}」 is above the cap"),
+            ),
             (Method::Cumulative, Some(pr), Some(ex)) => ctx.t(
                 format!(
                     "实际「{actual}」，按序时应完成{}，进度{}",

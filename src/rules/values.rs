@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::layout::Field;
 use crate::model::{Category, Dimension, Indicator, Loc};
+use crate::parse::meaning::{self, Direction, DirectionWords};
 use crate::parse::{Op, OperatorSpec, Parsed, ValueKind, find_vague};
 
 pub fn run(ctx: &mut Ctx) {
@@ -60,12 +61,10 @@ pub fn run(ctx: &mut Ctx) {
                 );
                 ctx.report("V004", p, at, Some(i), None, msg);
             }
-            if let ValueKind::Number { value, unit } = &v.kind {
-                let has_unit_column = i
-                    .measure_unit
-                    .as_ref()
-                    .is_some_and(|m| !m.value.trim().is_empty());
-                if unit.is_none() && !has_unit_column {
+            // `250万` for a money indicator is 250 万元.
+            let read = meaning::in_context(i, v, None, &ctx.settings.direction);
+            if let ValueKind::Number { value, unit } = &read.kind {
+                if lacks_unit(i, &read) {
                     let msg = ctx.t(
                         format!("指标「{}」的数值「{raw}」没有计量单位 — 请写明单位（如「人次」「%」「万元」）或填写计量单位列", i.name.value),
                         format!("the number 「{raw}」 of 「{}」 has no unit — add one (人次, %, 万元 …) or fill the unit column", i.name.value),
@@ -105,7 +104,7 @@ pub fn run(ctx: &mut Ctx) {
                     );
                 ctx.report("V008", p, at, Some(i), None, msg);
             }
-            if i.category == Some(Category::Cost) && higher_is_better(i, v) {
+            if written_higher_on_a_cost(i, &ctx.settings.direction) {
                 let msg = ctx.t(
                     format!("成本指标「{}」写成了“越高越好”（{raw}）— 成本应控制在上限以内，改为「≤」", i.name.value),
                     format!("the cost indicator 「{}」 reads higher-is-better (「{raw}」) — a cost is capped: write ≤", i.name.value),
@@ -164,35 +163,133 @@ fn impossible(
     None
 }
 
-/// Higher-is-better written on a value or its operator column.
-fn higher_is_better(i: &Indicator, v: &Parsed) -> bool {
-    matches!(v.op, Some(Op::Ge | Op::Gt))
-        || matches!(
-            i.operator.as_ref().map(|o| o.value),
-            Some(OperatorSpec::Op(Op::Ge | Op::Gt) | OperatorSpec::Positive)
-        )
+/// A number with no unit, in the value (read in its context) nor in a unit
+/// column (V005). A zero (`0`, `不发生`) is none of anything: it needs none.
+fn lacks_unit(i: &Indicator, read: &Parsed) -> bool {
+    let has_unit_column = i
+        .measure_unit
+        .as_ref()
+        .is_some_and(|m| !m.value.trim().is_empty());
+    matches!(&read.kind, ValueKind::Number { value, unit: None } if *value != 0.0)
+        && !has_unit_column
 }
 
-#[derive(PartialEq)]
-enum Direction {
-    Up,
-    Down,
-    Exact,
+/// A 成本指标 whose meaning is lower-is-better (a cost amount, or a rate of a
+/// bad thing such as 超支率) written higher-is-better (`≥`, `正向`). Not a fall
+/// or a saving (`成本下降率`, `节约率`), nor a rate the name says nothing of.
+fn written_higher_on_a_cost(i: &Indicator, words: &DirectionWords) -> bool {
+    let sense = meaning::direction(i, words);
+    i.category == Some(Category::Cost)
+        && sense.direction == Direction::Higher
+        && sense.basis.is_written()
+        && matches!(meaning::by_meaning(i, words), Some((Direction::Lower, _)))
 }
 
+/// The operator column and the value's own operator point different ways, or
+/// 定性 stands beside a number or deadline.
 fn conflicts(spec: OperatorSpec, v: &Parsed) -> bool {
-    let column = match spec {
-        OperatorSpec::Op(Op::Ge | Op::Gt) | OperatorSpec::Positive => Direction::Up,
-        OperatorSpec::Op(Op::Le | Op::Lt) | OperatorSpec::Negative => Direction::Down,
-        OperatorSpec::Op(Op::Eq) => Direction::Exact,
-        // 定性 beside a number or deadline: the two columns disagree.
-        OperatorSpec::Qualitative => return v.is_quantified(),
-    };
-    let written = match v.op {
-        Some(Op::Ge | Op::Gt) => Direction::Up,
-        Some(Op::Le | Op::Lt) => Direction::Down,
-        Some(Op::Eq) => Direction::Exact,
-        None => return false,
-    };
-    column != written
+    if spec == OperatorSpec::Qualitative {
+        return v.is_quantified();
+    }
+    v.op.is_some_and(|op| meaning::of_column(spec) != meaning::of_op(op))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Located;
+    use crate::parse::{parse_operator, parse_value};
+
+    fn ind(l2: &str, name: &str, target: &str) -> Indicator {
+        let mut i = Indicator::new(0, Located::new(name.to_string(), Loc::new(0, 0)));
+        i.category = Category::classify(None, Some(l2));
+        i.target = Some(Located::new(parse_value(target), Loc::new(0, 1)));
+        i
+    }
+
+    fn column(mut i: Indicator, op: &str) -> Indicator {
+        i.operator = parse_operator(op).map(|o| Located::new(o, Loc::new(0, 2)));
+        i
+    }
+
+    fn no_unit(l2: &str, name: &str, target: &str) -> bool {
+        let i = ind(l2, name, target);
+        let v = &i.target.as_ref().unwrap().value;
+        lacks_unit(
+            &i,
+            &meaning::in_context(&i, v, None, &DirectionWords::default()),
+        )
+    }
+
+    #[test]
+    fn v005_provincial_percentages_money_and_zero() {
+        assert!(!no_unit("数量指标", "完成年度拆违计划", "=100.00(%)"));
+        assert!(!no_unit("服务对象满意度指标", "群众满意度", ">=90.00(%)"));
+        assert!(!no_unit("数量指标", "年度本级预算金额", "250万"));
+        assert!(!no_unit("成本指标", "服务成本", "≤250万"));
+        assert!(!no_unit("质量指标", "安全事故", "不发生"));
+        assert!(!no_unit("质量指标", "安全事故", "=0"));
+        // Near misses: a bare 万 that is no money, a bare number.
+        assert!(no_unit("社会效益指标", "受益人口", "250万"));
+        assert!(no_unit("数量指标", "维修数量", "≥10"));
+        let mut i = ind("数量指标", "维修数量", "≥10");
+        i.measure_unit = Some(Located::new("处".into(), Loc::new(0, 3)));
+        let v = i.target.as_ref().unwrap().value.clone();
+        assert!(!lacks_unit(&i, &v), "a unit column");
+    }
+
+    #[test]
+    fn v007_column_against_value() {
+        let v = |t: &str| parse_value(t);
+        let spec = |o: &str| parse_operator(o).unwrap();
+        assert!(conflicts(spec("反向"), &v("≥5%")));
+        assert!(conflicts(spec("正向"), &v("=100%")));
+        assert!(conflicts(spec("定性"), &v("≥95%")));
+        assert!(conflicts(spec("5"), &v(">=90.00(%)")));
+        // Near misses: agreeing, or nothing written in the value.
+        assert!(!conflicts(spec("反向"), &v("≤5%")));
+        assert!(!conflicts(spec("1"), &v(">=90.00(%)")));
+        assert!(!conflicts(spec("反向"), &v("5%")));
+        assert!(!conflicts(spec("定性"), &v("有效提升")));
+    }
+
+    #[test]
+    fn v010_cost_written_higher_is_better() {
+        let w = DirectionWords::default();
+        assert!(written_higher_on_a_cost(
+            &ind("成本指标", "人均成本", "≥1.5万元"),
+            &w
+        ));
+        assert!(written_higher_on_a_cost(
+            &column(ind("成本指标", "单价", "350元/平方米"), "正向"),
+            &w
+        ));
+        assert!(written_higher_on_a_cost(
+            &ind("成本指标", "成本超支率", "≥5%"),
+            &w
+        ));
+        // Near misses: falls and savings, caps, a rate the name says nothing of, not a 成本指标.
+        for name in ["成本下降率", "成本降低率", "资金节约率", "费用减少率"] {
+            assert!(
+                !written_higher_on_a_cost(&ind("成本指标", name, "≥5%"), &w),
+                "{name}"
+            );
+        }
+        assert!(!written_higher_on_a_cost(
+            &ind("成本指标", "人均成本", "≤1.5万元"),
+            &w
+        ));
+        assert!(!written_higher_on_a_cost(
+            &ind("成本指标", "人均成本", "1.5万元"),
+            &w
+        ));
+        assert!(!written_higher_on_a_cost(
+            &ind("成本指标", "预算执行率", "≥90%"),
+            &w
+        ));
+        assert!(!written_higher_on_a_cost(
+            &ind("数量指标", "生均公用经费", "≥800元"),
+            &w
+        ));
+    }
 }

@@ -18,4 +18,5 @@ mod read_limits;
 mod report;
 mod template;
 mod unit_targets;
+mod values_direction;
 mod workbooks;

@@ -236,13 +236,14 @@ fn previous_round_red_twice_is_m008() {
 }
 
 #[test]
-fn as_of_a_date_the_day_before_and_after_a_deadline() {
+fn as_of_a_date_the_day_before_and_on_a_deadline() {
+    // Due on the deadline itself: 2024年5月31日前 not done is missed as of 31 May.
     let w = county();
-    let (before, _) = run(&w, &["--as-of", "2024-05-31"]);
+    let (before, _) = run(&w, &["--as-of", "2024-05-30"]);
     assert!(findings_of(&before, "P1").iter().all(|f| f.0 != "M005"));
-    let (after, _) = run(&w, &["--as-of", "2024-06-01"]);
-    assert!(findings_of(&after, "P1").iter().any(|f| f.0 == "M005"));
-    assert_eq!(after["as_of"], "2024-06-01");
+    let (on, _) = run(&w, &["--as-of", "2024-05-31"]);
+    assert!(findings_of(&on, "P1").iter().any(|f| f.0 == "M005"));
+    assert_eq!(on["as_of"], "2024-05-31");
 }
 
 #[test]
