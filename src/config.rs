@@ -233,13 +233,18 @@ pub struct EvaluateConfig {
     pub grades: [f64; 3],
     /// How far a stated score may exceed the recomputed one (E003).
     pub tolerance: f64,
-    /// The cut proposed for a 差 project, in percent of next year's budget; none by default.
-    pub cut_percent: Option<f64>,
+    /// The cut proposed for a 差 project, in percent of next year's budget (0 = none).
+    pub cut_percent: f64,
+    /// The cut proposed for a 中 project, in percent of next year's budget (0 = none).
+    pub cut_fair_percent: f64,
+    /// Grades that count as 绩效不高: a project expiring with one of them is cleared out (清退).
+    pub clear_out_grades: Vec<String>,
 }
 
 impl Default for EvaluateConfig {
     fn default() -> Self {
         let s = crate::evaluate::Scheme::default();
+        let a = crate::evaluate::apply::Application::default();
         EvaluateConfig {
             budget_points: s.budget_points,
             output_points: s.output_points,
@@ -247,12 +252,27 @@ impl Default for EvaluateConfig {
             satisfaction_points: s.satisfaction_points,
             grades: s.grade_bounds,
             tolerance: s.tolerance,
-            cut_percent: None,
+            cut_percent: a.cut_poor_percent,
+            cut_fair_percent: a.cut_fair_percent,
+            clear_out_grades: a.clear_out.iter().map(|g| g.zh().to_string()).collect(),
         }
     }
 }
 
 impl EvaluateConfig {
+    /// How results are applied: the cuts and the grades cleared out on expiry.
+    pub fn application(&self) -> crate::evaluate::apply::Application {
+        use crate::evaluate::Grade;
+        crate::evaluate::apply::Application {
+            cut_fair_percent: self.cut_fair_percent,
+            cut_poor_percent: self.cut_percent,
+            clear_out: [Grade::Excellent, Grade::Good, Grade::Fair, Grade::Poor]
+                .into_iter()
+                .filter(|g| self.clear_out_grades.iter().any(|t| t == g.zh()))
+                .collect(),
+        }
+    }
+
     pub fn scheme(&self) -> crate::evaluate::Scheme {
         crate::evaluate::Scheme {
             budget_points: self.budget_points,
@@ -378,6 +398,15 @@ impl Config {
         {
             bail!("[assess] 需满足 0 ≤ adjust_from ≤ support_from ≤ 100，权重不为负且不全为0");
         }
+        let e = &config.evaluate;
+        if !(0.0..=100.0).contains(&e.cut_percent) || !(0.0..=100.0).contains(&e.cut_fair_percent) {
+            bail!("[evaluate] cut_percent 与 cut_fair_percent 应在 0 到 100 之间");
+        }
+        for g in &e.clear_out_grades {
+            if !matches!(g.as_str(), "优" | "良" | "中" | "差") {
+                bail!("[evaluate] clear_out_grades 中的「{g}」不是等级（优、良、中、差）");
+            }
+        }
         for d in &config.check.required_dimensions {
             if crate::model::Dimension::parse_key(d).is_none() {
                 bail!(
@@ -468,11 +497,15 @@ impl Config {
         ));
         s.push_str("# 自评得分高于复算得分超过此分值时报告 E003。\n");
         s.push_str(&format!("tolerance = {:?}\n", e.tolerance));
-        s.push_str("# 等级为“差”时建议压减下年度预算的比例（%），不设则只提出压减、不给金额。\n");
-        match e.cut_percent {
-            Some(p) => s.push_str(&format!("cut_percent = {p:?}\n")),
-            None => s.push_str("# cut_percent = 10.0\n"),
-        }
+        s.push_str("# 结果应用（财预〔2020〕10号：对中、差等级根据情况核减预算）：等级为“差”、“中”时建议核减\n");
+        s.push_str("# 下年度预算的比例（%），0 为只提出建议、不给金额。\n");
+        s.push_str(&format!("cut_percent = {:?}\n", e.cut_percent));
+        s.push_str(&format!("cut_fair_percent = {:?}\n", e.cut_fair_percent));
+        s.push_str("# 视为“绩效不高”的等级：项目期本年到期且为其中之一的，建议清退。\n");
+        s.push_str(&format!(
+            "clear_out_grades = [{}]\n",
+            list(&e.clear_out_grades)
+        ));
         let a = &self.assess;
         s.push_str("\n[assess]\n");
         s.push_str("# 事前绩效评估六个方面的权重，依次为立项必要性、投入经济性、绩效目标合理性、方案完整性、计划可行性、筹资合规性（默认相等）。\n");

@@ -57,7 +57,9 @@ pub enum Grade {
 impl Grade {
     pub fn of(score: f64, s: &Scheme) -> Grade {
         let [a, b, c] = s.grade_bounds;
-        // Lower bounds are inclusive; scores are compared at full precision.
+        // Lower bounds are inclusive; the score is graded as it is shown (two
+        // decimals), so 89.996 — shown 90.00 — is 优, not 良.
+        let score = round2(score);
         if score >= a - 1e-9 {
             Grade::Excellent
         } else if score >= b - 1e-9 {
@@ -107,7 +109,9 @@ mod tests {
     fn grade_boundaries_are_inclusive() {
         let s = Scheme::default();
         assert_eq!(Grade::of(90.0, &s), Grade::Excellent);
-        assert_eq!(Grade::of(89.999, &s), Grade::Good);
+        // Graded as shown: 89.996 is shown 90.00; 89.994 is shown 89.99.
+        assert_eq!(Grade::of(89.996, &s), Grade::Excellent);
+        assert_eq!(Grade::of(89.994, &s), Grade::Good);
         assert_eq!(Grade::of(80.0, &s), Grade::Good);
         assert_eq!(Grade::of(60.0, &s), Grade::Fair);
         assert_eq!(Grade::of(59.99, &s), Grade::Poor);

@@ -67,6 +67,10 @@ pub struct Scored {
     pub score: f64,
     pub grade: Grade,
     pub stated_score: Option<f64>,
+    /// Everything the score rests on was read: every actual compared with its
+    /// target, and the budget figures where the budget carries points. When
+    /// false the grade is not a judgement of the unit (see rules E001–E004).
+    pub judged: bool,
 }
 
 enum Group {
@@ -144,6 +148,8 @@ pub fn score(p: &Project, s: &Scheme, year: i32) -> Scored {
         .map(|(k, i)| score_indicator(k, i, pts[k], year, &s.direction))
         .collect();
     let total = budget_score + indicators.iter().map(|i| i.score).sum::<f64>();
+    let budget_unread = budget_points > 0.0 && execution_rate.is_none();
+    let judged = !indicators.iter().any(|i| i.uncomparable) && !budget_unread;
     Scored {
         budget,
         executed,
@@ -155,6 +161,7 @@ pub fn score(p: &Project, s: &Scheme, year: i32) -> Scored {
         score: total,
         grade: Grade::of(total, s),
         stated_score: p.stated_total.as_ref().map(|v| v.value),
+        judged,
     }
 }
 

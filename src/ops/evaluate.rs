@@ -74,6 +74,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         year: Some(year),
         out: Vec::new(),
     };
+    let application = config.evaluate.application();
     let mut results = Vec::new();
     for (p, project) in reading.projects.iter().enumerate() {
         if reading.table_of(project).kind != TableKind::SelfEvaluation {
@@ -81,10 +82,10 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         }
         let scored = score(project, &scheme, year);
         let expiring = project.period_end.as_ref().is_some_and(|e| e.value <= year);
-        rules::evaluate::run(&mut ctx, p, &scored, &scheme, expiring);
-        let usage = Use::of(scored.grade, expiring);
+        rules::evaluate::run(&mut ctx, p, &scored, &scheme, expiring, &application);
+        let usage = Use::of(scored.grade, expiring, scored.judged, &application);
         let next_budget = next.as_ref().and_then(|n| next_line(n, project));
-        let affected = match (next_budget, usage.cut_share(config.evaluate.cut_percent)) {
+        let affected = match (next_budget, usage.cut_share(&application)) {
             (Some(b), Some(share)) => Some(b * share),
             _ => None,
         };
@@ -104,7 +105,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
         findings: &findings,
         year,
         lang,
-        cut_percent: config.evaluate.cut_percent,
+        application: application.clone(),
     };
     let (text, built) = super::emit_and_build(
         args.output.is_some(),

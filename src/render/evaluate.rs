@@ -19,7 +19,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     pub year: i32,
     pub lang: Lang,
-    pub cut_percent: Option<f64>,
+    /// How results are applied (the cuts and the grades cleared out).
+    pub application: crate::evaluate::apply::Application,
 }
 
 use crate::evaluate::points_text as two;
@@ -27,24 +28,40 @@ use crate::evaluate::points_text as two;
 impl Report<'_> {
     pub fn summary(&self) -> String {
         let n = self.results.len();
-        let count = |g: Grade| self.results.iter().filter(|r| r.scored.grade == g).count();
+        let count = |g: Grade| {
+            self.results
+                .iter()
+                .filter(|r| r.scored.judged && r.scored.grade == g)
+                .count()
+        };
+        let unjudged = self.results.iter().filter(|r| !r.scored.judged).count();
         let overstated = self.findings.iter().filter(|f| f.code == "E003").count();
         match self.lang {
             Lang::Zh => format!(
-                "{}年度绩效自评复算：共{n}个项目，优{}个、良{}个、中{}个、差{}个；自评得分高于复算的{overstated}个。",
+                "{}年度绩效自评复算：共{n}个项目，优{}个、良{}个、中{}个、差{}个{}；自评得分高于复算的{overstated}个。",
                 self.year,
                 count(Grade::Excellent),
                 count(Grade::Good),
                 count(Grade::Fair),
-                count(Grade::Poor)
+                count(Grade::Poor),
+                if unjudged > 0 {
+                    format!("，因数据无法读取未判定{unjudged}个")
+                } else {
+                    String::new()
+                }
             ),
             Lang::En => format!(
-                "{} self-evaluation recomputed: {n} projects — excellent {}, good {}, fair {}, poor {}; {overstated} stated above the figures.",
+                "{} self-evaluation recomputed: {n} projects — excellent {}, good {}, fair {}, poor {}{}; {overstated} stated above the figures.",
                 self.year,
                 count(Grade::Excellent),
                 count(Grade::Good),
                 count(Grade::Fair),
-                count(Grade::Poor)
+                count(Grade::Poor),
+                if unjudged > 0 {
+                    format!(", {unjudged} not judged (figures unreadable)")
+                } else {
+                    String::new()
+                }
             ),
         }
     }
@@ -53,13 +70,24 @@ impl Report<'_> {
         self.lang.pick(g.zh(), g.en())
     }
 
+    /// The proposed use, with next year's budget line and the amount it takes
+    /// away when `--next-budget` gave the line.
     pub fn use_text(&self, r: &Evaluated) -> String {
         let mut s = r.usage.label(self.lang).to_string();
-        if let Some(a) = r.affected {
-            s.push_str(&match self.lang {
+        match (r.next_budget, r.affected) {
+            (Some(b), Some(a)) => s.push_str(&match self.lang {
+                Lang::Zh => format!("（下年度预算{}万元，核减{}万元）", money(b), money(a)),
+                Lang::En => format!(" (next year {}, less {})", money(b), money(a)),
+            }),
+            (Some(b), None) => s.push_str(&match self.lang {
+                Lang::Zh => format!("（下年度预算{}万元）", money(b)),
+                Lang::En => format!(" (next year {})", money(b)),
+            }),
+            (None, Some(a)) => s.push_str(&match self.lang {
                 Lang::Zh => format!("（{}万元）", money(a)),
                 Lang::En => format!(" ({})", money(a)),
-            });
+            }),
+            (None, None) => {}
         }
         s
     }

@@ -10,7 +10,14 @@ use crate::render::percent;
 use crate::evaluate::points_text as two;
 
 /// Reports the E findings of project `p`, scored as `s`.
-pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool) {
+pub fn run(
+    ctx: &mut Ctx,
+    p: usize,
+    s: &Scored,
+    scheme: &Scheme,
+    expiring: bool,
+    how: &crate::evaluate::apply::Application,
+) {
     let project = &ctx.reading.projects[p];
     let name = project.name.value.clone();
     let total_at = project
@@ -18,7 +25,52 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
         .as_ref()
         .map(|t| t.at)
         .or(Some(project.name.at));
-    if s.grade == Grade::Poor {
+    // What the recomputed score rests on and could not be read: an actual that
+    // cannot be compared with its target, or budget figures missing while the
+    // budget carries points. Judging the unit on such a score (E001, E003, E004)
+    // would be accusing it on a misreading: say what was not read instead.
+    let unread: Vec<Loc> = s
+        .indicators
+        .iter()
+        .filter(|is| is.uncomparable)
+        .filter_map(|is| {
+            let i = &project.indicators[is.index];
+            i.actual.as_ref().map(|a| a.at).or(Some(i.name.at))
+        })
+        .collect();
+    let budget_unread = s.budget_points > 0.0 && s.execution_rate.is_none();
+    if !unread.is_empty() || budget_unread {
+        let at = unread.first().copied().or(total_at);
+        let what_zh = match (unread.len(), budget_unread) {
+            (0, _) => "预算执行数或全年预算数".to_string(),
+            (n, false) => format!("{n}个指标的实际完成值（如{}）", unread[0].a1()),
+            (n, true) => format!("{n}个指标的实际完成值（如{}）及预算执行数", unread[0].a1()),
+        };
+        let what_en = match (unread.len(), budget_unread) {
+            (0, _) => "the budget or its execution".to_string(),
+            (n, false) => format!(
+                "the actuals of {n} indicator(s) (first at {})",
+                unread[0].a1()
+            ),
+            (n, true) => format!(
+                "the actuals of {n} indicator(s) (first at {}) and the budget execution",
+                unread[0].a1()
+            ),
+        };
+        let msg = ctx.t(
+            format!(
+                "项目「{name}」复算得分{}分未计入{what_zh}，等级和“自评结果是否属实”未作判定 — 请把这些单元格填写为可比的数值后重新复算",
+                two(s.score)
+            ),
+            format!(
+                "「{name}」: the recomputed {} leaves out {what_en}; the grade and whether the stated score holds were not judged — fill those cells with comparable figures and rerun",
+                two(s.score)
+            ),
+        );
+        ctx.report("S004", p, at, None, None, msg);
+    }
+    let judged = s.judged;
+    if judged && s.grade == Grade::Poor {
         let msg = ctx.t(
             format!(
                 "项目「{name}」复算自评得分{}分，等级“差” — 建议压减下年度预算并督促整改",
@@ -30,15 +82,21 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
             ),
         );
         ctx.report("E001", p, total_at, None, None, msg);
-        if expiring {
-            let msg = ctx.t(
-                format!("项目「{name}」等级“差”且项目期本年到期 — 建议清退，不再安排预算"),
-                format!("「{name}」 is graded poor and its period ends this year — propose clearing it out"),
-            );
-            ctx.report("E004", p, total_at, None, None, msg);
-        }
+    }
+    // 绩效不高 (中 or 差 by default) and the project period ends this year: 清退.
+    if judged && expiring && how.clear_out.contains(&s.grade) {
+        let grade = s.grade.zh();
+        let msg = ctx.t(
+            format!("项目「{name}」等级“{grade}”（绩效不高）且项目期本年到期 — 建议清退，不再安排预算"),
+            format!(
+                "「{name}」 is graded {} (performance not high) and its period ends this year — propose clearing it out",
+                s.grade.en()
+            ),
+        );
+        ctx.report("E004", p, total_at, None, None, msg);
     }
     if let Some(stated) = s.stated_score
+        && judged
         && stated > s.score + scheme.tolerance + 1e-9
     {
         let msg = ctx.t(
@@ -121,7 +179,17 @@ pub fn run(ctx: &mut Ctx, p: usize, s: &Scored, scheme: &Scheme, expiring: bool)
                 format!("指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值"),
                 format!("the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"),
             );
-            ctx.report("E002", p, actual_at, Some(i), None, msg);
+            // An actual perf cannot compare is perf's limit as much as the unit's
+            // omission: a warning, and the score is not judged (S004 above).
+            ctx.report_as(
+                "E002",
+                crate::diag::Severity::Warning,
+                p,
+                actual_at,
+                Some(i),
+                None,
+                msg,
+            );
         } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() && is.zero_target {
             let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
             let actual = i

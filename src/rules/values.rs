@@ -45,6 +45,24 @@ pub fn run(ctx: &mut Ctx) {
                     );
                     ctx.report("V002", p, at, Some(i), None, msg);
                 }
+                // A cost indicator is an amount or a cap: 「合理」「可控」 says nothing
+                // a reviewer can hold the project to. Cost is not one of the four
+                // required dimensions, so this is a warning, not an error.
+                Some(Dimension::Cost) if !quantified => {
+                    let msg = ctx.t(
+                        format!("成本指标「{}」的指标值「{raw}」未量化 — 成本指标应写明金额或上限，如「≤1.5万元/公里」", i.name.value),
+                        format!("the cost indicator 「{}」 is not quantified (「{raw}」) — write an amount or a cap such as ≤1.5万元/公里", i.name.value),
+                    );
+                    ctx.report_as(
+                        "V002",
+                        crate::diag::Severity::Warning,
+                        p,
+                        at,
+                        Some(i),
+                        None,
+                        msg,
+                    );
+                }
                 Some(Dimension::Effect) if !quantified => {
                     let msg = ctx.t(
                         format!("效益指标「{}」为定性表述「{raw}」 — 允许，但能量化的请尽量量化", i.name.value),

@@ -175,8 +175,8 @@ fn findings_per_project() {
     assert!(codes(&doc, "P1").is_empty(), "{:?}", codes(&doc, "P1"));
     assert_eq!(
         codes(&doc, "P2"),
-        ["E005", "E005", "E003", "E005"].map(String::from),
-        "in cell order: execution below 90 % (F7) and a short indicator (N7) without reason, stated above recomputed (O7), another short indicator (N10)"
+        ["E005", "E005", "E003", "E004", "E005"].map(String::from),
+        "in cell order: execution below 90 % (F7) and a short indicator (N7) without reason, stated above recomputed (O7), graded 中 with its period ending in 2024 (O7: 清退), another short indicator (N10)"
     );
     let mut p3 = codes(&doc, "P3");
     p3.sort();
@@ -248,6 +248,42 @@ fn next_year_budget_and_cut_percent() {
         project(&doc, "P1")["actions"][0]["affected"],
         Value::Null,
         "no cut for 优"
+    );
+}
+
+#[test]
+fn fair_projects_are_cut_and_every_proposal_names_next_years_line() {
+    // P2 (中, 75) and P3 (差) expire in 2024; with the periods running on, 中 is
+    // improved and cut by 10 %, 差 cut by 20 % (the defaults).
+    let w = Work::new();
+    w.write(
+        "selfeval.csv",
+        rows()
+            .replace(",2024年,", ",2024-2026年,")
+            .replace(",2022-2024年,", ",2022-2026年,")
+            .as_bytes(),
+    );
+    w.write(
+        "next.csv",
+        "2025年预算\n项目编码,项目名称,年初预算数\nP2,疫苗接种,200\nP3,技能培训,80\n".as_bytes(),
+    );
+    let run = |args: &[&str]| {
+        let mut all = vec!["evaluate", "selfeval.csv", "--next-budget", "next.csv"];
+        all.extend_from_slice(args);
+        w.perf(&all)
+    };
+    let doc = run(&["--format", "json"]).json();
+    let action = |code: &str| project(&doc, code)["actions"][0].clone();
+    assert_eq!(action("P2")["kind"], "improve");
+    assert_eq!(action("P2")["affected"], 20.0);
+    assert_eq!(action("P3")["kind"], "cut");
+    assert_eq!(action("P3")["affected"], 16.0);
+    // Near miss: nothing expires, so no 清退 proposal (E004).
+    assert!(codes(&doc, "P2").iter().all(|c| c != "E004"));
+    let table = run(&[]).stdout;
+    assert!(
+        table.contains("调整完善并核减（下年度预算200.00万元，核减20.00万元）"),
+        "{table}"
     );
 }
 

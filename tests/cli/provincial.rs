@@ -304,3 +304,115 @@ fn a_self_evaluation_without_a_score_column_is_scored() {
     let out = w.perf(&["inspect", "plain.csv", "--format", "json"]);
     assert_eq!(out.json()["tables"][0]["kind"], "monitoring", "{plain}");
 }
+
+/// (code, indicator) of each finding, for monitoring expectations.
+fn by_indicator(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["indicator"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn values_as_provincial_systems_print_them() {
+    let (doc, _) = run(&["check"], &["L1a_shanghai_putuo_chaiwei_2026.xlsx"]);
+    // `=100.00(%)` and `≥90.00(%)` carry their unit; 「合理」 for a cost is a warning.
+    assert_eq!(count(&doc, "V005"), 0, "{:#?}", doc["findings"]);
+    let v002: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "V002")
+        .collect();
+    assert_eq!(v002.len(), 1);
+    assert_eq!(v002[0]["indicator"], "成本控制合理性");
+    assert_eq!(v002[0]["severity"], "warning");
+    let (doc, _) = run(&["check"], &["L2_hunan_xiangtan_wupaoche_2023.xlsx"]);
+    // 250万 is 250 万元; the period 2023.07-2024.01 is no `≥2023.07`.
+    assert_eq!(count(&doc, "V005"), 0, "{:#?}", doc["findings"]);
+    assert_eq!(count(&doc, "V007"), 0);
+}
+
+#[test]
+fn monitoring_forms_of_hubei_and_the_central_rules() {
+    let (doc, _) = run(
+        &["monitor", "--month", "6"],
+        &["L5a_hubei_huangshi_monitor_2019_as_published.xlsx"],
+    );
+    let f = by_indicator(&doc);
+    // 39.8 % spent against 50 %: yellow, and no reason given.
+    assert!(f.contains(&("M001".into(), String::new())), "{f:?}");
+    assert!(f.contains(&("M003".into(), String::new())), "{f:?}");
+    let (doc, _) = run(
+        &["monitor", "--month", "6"],
+        &["L5b_hubei_huangshi_layout_tester_filled_2024.xlsx"],
+    );
+    let f = by_indicator(&doc);
+    assert!(
+        f.contains(&("M005".into(), "修缮方案编制完成时间".into())),
+        "a 6月底前 deadline reported 未完成 at month 6: {f:?}"
+    );
+    let (doc, _) = run(
+        &["monitor", "--month", "7"],
+        &["N04_central_caiyu2019_136_monitor_2024.xlsx"],
+    );
+    let f = by_indicator(&doc);
+    assert!(f.contains(&("M004".into(), "培训农民人次".into())), "{f:?}");
+    // The unit ticked 人员保障 and wrote a note: the reason is there.
+    assert!(!f.iter().any(|(c, _)| c == "M003"), "{f:?}");
+    // `进行中` before 11月30日 is not a missed deadline.
+    assert!(!f.iter().any(|(c, _)| c == "M005"), "{f:?}");
+    let (doc, _) = run(
+        &["monitor", "--month", "8"],
+        &["N05_national_yitihua_monitor_flat_2024.xlsx"],
+    );
+    let f = by_indicator(&doc);
+    assert!(f.contains(&("M005".into(), "完工时间".into())), "{f:?}");
+}
+
+#[test]
+fn a_score_resting_on_what_could_not_be_read_accuses_no_one() {
+    // N07: three qualitative actuals perf cannot compare; the unit states 100.
+    let (doc, _) = run(
+        &["evaluate"],
+        &["N07_hubei_district_commerce_selfeval_2020.xlsx"],
+    );
+    for code in ["E003", "E001", "E004"] {
+        assert_eq!(count(&doc, code), 0, "{code}: {:#?}", doc["findings"]);
+    }
+    assert_eq!(count(&doc, "S004"), 1, "it says what it could not read");
+    let p = &doc["projects"][0];
+    assert_eq!(p["actions"][0]["kind"], "undetermined", "{p:#}");
+    // The budget's 20 points come from the block's label `（20分）`.
+    assert_eq!(p["budget_points"].as_f64(), Some(20.0));
+    // Near miss: the same unit with every figure read is judged (L7b: E003).
+    let (doc, _) = run(&["evaluate"], &["L7b_anhui_tianchang_selfeval_2022.xlsx"]);
+    assert_eq!(count(&doc, "E003"), 1);
+}
+
+#[test]
+fn stated_totals_below_or_near_the_rule_raise_nothing() {
+    for (file, stated, recomputed) in [
+        ("N06_yunnan_lijiang_gucheng_selfeval_2020.xlsx", 93.0, 100.0),
+        ("N08_hebei_langfang_selfeval_2019.xlsx", 98.0, 97.24),
+        (
+            "N10_fujian_ningde_dizhen_wholeunit_selfeval_2020.xlsx",
+            88.0,
+            90.33,
+        ),
+    ] {
+        let (doc, _) = run(&["evaluate"], &[file]);
+        assert_eq!(count(&doc, "E003"), 0, "{file}: {:#?}", doc["findings"]);
+        let p = &doc["projects"][0];
+        assert_eq!(p["stated_score"].as_f64(), Some(stated), "{file}");
+        let score = p["score"].as_f64().unwrap();
+        assert!((score - recomputed).abs() < 0.01, "{file}: {score}");
+    }
+}

@@ -52,8 +52,9 @@ fn evaluate(reading: &Reading, lang: Lang) -> (Vec<Evaluated>, Vec<Finding>) {
             continue;
         }
         let scored = score(project, &scheme, 2024);
-        crate::rules::evaluate::run(&mut ctx, p, &scored, &scheme, false);
-        let usage = Use::of(scored.grade, false);
+        let how = crate::evaluate::apply::Application::default();
+        crate::rules::evaluate::run(&mut ctx, p, &scored, &scheme, false, &how);
+        let usage = Use::of(scored.grade, false, scored.judged, &how);
         results.push(Evaluated {
             project: p,
             scored,
@@ -89,7 +90,7 @@ fn written(lang: Lang, tamper: impl Fn(&mut Reading)) -> (tempfile::TempDir, Pat
         findings: &findings,
         year: 2024,
         lang,
-        cut_percent: None,
+        application: crate::evaluate::apply::Application::default(),
     };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("自评.xlsx");
@@ -246,7 +247,7 @@ fn english_names_and_refusing_an_input() {
         findings: &findings,
         year: 2024,
         lang: Lang::Zh,
-        cut_percent: None,
+        application: crate::evaluate::apply::Application::default(),
     };
     let err = write(&root(SCHOOL), &report, &books).unwrap_err();
     assert!(err.to_string().contains("与输入文件相同"), "{err}");
