@@ -296,6 +296,8 @@ pub struct MonitorConfig {
     pub yellow_below: f64,
     /// 超额 (over) from this pace, for cumulative indicators.
     pub over_from: f64,
+    /// 暂缓执行 only when the forecast reaches less than this share of the target.
+    pub suspend_below: f64,
 }
 
 impl Default for MonitorConfig {
@@ -305,6 +307,7 @@ impl Default for MonitorConfig {
             red_below: t.red_below,
             yellow_below: t.yellow_below,
             over_from: t.over_from,
+            suspend_below: t.suspend_below,
         }
     }
 }
@@ -315,6 +318,7 @@ impl MonitorConfig {
             red_below: self.red_below,
             yellow_below: self.yellow_below,
             over_from: self.over_from,
+            suspend_below: self.suspend_below,
         }
     }
 }
@@ -388,8 +392,12 @@ impl Config {
             }
         }
         let m = &config.monitor;
-        if !(0.0 < m.red_below && m.red_below <= m.yellow_below && m.yellow_below <= m.over_from) {
-            bail!("[monitor] 需满足 0 < red_below ≤ yellow_below ≤ over_from");
+        let ordered =
+            0.0 < m.red_below && m.red_below <= m.yellow_below && m.yellow_below <= m.over_from;
+        if !(ordered && (0.0..=1.0).contains(&m.suspend_below)) {
+            bail!(
+                "[monitor] 需满足 0 < red_below ≤ yellow_below ≤ over_from，0 ≤ suspend_below ≤ 1"
+            );
         }
         let a = &config.assess;
         if !(0.0 <= a.adjust_from && a.adjust_from <= a.support_from && a.support_from <= 100.0)
@@ -483,6 +491,8 @@ impl Config {
             "red_below = {:?}\nyellow_below = {:?}\nover_from = {:?}\n",
             m.red_below, m.yellow_below, m.over_from
         ));
+        s.push_str("# 全年预计完成情况不到目标的这一比例（或“完全不可能”）才建议暂缓执行；差得较少的建议纠偏。\n");
+        s.push_str(&format!("suspend_below = {:?}\n", m.suspend_below));
         let e = &self.evaluate;
         s.push_str("\n[evaluate]\n");
         s.push_str("# 表中未给分值时的默认分值：预算执行、产出、效益、满意度（合计100）。\n");

@@ -246,7 +246,12 @@ fn score_indicator(
                 }
                 Direction::Exact => {
                     out.method = Method::Exactly;
-                    if (av - tv).abs() <= 1e-9 * tv.abs().max(1.0) {
+                    // An `=` count (数量: `=3个`) met or exceeded earns full points,
+                    // as provincial systems score it: a fourth unit delivered is
+                    // no failure. Other `=` values (rates, money) are held to the value.
+                    let count = i.dimension() == Some(crate::model::Dimension::Quantity)
+                        && !matches!(&target.kind, ValueKind::Number { unit: Some(u), .. } if u == "%" || u.contains("元"));
+                    if (av - tv).abs() <= 1e-9 * tv.abs().max(1.0) || (count && av >= tv) {
                         1.0
                     } else if av.max(tv) > 0.0 {
                         av.min(tv).max(0.0) / av.max(tv)
@@ -274,11 +279,16 @@ fn score_indicator(
             out.method = Method::Band;
             let (lo, hi) = band_range(level);
             out.band = Some((lo, hi));
+            // Bands are disjoint, each edge belonging to the higher band (the
+            // 10号 form's note): 部分达成 is [60 %, 80 %) of the points, so 80 %
+            // stated for it is outside, and it is held to just under the edge.
+            let top = hi >= 1.0;
             let (min, max) = (lo * points, hi * points);
+            let held_max = if top { max } else { max - 0.01 };
             // Without a stated score the band's lower bound is taken: a claim needs a figure.
             let claimed = stated.unwrap_or(min);
-            out.outside_band = stated.is_some_and(|v| v < min - 1e-9 || v > max + 1e-9);
-            out.score = claimed.clamp(min, max);
+            out.outside_band = stated.is_some_and(|v| v < min - 1e-9 || v > held_max + 1e-9);
+            out.score = claimed.clamp(min, held_max.max(min));
             out.short = level != Level::Green;
         }
         None => match done_state(&i.name.value, actual) {
@@ -450,6 +460,32 @@ mod tests {
     }
 
     #[test]
+    fn equal_counts_met_or_exceeded_score_full() {
+        let s = |t: &str, a: &str| {
+            score_indicator(
+                0,
+                &ind("数量指标", t, a, 10.0),
+                10.0,
+                2024,
+                &DirectionWords::default(),
+            )
+            .score
+        };
+        assert_eq!(s("=3个", "4个"), 10.0);
+        assert_eq!(s("=3个", "3个"), 10.0);
+        assert!((s("=3个", "2个") - 20.0 / 3.0).abs() < 1e-9);
+        // Near miss: an `=` rate is held to its value; over is not more.
+        let q = score_indicator(
+            0,
+            &ind("质量指标", "=95%", "100%", 10.0),
+            10.0,
+            2024,
+            &DirectionWords::default(),
+        );
+        assert!(q.score < 10.0);
+    }
+
+    #[test]
     fn qualitative_bands() {
         let mut i = ind(
             "社会效益指标",
@@ -464,9 +500,17 @@ mod tests {
         let s = score_indicator(0, &i, 10.0, 2024, &DirectionWords::default());
         assert_eq!(
             (s.score, s.outside_band),
-            (8.0, true),
-            "held to the band's top, flagged"
+            (7.99, true),
+            "held under the band's top edge (which belongs to 达成), flagged"
         );
+        // The edge itself belongs to the higher band: 8 of 10 is not 部分达成.
+        i.stated_score = Some(Located::new(8.0, Loc::new(0, 4)));
+        let s = score_indicator(0, &i, 10.0, 2024, &DirectionWords::default());
+        assert!(s.outside_band);
+        // Near miss: 6 of 10 is the band's own lower edge.
+        i.stated_score = Some(Located::new(6.0, Loc::new(0, 4)));
+        let s = score_indicator(0, &i, 10.0, 2024, &DirectionWords::default());
+        assert_eq!((s.score, s.outside_band), (6.0, false));
         i.actual = Some(Located::new(parse_value("达成年度指标"), Loc::new(0, 2)));
         i.stated_score = None;
         assert_eq!(

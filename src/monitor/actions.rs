@@ -75,7 +75,7 @@ pub fn propose(m: &Monitored, reading: &Reading, red_again: bool, lang: Lang) ->
     let short: Vec<&str> = m
         .indicators
         .iter()
-        .filter(|w| w.judged.forecast_short)
+        .filter(|w| w.judged.forecast_far_short)
         .map(|w| {
             reading.projects[w.project].indicators[w.index]
                 .name
@@ -83,16 +83,25 @@ pub fn propose(m: &Monitored, reading: &Reading, red_again: bool, lang: Lang) ->
                 .as_str()
         })
         .collect();
-    if m.worst().is_warning() {
+    let slightly_short = m
+        .indicators
+        .iter()
+        .any(|w| w.judged.forecast_short && !w.judged.forecast_far_short);
+    if m.worst().is_warning() || slightly_short {
         let what = match (m.level.is_warning(), m.indicator_level.is_warning()) {
             (true, true) => lang.pick(
                 "预算执行和绩效指标均偏离进度",
                 "both execution and indicators lag",
             ),
             (true, false) => lang.pick("预算执行滞后于序时进度", "execution lags time progress"),
-            _ => lang.pick(
+            (false, true) => lang.pick(
                 "绩效指标偏离预期进度",
                 "indicators lag their expected progress",
+            ),
+            // A forecast a little short of the target (no 较大偏差): correct, not suspend.
+            (false, false) => lang.pick(
+                "全年预计完成情况略低于目标",
+                "the forecast falls a little short of the target",
             ),
         };
         out.push(Action {
@@ -112,8 +121,8 @@ pub fn propose(m: &Monitored, reading: &Reading, red_again: bool, lang: Lang) ->
             )
         } else {
             t(
-                format!("全年预计完成情况达不到目标（{}）", short.join("、")),
-                format!("the forecast falls short ({})", short.join(", ")),
+                format!("全年预计完成情况与目标偏差较大（{}）", short.join("、")),
+                format!("the forecast falls far short ({})", short.join(", ")),
             )
         };
         out.push(Action {

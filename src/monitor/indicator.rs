@@ -51,6 +51,9 @@ pub struct Judged {
     pub deadline_missed: bool,
     /// The unit's forecast falls short of the target (M004).
     pub forecast_short: bool,
+    /// … by a large share (较大偏差: it reaches less than `suspend_below` of
+    /// the target, or it says the target will not be done).
+    pub forecast_far_short: bool,
     /// The target is zero (`=0`, `不发生`): green only at zero.
     pub zero_target: bool,
     /// What could not be read, when that left it unjudged.
@@ -67,6 +70,7 @@ impl Judged {
             missing_actual,
             deadline_missed: false,
             forecast_short: false,
+            forecast_far_short: false,
             zero_target: false,
             unread: None,
         }
@@ -136,7 +140,7 @@ pub fn judge(ind: &Indicator, as_of: &AsOf, t: &Thresholds, words: &DirectionWor
         // Effect indicators without a comparable actual wait for the year end; outputs need one.
         Judged::na(Method::NotAssessable, missing && needs_actual)
     };
-    j.forecast_short = forecast_short(ind, target, &sense, words);
+    (j.forecast_short, j.forecast_far_short) = forecast_short(ind, target, &sense, words, t);
     j
 }
 
@@ -242,23 +246,34 @@ fn judge_number(
     }
 }
 
-/// The forecast (全年预计完成情况) falls short of the target.
-fn forecast_short(ind: &Indicator, target: &Parsed, sense: &Sense, words: &DirectionWords) -> bool {
+/// Whether the forecast (全年预计完成情况) falls short of the target, and
+/// whether by a large share (below `suspend_below` of it, or not done at all).
+fn forecast_short(
+    ind: &Indicator,
+    target: &Parsed,
+    sense: &Sense,
+    words: &DirectionWords,
+    t: &Thresholds,
+) -> (bool, bool) {
     let Some(forecast) = ind.forecast.as_ref().map(|f| &f.value) else {
-        return false;
+        return (false, false);
     };
     // A forecast is a 预计 by nature: `预计7月底完成` says done, `预计无法完成` not.
     if let Some(done) = crate::parse::is_done_text(&forecast.raw.replace("预计", "")) {
-        return !done;
+        return (!done, !done);
     }
+    let far = |share: f64| share < t.suspend_below - 1e-12;
     match meaning::comparable(ind, target, forecast, words) {
-        Some((_, fv)) if sense.zero => fv > 1e-9,
+        Some((_, fv)) if sense.zero => (fv > 1e-9, fv > 1e-9),
         Some((tv, fv)) => match sense.direction {
-            Direction::Lower => fv > tv + 1e-9,
-            Direction::Higher | Direction::Exact => fv < tv - 1e-9,
-            Direction::Qualitative => false,
+            Direction::Lower => (fv > tv + 1e-9, fv > 1e-9 && far(tv / fv)),
+            Direction::Higher | Direction::Exact => (fv < tv - 1e-9, tv > 1e-9 && far(fv / tv)),
+            Direction::Qualitative => (false, false),
         },
-        None => band_of(&forecast.raw) == Some(Level::Red),
+        None => {
+            let red = band_of(&forecast.raw) == Some(Level::Red);
+            (red, red)
+        }
     }
 }
 
@@ -285,6 +300,37 @@ mod tests {
             &Thresholds::default(),
             &DirectionWords::default(),
         )
+    }
+
+    #[test]
+    fn a_forecast_far_short_is_told_from_one_a_little_short() {
+        let with_forecast = |f: &str| {
+            let mut i = ind("数量指标", "=140人", "45人");
+            i.forecast = Some(Located::new(parse_value(f), Loc::new(0, 3)));
+            judge(
+                &i,
+                &AsOf::month(2024, 6),
+                &Thresholds::default(),
+                &DirectionWords::default(),
+            )
+        };
+        let j = with_forecast("120人");
+        assert_eq!(
+            (j.forecast_short, j.forecast_far_short),
+            (true, false),
+            "86 %"
+        );
+        let j = with_forecast("100人");
+        assert_eq!(
+            (j.forecast_short, j.forecast_far_short),
+            (true, true),
+            "71 %"
+        );
+        let j = with_forecast("预计无法完成");
+        assert!(j.forecast_far_short);
+        // Near miss: a forecast that reaches the target.
+        let j = with_forecast("140人");
+        assert_eq!((j.forecast_short, j.forecast_far_short), (false, false));
     }
 
     #[test]

@@ -113,6 +113,10 @@ pub struct Thresholds {
     pub yellow_below: f64,
     /// Over (超额) from this pace, for cumulative indicators (default 1.2).
     pub over_from: f64,
+    /// A forecast reaching less than this share of the target is a large
+    /// shortfall (较大偏差) that proposes 暂缓执行 (default 0.8); a smaller one
+    /// proposes 纠偏.
+    pub suspend_below: f64,
 }
 
 impl Default for Thresholds {
@@ -121,6 +125,7 @@ impl Default for Thresholds {
             red_below: 0.6,
             yellow_below: 0.8,
             over_from: 1.2,
+            suspend_below: 0.8,
         }
     }
 }

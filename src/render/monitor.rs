@@ -83,6 +83,8 @@ impl<'a> Report<'a> {
             self.count(Level::Over),
             self.count(Level::Na),
         );
+        // No execution figure is invented where no input gives one.
+        let executions = self.monitored.iter().any(|m| m.execution.is_some());
         match self.lang {
             Lang::Zh => {
                 let gap = if lag >= 0.0 {
@@ -90,12 +92,19 @@ impl<'a> Report<'a> {
                 } else {
                     format!("高于序时进度{:.1}个百分点", -lag)
                 };
+                let money_part = if executions {
+                    format!(
+                        "涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}",
+                        money(budget),
+                        money(executed),
+                        percent(rate)
+                    )
+                } else {
+                    "输入中没有资金执行数据，预算执行率未作计算".to_string()
+                };
                 format!(
-                    "{}，纳入绩效运行监控的项目共{n}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{red}个，黄色预警{yellow}个，绿色{green}个{}{}。",
+                    "{}，纳入绩效运行监控的项目共{n}个，{money_part}。其中红色预警{red}个，黄色预警{yellow}个，绿色{green}个{}{}。",
                     self.as_of_text(),
-                    money(budget),
-                    money(executed),
-                    percent(rate),
                     if over > 0 {
                         format!("，超额{over}个")
                     } else {
@@ -108,6 +117,10 @@ impl<'a> Report<'a> {
                     },
                 )
             }
+            Lang::En if !executions => format!(
+                "{}, {n} projects monitored; no execution figures among the inputs, so no execution rate. Red {red}, yellow {yellow}, green {green}, over {over}, not assessable {na}.",
+                self.as_of_text(),
+            ),
             Lang::En => format!(
                 "{}, {n} projects monitored with a budget of {} (10k yuan), {} executed, execution rate {}, {:.1} points {} time progress. Red {red}, yellow {yellow}, green {green}, over {over}, not assessable {na}.",
                 self.as_of_text(),

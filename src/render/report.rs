@@ -74,14 +74,22 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             } else {
                 format!("高于序时进度{:.1}个百分点", -lag)
             };
+            // No execution figure is invented where no input gives one.
+            let money_part = if r.monitored.iter().any(|m| m.execution.is_some()) {
+                format!(
+                    "涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}",
+                    money(c.budget),
+                    money(c.executed),
+                    percent(rate)
+                )
+            } else {
+                "输入中没有资金执行数据，预算执行率未作计算".to_string()
+            };
             let _ = write!(
                 s,
-                "{}，全县纳入绩效运行监控的项目共{}个，涉及预算资金{}万元，已执行{}万元，预算执行率{}，{gap}。其中红色预警{}个，黄色预警{}个，绿色{}个",
+                "{}，全县纳入绩效运行监控的项目共{}个，{money_part}。其中红色预警{}个，黄色预警{}个，绿色{}个",
                 r.as_of_text(),
                 c.projects,
-                money(c.budget),
-                money(c.executed),
-                percent(rate),
                 c.red,
                 c.yellow,
                 c.green

@@ -183,7 +183,7 @@ fn findings_per_project() {
     assert_eq!(
         p3,
         ["E001", "E002", "E003", "E004", "E005", "E006"].map(String::from),
-        "23 stated against 4 + 0 + 16 (the band held to 16)"
+        "23 stated against 4 + 0 + 15.99 (the band held under its top edge, which belongs to 达成)"
     );
     let e003 = doc["findings"]
         .as_array()

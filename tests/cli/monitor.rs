@@ -405,3 +405,26 @@ fn with_a_workbook_the_text_is_the_same_and_comes_after_it() {
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stdout.is_empty(), "{}", bad.stdout);
 }
+
+#[test]
+fn without_an_execution_table_no_execution_figure_is_invented() {
+    let w = Work::new();
+    w.write(
+        "m.csv",
+        "2024年1-6月绩效监控表\n单位名称,项目名称,一级指标,二级指标,三级指标,年度指标值,1-6月指标完成情况\n县教育局,学生资助,产出指标,数量指标,资助人数,≥100人,60人\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&["monitor", "m.csv"]);
+    let first = out.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("输入中没有资金执行数据，预算执行率未作计算"),
+        "{first}"
+    );
+    assert!(!first.contains("预算执行率0.0%"), "{first}");
+    let out = w.perf(&["report", "m.csv", "--format", "txt"]);
+    assert!(
+        out.stdout.contains("输入中没有资金执行数据"),
+        "{}",
+        out.stdout
+    );
+}
