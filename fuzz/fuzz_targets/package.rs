@@ -69,7 +69,14 @@ fuzz_target!(|data: &[u8]| {
     for (p, project) in reading.projects.iter().enumerate() {
         if reading.table_of(project).kind == TableKind::SelfEvaluation {
             let scored = perf::evaluate::score::score(project, &scheme, year);
-            perf::rules::evaluate::run(&mut ctx, p, &scored, &scheme, flags & 8 != 0);
+            perf::rules::evaluate::run(
+                &mut ctx,
+                p,
+                &scored,
+                &scheme,
+                flags & 8 != 0,
+                &perf::evaluate::apply::Application::default(),
+            );
         }
     }
     let _ = ctx.into_findings();

@@ -95,7 +95,11 @@ pub fn read_sheet(xml: &[u8], ctx: &Context, budget: &mut usize) -> Result<Sheet
                     }
                     None => read_cell_body(&mut scan, &cell, &mut value)?,
                 };
-                if let Some(v) = found.and_then(|f| to_cell(f, &value, &cell, ctx)) {
+                let read = match found {
+                    Some(f) => to_cell(f, &value, &cell, ctx)?,
+                    None => None,
+                };
+                if let Some(v) = read {
                     *budget = budget.checked_sub(1).ok_or_else(too_many)?;
                     cells.push((cell.row, cell.col, v));
                 }
@@ -270,14 +274,18 @@ fn read_cell_body(
     Err(Refusal::Fallback)
 }
 
-/// The cell a value stands for; None for blanks.
-fn to_cell(found: Found, v: &str, tag: &CellTag, ctx: &Context) -> Option<Cell> {
+/// The cell a value stands for; None for blanks. A shared-string index that
+/// is no number or points past the table is a doubt: the package goes to
+/// calamine (which reads it or says it is damaged), never a blank cell.
+fn to_cell(found: Found, v: &str, tag: &CellTag, ctx: &Context) -> Result<Option<Cell>, Refusal> {
     if let Found::Inline = found {
-        return (!v.is_empty()).then(|| Cell::Text(v.to_string()));
+        return Ok((!v.is_empty()).then(|| Cell::Text(v.to_string())));
     }
-    match tag.kind {
+    Ok(match tag.kind {
         Kind::Shared => {
-            let s = ctx.strings.get(small_number(v.as_bytes())?)?;
+            let s = small_number(v.trim().as_bytes())
+                .and_then(|i| ctx.strings.get(i))
+                .ok_or(Refusal::Fallback)?;
             (!s.is_empty()).then(|| Cell::Text(s.clone()))
         }
         Kind::Inline => None,
@@ -291,10 +299,10 @@ fn to_cell(found: Found, v: &str, tag: &CellTag, ctx: &Context) -> Option<Cell> 
         Kind::IsoDate => Some(crate::read::calamine_io::iso_date(v)),
         Kind::Number => {
             if v.is_empty() {
-                return None;
+                return Ok(None);
             }
             let Ok(n) = v.trim().parse::<f64>() else {
-                return Some(Cell::Text(v.to_string()));
+                return Ok(Some(Cell::Text(v.to_string())));
             };
             match ctx.kinds.get(tag.style) {
                 Some(NumberKind::Date) => Some(
@@ -305,7 +313,7 @@ fn to_cell(found: Found, v: &str, tag: &CellTag, ctx: &Context) -> Option<Cell> 
                 _ => Some(Cell::Number(n)),
             }
         }
-    }
+    })
 }
 
 /// An Excel serial day number as a date and time (the 1900 system counts the

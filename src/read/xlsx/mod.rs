@@ -96,13 +96,16 @@ fn first_rows(
 
 fn read_fast(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, Refusal> {
     let mut pkg = package::Package::open(bytes)?;
-    let (entries, date1904) = pkg.sheets()?;
-    let strings = match pkg.part("xl/sharedStrings.xml")? {
-        Some(xml) => text::shared_strings(&xml)?,
+    // The parts as the workbook's relationships name them (a shared-string
+    // table under another name is followed, never read as no strings).
+    let parts = pkg.workbook()?;
+    let (entries, date1904) = (parts.sheets, parts.date1904);
+    let strings = match &parts.strings {
+        Some(name) => text::shared_strings(&pkg.part(name)?.ok_or(Refusal::Fallback)?)?,
         None => Vec::new(),
     };
-    let kinds = match pkg.part("xl/styles.xml")? {
-        Some(xml) => styles::number_kinds(&xml)?,
+    let kinds = match &parts.styles {
+        Some(name) => styles::number_kinds(&pkg.part(name)?.ok_or(Refusal::Fallback)?)?,
         None => Vec::new(),
     };
     let ctx = cells::Context {
@@ -131,6 +134,15 @@ fn read_fast(bytes: &[u8], skip: Option<Skip>) -> Result<Vec<Sheet>, Refusal> {
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// Both readers on the same bytes, when both succeed (the differential fuzz
+/// target holds them equal there; see `fuzz/fuzz_targets/differential.rs`).
+#[doc(hidden)]
+pub fn both_readers(bytes: &[u8]) -> Option<(Vec<Sheet>, Vec<Sheet>)> {
+    let ours = read_fast(bytes, None).ok()?;
+    let theirs = super::calamine_io::read_xlsx(bytes).ok()?;
+    Some((ours, theirs))
 }
 
 #[cfg(test)]
@@ -246,6 +258,125 @@ mod tests {
             zip.write_all(body).unwrap();
         }
         zip.finish().unwrap().into_inner()
+    }
+
+    /// A one-sheet package: `sheet` is the worksheet XML's `<sheetData>` body,
+    /// `strings` the shared-string table stored at `strings_at` (named by the
+    /// workbook's relationships), `sheet_xml` wraps the body when given.
+    fn one_sheet(sheet: &[u8], strings: &[u8], strings_at: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let rel = |id: &str, kind: &str, target: &str| {
+            format!(
+                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+            )
+        };
+        let strings_target = strings_at.trim_start_matches("xl/");
+        let workbook_rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}{}</Relationships>"#,
+            rel("rId1", "worksheet", "worksheets/sheet1.xml"),
+            rel("rId2", "sharedStrings", strings_target)
+        );
+        let parts: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "_rels/.rels",
+                br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec(),
+            ),
+            (
+                "xl/workbook.xml",
+                br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec(),
+            ),
+            ("xl/_rels/workbook.xml.rels", workbook_rels.into_bytes()),
+            (strings_at, strings.to_vec()),
+            ("xl/worksheets/sheet1.xml", sheet.to_vec()),
+        ];
+        for (name, body) in parts {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(&body).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn sheet_xml(cells: &str) -> Vec<u8> {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#
+        )
+        .into_bytes()
+    }
+
+    const SST: &[u8] = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>项目名称</t></si></sst>"#.as_bytes();
+
+    fn a1(sheets: &[Sheet]) -> Option<String> {
+        sheets.first()?.cell(0, 0).map(|c| c.to_text())
+    }
+
+    #[test]
+    fn shared_strings_are_found_where_the_relationships_say() {
+        let bytes = one_sheet(
+            &sheet_xml(r#"<c r="A1" t="s"><v>0</v></c>"#),
+            SST,
+            "xl/strings/table.xml",
+        );
+        let sheets = read_fast(&bytes, None).unwrap_or_else(|_| panic!("read here"));
+        assert_eq!(a1(&sheets).as_deref(), Some("项目名称"));
+        // Near miss: the usual name reads as before.
+        let bytes = one_sheet(
+            &sheet_xml(r#"<c r="A1" t="s"><v>0</v></c>"#),
+            SST,
+            "xl/sharedStrings.xml",
+        );
+        assert_eq!(
+            a1(&read_fast(&bytes, None).unwrap_or_else(|_| panic!())).as_deref(),
+            Some("项目名称")
+        );
+    }
+
+    #[test]
+    fn doubts_go_to_calamine_never_to_a_blank_cell() {
+        let fallback = |cells: &str| {
+            let bytes = one_sheet(&sheet_xml(cells), SST, "xl/sharedStrings.xml");
+            matches!(read_fast(&bytes, None), Err(Refusal::Fallback))
+        };
+        assert!(
+            fallback(r#"<c r="A1" t="s"><v>7</v></c>"#),
+            "index past the table"
+        );
+        assert!(
+            fallback(r#"<c r="A1" t="s"><v>x</v></c>"#),
+            "index no number"
+        );
+        assert!(fallback(r#"<c r="A1"><v><![CDATA[5]]></v></c>"#), "CDATA");
+        // A UTF-16 sheet, and a byte-order mark before UTF-8.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                String::from_utf8(sheet_xml(r#"<c r="A1"><v>5</v></c>"#))
+                    .unwrap()
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let bytes = one_sheet(&utf16, SST, "xl/sharedStrings.xml");
+        assert!(matches!(read_fast(&bytes, None), Err(Refusal::Fallback)));
+        let bom = [
+            b"\xef\xbb\xbf".as_slice(),
+            &sheet_xml(r#"<c r="A1"><v>5</v></c>"#),
+        ]
+        .concat();
+        let bytes = one_sheet(&bom, SST, "xl/sharedStrings.xml");
+        assert!(matches!(read_fast(&bytes, None), Err(Refusal::Fallback)));
+        // Near miss: a plain value reads here.
+        assert!(!fallback(r#"<c r="A1"><v>5</v></c>"#));
+        // Whole: the CDATA value never reaches a table as `<![CDATA[5]]>`.
+        let bytes = one_sheet(
+            &sheet_xml(r#"<c r="A1"><v><![CDATA[5]]></v></c>"#),
+            SST,
+            "xl/sharedStrings.xml",
+        );
+        if let Ok(sheets) = read_xlsx(&bytes, None) {
+            assert_ne!(a1(&sheets).as_deref(), Some("<![CDATA[5]]>"));
+        }
     }
 
     #[test]

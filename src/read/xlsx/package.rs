@@ -37,7 +37,7 @@ impl<'a> Package<'a> {
     }
 
     /// The entry named `wanted`, matched without regard to case as Excel does.
-    fn find(&self, wanted: &str) -> Option<String> {
+    pub fn find(&self, wanted: &str) -> Option<String> {
         self.names
             .iter()
             .find(|n| n.eq_ignore_ascii_case(wanted))
@@ -84,18 +84,41 @@ impl<'a> Package<'a> {
         if buf.len() as u64 > MAX_PART_BYTES {
             return Err(too_large(&entry));
         }
+        // A byte-order mark, UTF-16 or another declared encoding is a doubt:
+        // the borrowed-slice reader reads UTF-8 only, calamine decodes the rest.
+        if !plain_utf8_xml(&buf) {
+            return Err(Refusal::Fallback);
+        }
         Ok(Some(buf))
     }
 
-    /// The worksheets in workbook order, and whether dates count from 1904.
-    pub fn sheets(&mut self) -> Result<(Vec<SheetEntry>, bool), Refusal> {
-        let workbook = self.part("xl/workbook.xml")?.ok_or(Refusal::Fallback)?;
+    /// The workbook's parts as its relationships name them: the worksheets in
+    /// workbook order, the shared strings and styles, and the date system.
+    pub fn workbook(&mut self) -> Result<WorkbookParts, Refusal> {
+        // The workbook is where the package's officeDocument relationship points.
+        let main = match self.part("_rels/.rels")? {
+            Some(rels) => relationships(&rels)?
+                .into_values()
+                .find(|(_, kind)| kind.ends_with("/officeDocument"))
+                .map(|(target, _)| target.trim_start_matches('/').to_string())
+                .unwrap_or_else(|| "xl/workbook.xml".to_string()),
+            None => "xl/workbook.xml".to_string(),
+        };
+        let (folder, file) = match main.rsplit_once('/') {
+            Some((folder, file)) => (format!("{folder}/"), file.to_string()),
+            None => (String::new(), main.clone()),
+        };
+        let workbook = self.part(&main)?.ok_or(Refusal::Fallback)?;
         let rels = self
-            .part("xl/_rels/workbook.xml.rels")?
+            .part(&format!("{folder}_rels/{file}.rels"))?
             .ok_or(Refusal::Fallback)?;
         let targets = relationships(&rels)?;
+        let resolve = |target: &str| match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("{folder}{target}"),
+        };
         let (listed, date1904) = workbook_sheets(&workbook)?;
-        let mut out = Vec::new();
+        let mut sheets = Vec::new();
         for (name, rid, hidden) in listed {
             let Some((target, kind)) = targets.get(&rid) else {
                 return Err(Refusal::Fallback);
@@ -104,13 +127,76 @@ impl<'a> Package<'a> {
             if !kind.ends_with("/worksheet") {
                 continue;
             }
-            let part = match target.strip_prefix('/') {
-                Some(abs) => abs.to_string(),
-                None => format!("xl/{target}"),
-            };
-            out.push(SheetEntry { name, hidden, part });
+            sheets.push(SheetEntry {
+                name,
+                hidden,
+                part: resolve(target),
+            });
         }
-        Ok((out, date1904))
+        let of_kind = |suffix: &str| {
+            let mut found = targets
+                .values()
+                .filter(|(_, kind)| kind.ends_with(suffix))
+                .map(|(target, _)| resolve(target));
+            let first = found.next();
+            // Two shared-string tables: which one is meant is a doubt.
+            if found.next().is_some() {
+                return Err(Refusal::Fallback);
+            }
+            Ok(first)
+        };
+        // Without a relationship, the usual names (as calamine looks for them).
+        let strings = of_kind("/sharedStrings")?.or_else(|| self.find("xl/sharedStrings.xml"));
+        let styles = of_kind("/styles")?.or_else(|| self.find("xl/styles.xml"));
+        Ok(WorkbookParts {
+            sheets,
+            date1904,
+            strings,
+            styles,
+        })
+    }
+}
+
+/// What a workbook's relationships name.
+pub struct WorkbookParts {
+    pub sheets: Vec<SheetEntry>,
+    pub date1904: bool,
+    /// The shared-string table's part, when there is one.
+    pub strings: Option<String>,
+    /// The styles part, when there is one.
+    pub styles: Option<String>,
+}
+
+/// True when a part is XML in UTF-8 with no byte-order mark: it starts with
+/// `<` (after white space), and an XML declaration names UTF-8 or nothing.
+fn plain_utf8_xml(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let body = &bytes[start..];
+    if body.is_empty() {
+        return true;
+    }
+    if body[0] != b'<' {
+        return false;
+    }
+    let Some(decl) = body.strip_prefix(b"<?xml") else {
+        return true;
+    };
+    let end = memchr::memmem::find(decl, b"?>").unwrap_or(decl.len().min(200));
+    let decl = String::from_utf8_lossy(&decl[..end]).to_ascii_lowercase();
+    match decl.split_once("encoding") {
+        None => true,
+        Some((_, rest)) => {
+            let value: String = rest
+                .trim_start_matches([' ', '='])
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\''))
+                .collect();
+            matches!(value.trim(), "utf-8" | "utf8")
+        }
     }
 }
 
@@ -177,5 +263,25 @@ fn relationships(xml: &[u8]) -> Result<HashMap<String, (String, String)>, Refusa
             Event::Eof => return Ok(out),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_utf8_xml;
+
+    #[test]
+    fn only_plain_utf8_xml_is_read_here() {
+        assert!(plain_utf8_xml(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>"
+        ));
+        assert!(plain_utf8_xml(b"\n <a/>"));
+        assert!(plain_utf8_xml(b"<?xml version='1.0'?><a/>"));
+        // Doubts: a byte-order mark, UTF-16, another declared encoding.
+        assert!(!plain_utf8_xml(b"\xef\xbb\xbf<a/>"));
+        assert!(!plain_utf8_xml(b"\xff\xfe<\x00a\x00/\x00>\x00"));
+        assert!(!plain_utf8_xml(
+            b"<?xml version=\"1.0\" encoding=\"GBK\"?><a/>"
+        ));
     }
 }

@@ -202,6 +202,11 @@ impl<'a> Iterator for Attributes<'a> {
 
 /// Appends XML text to `out`: entities resolved, line ends made `\n` as XML 1.0 requires.
 pub fn push_text(raw: &[u8], out: &mut String) -> Result<(), Malformed> {
+    // Markup inside a value (`<![CDATA[5]]>`, a nested tag) is not read here:
+    // the package goes to calamine, which reads it whole.
+    if memchr::memchr(b'<', raw).is_some() {
+        return Err(Malformed);
+    }
     let s = std::str::from_utf8(raw).map_err(|_| Malformed)?;
     if !s.contains(['&', '\r']) {
         out.push_str(s);
