@@ -9,6 +9,7 @@ pub mod grid;
 pub mod header;
 pub mod kind;
 pub mod records;
+pub mod review;
 pub mod rows;
 pub mod unit;
 pub mod unknown;
@@ -299,7 +300,7 @@ impl Reading {
                     let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
                     records::read_form(&grid, header, t, (prev_end, from, end), dict, fallback)
                 } else {
-                    records::read(&grid, header, t, from, end, assessment)
+                    records::read(&grid, header, t, (prev_end, from, end), assessment)
                 };
                 for (at, why) in &recs.skipped {
                     self.findings

@@ -7,6 +7,7 @@ pub mod date;
 mod deadline;
 mod scan;
 pub mod text;
+pub mod ticks;
 pub mod vague;
 pub mod value;
 
