@@ -191,6 +191,8 @@ pub fn read(grid: &Grid, header: &Header, from: u32, to: u32) -> Review {
             continue;
         }
         let aspect = sections[i].0;
+        // A row without a mark is pointed at in the first mark column (there is
+        // one: a 审核表 is recognised by its marks); clamped to Excel's last column.
         let at = mark_cell.map_or(Loc::new(r, first_mark.min(16_383)), |(c, _)| {
             Loc::new(r, *c)
         });
