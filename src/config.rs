@@ -139,6 +139,9 @@ pub struct AssessConfig {
     pub support_from: f64,
     /// 调整完善后予以支持 from this total; 不予支持 below.
     pub adjust_from: f64,
+    /// On a 审核表 whose form does not say: the percent of an item's points
+    /// that 优, 良, 中 and 差 earn.
+    pub tick_shares: [f64; 4],
 }
 
 impl Default for AssessConfig {
@@ -148,6 +151,7 @@ impl Default for AssessConfig {
             weights: s.weights,
             support_from: s.support_from,
             adjust_from: s.adjust_from,
+            tick_shares: s.shares.map(|v| v * 100.0),
         }
     }
 }
@@ -158,64 +162,86 @@ impl AssessConfig {
             weights: self.weights,
             support_from: self.support_from,
             adjust_from: self.adjust_from,
+            shares: self.tick_shares.map(|v| v / 100.0),
         }
     }
 }
 
-/// Settings of whole-unit targets (部门/单位/乡镇整体绩效, rule T006): the key
-/// words that tell which of the six aspects an indicator covers, looked for in
-/// its 二级指标, then its 一级指标, then its name.
+/// Settings of whole-unit targets (部门/单位/乡镇整体绩效, rule T006): which of
+/// the six aspects an indicator covers. Each aspect has its own words — looked
+/// for in the 二级指标, the 一级指标 and the indicator's name — and label
+/// words (`…_labels`), looked for in the 二级/一级 labels only: a generic word
+/// such as 管理 or 成本 inside an output's name (`城区道路管理养护面积`,
+/// `道路养护单位成本`) says nothing of the unit's management or running cost.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UnitConfig {
     /// 运行成本
     pub running_cost: Vec<String>,
+    pub running_cost_labels: Vec<String>,
     /// 管理效率
     pub efficiency: Vec<String>,
+    pub efficiency_labels: Vec<String>,
     /// 履职效能
     pub effectiveness: Vec<String>,
+    pub effectiveness_labels: Vec<String>,
     /// 社会效应
     pub social_effect: Vec<String>,
+    pub social_effect_labels: Vec<String>,
     /// 可持续发展能力
     pub sustainability: Vec<String>,
+    pub sustainability_labels: Vec<String>,
     /// 服务对象满意度
     pub satisfaction: Vec<String>,
+    pub satisfaction_labels: Vec<String>,
 }
 
 impl Default for UnitConfig {
     fn default() -> Self {
         let v = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         UnitConfig {
-            running_cost: v(&["运行成本", "成本", "经费", "公用", "三公", "支出控制"]),
-            efficiency: v(&["管理效率", "管理", "制度", "效率", "规范"]),
-            effectiveness: v(&[
-                "履职效能",
-                "履职",
-                "职责",
-                "重点工作",
-                "产出",
-                "数量",
-                "质量",
-                "时效",
+            running_cost: v(&[
+                "运行成本",
+                "公用经费",
+                "三公经费",
+                "单位运行成本",
+                "人均运行成本",
+                "运行经费",
+                "日常公用",
+                "行政成本",
+                "支出控制",
             ]),
-            social_effect: v(&[
-                "社会效应",
-                "社会效益",
-                "经济效益",
-                "生态效益",
-                "效益",
-                "影响",
+            running_cost_labels: v(&["经费保障", "经费控制", "成本控制"]),
+            efficiency: v(&[
+                "管理效率",
+                "预算执行",
+                "预算管理",
+                "资产管理",
+                "财务管理",
+                "制度建设",
+                "内部控制",
+                "内控",
+                "政府采购",
+                "资金使用",
+                "信息公开",
             ]),
+            efficiency_labels: v(&["管理", "效率", "制度", "规范"]),
+            effectiveness: v(&["履职效能", "重点工作", "职责履行"]),
+            effectiveness_labels: v(&["履职", "职责", "产出", "数量", "质量", "时效"]),
+            social_effect: v(&["社会效应", "社会效益"]),
+            social_effect_labels: v(&["经济效益", "生态效益", "效益", "影响"]),
             sustainability: v(&[
                 "可持续发展能力",
                 "可持续",
-                "发展能力",
-                "人才",
-                "队伍",
-                "信息化",
-                "长效",
+                "人才队伍",
+                "队伍建设",
+                "信息化建设",
+                "长效机制",
+                "干部培训",
             ]),
+            sustainability_labels: v(&["发展能力", "人才", "队伍", "信息化", "长效", "培训"]),
             satisfaction: v(&["服务对象满意度", "满意度", "满意"]),
+            satisfaction_labels: Vec::new(),
         }
     }
 }
@@ -403,8 +429,11 @@ impl Config {
         if !(0.0 <= a.adjust_from && a.adjust_from <= a.support_from && a.support_from <= 100.0)
             || a.weights.iter().any(|w| *w < 0.0)
             || a.weights.iter().sum::<f64>() <= 0.0
+            || a.tick_shares.iter().any(|v| !(0.0..=100.0).contains(v))
         {
-            bail!("[assess] 需满足 0 ≤ adjust_from ≤ support_from ≤ 100，权重不为负且不全为0");
+            bail!(
+                "[assess] 需满足 0 ≤ adjust_from ≤ support_from ≤ 100，权重不为负且不全为0，tick_shares 在0到100之间"
+            );
         }
         let e = &config.evaluate;
         if !(0.0..=100.0).contains(&e.cut_percent) || !(0.0..=100.0).contains(&e.cut_fair_percent) {
@@ -525,18 +554,31 @@ impl Config {
             "support_from = {:?}\nadjust_from = {:?}\n",
             a.support_from, a.adjust_from
         ));
+        s.push_str("# 审核表逐项勾选“优□良□中□差□”、表中又未写明折算办法时，优、良、中、差各得该项分值的百分比。\n");
+        s.push_str("# 表中写明的（如“优、良、中、差分别按分值的100%、80%、60%、40%计分”）、表内写明的评估结论分数线（如“80分（含）以上予以支持”）优先。\n");
+        s.push_str(&format!("tick_shares = [{}]\n", nums(&a.tick_shares)));
         let u = &self.unit;
         s.push_str("\n[unit]\n");
         s.push_str(
-            "# 整体绩效目标的六个方面（T006）：按二级指标、一级指标、指标名称中的关键词归类。\n",
+            "# 整体绩效目标的六个方面（T006）：各方面的专属词在二级指标、一级指标和指标名称中查找；\n",
         );
+        s.push_str(
+            "# …_labels 为泛用词（管理、成本、数量等），只在二级/一级指标中查找，不看指标名称\n",
+        );
+        s.push_str("# （“城区道路管理养护面积”“道路养护单位成本”不算管理效率、运行成本）。\n");
         for (k, v) in [
             ("running_cost", &u.running_cost),
+            ("running_cost_labels", &u.running_cost_labels),
             ("efficiency", &u.efficiency),
+            ("efficiency_labels", &u.efficiency_labels),
             ("effectiveness", &u.effectiveness),
+            ("effectiveness_labels", &u.effectiveness_labels),
             ("social_effect", &u.social_effect),
+            ("social_effect_labels", &u.social_effect_labels),
             ("sustainability", &u.sustainability),
+            ("sustainability_labels", &u.sustainability_labels),
             ("satisfaction", &u.satisfaction),
+            ("satisfaction_labels", &u.satisfaction_labels),
         ] {
             s.push_str(&format!("{k} = [{}]\n", list(v)));
         }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::model::{AssessAspect, Assessment};
 use crate::parse::text::header_key;
+use crate::parse::ticks::{Ticked, ticked};
 
 /// Weights and thresholds (configurable under `[assess]`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +20,9 @@ pub struct Scheme {
     pub weights: [f64; 6],
     pub support_from: f64,
     pub adjust_from: f64,
+    /// The share of an item's points that 优, 良, 中 and 差 earn on a 审核表
+    /// whose form does not state them.
+    pub shares: [f64; 4],
 }
 
 impl Default for Scheme {
@@ -27,12 +31,24 @@ impl Default for Scheme {
             weights: [1.0; 6],
             support_from: 80.0,
             adjust_from: 60.0,
+            shares: [1.0, 0.8, 0.6, 0.4],
         }
     }
 }
 
 impl Scheme {
     /// The conclusion a total bears out (lower bounds inclusive).
+    /// This scheme with the thresholds a form states in place of the configured ones.
+    pub fn with_stated(&self, stated: Option<&crate::parse::ticks::Thresholds>) -> Scheme {
+        let Some(t) = stated else { return *self };
+        let support_from = t.support_from.unwrap_or(self.support_from);
+        Scheme {
+            support_from,
+            adjust_from: t.adjust_from.unwrap_or(self.adjust_from.min(support_from)),
+            ..*self
+        }
+    }
+
     pub fn conclusion_of(&self, total: f64) -> Conclusion {
         // Totals are compared as shown (two decimals), so 79.999… is not 80.
         let t = round2(total);
@@ -133,72 +149,6 @@ impl Conclusion {
     }
 }
 
-/// What a tick-box line says.
-#[derive(Debug, PartialEq)]
-enum Ticked {
-    /// No boxes or ticks: plain text.
-    NoBoxes,
-    /// Boxes, but none (or more than one) ticked.
-    None,
-    /// The one ticked option's words.
-    One(String),
-}
-
-/// Marks of a ticked box, before or after its words.
-const TICKS: &[char] = &['☑', '√', '■', '●', '▇', '✔', '✓', '☒', '▣'];
-/// Marks of an empty box.
-const BOXES: &[char] = &['□', '☐', '○', '◻'];
-
-/// The ticked option of a line of boxes: `☑予以支持 □调整完善后予以支持 □不予支持`
-/// or `予以支持√ 调整完善后予以支持□`.
-fn ticked(text: &str) -> Ticked {
-    let is_mark = |c: char| TICKS.contains(&c) || BOXES.contains(&c);
-    if !text.chars().any(is_mark) {
-        return Ticked::NoBoxes;
-    }
-    // Words and marks in order; a mark belongs to the words after it when the
-    // line starts with a mark, else to the words before it.
-    enum Token {
-        Mark(bool),
-        Word(String),
-    }
-    let mut tokens: Vec<Token> = Vec::new();
-    for c in text.chars() {
-        if is_mark(c) {
-            tokens.push(Token::Mark(TICKS.contains(&c)));
-        } else if c.is_whitespace() || matches!(c, '，' | ',' | '；' | ';') {
-            tokens.push(Token::Word(String::new()));
-        } else if let Some(Token::Word(w)) = tokens.last_mut() {
-            w.push(c);
-        } else {
-            tokens.push(Token::Word(c.to_string()));
-        }
-    }
-    tokens.retain(|t| !matches!(t, Token::Word(w) if w.is_empty()));
-    let marks_first = matches!(tokens.first(), Some(Token::Mark(_)));
-    let mut options: Vec<(bool, String)> = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let Token::Mark(ticked) = t else { continue };
-        let neighbour = if marks_first {
-            tokens.get(i + 1)
-        } else {
-            i.checked_sub(1).and_then(|j| tokens.get(j))
-        };
-        if let Some(Token::Word(w)) = neighbour {
-            options.push((*ticked, w.clone()));
-        }
-    }
-    let chosen: Vec<&String> = options
-        .iter()
-        .filter(|(t, w)| *t && !w.is_empty())
-        .map(|(_, w)| w)
-        .collect();
-    match chosen.as_slice() {
-        [one] => Ticked::One((*one).clone()),
-        _ => Ticked::None,
-    }
-}
-
 /// A rating word on the 100-point scale, or a number as written.
 pub fn aspect_score(text: &str) -> Option<f64> {
     points_of(text).or_else(|| rating_of(text))
@@ -289,10 +239,20 @@ pub struct Assessed {
     pub missing: Vec<AssessAspect>,
     /// Aspect cells written but not understood as a score or rating.
     pub unreadable: Vec<AssessAspect>,
+    /// Aspects of a 审核表 with items perf could not read (counted 0).
+    pub partly_read: Vec<AssessAspect>,
+    /// Aspects another row or column covers (方案完整性 under 实施方案可行性).
+    pub combined: Vec<AssessAspect>,
     pub total: f64,
     /// On a form with its own points: the points scored and the points possible
     /// (a stated 总分 is in these points, not on the 100-point scale).
     pub form_points: Option<(f64, f64)>,
+    /// 得分小计 rows that differ from their items: (cell, stated, recomputed).
+    pub subtotals_off: Vec<SubtotalOff>,
+    /// The thresholds the conclusion was derived with (support from, adjust from).
+    pub thresholds: (f64, f64),
+    /// Whether the form stated them (else the configured ones).
+    pub thresholds_stated: bool,
     /// What the total bears out.
     pub derived: Conclusion,
     /// What the sheet states, when it states one perf understands.
@@ -307,36 +267,116 @@ pub struct Assessed {
     pub assessor: Option<Assessor>,
 }
 
+/// A 得分小计 that differs from its items: (cell, stated, recomputed).
+pub type SubtotalOff = (crate::model::Loc, f64, f64);
+
+/// The points each item of a 审核表 earned (None: not read), a 得分小计
+/// standing in for items left unmarked, and the subtotals that differ.
+fn item_points(a: &Assessment, shares: &[f64; 4]) -> (Vec<Option<f64>>, Vec<SubtotalOff>) {
+    use crate::model::ItemMark;
+    let mut earned: Vec<Option<f64>> = a
+        .items
+        .iter()
+        .map(|x| match x.mark {
+            ItemMark::Band(b) => shares.get(b).map(|s| x.points * s),
+            // A number above the item's points is not read as more than them.
+            ItemMark::Points(v) if x.points > 0.0 => Some(v.min(x.points)),
+            ItemMark::Points(v) => Some(v),
+            ItemMark::Unread => None,
+        })
+        .collect();
+    let mut off = Vec::new();
+    for st in &a.subtotals {
+        let Some(range) = earned.get(st.items.clone()) else {
+            continue;
+        };
+        let Some(stated) = st.stated else { continue };
+        if !range.is_empty() && range.iter().all(Option::is_none) {
+            // The reviewer wrote the group's points only: they stand for its items.
+            for (k, e) in earned[st.items.clone()].iter_mut().enumerate() {
+                *e = Some(if k == 0 { stated } else { 0.0 });
+            }
+        } else {
+            let sum: f64 = range.iter().flatten().sum();
+            if (sum - stated).abs() >= 0.005 {
+                off.push((st.at, stated, sum));
+            }
+        }
+    }
+    (earned, off)
+}
+
 /// Recomputes one assessment.
 pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
+    let scheme = scheme.with_stated(a.thresholds.as_ref().map(|t| &t.value));
     let mut scores = Vec::new();
     let mut missing = Vec::new();
     let mut unreadable = Vec::new();
+    let mut partly_read = Vec::new();
     let mut weighted = 0.0;
     // A form's own points (分值) weigh its aspects; else the configured weights.
     let form = !a.points.is_empty();
+    let points_of_aspect =
+        |aspect: AssessAspect| a.points.iter().find(|(x, _)| *x == aspect).map(|p| p.1);
+    let cell_of =
+        |aspect: AssessAspect| a.aspects.iter().find(|(x, _)| *x == aspect).map(|(_, t)| t);
+    // Scores are points out of each aspect's own unless one exceeds them: then
+    // they are on the 100-point scale and the form's points are weights.
+    let out_of_points = AssessAspect::ALL.iter().all(|&x| {
+        match (
+            cell_of(x).and_then(|t| points_of(&t.value)),
+            points_of_aspect(x),
+        ) {
+            (Some(v), Some(p)) => v <= p,
+            _ => true,
+        }
+    });
+    // The form's own shares (`优、良、中、差分别按100%、80%、60%、40%`), else the configured ones.
+    let (earned, subtotals_off) = item_points(a, &a.shares.unwrap_or(scheme.shares));
     let mut weight_sum = 0.0;
     let mut scored_points = 0.0;
     for (i, aspect) in AssessAspect::ALL.into_iter().enumerate() {
-        let cell = a.aspects.iter().find(|(x, _)| *x == aspect).map(|(_, t)| t);
-        let points = a.points.iter().find(|(x, _)| *x == aspect).map(|p| p.1);
+        let cell = cell_of(aspect);
+        let points = points_of_aspect(aspect);
+        let items: Vec<Option<f64>> = a
+            .items
+            .iter()
+            .zip(&earned)
+            .filter(|(x, _)| x.aspect == aspect)
+            .map(|(_, e)| *e)
+            .collect();
+        if a.combined.contains(&aspect) && cell.is_none() && points.is_none() && items.is_empty() {
+            // Covered by another aspect's row: neither missing nor weighed.
+            scores.push((aspect, None));
+            continue;
+        }
         let weight = if form {
             points.unwrap_or(0.0)
         } else {
             scheme.weights[i]
         };
-        let score = cell.and_then(|t| match points.filter(|p| *p > 0.0) {
-            // Points out of the aspect's own maximum, brought to the 100-point scale.
-            Some(p) => points_of(&t.value)
-                .filter(|v| *v <= p)
-                .map(|v| v / p * 100.0)
-                .or_else(|| rating_of(&t.value)),
-            None => aspect_score(&t.value),
-        });
-        match (cell, score) {
-            (None, _) => missing.push(aspect),
-            (Some(_), None) => unreadable.push(aspect),
-            (Some(_), Some(s)) => {
+        let score = if !items.is_empty() {
+            if items.iter().any(Option::is_none) {
+                partly_read.push(aspect);
+            }
+            let sum: f64 = items.iter().flatten().sum();
+            points
+                .filter(|p| *p > 0.0)
+                .map(|p| (sum / p * 100.0).min(100.0))
+        } else {
+            cell.and_then(|t| match points.filter(|p| *p > 0.0 && out_of_points) {
+                // Points out of the aspect's own maximum, brought to the 100-point scale.
+                Some(p) => points_of(&t.value)
+                    .filter(|v| *v <= p)
+                    .map(|v| v / p * 100.0)
+                    .or_else(|| rating_of(&t.value)),
+                None => aspect_score(&t.value),
+            })
+        };
+        match (cell.is_some() || !items.is_empty(), score) {
+            (false, _) => missing.push(aspect),
+            (true, None) => unreadable.push(aspect),
+            (true, Some(s)) => {
                 weighted += s * weight;
                 if form {
                     scored_points += s * weight / 100.0;
@@ -354,14 +394,19 @@ pub fn assess(index: usize, a: &Assessment, scheme: &Scheme) -> Assessed {
     };
     let derived = scheme.conclusion_of(total);
     let stated = a.conclusion.as_ref().and_then(|c| Conclusion::of(&c.value));
-    let complete = unreadable.is_empty();
+    let complete = unreadable.is_empty() && partly_read.is_empty();
     Assessed {
         index,
         scores,
         missing,
         unreadable,
+        partly_read,
+        combined: a.combined.clone(),
         total,
-        form_points: form.then_some((scored_points, weight_sum)),
+        form_points: (form && out_of_points).then_some((scored_points, weight_sum)),
+        subtotals_off,
+        thresholds: (scheme.support_from, scheme.adjust_from),
+        thresholds_stated: a.thresholds.is_some(),
         derived,
         stated,
         conclusion: match stated {
@@ -427,6 +472,11 @@ mod tests {
             stated_total: None,
             assessor: None,
             conclusion: conclusion.map(|c| Located::new(c.to_string(), at())),
+            combined: Vec::new(),
+            items: Vec::new(),
+            shares: None,
+            subtotals: Vec::new(),
+            thresholds: None,
         }
     }
 

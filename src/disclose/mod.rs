@@ -3,7 +3,10 @@
 //! Reports (绩效自评报告, 重点项目绩效评价报告) are due 20 days after the
 //! date formed: published on day 20 is in time, day 21 one day late. Targets
 //! (绩效目标) are due with the budget: on the 预算公开日期 when the record
-//! gives one, else on its 形成日期 (the date the budget was published).
+//! gives one, else 20 days after the 预算批复日期 (预算法 §14: a department
+//! publishes its budget within 20 days of the approval). A target set's
+//! 形成日期 is not a publication date: without either budget date nothing is
+//! reckoned, and the record says which date is missing.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,7 +32,7 @@ pub enum Standing {
     DueSoon,
     /// Not published, due later.
     Pending,
-    /// No date to reckon from (no 形成日期).
+    /// No date to reckon from ([`Disclosed::missing`] says which).
     Unknown,
 }
 
@@ -41,7 +44,7 @@ impl Standing {
             Standing::Overdue => "逾期未公开",
             Standing::DueSoon => "即将到期",
             Standing::Pending => "未到期",
-            Standing::Unknown => "无形成日期",
+            Standing::Unknown => "缺少日期",
         }
     }
 
@@ -52,7 +55,7 @@ impl Standing {
             Standing::Overdue => "overdue",
             Standing::DueSoon => "due soon",
             Standing::Pending => "not yet due",
-            Standing::Unknown => "no date formed",
+            Standing::Unknown => "date missing",
         }
     }
 
@@ -61,6 +64,35 @@ impl Standing {
         matches!(self, Standing::Late | Standing::Overdue)
     }
 }
+
+/// The date a record lacks to be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingDate {
+    /// A report's 报告形成日期.
+    Formed,
+    /// A target set's 预算公开日期 or 预算批复日期.
+    BudgetPublishedOrApproved,
+}
+
+impl MissingDate {
+    pub fn zh(self) -> &'static str {
+        match self {
+            MissingDate::Formed => "报告形成日期",
+            MissingDate::BudgetPublishedOrApproved => "预算公开日期或预算批复日期",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            MissingDate::Formed => "date formed",
+            MissingDate::BudgetPublishedOrApproved => "budget publication or approval date",
+        }
+    }
+}
+
+/// Days after the budget's approval by which a department publishes it, and its targets with it (预算法 §14).
+pub const BUDGET_DAYS: i64 = 20;
 
 /// One publication record judged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,16 +107,20 @@ pub struct Disclosed {
     pub days_late: Option<i64>,
     /// Days left until due, when not yet published and not yet due.
     pub days_left: Option<i64>,
+    /// The date that is missing, when the standing is unknown.
+    pub missing: Option<MissingDate>,
 }
 
 /// Judges one record as of `as_of`.
 pub fn judge(index: usize, p: &Publication, as_of: NaiveDate) -> Disclosed {
     let targets = p.kind.as_ref().map(|k| k.value) == Some(PubKind::Targets);
     let due = if targets {
-        p.budget_published
-            .as_ref()
-            .or(p.formed.as_ref())
-            .map(|d| d.value)
+        p.budget_published.as_ref().map(|d| d.value).or_else(|| {
+            p.budget_approved.as_ref().and_then(|d| {
+                d.value
+                    .checked_add_signed(chrono::Duration::days(BUDGET_DAYS))
+            })
+        })
     } else {
         p.formed.as_ref().and_then(|d| {
             d.value
@@ -119,6 +155,11 @@ pub fn judge(index: usize, p: &Publication, as_of: NaiveDate) -> Disclosed {
         standing,
         days_late,
         days_left,
+        missing: due.is_none().then_some(if targets {
+            MissingDate::BudgetPublishedOrApproved
+        } else {
+            MissingDate::Formed
+        }),
     }
 }
 
@@ -154,6 +195,7 @@ mod tests {
             kind: Some(Located::new(kind, at)),
             formed: formed.map(|d| Located::new(d, at)),
             budget_published: None,
+            budget_approved: None,
             published: published.map(|d| Located::new(d, at)),
             place: None,
         }
@@ -185,12 +227,47 @@ mod tests {
 
     #[test]
     fn targets_go_with_the_budget() {
-        let mut r = record(PubKind::Targets, Some(day(2, 10)), Some(day(2, 10)));
-        assert_eq!(judge(0, &r, day(12, 31)).standing, Standing::OnTime);
-        r.published = Some(Located::new(day(2, 15), Loc::new(1, 0)));
+        let at = Loc::new(1, 0);
+        let mut r = record(PubKind::Targets, Some(day(2, 10)), Some(day(2, 15)));
+        r.budget_published = Some(Located::new(day(2, 10), at));
         let j = judge(0, &r, day(12, 31));
         assert_eq!((j.standing, j.days_late), (Standing::Late, Some(5)));
-        r.budget_published = Some(Located::new(day(2, 20), Loc::new(1, 0)));
+        r.budget_published = Some(Located::new(day(2, 20), at));
         assert_eq!(judge(0, &r, day(12, 31)).standing, Standing::OnTime);
+    }
+
+    #[test]
+    fn targets_are_due_twenty_days_after_the_approval() {
+        let at = Loc::new(1, 0);
+        let mut r = record(PubKind::Targets, None, Some(day(2, 21)));
+        r.budget_approved = Some(Located::new(day(2, 1), at));
+        // Approved 2-1: due 2-21 (day 20 in time), 2-22 one day late.
+        let j = judge(0, &r, day(12, 31));
+        assert_eq!((j.due, j.standing), (Some(day(2, 21)), Standing::OnTime));
+        r.published = Some(Located::new(day(2, 22), at));
+        let j = judge(0, &r, day(12, 31));
+        assert_eq!((j.standing, j.days_late), (Standing::Late, Some(1)));
+        // The publication date, where given, rules.
+        r.budget_published = Some(Located::new(day(2, 25), at));
+        assert_eq!(judge(0, &r, day(12, 31)).standing, Standing::OnTime);
+    }
+
+    #[test]
+    fn a_target_set_formed_but_without_a_budget_date_is_not_reckoned() {
+        // Near miss: the 形成日期 is not the budget's publication date.
+        let r = record(PubKind::Targets, Some(day(2, 10)), Some(day(3, 30)));
+        let j = judge(0, &r, day(12, 31));
+        assert_eq!(
+            (j.standing, j.due, j.missing),
+            (
+                Standing::Unknown,
+                None,
+                Some(MissingDate::BudgetPublishedOrApproved)
+            )
+        );
+        let r = record(PubKind::SelfEvaluation, None, None);
+        assert_eq!(judge(0, &r, day(5, 1)).missing, Some(MissingDate::Formed));
+        let r = record(PubKind::SelfEvaluation, Some(day(5, 1)), None);
+        assert_eq!(judge(0, &r, day(5, 1)).missing, None);
     }
 }

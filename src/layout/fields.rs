@@ -66,6 +66,10 @@ pub enum Field {
     UnitType,
     /// 评估内容: the aspect column of an ex-ante assessment form (one aspect per row).
     AssessItem,
+    /// 审核意见: where a 审核表 marks each item (`优□良☑中□差□`).
+    Opinion,
+    /// 预算批复日期: targets are due 20 days after it (预算法 §14).
+    BudgetApproved,
 }
 
 impl Field {
@@ -126,6 +130,8 @@ impl Field {
             Field::PubPlace => "published_at",
             Field::UnitType => "unit_type",
             Field::AssessItem => "assess_item",
+            Field::Opinion => "opinion",
+            Field::BudgetApproved => "budget_approved",
         }
     }
 
@@ -195,6 +201,8 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::PubPlace,
     Field::UnitType,
     Field::AssessItem,
+    Field::Opinion,
+    Field::BudgetApproved,
 ];
 
 /// Exact header texts (after [`header_key`]) for each field; the first is the official one.
@@ -212,6 +220,7 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "主管单位",
             "乡镇",
             "乡镇名称",
+            "项目单位",
         ],
         Field::Implementer => &["项目实施单位", "实施单位"],
         Field::Project => &[
@@ -379,12 +388,22 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "年初预期目标",
         ],
         Field::Serial => &["序号"],
-        Field::Aspect(AssessAspect::Necessity) => &["立项必要性", "项目立项必要性", "必要性"],
-        Field::Aspect(AssessAspect::Economy) => &["投入经济性", "经济性"],
-        Field::Aspect(AssessAspect::Targets) => &["绩效目标合理性", "目标合理性"],
+        Field::Aspect(AssessAspect::Necessity) => {
+            &["立项必要性", "项目立项必要性", "必要性", "政策设立必要性"]
+        }
+        Field::Aspect(AssessAspect::Economy) => &["投入经济性", "经济性", "财政投入经济性"],
+        Field::Aspect(AssessAspect::Targets) => &["绩效目标合理性", "目标合理性", "政策目标合理性"],
         Field::Aspect(AssessAspect::Completeness) => &["方案完整性", "实施方案完整性", "完整性"],
-        Field::Aspect(AssessAspect::Feasibility) => &["计划可行性", "实施计划可行性", "可行性"],
-        Field::Aspect(AssessAspect::Funding) => &["筹资合规性", "资金筹措合规性", "合规性"],
+        Field::Aspect(AssessAspect::Feasibility) => &[
+            "计划可行性",
+            "实施计划可行性",
+            "可行性",
+            "实施方案可行性",
+            "方案可行性",
+        ],
+        Field::Aspect(AssessAspect::Funding) => {
+            &["筹资合规性", "资金筹措合规性", "合规性", "政策资金合规性"]
+        }
         Field::Assessor => &[
             "评估主体",
             "评估机构",
@@ -426,7 +445,23 @@ pub fn synonyms(field: Field) -> &'static [&'static str] {
             "公开地点",
         ],
         Field::UnitType => &["单位类型", "单位层级", "单位级次", "单位性质"],
-        Field::AssessItem => &["评估内容", "评估项目", "评估方面", "评估指标", "评估要素"],
+        Field::AssessItem => &[
+            "评估内容",
+            "评估项目",
+            "评估方面",
+            "评估指标",
+            "评估要素",
+            "审核内容",
+            "评审内容",
+            "审核项目",
+        ],
+        Field::Opinion => &["审核意见", "评审意见", "专家意见"],
+        Field::BudgetApproved => &[
+            "预算批复日期",
+            "批复日期",
+            "部门预算批复日期",
+            "预算批复时间",
+        ],
     }
 }
 

@@ -60,7 +60,16 @@ impl Header {
             .count();
         let named = self.has(Field::Project) || self.has(Field::Code);
         // The official form: one aspect per row (评估内容 | 分值 | 得分), the project above.
-        if self.has(Field::AssessItem) && (self.has(Field::Score) || self.has(Field::Weight)) {
+        if self.has(Field::AssessItem)
+            && [
+                Field::Score,
+                Field::TotalScore,
+                Field::Weight,
+                Field::Opinion,
+            ]
+            .iter()
+            .any(|f| self.has(*f))
+        {
             return true;
         }
         // A bare 结论 beside money is more likely a budget table's remark column.
@@ -251,7 +260,10 @@ fn columns_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
         let found = match (&parent, &child) {
             (p, Some(ch)) => {
                 let parent_field = p.as_deref().and_then(|p| field_of(dict, p));
-                sub_field(parent_field, ch, dict).map(|f| (f, join(p.as_deref(), ch)))
+                sub_field(parent_field, ch, dict)
+                    // `审核内容` over `具体内容 | 权重`: the generic child is the parent's column.
+                    .or(parent_field.filter(|_| is_generic_child(ch)))
+                    .map(|f| (f, join(p.as_deref(), ch)))
             }
             (Some(p), None) if grid.anchor(row, col) == (row, col) => {
                 field_of(dict, p).map(|f| (f, header_key(p)))
@@ -263,6 +275,14 @@ fn columns_two_rows(grid: &Grid, row: u32, dict: &HeaderDict) -> Vec<Column> {
         }
     }
     out
+}
+
+/// A sub-header that only says "the thing itself" under its parent (`具体内容`).
+fn is_generic_child(child: &str) -> bool {
+    matches!(
+        header_key(child).as_str(),
+        "具体内容" | "内容" | "名称" | "具体项目"
+    )
 }
 
 /// A sub-header's meaning under its parent: `其他` is a reason only under 偏差原因分析.

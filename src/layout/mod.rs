@@ -9,6 +9,7 @@ pub mod grid;
 pub mod header;
 pub mod kind;
 pub mod records;
+pub mod review;
 pub mod rows;
 pub mod unit;
 pub mod unknown;
@@ -293,13 +294,13 @@ impl Reading {
                 let t = self.tables.len();
                 let assessment = kind == HeaderKind::Assessment;
                 let from = header.last_row + 1;
-                let recs = if assessment && !header.has(Field::Project) && !header.has(Field::Code)
-                {
+                let form = assessment && !header.has(Field::Project) && !header.has(Field::Code);
+                let recs = if form {
                     // An official form: named by its header block, else by its sheet.
                     let fallback = Located::new(sheet.name.clone(), Loc::new(header.first_row, 0));
                     records::read_form(&grid, header, t, (prev_end, from, end), dict, fallback)
                 } else {
-                    records::read(&grid, header, t, from, end, assessment)
+                    records::read(&grid, header, t, (prev_end, from, end), assessment)
                 };
                 for (at, why) in &recs.skipped {
                     self.findings
@@ -316,7 +317,7 @@ impl Reading {
                     } else {
                         TableKind::Publication
                     },
-                    layout: Layout::Flat,
+                    layout: if form { Layout::Form } else { Layout::Flat },
                     header_rows: (header.first_row, header.last_row),
                     columns: header.columns.clone(),
                     year: titles

@@ -7,7 +7,8 @@ use super::header::Header;
 use crate::model::{AssessAspect, Assessment, Loc, Located, PubKind, Publication};
 use crate::parse::MoneyUnit;
 use crate::parse::date::{DateCell, date_of_cell};
-use crate::parse::text::header_key_cow;
+use crate::parse::text::{header_key, header_key_cow};
+use crate::parse::ticks::{Thresholds, stated_shares, stated_thresholds};
 
 /// What the rows of one record table gave.
 #[derive(Debug, Default)]
@@ -20,13 +21,14 @@ pub struct Records {
     pub last_row: u32,
 }
 
-/// Reads rows `from..to` under `header` as assessments (`assessment`) or publication records.
+/// Reads rows `from..to` under `header` as assessments (`assessment`) or
+/// publication records; rows from `above` are looked at for notes (a stated
+/// threshold such as `80分（含）以上予以支持`).
 pub fn read(
     grid: &Grid,
     header: &Header,
     table: usize,
-    from: u32,
-    to: u32,
+    (above, from, to): (u32, u32, u32),
     assessment: bool,
 ) -> Records {
     let mut out = Records {
@@ -34,6 +36,18 @@ pub fn read(
         ..Default::default()
     };
     let text = |r: u32, f: Field| header.col(f).and_then(|c| cells::text(grid, r, c));
+    // A summary's own weights in its aspect headers (`立项必要性（25分）`), and an
+    // aspect another column covers (`实施方案可行性` and no 方案完整性 column).
+    let (points, combined) = if assessment {
+        summary_points(header)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let thresholds = if assessment {
+        notes(grid, above, to).0
+    } else {
+        None
+    };
     for row in grid
         .sheet
         .rows
@@ -71,12 +85,17 @@ pub fn read(
                 unit,
                 status: text(r, Field::Status),
                 aspects,
-                points: Vec::new(),
+                points: points.clone(),
                 stated_total: header
                     .col(Field::TotalScore)
                     .and_then(|c| cells::number(grid, r, c)),
                 assessor: text(r, Field::Assessor),
                 conclusion: text(r, Field::Conclusion),
+                combined: combined.clone(),
+                items: Vec::new(),
+                shares: None,
+                subtotals: Vec::new(),
+                thresholds: thresholds.clone(),
             });
         } else {
             let Some(name) = text(r, Field::PubItem)
@@ -93,6 +112,7 @@ pub fn read(
             let mut date = |f: Field| date_at(grid, header, r, f, &mut out.skipped);
             let formed = date(Field::Formed);
             let budget_published = date(Field::BudgetPublished);
+            let budget_approved = date(Field::BudgetApproved);
             let published = date(Field::Published);
             out.rows += 1;
             out.publications.push(Publication {
@@ -103,12 +123,91 @@ pub fn read(
                 kind,
                 formed,
                 budget_published,
+                budget_approved,
                 published,
                 place: text(r, Field::PubPlace),
             });
         }
     }
     out
+}
+
+/// The weights a summary states in its aspect headers (`立项必要性（25分）`,
+/// `投入经济性(权重20%)`) — every aspect column must state one, else none
+/// counts — and the aspects its columns cover besides their own.
+fn summary_points(header: &Header) -> (Vec<(AssessAspect, f64)>, Vec<AssessAspect>) {
+    let aspects: Vec<(AssessAspect, &str)> = header
+        .columns
+        .iter()
+        .filter_map(|c| match c.field {
+            Field::Aspect(a) => Some((a, c.header.as_str())),
+            _ => None,
+        })
+        .collect();
+    let stated: Vec<(AssessAspect, f64)> = aspects
+        .iter()
+        .filter_map(|(a, h)| points_in_label(h).map(|p| (*a, p)))
+        .collect();
+    let points = if stated.len() == aspects.len() {
+        stated
+    } else {
+        Vec::new()
+    };
+    (points, combined_of(aspects.iter().copied()))
+}
+
+/// The aspects labels cover besides their own: 方案完整性, when a
+/// `实施方案可行性` label stands and no label of its own.
+fn combined_of<'a>(
+    labels: impl Iterator<Item = (AssessAspect, &'a str)> + Clone,
+) -> Vec<AssessAspect> {
+    let own = |x: AssessAspect| labels.clone().any(|(a, _)| a == x);
+    let plan = labels.clone().any(|(_, l)| AssessAspect::covers_plan(l));
+    if plan && !own(AssessAspect::Completeness) {
+        vec![AssessAspect::Completeness]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Points stated in a label's brackets: `立项必要性(20分)` → 20, `（权重25%）` → 25.
+pub fn points_in_label(label: &str) -> Option<f64> {
+    let k = header_key_cow(label);
+    let inside = k.split_once('(')?.1.split(')').next()?;
+    let number: String = inside
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let rest = &inside[inside.find(number.as_str())? + number.len()..];
+    (rest.starts_with('分') || rest.starts_with('%'))
+        .then(|| number.parse().ok())
+        .flatten()
+        .filter(|v: &f64| *v > 0.0 && *v <= 100.0)
+}
+
+/// What a form's or summary's notes state: conclusion thresholds
+/// (`80分（含）以上予以支持`) and the shares of an item's points each band earns.
+fn notes(grid: &Grid, from: u32, to: u32) -> (Option<Located<Thresholds>>, Option<[f64; 4]>) {
+    let mut thresholds = None;
+    let mut shares = None;
+    for row in grid
+        .sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= from && r.index < to)
+    {
+        for (c, cell) in &row.cells {
+            let Some(t) = cell.as_text() else { continue };
+            if thresholds.is_none() {
+                thresholds = stated_thresholds(t).map(|v| Located::new(v, Loc::new(row.index, *c)));
+            }
+            if shares.is_none() {
+                shares = stated_shares(t);
+            }
+        }
+    }
+    (thresholds, shares)
 }
 
 /// A date column's value; text that is no date is noted as skipped, not guessed.
@@ -140,8 +239,11 @@ fn date_at(
 }
 
 /// The official 事前绩效评估 form: the project in a header block above, one aspect
-/// per row under `header` (评估内容 | 分值 | 得分), a 总分 row, and 评估结论 / 评估主体
-/// written as labels (`评估结论：予以支持`, or the label with its value to the right).
+/// per row under `header` (评估内容 | 分值 | 得分, or the report form's
+/// 评估内容 | 权重 | 评估得分), a 总分 row, and 评估结论 / 评估主体 written as
+/// labels (`评估结论：予以支持`, or the label with its value to the right). The
+/// 审核表 whose items are ticked `优□良☑中□差□` under section rows
+/// (`一、立项必要性（20分）`) is read item by item ([`super::review`]).
 pub fn read_form(
     grid: &Grid,
     header: &Header,
@@ -158,6 +260,7 @@ pub fn read_form(
         return out;
     };
     let block = super::form::read_block(grid, above, header.first_row, dict, MoneyUnit::Wan);
+    let (thresholds, shares) = notes(grid, above, to);
     let mut a = Assessment {
         table,
         row: header.first_row,
@@ -172,15 +275,18 @@ pub fn read_form(
         stated_total: None,
         assessor: None,
         conclusion: None,
+        combined: Vec::new(),
+        items: Vec::new(),
+        shares,
+        subtotals: Vec::new(),
+        thresholds,
     };
-    let mut in_grid = true;
     for row in grid
         .sheet
         .rows
         .iter()
         .filter(|r| r.index >= above && r.index < to)
     {
-        let r = row.index;
         for (c, cell) in &row.cells {
             let Some(text) = cell.as_text() else { continue };
             for (field, slot) in [
@@ -188,13 +294,37 @@ pub fn read_form(
                 (Field::Assessor, &mut a.assessor),
             ] {
                 if slot.is_none() {
-                    *slot = label_value(grid, r, *c, text, field, dict);
+                    *slot = label_value(grid, row.index, *c, text, field, dict);
                 }
             }
         }
-        if r < from {
-            continue;
+    }
+    if super::review::is_review(grid, from, to) {
+        let review = super::review::read(grid, header, from, to);
+        out.rows = review.items.len();
+        out.last_row = review.last_row;
+        out.skipped = review.skipped;
+        a.combined = combined_of(review.labels.iter().map(|(x, l)| (*x, l.as_str())));
+        a.points = review.points;
+        a.items = review.items;
+        a.subtotals = review.subtotals;
+        a.stated_total = review.stated_total;
+        if out.rows > 0 {
+            out.assessments.push(a);
         }
+        return out;
+    }
+    // The report form's score column may be headed 评估得分 (a total's name elsewhere).
+    let score_col = header.col(Field::Score).or(header.col(Field::TotalScore));
+    let mut labels: Vec<(AssessAspect, String)> = Vec::new();
+    let mut in_grid = true;
+    for row in grid
+        .sheet
+        .rows
+        .iter()
+        .filter(|r| r.index >= from && r.index < to)
+    {
+        let r = row.index;
         out.last_row = r;
         if !in_grid {
             continue;
@@ -208,9 +338,7 @@ pub fn read_form(
             continue;
         }
         if is_total_label(&key) || key == "总分" || key.starts_with("合计") {
-            a.stated_total = header
-                .col(Field::Score)
-                .and_then(|c| cells::number(grid, r, c));
+            a.stated_total = score_col.and_then(|c| cells::number(grid, r, c));
             continue;
         }
         let Some(aspect) = aspect_named(&item.value, dict) else {
@@ -221,36 +349,34 @@ pub fn read_form(
             continue; // a second row of the same aspect (its 评估要点) adds nothing here
         }
         out.rows += 1;
+        labels.push((aspect, item.value.clone()));
         if let Some(p) = header
             .col(Field::Weight)
             .and_then(|c| cells::number(grid, r, c))
         {
             a.points.push((aspect, p.value));
         }
-        if let Some(s) = header
-            .col(Field::Score)
-            .and_then(|c| cells::text(grid, r, c))
-        {
+        if let Some(s) = score_col.and_then(|c| cells::text(grid, r, c)) {
             a.aspects.push((aspect, s));
         }
     }
+    a.combined = combined_of(labels.iter().map(|(x, l)| (*x, l.as_str())));
     if out.rows > 0 {
         out.assessments.push(a);
     }
     out
 }
 
-/// The aspect an item names: `立项必要性`, `一、立项必要性（20分）`, `1.投入经济性`.
+/// The aspect an item names: `立项必要性`, `一、立项必要性（20分）`, `1.投入经济性`,
+/// `实施方案可行性` — by the county's own header words first, then by meaning.
 fn aspect_named(text: &str, dict: &HeaderDict) -> Option<AssessAspect> {
-    let key = header_key_cow(text);
+    let key = header_key(text);
     let bare = key.trim_start_matches(|c: char| {
         c.is_ascii_digit() || "一二三四五六七八九十、.．()（）".contains(c)
     });
     match dict.match_header(bare).map(|m| m.field) {
         Some(Field::Aspect(a)) => Some(a),
-        _ => AssessAspect::ALL
-            .into_iter()
-            .find(|a| bare.starts_with(a.zh())),
+        _ => AssessAspect::by_meaning(bare),
     }
 }
 

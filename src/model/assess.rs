@@ -44,6 +44,47 @@ impl AssessAspect {
         }
     }
 
+    /// The aspect a row or column label names, by meaning rather than by exact
+    /// wording: `立项必要性`, `政策设立必要性`, `财政投入经济性`, `实施方案可行性`,
+    /// `方案可行性`, `实施方案完整性`, `资金筹措合规性`, with numbering
+    /// (`一、`, `1.`) and points (`（20分）`) around them. Long text (an item's
+    /// description) names none.
+    pub fn by_meaning(label: &str) -> Option<AssessAspect> {
+        let k = crate::parse::text::header_key(label);
+        let k = k.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十、.．()（）".contains(c)
+        });
+        // The label without its points: `立项必要性(20分)` → `立项必要性`.
+        let bare = k.split(['(', '（']).next().unwrap_or(k);
+        if bare.is_empty() || bare.chars().count() > 12 {
+            return None;
+        }
+        let has = |w: &str| bare.contains(w);
+        if has("必要") {
+            Some(AssessAspect::Necessity)
+        } else if has("筹资") || has("资金筹措") || has("合规") {
+            Some(AssessAspect::Funding)
+        } else if has("经济") || (has("预算") && has("合理")) {
+            Some(AssessAspect::Economy)
+        } else if has("完整") {
+            Some(AssessAspect::Completeness)
+        } else if has("可行") {
+            Some(AssessAspect::Feasibility)
+        } else if has("目标") && (has("合理") || has("明确") || has("科学")) {
+            Some(AssessAspect::Targets)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a 可行性 label speaks of the plan as a whole (`实施方案可行性`,
+    /// `方案可行性`), as the five-aspect national list does: it then covers
+    /// 方案完整性 too, where the form has no row of its own for that.
+    pub fn covers_plan(label: &str) -> bool {
+        let k = crate::parse::text::header_key(label);
+        AssessAspect::by_meaning(&k) == Some(AssessAspect::Feasibility) && k.contains("方案")
+    }
+
     /// A short form for narrow terminal columns.
     pub fn short_zh(self) -> &'static str {
         match self {
@@ -90,6 +131,49 @@ pub struct Assessment {
     pub assessor: Option<Located<String>>,
     /// 评估结论 as written (予以支持 / 调整完善后予以支持 / 不予支持).
     pub conclusion: Option<Located<String>>,
+    /// Aspects another row or column covers (`实施方案可行性` covers 方案完整性):
+    /// neither missing nor weighed.
+    pub combined: Vec<AssessAspect>,
+    /// On a 审核表 scored item by item (`优□良☑中□差□`): each item as ticked.
+    /// An aspect with items scores their points, not a cell of its own.
+    pub items: Vec<ScoredItem>,
+    /// The shares of an item's points 优/良/中/差 earn, where the form states them.
+    pub shares: Option<[f64; 4]>,
+    /// 得分小计 rows: the points each states for the items since the previous one.
+    pub subtotals: Vec<Subtotal>,
+    /// Conclusion thresholds the form states (`80分（含）以上予以支持`).
+    pub thresholds: Option<Located<crate::parse::ticks::Thresholds>>,
+}
+
+/// One item (审核要点) of a 审核表: its aspect, its points and how it was marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredItem {
+    pub aspect: AssessAspect,
+    /// The cell that holds the mark.
+    pub at: super::project::Loc,
+    /// The points the item may earn (分值).
+    pub points: f64,
+    pub mark: ItemMark,
+}
+
+/// How an item was marked.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemMark {
+    /// The band ticked: 0 优, 1 良, 2 中, 3 差.
+    Band(usize),
+    /// Points written, or stated by the ticked option (`良(4分)`).
+    Points(f64),
+    /// Nothing ticked, several ticked, or a cell perf cannot read.
+    Unread,
+}
+
+/// A 得分小计 row: the points it states and the items it sums (indices into `items`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subtotal {
+    pub at: super::project::Loc,
+    pub stated: Option<f64>,
+    pub items: std::ops::Range<usize>,
 }
 
 /// What a published item is (the 20-day rule concerns reports; targets go with the budget).
@@ -145,10 +229,13 @@ pub struct Publication {
     pub name: Located<String>,
     pub unit: Option<Located<String>>,
     pub kind: Option<Located<PubKind>>,
-    /// 报告形成日期 (for targets: the date the budget was published, when no column says it).
+    /// 报告形成日期 (of a report; for targets it says nothing of the budget's publication).
     pub formed: Option<Located<NaiveDate>>,
     /// 预算公开日期, for targets.
     pub budget_published: Option<Located<NaiveDate>>,
+    /// 预算批复日期: a department publishes its budget, and its targets with
+    /// it, within 20 days of the approval (预算法 §14).
+    pub budget_approved: Option<Located<NaiveDate>>,
     /// 公开日期; None when not (yet) published.
     pub published: Option<Located<NaiveDate>>,
     /// 公开网址 / 公开渠道.

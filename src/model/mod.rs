@@ -5,6 +5,6 @@ pub mod cell;
 pub mod dimension;
 pub mod project;
 
-pub use assess::{AssessAspect, Assessment, PubKind, Publication};
+pub use assess::{AssessAspect, Assessment, ItemMark, PubKind, Publication, ScoredItem, Subtotal};
 pub use dimension::{Category, Dimension};
 pub use project::{Indicator, LineKind, Loc, Located, MoneyLine, Possibility, Project, ReasonKind};

@@ -6,6 +6,7 @@ use crate::cli::Format;
 use crate::cli::check::CheckArgs;
 use crate::config::Config;
 use crate::diag::Counts;
+use crate::layout::TableKind;
 use crate::render;
 use crate::rules::{self, Settings};
 
@@ -24,7 +25,12 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         args.output.is_some(),
     )?;
     let reading = &loaded.reading;
-    if !reading.tables.iter().any(|t| t.kind.is_targets()) {
+    // Without targets, assessments (with budget lines) still make a review: the A rules.
+    if !reading
+        .tables
+        .iter()
+        .any(|t| t.kind.is_targets() || t.kind == TableKind::Assessment)
+    {
         let seen: Vec<String> = reading
             .tables
             .iter()
@@ -33,8 +39,8 @@ pub fn run(args: CheckArgs) -> Result<u8> {
         bail!(
             "{}{}",
             lang.pick(
-                "输入中没有绩效目标表，无法审核",
-                "no targets table among the inputs, nothing to review"
+                "输入中没有绩效目标表（也没有事前绩效评估表），无法审核 — 请加入绩效目标表",
+                "no targets table (nor an ex-ante assessment table) among the inputs, nothing to review — add the targets"
             ),
             if seen.is_empty() {
                 String::new()

@@ -58,16 +58,32 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
 
 /// Reads, judges and proposes; shared with `perf report`.
 pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
-    compute_with(
-        args,
-        &super::inputs::Options {
-            keep: args.output.is_some(),
-            copies: Some(&render::xlsx::monitoring::copied),
-            indicators_of: Some(monitored_kind),
-            rows_of: Some(facts_kind),
-            ..Default::default()
-        },
-    )
+    compute_needing(args, &options(args), Needs::Monitoring)
+}
+
+/// As [`compute`] for `perf report`: publication records alone make a report
+/// too (its 信息公开 section), as of `--as-of` or today.
+pub fn compute_for_report(args: &MonitorArgs) -> Result<Outcome> {
+    compute_needing(args, &options(args), Needs::MonitoringOrDisclosure)
+}
+
+fn options(args: &MonitorArgs) -> super::inputs::Options<'static> {
+    super::inputs::Options {
+        keep: args.output.is_some(),
+        copies: Some(&render::xlsx::monitoring::copied),
+        indicators_of: Some(monitored_kind),
+        rows_of: Some(facts_kind),
+        ..Default::default()
+    }
+}
+
+/// What a run cannot do without.
+#[derive(Clone, Copy, PartialEq)]
+enum Needs {
+    /// An execution or monitoring table (`monitor`, `batch`).
+    Monitoring,
+    /// That, or publication records (`report`).
+    MonitoringOrDisclosure,
 }
 
 /// The tables whose indicators monitoring reads (the others give project facts only).
@@ -85,6 +101,14 @@ pub fn facts_kind(kind: TableKind) -> bool {
 
 /// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
 pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result<Outcome> {
+    compute_needing(args, opts, Needs::Monitoring)
+}
+
+fn compute_needing(
+    args: &MonitorArgs,
+    opts: &super::inputs::Options,
+    needs: Needs,
+) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = Settings::from_config(&config)?;
@@ -106,20 +130,36 @@ pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result
         &reading,
         render::xlsx::monitoring::copied,
     );
-    if !reading
+    let monitoring = reading
         .tables
         .iter()
-        .any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution))
-    {
+        .any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution));
+    let disclosure_only =
+        !monitoring && needs == Needs::MonitoringOrDisclosure && !reading.publications.is_empty();
+    if !monitoring && !disclosure_only {
         bail!(
             "{}",
-            lang.pick(
-                "输入中没有资金执行表或指标监控表，无法监控",
-                "no fund execution or indicator monitoring table among the inputs"
-            )
+            match needs {
+                Needs::Monitoring => lang.pick(
+                    "输入中没有资金执行表或指标监控表，无法监控",
+                    "no fund execution or indicator monitoring table among the inputs"
+                ),
+                Needs::MonitoringOrDisclosure => lang.pick(
+                    "输入中没有资金执行表、指标监控表或绩效信息公开登记表，无法生成报告 — 请加入其中之一",
+                    "no fund execution, indicator monitoring or publication table among the inputs, no report to make — add one of them"
+                ),
+            }
         );
     }
-    let as_of = as_of(args, &reading, lang)?;
+    let as_of = if disclosure_only {
+        // Publication records are judged as of a day: --as-of, else today.
+        AsOf::date(
+            args.as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        )
+    } else {
+        as_of(args, &reading, lang)?
+    };
     let monitored = assemble_with(
         &reading,
         &as_of,

@@ -16,7 +16,7 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         inputs.extend(args.run.previous.iter().cloned());
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
     }
-    let mut outcome = super::monitor::compute(&args.monitor_args())?;
+    let mut outcome = super::monitor::compute_for_report(&args.monitor_args())?;
     let (config, _) = Config::discover(args.run.common.config.as_deref())?;
     // 信息公开: publication records judged as of --as-of, else today.
     let disclosure = if outcome.reading.publications.is_empty() {

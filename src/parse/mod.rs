@@ -9,6 +9,7 @@ mod deadline;
 pub mod meaning;
 mod scan;
 pub mod text;
+pub mod ticks;
 pub mod vague;
 pub mod value;
 

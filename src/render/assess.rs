@@ -96,6 +96,60 @@ impl Report<'_> {
                 Lang::En => format!("unreadable: {} (count 0)", names(&a.unreadable)),
             });
         }
+        if !a.partly_read.is_empty() {
+            out.push(match self.lang {
+                Lang::Zh => format!(
+                    "部分审核要点未勾选或无法识别（按0分计）：{}",
+                    names(&a.partly_read)
+                ),
+                Lang::En => format!(
+                    "items not ticked or not readable (count 0): {}",
+                    names(&a.partly_read)
+                ),
+            });
+        }
+        if !a.combined.is_empty() {
+            out.push(match self.lang {
+                Lang::Zh => format!("{}在“实施方案可行性”中一并评估", names(&a.combined)),
+                Lang::En => format!(
+                    "{} assessed together with feasibility (实施方案可行性)",
+                    names(&a.combined)
+                ),
+            });
+        }
+        for (at, stated, recomputed) in &a.subtotals_off {
+            out.push(match self.lang {
+                Lang::Zh => format!(
+                    "得分小计（{}）为{}分，按勾选复算{}分",
+                    at.a1(),
+                    points(*stated),
+                    points(*recomputed)
+                ),
+                Lang::En => format!(
+                    "subtotal at {} states {}, the ticks give {}",
+                    at.a1(),
+                    points(*stated),
+                    points(*recomputed)
+                ),
+            });
+        }
+        // The form's own thresholds, said where they differ from the configured ones.
+        if a.thresholds_stated
+            && a.thresholds != (self.scheme.support_from, self.scheme.adjust_from)
+        {
+            out.push(match self.lang {
+                Lang::Zh => format!(
+                    "按表内标准：{}分起予以支持，{}分起调整完善后予以支持",
+                    points(a.thresholds.0),
+                    points(a.thresholds.1)
+                ),
+                Lang::En => format!(
+                    "thresholds stated on the form: support from {}, adjustment from {}",
+                    points(a.thresholds.0),
+                    points(a.thresholds.1)
+                ),
+            });
+        }
         if let Some((scored, possible)) = a.form_points {
             out.push(match self.lang {
                 Lang::Zh => format!(
@@ -285,6 +339,10 @@ pub fn json(r: &Report) -> Result<String> {
                 "aspects": a.scores.iter().map(|(x, s)| (x.en().to_string(), json!(s))).collect::<serde_json::Map<_, _>>(),
                 "missing": a.missing.iter().map(|x| x.zh()).collect::<Vec<_>>(),
                 "unreadable": a.unreadable.iter().map(|x| x.zh()).collect::<Vec<_>>(),
+                "partly_read": a.partly_read.iter().map(|x| x.zh()).collect::<Vec<_>>(),
+                "combined": a.combined.iter().map(|x| x.zh()).collect::<Vec<_>>(),
+                "form_points": a.form_points.map(|(s, p)| json!({"scored": round2(s), "possible": round2(p)})),
+                "thresholds": {"support_from": a.thresholds.0, "adjust_from": a.thresholds.1, "stated": a.thresholds_stated},
                 "total": round2(a.total),
                 "stated_total": rec.stated_total.as_ref().map(|s| s.value),
                 "stated_conclusion": a.stated.map(Conclusion::zh),

@@ -57,6 +57,16 @@ impl Report<'_> {
     /// Notes on what could not be judged.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
+        if !self.reading.tables.iter().any(|t| t.kind.is_targets()) {
+            notes.push(
+                self.lang
+                    .pick(
+                        "输入中没有绩效目标表：只按事前绩效评估复核预算（A001–A004），绩效目标未审核（T、V、W、B类）；请加入绩效目标表一并审核。",
+                        "no targets table among the inputs: only the ex-ante assessment gate was run (A001–A004), targets were not reviewed (T, V, W, B codes); add the targets table to review them.",
+                    )
+                    .to_string(),
+            );
+        }
         if self.year.is_none() {
             notes.push(
                 self.lang

@@ -64,6 +64,13 @@ fn who(m: &Monitored) -> String {
 pub fn narrative(r: &Report, roll: &Rollup) -> String {
     let mut s = String::new();
     let tp = r.as_of.time_progress();
+    if !roll.monitoring {
+        // Publication records alone: the 信息公开 section is the report.
+        if let Some(d) = &roll.disclosure {
+            s.push_str(&disclosure_text(r, d));
+        }
+        return s.trim_end().to_string() + "\n";
+    }
     match r.lang {
         Lang::Zh => {
             let c = &roll.county;
@@ -245,6 +252,25 @@ fn disclosure_text(r: &Report, d: &Disclosure) -> String {
                     .collect();
                 let _ = write!(s, "{}日内应公开的有：{}。", AHEAD_DAYS, items.join("；"));
             }
+            let unknown = d.unknown();
+            if !unknown.is_empty() {
+                let items: Vec<String> = unknown
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{}（缺少{}）",
+                            item(r, x),
+                            x.missing.map(|m| m.zh()).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    s,
+                    "无法判断是否按时公开的{}项：{} — 请在登记表中补填相应日期（绩效目标随预算公开，按预算公开日期或预算批复后20日判断）。",
+                    unknown.len(),
+                    items.join("；")
+                );
+            }
         }
         Lang::En => {
             let _ = write!(
@@ -279,6 +305,25 @@ fn disclosure_text(r: &Report, d: &Disclosure) -> String {
                     .collect();
                 let _ = write!(s, " Due soon: {}.", items.join("; "));
             }
+            let unknown = d.unknown();
+            if !unknown.is_empty() {
+                let items: Vec<String> = unknown
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{} (no {})",
+                            item(r, x),
+                            x.missing.map(|m| m.en()).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    s,
+                    " Not judged, {} without a date: {} — record the date (targets go with the budget: its publication date, or 20 days after its approval).",
+                    unknown.len(),
+                    items.join("; ")
+                );
+            }
         }
     }
     s.push_str("\n\n");
@@ -291,6 +336,7 @@ fn disclosure_rows(r: &Report, d: &Disclosure) -> Vec<[String; 8]> {
     let mut listed: Vec<&Disclosed> = d.overdue();
     listed.extend(d.records.iter().filter(|x| x.standing == Standing::Late));
     listed.extend(d.due_soon());
+    listed.extend(d.unknown());
     listed
         .into_iter()
         .map(|x| {
@@ -307,6 +353,11 @@ fn disclosure_rows(r: &Report, d: &Disclosure) -> Vec<[String; 8]> {
                 date(p.published.as_ref().map(|f| f.value)),
                 r.lang.pick(x.standing.zh(), x.standing.en()).to_string(),
                 match (x.days_late, x.days_left, r.lang) {
+                    _ if x.missing.is_some() => match (x.missing, r.lang) {
+                        (Some(m), Lang::Zh) => format!("缺{}", m.zh()),
+                        (Some(m), Lang::En) => format!("no {}", m.en()),
+                        (None, _) => String::new(),
+                    },
                     (Some(n), _, Lang::Zh) => format!("逾期{n}天"),
                     (Some(n), _, Lang::En) => format!("{n} late"),
                     (None, Some(n), Lang::Zh) => format!("还剩{n}天"),
@@ -358,6 +409,9 @@ fn head(lang: Lang, first: &str) -> [String; 8] {
 }
 
 fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8]>)> {
+    if !roll.monitoring {
+        return disclosure_table(r, roll).into_iter().collect();
+    }
     let tp = r.as_of.time_progress();
     let mut t = vec![(
         r.lang.pick("按单位", "By unit").to_string(),
@@ -422,44 +476,49 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
             })
             .collect(),
     ));
-    if let Some(d) = &roll.disclosure {
-        let rows = disclosure_rows(r, d);
-        if !rows.is_empty() {
-            let h = match r.lang {
-                Lang::Zh => [
-                    "单位",
-                    "公开事项",
-                    "类型",
-                    "形成日期",
-                    "应公开日期",
-                    "公开日期",
-                    "状态",
-                    "天数",
-                ],
-                Lang::En => [
-                    "unit",
-                    "item",
-                    "kind",
-                    "formed",
-                    "due",
-                    "published",
-                    "standing",
-                    "days",
-                ],
-            };
-            t.push((
-                r.lang
-                    .pick(
-                        "信息公开（逾期与即将到期）",
-                        "Disclosure (late and due soon)",
-                    )
-                    .to_string(),
-                h.map(String::from),
-                rows,
-            ));
-        }
-    }
+    t.extend(disclosure_table(r, roll));
     t
+}
+
+/// The 信息公开 table, when there are records to list.
+fn disclosure_table(r: &Report, roll: &Rollup) -> Option<(String, [String; 8], Vec<[String; 8]>)> {
+    let d = roll.disclosure.as_ref()?;
+    let rows = disclosure_rows(r, d);
+    if rows.is_empty() {
+        return None;
+    }
+    let h = match r.lang {
+        Lang::Zh => [
+            "单位",
+            "公开事项",
+            "类型",
+            "形成日期",
+            "应公开日期",
+            "公开日期",
+            "状态",
+            "天数",
+        ],
+        Lang::En => [
+            "unit",
+            "item",
+            "kind",
+            "formed",
+            "due",
+            "published",
+            "standing",
+            "days",
+        ],
+    };
+    Some((
+        r.lang
+            .pick(
+                "信息公开（逾期与即将到期）",
+                "Disclosure (late and due soon)",
+            )
+            .to_string(),
+        h.map(String::from),
+        rows,
+    ))
 }
 
 /// Markdown: the narrative, then the tables.
@@ -515,6 +574,7 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
         "findings": r.findings,
+        "monitoring": roll.monitoring,
     });
     let mut doc = doc;
     if !roll.by_category.is_empty() {
@@ -548,6 +608,9 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
                     "standing": x.standing,
                     "days_late": x.days_late,
                     "days_left": x.days_left,
+                    "missing_date": x.missing,
+                    "budget_published": p.budget_published.as_ref().map(|f| f.value.to_string()),
+                    "budget_approved": p.budget_approved.as_ref().map(|f| f.value.to_string()),
                 })
             }).collect::<Vec<_>>(),
         });

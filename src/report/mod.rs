@@ -195,6 +195,9 @@ pub struct Rollup {
     pub by_tier: Vec<Group>,
     /// 信息公开, when publication records are among the inputs.
     pub disclosure: Option<Disclosure>,
+    /// Whether execution or monitoring tables were among the inputs: without
+    /// them the report is its 信息公开 section alone.
+    pub monitoring: bool,
 }
 
 /// The disclosure section: every record judged as of a date, and what the report names.
@@ -218,6 +221,14 @@ impl Disclosure {
             .collect();
         v.sort_by_key(|d| std::cmp::Reverse(d.days_late));
         v
+    }
+
+    /// Records without the date they are reckoned from, in the order of the sheet.
+    pub fn unknown(&self) -> Vec<&Disclosed> {
+        self.records
+            .iter()
+            .filter(|d| d.standing == Standing::Unknown)
+            .collect()
     }
 
     /// Not published, due within the next days, soonest first.
@@ -461,6 +472,10 @@ pub fn rollup(
     Rollup {
         by_tier,
         disclosure: None,
+        monitoring: reading
+            .tables
+            .iter()
+            .any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution)),
         county,
         by_unit: units.into_values().collect(),
         by_kind,

@@ -404,10 +404,10 @@ pub const RULES: &[RuleDoc] = &[
         "report",
         "绩效目标未随预算公开",
         "targets not published with the budget",
-        "绩效目标随预算一并公开。",
-        "targets are published with the budget.",
-        "随预算公开绩效目标。",
-        "publish the targets with the budget."
+        "绩效目标随预算一并公开：以预算公开日期为限，未登记时以预算批复后20日为限（预算法第十四条）；两个日期都没有时不作判断，报告中列出缺少的日期。",
+        "targets are published with the budget: by the budget's publication date, else within 20 days of its approval (Budget Law §14); with neither date the record is not judged and the report names the missing date.",
+        "随预算公开绩效目标，并在登记表中填写预算公开日期或预算批复日期。",
+        "publish the targets with the budget and record the budget's publication or approval date."
     ),
     rule!(
         "M001",

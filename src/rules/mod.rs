@@ -276,13 +276,19 @@ pub fn check(
         out: Vec::new(),
     };
     let joined = join::join(reading);
-    targets::run(&mut ctx, &joined);
-    unit::run(&mut ctx);
-    values::run(&mut ctx);
-    budget::run(&mut ctx, &joined);
+    // Each gate runs on what it needs: without a target table the target
+    // rules have nothing to review (and every budget line would be T001);
+    // the assessment gate still runs on assessments and budget lines.
+    let has_targets = reading.tables.iter().any(|t| t.kind.is_targets());
+    if has_targets {
+        targets::run(&mut ctx, &joined);
+        unit::run(&mut ctx);
+        values::run(&mut ctx);
+        budget::run(&mut ctx, &joined);
+    }
     let assessed = crate::assess::assess_all(reading, &settings.assess);
     assess::run(&mut ctx, &assessed);
-    let verdicts = verdicts(&ctx, &joined);
+    let verdicts = verdicts(&ctx, &joined, has_targets);
     let findings = ctx.into_findings();
     (findings, verdicts)
 }
@@ -299,7 +305,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
-fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
+fn verdicts(ctx: &Ctx, joined: &join::Joined, has_targets: bool) -> Vec<Verdict> {
     // Findings by project, gathered once: filtering all findings for each
     // project made a county of 10,000 projects take minutes.
     let mut of_project: HashMap<usize, Vec<&Finding>> = HashMap::default();
@@ -340,6 +346,10 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined) -> Vec<Verdict> {
         });
     }
     for &b in &joined.unmatched_budget {
+        // Without targets a budget line is listed only for what the assessment gate found.
+        if !has_targets && of(b).is_empty() {
+            continue;
+        }
         let project = &ctx.reading.projects[b];
         let mut findings = BTreeMap::new();
         let mut pass = true;

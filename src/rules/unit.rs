@@ -81,6 +81,7 @@ impl UnitAspect {
         }
     }
 
+    /// The aspect's own words: they tell it in a label and in an indicator's name.
     fn words(self, c: &UnitConfig) -> &[String] {
         match self {
             UnitAspect::RunningCost => &c.running_cost,
@@ -91,36 +92,58 @@ impl UnitAspect {
             UnitAspect::Satisfaction => &c.satisfaction,
         }
     }
+
+    /// Generic words that tell the aspect in a 二级/一级 label only.
+    fn label_words(self, c: &UnitConfig) -> &[String] {
+        match self {
+            UnitAspect::RunningCost => &c.running_cost_labels,
+            UnitAspect::Efficiency => &c.efficiency_labels,
+            UnitAspect::Effectiveness => &c.effectiveness_labels,
+            UnitAspect::SocialEffect => &c.social_effect_labels,
+            UnitAspect::Sustainability => &c.sustainability_labels,
+            UnitAspect::Satisfaction => &c.satisfaction_labels,
+        }
+    }
 }
 
-/// The aspect an indicator covers: its 二级指标 first, then its 一级指标, then its own name.
+fn contains_any(key: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && key.contains(w.as_str()))
+}
+
+/// The aspect a 二级/一级 label names, by the aspect's own words or its label words.
+fn aspect_of_label(label: &str, c: &UnitConfig) -> Option<UnitAspect> {
+    let k = header_key(label);
+    UnitAspect::PRECEDENCE
+        .into_iter()
+        .find(|a| contains_any(&k, a.words(c)) || contains_any(&k, a.label_words(c)))
+}
+
+/// The aspect an indicator covers: its 二级指标 first, then its 一级指标, then
+/// its own name — the name by the aspects' own words only.
 pub fn aspect_of(i: &Indicator, c: &UnitConfig) -> Option<UnitAspect> {
-    let texts = [
-        i.level2.as_ref().map(|l| l.value.as_str()),
-        i.level1.as_ref().map(|l| l.value.as_str()),
-        Some(i.name.value.as_str()),
-    ];
-    texts.into_iter().flatten().find_map(|t| {
-        let k = header_key(t);
-        UnitAspect::PRECEDENCE.into_iter().find(|a| {
-            a.words(c)
-                .iter()
-                .any(|w| !w.is_empty() && k.contains(w.as_str()))
+    [i.level2.as_ref(), i.level1.as_ref()]
+        .into_iter()
+        .flatten()
+        .find_map(|l| aspect_of_label(&l.value, c))
+        .or_else(|| {
+            let k = header_key(&i.name.value);
+            UnitAspect::PRECEDENCE
+                .into_iter()
+                .find(|a| contains_any(&k, a.words(c)))
         })
-    })
 }
 
 /// Every aspect an indicator covers: the one of [`aspect_of`], and any whose
-/// key word its own name carries (`三公经费下降率` under 数量指标 still speaks of 运行成本).
+/// own words its name carries (`三公经费下降率` under 数量指标 still speaks of
+/// 运行成本, `预算执行率` of 管理效率); generic label words in a name
+/// (`城区道路管理养护面积`) cover nothing.
 pub fn covered_by(i: &Indicator, c: &UnitConfig) -> Vec<UnitAspect> {
     let name = header_key(&i.name.value);
     let mut out: Vec<UnitAspect> = aspect_of(i, c).into_iter().collect();
     for a in UnitAspect::ALL {
-        if !out.contains(&a)
-            && a.words(c)
-                .iter()
-                .any(|w| !w.is_empty() && name.contains(w.as_str()))
-        {
+        if !out.contains(&a) && contains_any(&name, a.words(c)) {
             out.push(a);
         }
     }
@@ -186,7 +209,7 @@ mod tests {
         let c = UnitConfig::default();
         let cases = [
             ("运行成本", "公用经费控制率", UnitAspect::RunningCost),
-            ("成本指标", "单位成本", UnitAspect::RunningCost),
+            ("成本控制", "公用经费控制率", UnitAspect::RunningCost),
             ("预算管理", "预算执行率", UnitAspect::Efficiency),
             ("管理效率", "资产管理规范性", UnitAspect::Efficiency),
             ("履职效能", "重点工作完成率", UnitAspect::Effectiveness),
@@ -209,6 +232,34 @@ mod tests {
             Some(UnitAspect::RunningCost)
         );
         assert_eq!(aspect_of(&ind("", "", "辖区道路保洁"), &c), None);
+        // 预算执行率 speaks of 管理效率 whatever its label.
+        assert!(
+            covered_by(&ind("产出指标", "数量指标", "预算执行率"), &c)
+                .contains(&UnitAspect::Efficiency)
+        );
+    }
+
+    #[test]
+    fn generic_words_in_an_output_name_cover_nothing() {
+        let c = UnitConfig::default();
+        // A city-management bureau's project-style outputs: 管理 and 成本 in their
+        // names are no 管理效率 and no 运行成本.
+        for (l1, l2, name) in [
+            ("产出指标", "数量指标", "城区道路管理养护面积"),
+            ("产出指标", "成本指标", "道路养护单位成本"),
+        ] {
+            let covered = covered_by(&ind(l1, l2, name), &c);
+            assert_eq!(covered, vec![UnitAspect::Effectiveness], "{name}");
+        }
+        // Near miss: the same words as labels do count.
+        assert_eq!(
+            aspect_of(&ind("", "管理效率", "道路养护巡查覆盖率"), &c),
+            Some(UnitAspect::Efficiency)
+        );
+        assert_eq!(
+            aspect_of(&ind("", "运行成本", "道路养护单位成本"), &c),
+            Some(UnitAspect::RunningCost)
+        );
     }
 
     #[test]

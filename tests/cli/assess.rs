@@ -405,3 +405,350 @@ fn conclusions_are_phrases_and_the_gate_takes_the_stricter() {
     assert_eq!(project(&doc, "B3")["conclusion"], "调整完善后予以支持");
     assert_eq!(project(&doc, "B4")["conclusion"], "予以支持");
 }
+
+fn provincial(name: &str) -> Work {
+    Work::with(&[crate::support::fixture(&format!("provincial/{name}"))])
+}
+
+const A01: &str = "A01_review_form_ticked_2025.xlsx";
+const A02: &str = "A02_assessment_report_weighted_2025.xlsx";
+
+fn by_name<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no project {name}: {doc}"))
+}
+
+fn findings_of(doc: &Value, code: &str) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            (
+                f["project"].as_str().unwrap_or("").to_string(),
+                f["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A01: the 审核表, one project per sheet, items ticked 优□良□中□差□ (README, provincial).
+#[test]
+fn a_review_form_is_scored_item_by_item_from_its_ticks() {
+    let w = provincial(A01);
+    let out = w.perf(&["assess", A01, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = out.json();
+    assert_eq!(doc["projects"].as_array().unwrap().len(), 3);
+    assert!(
+        doc["inputs"][0]["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["kind"] == "assessment")
+    );
+    // 19 + 17 + 16 + 16 + 19: each tick earns its share of the item's 5 points
+    // (优 100 %, 良 80 %, 中 60 %, 差 40 %, as the form's note says); the 得分小计
+    // and 合计 rows are not added in again.
+    let p1 = by_name(&doc, "城区智慧停车管理平台建设");
+    assert_eq!(p1["total"].as_f64(), Some(87.0));
+    assert_eq!(p1["aspects"]["necessity"].as_f64(), Some(95.0));
+    assert_eq!(p1["aspects"]["feasibility"].as_f64(), Some(80.0));
+    assert_eq!(p1["form_points"]["possible"].as_f64(), Some(100.0));
+    assert_eq!(p1["unit"], "县住房和城乡建设局");
+    assert_eq!(p1["is_new"], true);
+    assert_eq!(p1["stated_total"].as_f64(), Some(87.0));
+    assert_eq!(p1["stated_conclusion"], "予以支持");
+    assert_eq!(p1["conclusion"], "予以支持");
+    // 实施方案可行性 covers 方案完整性: not missing, not weighed.
+    assert_eq!(p1["missing"], serde_json::json!([]));
+    assert_eq!(p1["combined"], serde_json::json!(["方案完整性"]));
+    assert!(!p1["remarks"].as_str().unwrap().contains("表列总分"));
+    // 69 on the ticks, ticked 予以支持: not borne out; the wrong subtotal and the
+    // 合计 that adds the subtotals (70) are named.
+    let p2 = by_name(&doc, "农贸市场提质改造");
+    assert_eq!(p2["total"].as_f64(), Some(69.0));
+    assert_eq!(p2["borne_out"], false);
+    assert_eq!(p2["conclusion"], "调整完善后予以支持");
+    let remarks = p2["remarks"].as_str().unwrap();
+    assert!(
+        remarks.contains("得分小计（E23）为6分，按勾选复算5分"),
+        "{remarks}"
+    );
+    assert!(remarks.contains("表列总分70分，复算69分"), "{remarks}");
+    assert_eq!(
+        findings_of(&doc, "A003"),
+        vec![("农贸市场提质改造".to_string(), "B42".to_string())]
+    );
+    // An item ticked twice is not read (S004, counted 0, the derived conclusion
+    // not used for the gate); a group left unticked whose 得分小计 is written
+    // takes the subtotal, with no S004.
+    let p3 = by_name(&doc, "乡村公路安全生命防护工程");
+    assert_eq!(p3["total"].as_f64(), Some(72.0));
+    assert_eq!(p3["partly_read"], serde_json::json!(["绩效目标合理性"]));
+    assert_eq!(p3["aspects"]["necessity"].as_f64(), Some(85.0));
+    assert_eq!(p3["conclusion"], "调整完善后予以支持");
+    assert_eq!(p3["borne_out"], true);
+    let s004: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "S004")
+        .map(|f| {
+            (
+                f["sheet"].as_str().unwrap().into(),
+                f["cell"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(s004, vec![("乡村公路".to_string(), "E22".to_string())]);
+    // Never a stray project from the 得分小计, 合计 or 评估结论 rows.
+    assert!(findings_of(&doc, "A004").is_empty());
+}
+
+#[test]
+fn a_review_form_states_its_own_shares_or_the_configured_ones_apply() {
+    let w = Work::new();
+    let form = "项目事前绩效评估审核表
+项目名称,村级活动场所维修
+审核内容,权重,审核要点,分值,审核意见
+一、立项必要性（10分）
+必要性,10分,项目实施目的明确,5分,优□良☑中□差□
+,,与单位职责密切相关,5分,☑优 □良 □中 □差
+得分小计,,,,9
+二、投入经济性（10分）
+经济性,10分,预算测算依据充分,5分,优□良□中☑差□
+,,预算明细清晰明确,5分,优□良□中□差□
+合计,,,20分,
+评估结论,□予以支持 ☑调整完善后予以支持 □不予支持
+";
+    w.write("form.csv", form.as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = by_name(&doc, "村级活动场所维修");
+    // Default shares 100/80/60/40: 4 + 5 + 3 + 0 (unticked) = 12 of 20.
+    assert_eq!(p["total"].as_f64(), Some(60.0));
+    assert_eq!(p["partly_read"], serde_json::json!(["投入经济性"]));
+    assert_eq!(p["missing"].as_array().unwrap().len(), 4);
+    // The form's note rules over the default.
+    w.write(
+        "form.csv",
+        format!("{form}注：优、良、中、差分别得该项分值的100%、90%、70%、50%\n").as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    // 4.5 + 5 + 3.5 = 13 of 20.
+    assert_eq!(
+        by_name(&doc, "村级活动场所维修")["total"].as_f64(),
+        Some(65.0)
+    );
+    // Without a note, the county's own shares.
+    w.write("form.csv", form.as_bytes());
+    w.write(
+        "perf.toml",
+        "[assess]\ntick_shares = [100.0, 50.0, 20.0, 0.0]\n".as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    // 2.5 + 5 + 1 = 8.5 of 20.
+    assert_eq!(
+        by_name(&doc, "村级活动场所维修")["total"].as_f64(),
+        Some(42.5)
+    );
+}
+
+/// A02: the result table of an assessment report, aspects as rows weighted 25/20/20/20/15.
+#[test]
+fn a_report_form_weighs_its_aspects_by_its_own_weights() {
+    let w = provincial(A02);
+    let out = w.perf(&["assess", A02, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = out.json();
+    // 实施方案可行性 is read (17 and 12 of 20): the totals are the form's own.
+    let one = by_name(&doc, "城区智慧停车系统建设");
+    assert_eq!(one["total"].as_f64(), Some(80.0));
+    assert_eq!(one["aspects"]["feasibility"].as_f64(), Some(85.0));
+    assert_eq!(one["unit"], "县城市管理局");
+    assert_eq!(one["assessor"], "third_party");
+    assert_eq!(one["derived_conclusion"], "予以支持");
+    assert_eq!(one["thresholds"]["stated"], true);
+    assert_eq!(one["thresholds"]["support_from"].as_f64(), Some(80.0));
+    assert_eq!(one["combined"], serde_json::json!(["方案完整性"]));
+    let two = by_name(&doc, "城区景观亮化提升");
+    assert_eq!(two["total"].as_f64(), Some(59.5));
+    assert_eq!(two["derived_conclusion"], "不予支持");
+    assert_eq!(two["borne_out"], true);
+    for p in [one, two] {
+        assert_eq!(p["missing"], serde_json::json!([]));
+        assert!(!p["remarks"].as_str().unwrap().contains("表列总分"));
+    }
+    assert!(doc["findings"].as_array().unwrap().is_empty(), "{doc}");
+    // With the budget: 不予支持 yet budgeted is A002.
+    w.write(
+        "budget.csv",
+        "2025年度项目支出预算表\n单位名称,项目名称,项目类型,年初预算数\n县城市管理局,城区智慧停车系统建设,新增,480\n县城市管理局,城区景观亮化提升,新增,900\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["assess", A02, "budget.csv", "--format", "json"])
+        .json();
+    assert_eq!(
+        findings_of(&doc, "A002")
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>(),
+        vec!["城区景观亮化提升"]
+    );
+    assert!(findings_of(&doc, "A001").is_empty());
+}
+
+#[test]
+fn thresholds_and_weights_the_form_states_rule() {
+    let w = Work::new();
+    let form = |note: &str| {
+        format!(
+            "事前绩效评估结果表
+项目名称,城区智慧停车系统建设
+评估内容,权重,得分
+一、立项必要性,25,22
+二、投入经济性,20,16
+三、绩效目标合理性,20,16
+四、实施方案可行性,20,17
+五、筹资合规性,15,9
+合计,100,80
+评估结论,予以支持
+{note}
+"
+        )
+    };
+    w.write(
+        "form.csv",
+        form("注：评估得分85分（含）以上予以支持，70分（含）至85分调整完善后予以支持").as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = by_name(&doc, "城区智慧停车系统建设");
+    // 80 is short of this form's 85: the stated 予以支持 is not borne out.
+    assert_eq!(p["derived_conclusion"], "调整完善后予以支持");
+    assert_eq!(p["borne_out"], false);
+    assert!(
+        p["remarks"]
+            .as_str()
+            .unwrap()
+            .contains("按表内标准：85分起予以支持，70分起调整完善后予以支持")
+    );
+    // Near miss: a note stating a total with its conclusion is no threshold.
+    w.write("form.csv", form("注：综合得分80分，予以支持").as_bytes());
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = by_name(&doc, "城区智慧停车系统建设");
+    assert_eq!(p["derived_conclusion"], "予以支持");
+    assert_eq!(p["thresholds"]["stated"], false);
+    // Scores on the 100-point scale beside the form's weights (88 > 25): weighted, not capped.
+    w.write(
+        "form.csv",
+        "事前绩效评估结果表
+项目名称,县城燃气管网改造
+评估内容,权重（%）,得分
+立项必要性,25,88
+财政投入经济性,20,80
+绩效目标合理性,20,80
+方案可行性,20,85
+筹资合规性,15,60
+"
+        .as_bytes(),
+    );
+    let doc = w.perf(&["assess", "form.csv", "--format", "json"]).json();
+    let p = by_name(&doc, "县城燃气管网改造");
+    assert_eq!(p["total"].as_f64(), Some(80.0));
+    assert_eq!(p["unreadable"], serde_json::json!([]));
+}
+
+#[test]
+fn a_summary_states_its_weights_in_its_headers_and_five_aspects_are_whole() {
+    let w = Work::new();
+    w.write(
+        "assess.csv",
+        "2025年度新增项目事前绩效评估汇总表
+项目编码,项目名称,立项必要性（25分）,投入经济性（20分）,绩效目标合理性（20分）,实施方案可行性（20分）,筹资合规性（15分）,评估结论
+F1,城区智慧停车系统建设,22,16,16,17,9,予以支持
+F2,城区景观亮化提升,22,12,10,12,3.5,不予支持
+"
+        .as_bytes(),
+    );
+    let doc = w.perf(&["assess", "assess.csv", "--format", "json"]).json();
+    assert_eq!(project(&doc, "F1")["total"].as_f64(), Some(80.0));
+    assert_eq!(project(&doc, "F2")["total"].as_f64(), Some(59.5));
+    assert_eq!(project(&doc, "F1")["missing"], serde_json::json!([]));
+    // Near miss: without stated weights the five read on the 100-point scale,
+    // equal weights, and 方案完整性 is still not missing.
+    w.write(
+        "assess.csv",
+        "项目编码,项目名称,立项必要性,投入经济性,绩效目标合理性,实施方案可行性,筹资合规性
+F3,某项目,90,80,70,90,80
+"
+        .as_bytes(),
+    );
+    let doc = w.perf(&["assess", "assess.csv", "--format", "json"]).json();
+    assert_eq!(project(&doc, "F3")["total"].as_f64(), Some(82.0));
+    assert_eq!(project(&doc, "F3")["missing"], serde_json::json!([]));
+}
+
+#[test]
+fn check_without_targets_runs_the_assessment_gate_and_says_so() {
+    let w = work();
+    let out = w.perf(&["check", "assess.csv", "budget.csv", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc = out.json();
+    assert_eq!(
+        codes(&doc),
+        vec![
+            ("A003".into(), "S1".into()),
+            ("A002".into(), "N1".into()),
+            ("A001".into(), "W1".into())
+        ]
+    );
+    // No target rules without targets: no budget line is T001.
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["code"].as_str().unwrap().starts_with('A')),
+        "{doc}"
+    );
+    assert!(
+        doc["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("输入中没有绩效目标表"),
+        "{doc}"
+    );
+    let table = w.perf(&["check", "assess.csv", "budget.csv", "--lang", "en"]);
+    assert!(
+        table
+            .stdout
+            .contains("note: no targets table among the inputs"),
+        "{}",
+        table.stdout
+    );
+    // The 审核表 works the same way.
+    let w = provincial(A01);
+    w.write(
+        "budget.csv",
+        "单位名称,项目名称,项目类型,年初预算数\n县商务局,农贸市场提质改造,新增,220\n县文旅局,全域旅游标识,新增,60\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["check", A01, "budget.csv", "--format", "json"])
+        .json();
+    let a: Vec<(String, String)> = codes(&doc);
+    // 农贸市场 passes the gate on 调整完善后予以支持 (A003 only); 全域旅游标识 was never assessed.
+    assert_eq!(
+        a,
+        vec![
+            ("A003".into(), String::new()),
+            ("A001".into(), String::new())
+        ]
+    );
+}

@@ -13,13 +13,13 @@ const EXECUTION: &str = "青山县2024年1-6月项目资金执行情况
 ";
 
 const PUBLICATION: &str = "青山县绩效信息公开登记表
-单位名称,公开事项,公开类型,报告形成日期,公开日期,公开网址
-县教育局,教育局2023年度绩效自评报告,绩效自评报告,2024-05-01,2024-05-21,www.qs.gov.cn
-县卫健局,卫健局2023年度绩效自评报告,绩效自评报告,2024-05-01,2024-05-22,www.qs.gov.cn
-县农业农村局,高标准农田重点项目绩效评价报告,重点项目绩效评价报告,2024/06/01,未公开,
-县民政局,民政局2023年度绩效自评报告,绩效自评报告,2024年6月15日,,
-县教育局,教育局2024年度绩效目标,绩效目标,2024-02-10,2024-02-16,www.qs.gov.cn
-县卫健局,卫健局2024年度绩效目标,绩效目标,2024-02-10,2024-02-10,www.qs.gov.cn
+单位名称,公开事项,公开类型,报告形成日期,预算公开日期,公开日期,公开网址
+县教育局,教育局2023年度绩效自评报告,绩效自评报告,2024-05-01,,2024-05-21,www.qs.gov.cn
+县卫健局,卫健局2023年度绩效自评报告,绩效自评报告,2024-05-01,,2024-05-22,www.qs.gov.cn
+县农业农村局,高标准农田重点项目绩效评价报告,重点项目绩效评价报告,2024/06/01,,未公开,
+县民政局,民政局2023年度绩效自评报告,绩效自评报告,2024年6月15日,,,
+县教育局,教育局2024年度绩效目标,绩效目标,2024-02-10,2024-02-10,2024-02-16,www.qs.gov.cn
+县卫健局,卫健局2024年度绩效目标,绩效目标,2024-02-10,2024-02-10,2024-02-10,www.qs.gov.cn
 ";
 
 fn run(w: &Work, publication: &str) -> (Value, String) {
@@ -96,16 +96,16 @@ fn twenty_days_is_in_time_twenty_one_late_and_targets_go_with_the_budget() {
     assert_eq!(
         p_findings(&doc),
         vec![
-            p("P001", "E4", "卫健局2023年度绩效自评报告"),
-            p("P001", "E5", "高标准农田重点项目绩效评价报告"),
-            p("P002", "E7", "教育局2024年度绩效目标"),
+            p("P001", "F4", "卫健局2023年度绩效自评报告"),
+            p("P001", "F5", "高标准农田重点项目绩效评价报告"),
+            p("P002", "F7", "教育局2024年度绩效目标"),
         ]
     );
     let late = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["cell"] == "E4")
+        .find(|f| f["cell"] == "F4")
         .unwrap();
     assert_eq!(late["severity"], "warning");
     assert!(late["message"].as_str().unwrap().contains("1天"), "{late}");
@@ -251,4 +251,119 @@ fn the_summary_workbook_has_the_tiers_and_the_disclosure() {
         Data::String("高标准农田重点项目绩效评价报告".into())
     );
     assert_eq!(overdue[7], Data::Float(9.0));
+}
+
+#[test]
+fn a_publication_record_alone_makes_the_disclosure_section() {
+    let w = work();
+    let out = w.perf(&["report", "publication.csv", "--as-of", "2024-06-30"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = out.stdout;
+    assert!(
+        md.starts_with("信息公开：截至2024年6月30日，登记绩效信息公开事项6项"),
+        "{md}"
+    );
+    // Nothing of monitoring: no execution narrative, no tables by unit or light.
+    for absent in ["纳入绩效运行监控", "按单位", "按预警等级"] {
+        assert!(!md.contains(absent), "{absent}: {md}");
+    }
+    assert!(md.contains("### 信息公开（逾期与即将到期）"), "{md}");
+    let doc = w
+        .perf(&[
+            "report",
+            "publication.csv",
+            "--as-of",
+            "2024-06-30",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(doc["monitoring"], false);
+    assert_eq!(standings(&doc), expected());
+    assert_eq!(p_findings(&doc).len(), 3);
+    // The workbook is the 信息公开 sheet alone.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let out = w.perf(&[
+        "report",
+        "publication.csv",
+        "--as-of",
+        "2024-06-30",
+        "-o",
+        "summary.xlsx",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let book: Xlsx<_> = open_workbook(w.path("summary.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), vec!["信息公开"]);
+}
+
+#[test]
+fn a_report_with_neither_monitoring_nor_publication_is_refused() {
+    let w = Work::new();
+    w.write(
+        "targets.csv",
+        "项目名称,一级指标,二级指标,三级指标,指标值\n河道整治,产出指标,数量指标,整治河道,≥12公里\n"
+            .as_bytes(),
+    );
+    w.perf(&["report", "targets.csv", "--as-of", "2024-06-30"])
+        .assert_refused("", "绩效信息公开登记表");
+    // Near miss: monitor still needs execution or monitoring.
+    w.write(
+        "pub.csv",
+        "公开事项,公开类型,报告形成日期,公开日期\n某报告,绩效自评报告,2024-05-01,2024-05-10\n"
+            .as_bytes(),
+    );
+    w.perf(&["monitor", "pub.csv", "--as-of", "2024-06-30"])
+        .assert_refused("", "没有资金执行表或指标监控表");
+}
+
+#[test]
+fn targets_are_judged_against_a_real_budget_date_only() {
+    let w = work();
+    w.write(
+        "targets.csv",
+        "单位名称,公开事项,公开类型,报告形成日期,预算批复日期,预算公开日期,公开日期
+县教育局,教育局2024年度绩效目标,绩效目标,2024-01-05,2024-02-01,,2024-02-21
+县卫健局,卫健局2024年度绩效目标,绩效目标,2024-01-05,2024-02-01,,2024-02-22
+县民政局,民政局2024年度绩效目标,绩效目标,2024-01-05,2024-02-01,2024-02-25,2024-02-25
+县水利局,水利局2024年度绩效目标,绩效目标,2024-01-05,,,2024-03-30
+"
+        .as_bytes(),
+    );
+    let (doc, md) = run(&w, "targets.csv");
+    // Approved 2-1: due 2-21 (in time), 2-22 one day late; the publication
+    // date, where given, rules; a 形成日期 alone reckons nothing.
+    assert_eq!(
+        standings(&doc),
+        vec![
+            ("on_time".to_string(), None),
+            ("late".to_string(), Some(1)),
+            ("on_time".to_string(), None),
+            ("unknown".to_string(), None),
+        ]
+    );
+    let records = doc["disclosure"]["records"].as_array().unwrap();
+    assert_eq!(records[0]["due"], "2024-02-21");
+    assert_eq!(records[3]["missing_date"], "budget_published_or_approved");
+    let found: Vec<String> = p_findings(&doc).into_iter().map(|f| f.2).collect();
+    assert_eq!(found, vec!["卫健局2024年度绩效目标"]);
+    assert!(
+        md.contains("县水利局「水利局2024年度绩效目标」（缺少预算公开日期或预算批复日期）"),
+        "{md}"
+    );
+    // In English the note names the date too.
+    let en = w.perf(&[
+        "report",
+        "execution.csv",
+        "targets.csv",
+        "--as-of",
+        "2024-06-30",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        en.stdout
+            .contains("(no budget publication or approval date)"),
+        "{}",
+        en.stdout
+    );
 }

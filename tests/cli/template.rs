@@ -173,7 +173,8 @@ const KINDS: &[(&str, &str, &str, &[&str])] = &[
     (
         "assessment-form",
         "assessment",
-        "flat",
+        // One project above an aspect per row: a form, as perf inspect now says.
+        "form",
         &["assess_item", "weight", "score"],
     ),
     (

@@ -64,6 +64,13 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     let lang = report.lang;
     let f = Formats::new();
     let mut wb = Workbook::new();
+    if !roll.monitoring {
+        // Publication records alone: the workbook is the 信息公开 sheet.
+        if let Some(d) = &roll.disclosure {
+            disclosure(&mut wb, &f, report, d)?;
+        }
+        return Ok(wb);
+    }
     let tp = report.as_of.time_progress();
     let head: Vec<&str> = match lang {
         Lang::Zh => vec![
@@ -262,7 +269,12 @@ fn disclosure(
             date(p.formed.as_ref().map(|v| v.value)),
             date(x.due),
             date(p.published.as_ref().map(|v| v.value)),
-            lang.pick(x.standing.zh(), x.standing.en()).to_string(),
+            match (x.missing, lang) {
+                // Which date is missing, so the officer knows what to fill in.
+                (Some(m), Lang::Zh) => format!("{}（{}）", x.standing.zh(), m.zh()),
+                (Some(m), Lang::En) => format!("{} (no {})", x.standing.en(), m.en()),
+                (None, _) => lang.pick(x.standing.zh(), x.standing.en()).to_string(),
+            },
         ];
         for (c, t) in texts.iter().enumerate() {
             let format = match (c, fill) {
