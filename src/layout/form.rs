@@ -327,7 +327,8 @@ fn complete_total(block: &mut Block) {
         .filter(|m| this_year(m) && m.kind == LineKind::Part)
         .cloned()
         .collect();
-    if parts.is_empty() {
+    // A part that could not be read leaves the total unknown: nothing is made up.
+    if parts.is_empty() || parts.iter().any(|p| p.unread.is_some()) {
         return;
     }
     let total_at = block
@@ -391,6 +392,14 @@ fn read_money_grid(
             if grid.anchor(r, col).0 != r {
                 continue;
             }
+            if matches!(
+                field,
+                Field::BudgetInitial | Field::BudgetAdjusted | Field::Executed
+            ) && line.unread.is_none()
+                && cells::amount(grid, r, col, unit).is_none()
+            {
+                line.unread = cells::text(grid, r, col).filter(|t| looks_like_amount(&t.value));
+            }
             match field {
                 Field::BudgetInitial => line.budget_initial = cells::amount(grid, r, col, unit),
                 Field::BudgetAdjusted => line.budget_adjusted = cells::amount(grid, r, col, unit),
@@ -407,11 +416,24 @@ fn read_money_grid(
         }
         let any = line.budget_initial.is_some()
             || line.budget_adjusted.is_some()
-            || line.executed.is_some();
+            || line.executed.is_some()
+            || line.unread.is_some();
         if any {
             block.money.push(line);
         }
     }
+}
+
+/// Text where an amount belongs that is meant as one but cannot be read:
+/// it holds a digit (`约250`, `250左右`) or says the amount is not fixed.
+/// Dashes and slashes are blanks.
+fn looks_like_amount(text: &str) -> bool {
+    let t = text.trim();
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || ["待定", "未定", "暂无", "不详", "另定"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// Label/amount pairs, in one block or in blocks side by side: each pair
@@ -428,6 +450,8 @@ fn read_money_pairs(
 ) {
     // (row, label column, label, amount)
     let mut pairs: Vec<(u32, u32, Option<String>, Located<f64>)> = Vec::new();
+    // (row, label column, label, what stands where its amount belongs)
+    let mut unread: Vec<(u32, u32, String, Located<String>)> = Vec::new();
     for r in r0..=last {
         let Some(row) = grid.sheet.row(r) else {
             continue;
@@ -450,14 +474,33 @@ fn read_money_pairs(
                 None => {
                     let text = cell.to_text();
                     let text = text.trim().trim_end_matches(['：', ':']);
-                    if !text.is_empty() {
-                        label = Some((*col, text.to_string()));
+                    if text.is_empty() {
+                        continue;
                     }
+                    // A label then words meant as its amount (`其他资金 | 待定`).
+                    if label.is_some() && looks_like_amount(text) {
+                        let (lc, l) = label.take().unwrap_or_default();
+                        unread.push((r, lc, l, Located::new(text.to_string(), Loc::new(r, *col))));
+                        continue;
+                    }
+                    label = Some((*col, text.to_string()));
                 }
             }
         }
     }
     let Some(first_row) = pairs.first().map(|p| p.0) else {
+        // No amount read at all: what stood where amounts belong is kept, so
+        // the review says it could not read them.
+        for (k, (r, _, label, text)) in unread.into_iter().enumerate() {
+            let kind = if k == 0 {
+                LineKind::Total
+            } else {
+                LineKind::Part
+            };
+            let mut line = MoneyLine::new(label, kind, r);
+            line.unread = Some(text);
+            block.money.push(line);
+        }
         return;
     };
     // A block starts at the first pair, and at each later pair of the first row
@@ -505,6 +548,19 @@ fn read_money_pairs(
             g as u8
         };
         group.push(line);
+    }
+    for (r, lc, label, text) in unread {
+        let g = group_of(lc);
+        let mut line = MoneyLine::new(label, LineKind::Part, r);
+        line.unread = Some(text);
+        line.block = if g == this_year {
+            0
+        } else if g < this_year {
+            g as u8 + 1
+        } else {
+            g as u8
+        };
+        lines[g].push(line);
     }
     let year = std::mem::take(&mut lines[this_year]);
     block.money.extend(year);

@@ -173,6 +173,10 @@ pub struct MoneyLine {
     /// A total the form left empty (or 0), made up here from its 其中 lines.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub derived: bool,
+    /// An amount written but not readable as one (`待定`, `约250`): the sums
+    /// that rest on it are not judged (B003 withheld, S004 says why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unread: Option<Located<String>>,
 }
 
 fn is_zero(b: &u8) -> bool {
@@ -195,6 +199,7 @@ impl MoneyLine {
             reason_text: None,
             block: 0,
             derived: false,
+            unread: None,
         }
     }
 

@@ -143,6 +143,27 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
     else {
         return;
     };
+    // B003 rests on every line of the block: one that could not be read is
+    // said, and the sum not judged.
+    if let Some(line) = project
+        .money
+        .iter()
+        .find(|m| m.block == block && m.unread.is_some())
+        && let Some(text) = &line.unread
+    {
+        let msg = ctx.t(
+            format!(
+                "项目资金「{}」一栏的金额「{}」无法读取，资金构成未核对合计 — 请填写数字（没有的填0）",
+                line.label, text.value
+            ),
+            format!(
+                "the amount 「{}」 of 「{}」 cannot be read, so the money lines were not checked against their total — write a number (0 for none)",
+                text.value, line.label
+            ),
+        );
+        ctx.report("S004", p, Some(text.at), None, None, msg);
+        return;
+    }
     if total.derived {
         let at = total
             .full_year_budget()

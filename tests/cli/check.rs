@@ -430,6 +430,14 @@ fn b003_money_lines_not_adding_up() {
         [("B003".into(), "B5".into(), "乡村道路养护".into())]
     );
     assert!(codes(&check(&[("form.csv", form("40"))], &[]).0).is_empty());
+    // A part that cannot be read: B003 is withheld and the review says why.
+    let (doc, _) = check(&[("form.csv", form("待定"))], &[]);
+    assert_eq!(
+        found(&doc),
+        [("S004".into(), "D6".into(), "乡村道路养护".into())]
+    );
+    let (doc, _) = check(&[("form.csv", form("约30"))], &[]);
+    assert_eq!(codes(&doc), ["S004"]);
 }
 
 #[test]
