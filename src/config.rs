@@ -7,6 +7,8 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::layout::{Field, HeaderDict};
+/// The whole-unit aspect words are the T006 rule's own settings.
+pub use crate::rules::unit::UnitConfig;
 
 /// Everything a county may set. Every field has the spec's default.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -163,85 +165,6 @@ impl AssessConfig {
             support_from: self.support_from,
             adjust_from: self.adjust_from,
             shares: self.tick_shares.map(|v| v / 100.0),
-        }
-    }
-}
-
-/// Settings of whole-unit targets (部门/单位/乡镇整体绩效, rule T006): which of
-/// the six aspects an indicator covers. Each aspect has its own words — looked
-/// for in the 二级指标, the 一级指标 and the indicator's name — and label
-/// words (`…_labels`), looked for in the 二级/一级 labels only: a generic word
-/// such as 管理 or 成本 inside an output's name (`城区道路管理养护面积`,
-/// `道路养护单位成本`) says nothing of the unit's management or running cost.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct UnitConfig {
-    /// 运行成本
-    pub running_cost: Vec<String>,
-    pub running_cost_labels: Vec<String>,
-    /// 管理效率
-    pub efficiency: Vec<String>,
-    pub efficiency_labels: Vec<String>,
-    /// 履职效能
-    pub effectiveness: Vec<String>,
-    pub effectiveness_labels: Vec<String>,
-    /// 社会效应
-    pub social_effect: Vec<String>,
-    pub social_effect_labels: Vec<String>,
-    /// 可持续发展能力
-    pub sustainability: Vec<String>,
-    pub sustainability_labels: Vec<String>,
-    /// 服务对象满意度
-    pub satisfaction: Vec<String>,
-    pub satisfaction_labels: Vec<String>,
-}
-
-impl Default for UnitConfig {
-    fn default() -> Self {
-        let v = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        UnitConfig {
-            running_cost: v(&[
-                "运行成本",
-                "公用经费",
-                "三公经费",
-                "单位运行成本",
-                "人均运行成本",
-                "运行经费",
-                "日常公用",
-                "行政成本",
-                "支出控制",
-            ]),
-            running_cost_labels: v(&["经费保障", "经费控制", "成本控制"]),
-            efficiency: v(&[
-                "管理效率",
-                "预算执行",
-                "预算管理",
-                "资产管理",
-                "财务管理",
-                "制度建设",
-                "内部控制",
-                "内控",
-                "政府采购",
-                "资金使用",
-                "信息公开",
-            ]),
-            efficiency_labels: v(&["管理", "效率", "制度", "规范"]),
-            effectiveness: v(&["履职效能", "重点工作", "职责履行"]),
-            effectiveness_labels: v(&["履职", "职责", "产出", "数量", "质量", "时效"]),
-            social_effect: v(&["社会效应", "社会效益"]),
-            social_effect_labels: v(&["经济效益", "生态效益", "效益", "影响"]),
-            sustainability: v(&[
-                "可持续发展能力",
-                "可持续",
-                "人才队伍",
-                "队伍建设",
-                "信息化建设",
-                "长效机制",
-                "干部培训",
-            ]),
-            sustainability_labels: v(&["发展能力", "人才", "队伍", "信息化", "长效", "培训"]),
-            satisfaction: v(&["服务对象满意度", "满意度", "满意"]),
-            satisfaction_labels: Vec::new(),
         }
     }
 }
@@ -617,6 +540,42 @@ impl Config {
             ));
         }
         s
+    }
+}
+
+impl Config {
+    /// The rule settings this config makes. It was validated when parsed
+    /// (`Config::parse`), so every code and dimension it names is known.
+    pub fn settings(&self) -> crate::rules::Settings {
+        use crate::diag::Severity;
+        let severity = self
+            .rules
+            .iter()
+            .filter(|(code, _)| crate::rules::catalog::find(code).is_some())
+            .map(|(code, value)| (code.to_ascii_uppercase(), Severity::parse(value)))
+            .collect();
+        let required = self
+            .check
+            .required_dimensions
+            .iter()
+            .filter_map(|d| crate::model::Dimension::parse_key(d))
+            .collect();
+        crate::rules::Settings {
+            severity,
+            required,
+            vague_words: self.check.vague_words.clone(),
+            money_tolerance: self.check.money_tolerance,
+            weight_totals: self.check.weight_totals.clone(),
+            unit: self.unit.clone(),
+            assess: self.assess.scheme(),
+            direction: self.direction.words(),
+        }
+    }
+}
+
+impl Default for crate::rules::Settings {
+    fn default() -> Self {
+        Config::default().settings()
     }
 }
 

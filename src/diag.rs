@@ -97,16 +97,7 @@ impl Finding {
 }
 
 /// Quotes a sheet name for a reference when it needs it (`'Q1 目标'`).
-pub fn quote_sheet(sheet: &str) -> String {
-    if sheet
-        .chars()
-        .any(|c| c.is_whitespace() || "!'-+(),;".contains(c))
-    {
-        format!("'{}'", sheet.replace('\'', "''"))
-    } else {
-        sheet.to_string()
-    }
-}
+pub use crate::read::sheet::quote_sheet;
 
 /// Counts by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

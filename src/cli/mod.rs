@@ -107,6 +107,7 @@ pub fn main() -> ExitCode {
         Command::Config(_) => Lang::Zh,
         Command::Template(a) => a.common.lang,
     };
+    crate::render::set_terminal(stdout_is_terminal());
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args),
         Command::Inspect(args) => crate::ops::inspect::run(args),

@@ -225,6 +225,15 @@ pub fn is_stop_label(key: &str) -> bool {
         "主要经验及做法",
         "结合自评情况",
     ];
+    // Most rows are data: a first character no label starts with (nor 注, nor
+    // an instruction's) ends the test before the list is scanned.
+    let Some(first) = key.chars().next() else {
+        return false;
+    };
+    let starts_a_label = PREFIXES.iter().any(|p| p.starts_with(first));
+    if !starts_a_label && !key.contains("审核意见") && !key.ends_with("字以内)") {
+        return false;
+    }
     PREFIXES.iter().any(|p| key.starts_with(p))
         || key.contains("审核意见")
         // Instructions to the filler: `（200字以内）`.
@@ -250,6 +259,13 @@ pub fn total_label(key: &str) -> Option<Option<f64>> {
 /// A row left from the form's template, not an indicator: `……`, `…`, `/`,
 /// `指标2:`, `指标1:/`. A 二级 label alone is caught earlier (no name).
 pub fn is_template_name(name: &str) -> bool {
+    // Most names are real: only one starting 指标 or made of filler is looked at.
+    let t = name.trim_start();
+    if !t.starts_with("指标")
+        && !t.starts_with(['…', '.', '。', '·', '-', '—', '/', '\\', '、', '．'])
+    {
+        return false;
+    }
     let k = header_key(name);
     let filler = |s: &str| s.chars().all(|c| "…．.。·-—/\\、".contains(c));
     if let Some(rest) = k.strip_prefix("指标") {

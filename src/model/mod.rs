@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod cell;
 pub mod dimension;
+pub mod format;
 pub mod project;
 
 pub use assess::{AssessAspect, Assessment, ItemMark, PubKind, Publication, ScoredItem, Subtotal};

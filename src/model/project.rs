@@ -272,3 +272,26 @@ impl Project {
             .or(self.money.iter().find(|m| m.block == 0))
     }
 }
+
+// The keys projects are joined by (target sheets to budget lines, monitoring
+// to execution, results to next year's budget), used by every judging module.
+
+/// A project code compared loosely: case, white space and full-width forms ignored.
+pub fn code_key(p: &Project) -> Option<String> {
+    p.code
+        .as_ref()
+        .map(|c| crate::parse::text::header_key(&c.value).to_uppercase())
+        .filter(|k| !k.is_empty())
+}
+
+/// A name compared loosely.
+pub fn name_key(p: &Project) -> String {
+    crate::parse::text::header_key(&p.name.value)
+}
+
+/// The amount on a budget line: the adjusted budget when given, else the initial one.
+pub fn budget_amount(p: &Project) -> Option<f64> {
+    p.total_line()
+        .and_then(|m| m.full_year_budget())
+        .map(|v| v.value)
+}

@@ -9,9 +9,9 @@ use super::execution::{self, Execution};
 use super::indicator::{self, Judged};
 use super::{AsOf, Level, Thresholds};
 use crate::layout::{Reading, TableKind};
+use crate::model::project::{code_key, name_key};
 use crate::model::{Located, MoneyLine, Project};
 use crate::parse::meaning::DirectionWords;
-use crate::rules::join::{code_key, name_key};
 
 /// One indicator of a monitored project with its judgement.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,12 +9,12 @@ use crate::config::Config;
 use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
-use crate::rules::{self, Ctx, Settings};
+use crate::rules::{self, Ctx};
 
 pub fn run(args: AssessArgs) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = Settings::from_config(&config)?;
+    let settings = config.settings();
     if let Some(out) = &args.output {
         render::xlsx::common::refuse_overwrite(out, &args.files)?;
     }

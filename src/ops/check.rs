@@ -8,13 +8,13 @@ use crate::config::Config;
 use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
-use crate::rules::{self, Settings};
+use crate::rules;
 
 /// Runs the review; returns the exit code (output.md).
 pub fn run(args: CheckArgs) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = Settings::from_config(&config)?;
+    let settings = config.settings();
     if let Some(out) = &args.output {
         render::xlsx::common::refuse_overwrite(out, &args.files)?;
     }

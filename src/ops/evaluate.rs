@@ -9,14 +9,14 @@ use crate::diag::Counts;
 use crate::evaluate::apply::{Evaluated, Use};
 use crate::evaluate::score::score;
 use crate::layout::{Reading, TableKind};
+use crate::model::project::{budget_amount, code_key, name_key};
 use crate::render;
-use crate::rules::join::{budget_amount, code_key, name_key};
-use crate::rules::{self, Ctx, Settings};
+use crate::rules::{self, Ctx};
 
 pub fn run(args: EvaluateArgs) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = Settings::from_config(&config)?;
+    let settings = config.settings();
     let scheme = config.evaluate_scheme();
     if let Some(out) = &args.output {
         let mut inputs = args.files.clone();

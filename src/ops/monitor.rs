@@ -12,7 +12,7 @@ use crate::monitor::assemble::{Monitored, assemble_with};
 use crate::monitor::previous::Previous;
 use crate::monitor::{AsOf, actions};
 use crate::render;
-use crate::rules::{self, Ctx, Settings};
+use crate::rules::{self, Ctx};
 
 /// Everything a monitoring run produced, for the renderers.
 pub struct Outcome {
@@ -111,7 +111,7 @@ fn compute_needing(
 ) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = Settings::from_config(&config)?;
+    let settings = config.settings();
     if let Some(out) = &args.output {
         let mut inputs = args.files.clone();
         inputs.extend(args.previous.iter().cloned());

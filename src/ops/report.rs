@@ -7,7 +7,7 @@ use crate::cli::report::ReportArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::render;
-use crate::rules::{self, Settings};
+use crate::rules;
 
 pub fn run(args: ReportArgs) -> Result<u8> {
     let out = args.run.output.as_ref();
@@ -22,7 +22,7 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let disclosure = if outcome.reading.publications.is_empty() {
         None
     } else {
-        let settings = Settings::from_config(&config)?;
+        let settings = config.settings();
         let as_of = args
             .run
             .as_of

@@ -260,20 +260,27 @@ fn is_money_unit(unit: Option<&str>) -> bool {
 /// A value as `ind` means it: in a money context (a money indicator, or `other`
 /// — the value it is compared with — in 万元) a bare `万` / `亿` is 万元 / 亿元
 /// (`250万` → 250 万元); otherwise the value as parsed.
-pub fn in_context(
+pub fn in_context<'a>(
     ind: &Indicator,
-    value: &Parsed,
+    value: &'a Parsed,
     other: Option<&Parsed>,
     words: &DirectionWords,
-) -> Parsed {
+) -> std::borrow::Cow<'a, Parsed> {
+    use std::borrow::Cow;
+    // Only a value with 万 or 亿 in it can change: most values are returned as
+    // they are, without asking whether the indicator is about money (a check
+    // of the name against the word lists, on every comparison).
+    if !value.raw.contains(['万', '亿']) {
+        return Cow::Borrowed(value);
+    }
     let unit_of = |p: &Parsed| match &p.kind {
         ValueKind::Number { unit, .. } => unit.clone(),
         _ => None,
     };
     let money = other.is_some_and(|o| is_money_unit(unit_of(o).as_deref())) || is_money(ind, words);
     match money.then(|| as_money(value)).flatten() {
-        Some(m) => m,
-        None => value.clone(),
+        Some(m) => Cow::Owned(m),
+        None => Cow::Borrowed(value),
     }
 }
 
@@ -288,7 +295,7 @@ pub fn comparable(
     words: &DirectionWords,
 ) -> Option<(f64, f64)> {
     let t = in_context(ind, target, Some(actual), words);
-    let a = in_context(ind, actual, Some(&t), words);
+    let a = in_context(ind, actual, Some(&*t), words);
     match (&t.kind, &a.kind) {
         (
             ValueKind::Number {
@@ -476,7 +483,8 @@ mod tests {
         let w = DirectionWords::default();
         let mut budget = ind("数量指标", "年度本级预算金额", "250万");
         assert!(is_money(&budget, &w));
-        let v = in_context(&budget, &parse_value("250万"), None, &w);
+        let written = parse_value("250万");
+        let v = in_context(&budget, &written, None, &w);
         assert!(
             matches!(v.kind, ValueKind::Number { value, unit: Some(ref u) } if value == 250.0 && u == "万元")
         );

@@ -136,6 +136,18 @@ pub fn parse_a1_bytes(a1: &[u8]) -> Option<(u32, u32)> {
     (row >= 1).then(|| (row - 1, col - 1))
 }
 
+/// Quotes a sheet name for a reference when it needs it (`'Q1 目标'`).
+pub fn quote_sheet(sheet: &str) -> String {
+    if sheet
+        .chars()
+        .any(|c| c.is_whitespace() || "!'-+(),;".contains(c))
+    {
+        format!("'{}'", sheet.replace('\'', "''"))
+    } else {
+        sheet.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

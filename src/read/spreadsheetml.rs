@@ -224,7 +224,7 @@ impl Parser {
         let Some(st) = &self.sheet else {
             return ReadError::Corrupt(what);
         };
-        let sheet = crate::diag::quote_sheet(&st.sheet.name);
+        let sheet = super::sheet::quote_sheet(&st.sheet.name);
         let place = match &self.row {
             Some(r) => format!("{sheet}!{}", super::sheet::a1(r.index, self.col)),
             None => sheet,

@@ -76,7 +76,7 @@ pub fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::ASCII_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
-    if !crate::cli::stdout_is_terminal() {
+    if !stdout_is_terminal() {
         t.force_no_tty();
         t.set_width(160);
     }
@@ -85,38 +85,27 @@ pub fn new_table(header: &[&str]) -> Table {
     t
 }
 
-/// Money in 万元 with two decimals and thousands separators: `35,612.40`.
-pub fn money(v: f64) -> String {
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if v < 0.0 && s != "0.00" { "-" } else { "" };
-    format!("{sign}{grouped}.{frac}")
+/// Whether standard output is a terminal, as the command line found it: set
+/// once at start ([`set_terminal`]); a renderer never asks the process itself.
+static TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Tells the renderers whether standard output is a terminal (widths, colours).
+pub fn set_terminal(is_terminal: bool) {
+    // Set once by the command line; a second call (tests) keeps the first.
+    let _ = TERMINAL.set(is_terminal);
 }
 
-/// A rate (0–1) as a percentage with one decimal: `39.9%`.
-pub fn percent(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+/// Whether standard output is a terminal; not a terminal unless told.
+pub fn stdout_is_terminal() -> bool {
+    TERMINAL.get().copied().unwrap_or(false)
 }
+
+// Figures in messages are formatted below the rules, which word them too.
+pub use crate::model::format::{money, percent};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_and_percent_formats() {
-        assert_eq!(money(35612.4), "35,612.40");
-        assert_eq!(money(980.0), "980.00");
-        assert_eq!(money(-1234567.891), "-1,234,567.89");
-        assert_eq!(money(-0.001), "0.00");
-        assert_eq!(percent(0.399), "39.9%");
-    }
 
     #[test]
     fn ambiguous_signs_become_ascii() {

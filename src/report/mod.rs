@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use crate::disclose::{Disclosed, Standing};
 use crate::layout::{Reading, TableKind};
+use crate::model::project::{code_key, name_key};
 use crate::monitor::Level;
 use crate::monitor::actions::{Action, ActionKind};
 use crate::monitor::assemble::Monitored;
 use crate::parse::text::header_key;
-use crate::rules::join::{code_key, name_key};
 
 /// Totals of a group of projects (a unit, a budget kind, the county).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

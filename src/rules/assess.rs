@@ -7,8 +7,8 @@ use super::join::{budget_amount, code_key, name_key};
 use crate::assess::{Assessed, Conclusion, is_new};
 use crate::layout::TableKind;
 use crate::model::Assessment;
+use crate::model::format::money;
 use crate::parse::text::header_key;
-use crate::render::money;
 
 /// The assessment of a budget line: by project code, else by name (and unit where names repeat).
 pub struct Index<'a> {

@@ -2,8 +2,8 @@
 
 use super::Ctx;
 use super::join::{Joined, budget_amount};
+use crate::model::format::money;
 use crate::model::{LineKind, Located, MoneyLine};
-use crate::render::money;
 
 pub fn run(ctx: &mut Ctx, joined: &Joined) {
     let tol = ctx.settings.money_tolerance;

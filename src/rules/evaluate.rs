@@ -5,7 +5,7 @@ use crate::evaluate::score::{Method, Scored};
 use crate::evaluate::{Grade, Scheme};
 use crate::layout::Field;
 use crate::model::Loc;
-use crate::render::percent;
+use crate::model::format::percent;
 
 use crate::evaluate::points_text as two;
 

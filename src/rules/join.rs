@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::layout::{Reading, TableKind};
 use crate::model::Project;
+pub use crate::model::project::{budget_amount, code_key, name_key};
 use crate::parse::text::header_key;
 
 /// Target projects joined to budget lines (indices into `Reading::projects`).
@@ -17,31 +18,11 @@ pub struct Joined {
     pub unmatched_budget: Vec<usize>,
 }
 
-/// A project code compared loosely: case, white space and full-width forms ignored.
-pub fn code_key(p: &Project) -> Option<String> {
-    p.code
-        .as_ref()
-        .map(|c| header_key(&c.value).to_uppercase())
-        .filter(|k| !k.is_empty())
-}
-
-/// A name compared loosely.
-pub fn name_key(p: &Project) -> String {
-    header_key(&p.name.value)
-}
-
 fn unit_key(p: &Project) -> String {
     p.unit
         .as_ref()
         .map(|u| header_key(&u.value))
         .unwrap_or_default()
-}
-
-/// The amount on a budget line: the adjusted budget when given, else the initial one.
-pub fn budget_amount(p: &Project) -> Option<f64> {
-    p.total_line()
-        .and_then(|m| m.full_year_budget())
-        .map(|v| v.value)
 }
 
 pub fn join(reading: &Reading) -> Joined {

@@ -16,14 +16,14 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::config::Config;
 use crate::diag::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::layout::Reading;
 use crate::model::{Dimension, Indicator, Loc, Project};
 use verdict::Verdict;
 
-/// Rule settings taken from the config, with the spec's defaults.
+/// Rule settings, made from the config (`Config::settings`, in config.rs)
+/// once it is validated; `Settings::default()` is the spec's defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Per code: None = switched off, else the severity to report with.
@@ -33,7 +33,7 @@ pub struct Settings {
     pub money_tolerance: f64,
     pub weight_totals: Vec<f64>,
     /// Key words of the six whole-unit aspects (T006).
-    pub unit: crate::config::UnitConfig,
+    pub unit: unit::UnitConfig,
     /// Ex-ante assessment weights and thresholds (A001, A002).
     pub assess: crate::assess::Scheme,
     /// The words an indicator's direction is read by (V010, monitoring, scoring).
@@ -41,69 +41,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn from_config(c: &Config) -> anyhow::Result<Settings> {
-        let mut severity = HashMap::default();
-        for (code, value) in &c.rules {
-            if catalog::find(code).is_none() {
-                anyhow::bail!(
-                    "[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）"
-                );
-            }
-            let s = match value.as_str() {
-                "off" => None,
-                other => Some(Severity::parse(other).ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "[rules] {code} = \"{other}\"：只能是 off、error、warning 或 info"
-                    )
-                })?),
-            };
-            severity.insert(code.to_ascii_uppercase(), s);
-        }
-        let mut required = Vec::new();
-        for d in &c.check.required_dimensions {
-            required.push(Dimension::parse_key(d).ok_or_else(|| {
-                anyhow::anyhow!("[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）")
-            })?);
-        }
-        Ok(Settings {
-            severity,
-            required,
-            vague_words: c.check.vague_words.clone(),
-            money_tolerance: c.check.money_tolerance,
-            weight_totals: c.check.weight_totals.clone(),
-            unit: c.unit.clone(),
-            assess: c.assess.scheme(),
-            direction: c.direction.words(),
-        })
-    }
-
     /// The severity a code reports with, or None when switched off.
     pub fn severity_of(&self, code: &str) -> Option<Severity> {
         match self.severity.get(code) {
             Some(s) => *s,
             None => catalog::find(code).map(|r| r.severity),
         }
-    }
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        // The default config is valid by construction.
-        Settings::from_config(&Config::default()).unwrap_or_else(|_| Settings {
-            severity: HashMap::default(),
-            required: vec![
-                Dimension::Quantity,
-                Dimension::Quality,
-                Dimension::Timeliness,
-                Dimension::Effect,
-            ],
-            vague_words: Vec::new(),
-            money_tolerance: 0.01,
-            weight_totals: vec![100.0, 90.0],
-            unit: crate::config::UnitConfig::default(),
-            assess: crate::assess::Scheme::default(),
-            direction: crate::parse::meaning::DirectionWords::default(),
-        })
     }
 }
 

@@ -3,12 +3,12 @@
 use super::Ctx;
 use crate::diag::Severity;
 use crate::layout::Field;
+use crate::model::format::{money, percent};
 use crate::model::{Indicator, Loc, Possibility};
 use crate::monitor::Level;
 use crate::monitor::assemble::Monitored;
 use crate::monitor::indicator::{Method, Unread};
 use crate::monitor::previous::Previous;
-use crate::render::{money, percent};
 
 fn severity_of(level: Level) -> Severity {
     if level == Level::Red {

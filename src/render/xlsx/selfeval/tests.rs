@@ -12,7 +12,7 @@ use crate::evaluate::Scheme;
 use crate::evaluate::apply::Use;
 use crate::evaluate::score::score;
 use crate::layout::{HeaderDict, Reading};
-use crate::rules::{Ctx, Settings};
+use crate::rules::Ctx;
 
 const WATER: &str = "tests/fixtures/official-forms/evaluate_rural_water.xml";
 const SCHOOL: &str = "tests/fixtures/official-forms/evaluate_after_school.xlsx";
@@ -38,7 +38,7 @@ fn reading(lang: Lang, tamper: impl Fn(&mut Reading)) -> (Vec<Book>, Reading) {
 /// Scores every self-evaluation project and runs the E rules, as `perf evaluate` does.
 fn evaluate(reading: &Reading, lang: Lang) -> (Vec<Evaluated>, Vec<Finding>) {
     let scheme = Scheme::default();
-    let settings = Settings::from_config(&Config::default()).unwrap();
+    let settings = Config::default().settings();
     let mut ctx = Ctx {
         reading,
         settings: &settings,
