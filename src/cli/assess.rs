@@ -25,3 +25,15 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<AssessArgs> for crate::ops::assess::Options {
+    fn from(a: AssessArgs) -> Self {
+        crate::ops::assess::Options {
+            files: a.files,
+            year: a.year,
+            output: a.output,
+            strict: a.strict,
+            common: a.common.into(),
+        }
+    }
+}

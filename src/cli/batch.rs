@@ -34,3 +34,18 @@ pub struct BatchArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<BatchArgs> for crate::ops::batch::Options {
+    fn from(a: BatchArgs) -> Self {
+        crate::ops::batch::Options {
+            input: a.input,
+            month: a.month,
+            year: a.year,
+            output: a.output,
+            previous: a.previous,
+            jobs: a.jobs,
+            quiet: a.quiet,
+            common: a.common.into(),
+        }
+    }
+}

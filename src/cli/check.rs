@@ -24,3 +24,15 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<CheckArgs> for crate::ops::check::Options {
+    fn from(a: CheckArgs) -> Self {
+        crate::ops::check::Options {
+            files: a.files,
+            year: a.year,
+            output: a.output,
+            strict: a.strict,
+            common: a.common.into(),
+        }
+    }
+}

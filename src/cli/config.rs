@@ -11,3 +11,9 @@ pub struct ConfigArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
+
+impl From<ConfigArgs> for crate::ops::config::Options {
+    fn from(a: ConfigArgs) -> Self {
+        crate::ops::config::Options { config: a.config }
+    }
+}

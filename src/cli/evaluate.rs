@@ -27,3 +27,16 @@ pub struct EvaluateArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<EvaluateArgs> for crate::ops::evaluate::Options {
+    fn from(a: EvaluateArgs) -> Self {
+        crate::ops::evaluate::Options {
+            files: a.files,
+            year: a.year,
+            next_budget: a.next_budget,
+            output: a.output,
+            strict: a.strict,
+            common: a.common.into(),
+        }
+    }
+}

@@ -13,3 +13,12 @@ pub struct ExplainArgs {
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
 }
+
+impl From<ExplainArgs> for crate::ops::explain::Options {
+    fn from(a: ExplainArgs) -> Self {
+        crate::ops::explain::Options {
+            code: a.code,
+            lang: a.lang,
+        }
+    }
+}

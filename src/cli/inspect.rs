@@ -15,3 +15,12 @@ pub struct InspectArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<InspectArgs> for crate::ops::inspect::Options {
+    fn from(a: InspectArgs) -> Self {
+        crate::ops::inspect::Options {
+            files: a.files,
+            common: a.common.into(),
+        }
+    }
+}

@@ -15,7 +15,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
@@ -52,16 +52,8 @@ pub enum Command {
     Template(template::TemplateArgs),
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Md,
-    /// Plain text (the report's narrative and aligned tables); elsewhere the same as `table`.
-    Txt,
-}
+/// Output formats (a render concern; the command line names them).
+pub use crate::render::Format;
 
 /// Options every command shares, spelled one way.
 #[derive(Debug, Clone, Args)]
@@ -77,11 +69,13 @@ pub struct Common {
     pub config: Option<PathBuf>,
 }
 
-impl Common {
-    /// The format asked for, else a table (also when piped, so a saved file
-    /// holds what the officer saw on screen).
-    pub fn format(&self) -> Format {
-        self.format.unwrap_or(Format::Table)
+impl From<Common> for crate::ops::Common {
+    fn from(c: Common) -> Self {
+        crate::ops::Common {
+            format: c.format,
+            lang: c.lang,
+            config: c.config,
+        }
     }
 }
 
@@ -109,16 +103,16 @@ pub fn main() -> ExitCode {
     };
     crate::render::set_terminal(stdout_is_terminal());
     let result = match cli.command {
-        Command::Check(args) => crate::ops::check::run(args),
-        Command::Inspect(args) => crate::ops::inspect::run(args),
-        Command::Monitor(args) => crate::ops::monitor::run(args),
-        Command::Evaluate(args) => crate::ops::evaluate::run(args),
-        Command::Assess(args) => crate::ops::assess::run(args),
-        Command::Report(args) => crate::ops::report::run(args),
-        Command::Batch(args) => crate::ops::batch::run(args),
-        Command::Explain(args) => crate::ops::explain::run(args),
-        Command::Config(args) => crate::ops::config::run(args),
-        Command::Template(args) => crate::ops::template::run(args),
+        Command::Check(args) => crate::ops::check::run(args.into()),
+        Command::Inspect(args) => crate::ops::inspect::run(args.into()),
+        Command::Monitor(args) => crate::ops::monitor::run(args.into()),
+        Command::Evaluate(args) => crate::ops::evaluate::run(args.into()),
+        Command::Assess(args) => crate::ops::assess::run(args.into()),
+        Command::Report(args) => crate::ops::report::run(args.into()),
+        Command::Batch(args) => crate::ops::batch::run(args.into()),
+        Command::Explain(args) => crate::ops::explain::run(args.into()),
+        Command::Config(args) => crate::ops::config::run(args.into()),
+        Command::Template(args) => crate::ops::template::run(args.into()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

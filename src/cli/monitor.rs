@@ -33,3 +33,18 @@ pub struct MonitorArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<MonitorArgs> for crate::ops::monitor::Options {
+    fn from(a: MonitorArgs) -> Self {
+        crate::ops::monitor::Options {
+            files: a.files,
+            month: a.month,
+            as_of: a.as_of,
+            year: a.year,
+            previous: a.previous,
+            output: a.output,
+            strict: a.strict,
+            common: a.common.into(),
+        }
+    }
+}

@@ -14,12 +14,8 @@ pub struct ReportArgs {
     pub run: MonitorArgs,
 }
 
-impl ReportArgs {
-    /// The monitoring run behind the report (its `-o` is the summary, not a monitoring workbook).
-    pub fn monitor_args(&self) -> MonitorArgs {
-        MonitorArgs {
-            output: None,
-            ..self.run.clone()
-        }
+impl From<ReportArgs> for crate::ops::report::Options {
+    fn from(a: ReportArgs) -> Self {
+        crate::ops::report::Options { run: a.run.into() }
     }
 }

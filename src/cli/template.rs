@@ -28,3 +28,16 @@ pub struct TemplateArgs {
     #[command(flatten)]
     pub common: Common,
 }
+
+impl From<TemplateArgs> for crate::ops::template::Options {
+    fn from(a: TemplateArgs) -> Self {
+        crate::ops::template::Options {
+            kind: a.kind,
+            output: a.output,
+            year: a.year,
+            month: a.month,
+            force: a.force,
+            common: a.common.into(),
+        }
+    }
+}

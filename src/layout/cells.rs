@@ -150,6 +150,28 @@ pub fn split_project_code(name: &str) -> Option<(String, String)> {
     (is_code && !rest.is_empty()).then(|| (code.to_string(), rest.to_string()))
 }
 
+/// Points a label states in a bracket: `立项必要性(20分)` → 20, `（权重25%）` → 25,
+/// `预算执行情况（万元）（20分）` → 20 (each bracket is tried; a unit is none).
+pub fn points_in_label(label: &str) -> Option<f64> {
+    let k = header_key(label);
+    k.split('(').skip(1).find_map(|part| {
+        let inside = part.split(')').next()?;
+        let number: String = inside
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        if number.is_empty() {
+            return None;
+        }
+        let rest = &inside[inside.find(number.as_str())? + number.len()..];
+        (rest.starts_with('分') || rest.starts_with('%'))
+            .then(|| number.parse().ok())
+            .flatten()
+            .filter(|v: &f64| *v > 0.0 && *v <= 100.0)
+    })
+}
+
 /// The end year of a project period: `2022-2024年` → 2024, `2024年` → 2024.
 pub fn period_end(text: &str) -> Option<i32> {
     let mut best = None;
@@ -231,7 +253,10 @@ pub fn is_stop_label(key: &str) -> bool {
         return false;
     };
     let starts_a_label = PREFIXES.iter().any(|p| p.starts_with(first));
-    if !starts_a_label && !key.contains("审核意见") && !key.ends_with("字以内)") {
+    // `审核意见` may stand anywhere (区级预算部门审核意见): a search for its first
+    // character is cheap, a substring search on every row is not.
+    let review = key.contains('审') && key.contains("审核意见");
+    if !starts_a_label && !review && !key.ends_with("字以内)") {
         return false;
     }
     PREFIXES.iter().any(|p| key.starts_with(p))
@@ -343,6 +368,17 @@ mod tests {
         assert_eq!(split_project_code("G318-国道养护"), None);
         assert_eq!(split_project_code("兰溪路-真南路下立交工程"), None);
         assert_eq!(split_project_code("51000021R000000019951"), None);
+    }
+
+    #[test]
+    fn points_written_in_a_label() {
+        assert_eq!(points_in_label("预算执行情况(万元)(20分)"), Some(20.0));
+        assert_eq!(points_in_label("预算执行情况（10分）"), Some(10.0));
+        assert_eq!(points_in_label("立项必要性(20分)"), Some(20.0));
+        assert_eq!(points_in_label("（权重25%）"), Some(25.0));
+        // Near misses: no points, or a unit in brackets.
+        assert_eq!(points_in_label("项目资金(万元)"), None);
+        assert_eq!(points_in_label("预算执行情况"), None);
     }
 
     #[test]

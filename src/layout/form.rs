@@ -3,20 +3,6 @@
 use super::cells::{self, strip_code_prefix};
 use super::fields::{Field, HeaderDict};
 use super::grid::Grid;
-#[cfg(test)]
-mod label_tests {
-    #[test]
-    fn points_written_in_a_label() {
-        assert_eq!(
-            super::points_in_label("预算执行情况(万元)(20分)"),
-            Some(20.0)
-        );
-        assert_eq!(super::points_in_label("预算执行情况(10分)"), Some(10.0));
-        // Near misses: no points, or a unit in brackets.
-        assert_eq!(super::points_in_label("项目资金(万元)"), None);
-        assert_eq!(super::points_in_label("预算执行情况"), None);
-    }
-}
 use crate::model::{LineKind, Loc, Located, MoneyLine, Project};
 use crate::parse::text::header_key;
 use crate::parse::{MoneyUnit, parse_amount};
@@ -79,16 +65,6 @@ pub fn says_long_term(grid: &Grid, header: &super::header::Header) -> bool {
     (0..first).any(|c| grid.text(header.first_row, c).is_some_and(|t| long(&t)))
 }
 
-/// The points a label gives itself: `预算执行情况(万元)(20分)` → 20.
-fn points_in_label(key: &str) -> Option<f64> {
-    let end = key.find("分)")?;
-    let start = key[..end].rfind('(')? + 1;
-    key[start..end]
-        .parse()
-        .ok()
-        .filter(|p: &f64| (0.0..=100.0).contains(p))
-}
-
 /// Money label of a form (`项目资金（万元）`, `资金情况`).
 fn is_money_label(key: &str) -> bool {
     [
@@ -134,7 +110,7 @@ pub fn read_block(
                 block.money_unit = block.money_unit.or(MoneyUnit::find_in(&key));
                 read_money(grid, r, *c, last, unit, dict, &mut block);
                 // `预算执行情况（20分）`: the budget's points, when no 权重 column gives them.
-                if let Some(points) = points_in_label(&key)
+                if let Some(points) = cells::points_in_label(&key)
                     && let Some(total) = block
                         .money
                         .iter_mut()

@@ -146,7 +146,7 @@ fn summary_points(header: &Header) -> (Vec<(AssessAspect, f64)>, Vec<AssessAspec
         .collect();
     let stated: Vec<(AssessAspect, f64)> = aspects
         .iter()
-        .filter_map(|(a, h)| points_in_label(h).map(|p| (*a, p)))
+        .filter_map(|(a, h)| super::cells::points_in_label(h).map(|p| (*a, p)))
         .collect();
     let points = if stated.len() == aspects.len() {
         stated
@@ -168,22 +168,6 @@ fn combined_of<'a>(
     } else {
         Vec::new()
     }
-}
-
-/// Points stated in a label's brackets: `立项必要性(20分)` → 20, `（权重25%）` → 25.
-pub fn points_in_label(label: &str) -> Option<f64> {
-    let k = header_key_cow(label);
-    let inside = k.split_once('(')?.1.split(')').next()?;
-    let number: String = inside
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let rest = &inside[inside.find(number.as_str())? + number.len()..];
-    (rest.starts_with('分') || rest.starts_with('%'))
-        .then(|| number.parse().ok())
-        .flatten()
-        .filter(|v: &f64| *v > 0.0 && *v <= 100.0)
 }
 
 /// What a form's or summary's notes state: conclusion thresholds

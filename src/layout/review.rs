@@ -170,7 +170,7 @@ pub fn read(grid: &Grid, header: &Header, from: u32, to: u32) -> Review {
             .filter(|_| mark_cell.is_none())
             .and_then(|(_, key)| {
                 let aspect = AssessAspect::by_meaning(key)?;
-                let stated = super::records::points_in_label(key);
+                let stated = super::cells::points_in_label(key);
                 (current != Some(aspect) || stated.is_some()).then_some((aspect, stated, key))
             });
         if let Some((aspect, stated, key)) = new_section {

@@ -143,6 +143,19 @@ impl Thresholds {
     }
 }
 
+/// Everything a monitoring run produced, for the renderers.
+pub struct Outcome {
+    pub reading: crate::layout::Reading,
+    pub books: Vec<crate::read::Workbook>,
+    pub as_of: AsOf,
+    pub monitored: Vec<assemble::Monitored>,
+    pub actions: Vec<Vec<actions::Action>>,
+    pub findings: Vec<crate::diag::Finding>,
+    pub lang: crate::i18n::Lang,
+    /// Each input's fingerprint when the reading options asked for them.
+    pub fingerprints: Vec<Option<crate::fingerprint::Fingerprint>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,15 +3,29 @@
 use anyhow::{Result, bail};
 
 use crate::assess::assess_all;
-use crate::cli::Format;
-use crate::cli::assess::AssessArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
+use crate::render::Format;
 use crate::rules::{self, Ctx};
 
-pub fn run(args: AssessArgs) -> Result<u8> {
+/// What `perf assess` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 事前绩效评估表，以及预算表（可多个文件）/ assessment tables and budget lines
+    pub files: Vec<std::path::PathBuf>,
+    /// 预算年度（默认取标题中的年度）/ budget year
+    pub year: Option<i32>,
+    /// 写出评估工作簿 / write the assessment workbook
+    pub output: Option<std::path::PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    pub strict: bool,
+    pub common: super::Common,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = config.settings();
@@ -73,9 +87,5 @@ pub fn run(args: AssessArgs) -> Result<u8> {
     }
     render::print(&text)?;
     let c = Counts::of(&findings);
-    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
-        1
-    } else {
-        0
-    })
+    Ok(super::exit_code(c, args.strict))
 }

@@ -12,8 +12,6 @@ use serde_json::json;
 
 use super::files::{safe_file_name, walk};
 use super::monitor::{Outcome, compute_with};
-use crate::cli::batch::BatchArgs;
-use crate::cli::monitor::MonitorArgs;
 use crate::diag::Counts;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
@@ -22,10 +20,31 @@ use crate::render;
 use crate::render::monitor::Report;
 use crate::render::xlsx::common::{Built, InputGuard};
 
+/// What `perf batch` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 存放各单位工作簿的文件夹 / folder of the units' workbooks
+    pub input: std::path::PathBuf,
+    /// 监控月份 1-12 / the month monitored
+    pub month: u32,
+    /// 预算年度（默认取标题中的年度）/ budget year
+    pub year: Option<i32>,
+    /// 输出文件夹 / output folder
+    pub output: std::path::PathBuf,
+    /// 上个月的输出文件夹（判断连续红色预警）/ last month's OUT_DIR
+    pub previous: Option<std::path::PathBuf>,
+    /// 并行任务数（默认为全部核心）/ parallel jobs
+    pub jobs: Option<usize>,
+    /// 不显示进度 / no progress
+    pub quiet: bool,
+    pub common: super::Common,
+}
+
 /// The name of the full monitoring JSON in OUT_DIR, read back as `--previous` next month.
 pub const MONITOR_JSON: &str = "monitor.json";
 
-pub fn run(args: BatchArgs) -> Result<u8> {
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.common.lang;
     let started = Instant::now();
     if !args.input.is_dir() {
@@ -72,7 +91,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         }
         None => None,
     };
-    let margs = MonitorArgs {
+    let margs = super::monitor::Options {
         files: files.clone(),
         month: Some(args.month),
         as_of: None,
@@ -158,10 +177,10 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         );
     }
     super::release_at_exit(outcome);
-    Ok(if counts.errors > 0 { 1 } else { 0 })
+    Ok(super::exit_code(counts, false))
 }
 
-fn progress_bar(args: &BatchArgs, n: usize) -> Option<indicatif::ProgressBar> {
+fn progress_bar(args: &Options, n: usize) -> Option<indicatif::ProgressBar> {
     if args.quiet || !std::io::stderr().is_terminal() {
         return None;
     }
@@ -189,7 +208,7 @@ type Written = (String, Fingerprint);
 /// Writes every output; returns them (by name) and how long the county's
 /// outputs and the units' workbooks took (ms).
 fn write_outputs(
-    args: &BatchArgs,
+    args: &Options,
     files: &[PathBuf],
     o: &Outcome,
     lang: Lang,
@@ -320,7 +339,7 @@ fn file_entry(shown: String, print: Option<&Fingerprint>) -> serde_json::Value {
 }
 
 fn manifest(
-    args: &BatchArgs,
+    args: &Options,
     files: &[PathBuf],
     o: &Outcome,
     outputs: &[Written],

@@ -2,16 +2,30 @@
 
 use anyhow::{Result, bail};
 
-use crate::cli::Format;
-use crate::cli::check::CheckArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
+use crate::render::Format;
 use crate::rules;
 
+/// What `perf check` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 绩效目标表、预算表（可多个文件）/ target and budget workbooks
+    pub files: Vec<std::path::PathBuf>,
+    /// 预算年度（默认取表头标题中的年度）/ budget year
+    pub year: Option<i32>,
+    /// 写出标注后的审核工作簿 / write the annotated review workbook
+    pub output: Option<std::path::PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    pub strict: bool,
+    pub common: super::Common,
+}
+
 /// Runs the review; returns the exit code (output.md).
-pub fn run(args: CheckArgs) -> Result<u8> {
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = config.settings();
@@ -90,11 +104,5 @@ pub fn run(args: CheckArgs) -> Result<u8> {
     )?;
     let counts = Counts::of(&findings);
     super::finish(text, built, (verdicts, findings, loaded))?;
-    Ok(
-        if counts.errors > 0 || (args.strict && counts.warnings > 0) {
-            1
-        } else {
-            0
-        },
-    )
+    Ok(super::exit_code(counts, args.strict))
 }

@@ -4,11 +4,18 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::cli::config::ConfigArgs;
 use crate::config::Config;
 use crate::render;
 
-pub fn run(args: ConfigArgs) -> Result<u8> {
+/// What `perf config` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 配置文件（默认为当前目录下的 perf.toml）/ config file
+    pub config: Option<std::path::PathBuf>,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let (config, path) = Config::discover(args.config.as_deref())?;
     let mut s = String::new();
     let _ = writeln!(

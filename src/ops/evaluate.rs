@@ -2,8 +2,6 @@
 
 use anyhow::{Result, bail};
 
-use crate::cli::Format;
-use crate::cli::evaluate::EvaluateArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::evaluate::apply::{Evaluated, Use};
@@ -11,9 +9,27 @@ use crate::evaluate::score::score;
 use crate::layout::{Reading, TableKind};
 use crate::model::project::{budget_amount, code_key, name_key};
 use crate::render;
+use crate::render::Format;
 use crate::rules::{self, Ctx};
 
-pub fn run(args: EvaluateArgs) -> Result<u8> {
+/// What `perf evaluate` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 绩效自评表（可多个文件）/ self-evaluation workbooks
+    pub files: Vec<std::path::PathBuf>,
+    /// 预算年度（默认取标题中的年度）/ budget year
+    pub year: Option<i32>,
+    /// 下年度预算表：显示受影响的金额 / next year's budget lines
+    pub next_budget: Option<std::path::PathBuf>,
+    /// 写出自评工作簿 / write the self-evaluation workbook
+    pub output: Option<std::path::PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    pub strict: bool,
+    pub common: super::Common,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = config.settings();
@@ -126,11 +142,7 @@ pub fn run(args: EvaluateArgs) -> Result<u8> {
     )?;
     let c = Counts::of(&findings);
     super::finish(text, built, (results, findings, loaded.books, reading))?;
-    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
-        1
-    } else {
-        0
-    })
+    Ok(super::exit_code(c, args.strict))
 }
 
 /// The next-year budget line of a project: by code, else by name.

@@ -4,12 +4,21 @@ use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 
-use crate::cli::explain::ExplainArgs;
 use crate::i18n::Lang;
 use crate::render;
 use crate::rules::catalog::{RULES, RuleDoc, find};
 
-pub fn run(args: ExplainArgs) -> Result<u8> {
+/// What `perf explain` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 问题代码，如 V004 / a finding code such as V004
+    pub code: Option<String>,
+    /// 语言 / language
+    pub lang: crate::i18n::Lang,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.lang;
     let text = match &args.code {
         Some(code) => match find(code) {

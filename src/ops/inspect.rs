@@ -2,14 +2,22 @@
 
 use anyhow::Result;
 
-use crate::cli::Format;
-use crate::cli::inspect::InspectArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::render;
+use crate::render::Format;
+
+/// What `perf inspect` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 工作簿或 CSV 文件 / workbooks or CSV files
+    pub files: Vec<std::path::PathBuf>,
+    pub common: super::Common,
+}
 
 /// Runs inspect; returns the exit code (1 when a structural error was found).
-pub fn run(args: InspectArgs) -> Result<u8> {
+pub fn run(args: Options) -> Result<u8> {
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let lang = args.common.lang;
     let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;

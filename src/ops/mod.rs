@@ -19,6 +19,29 @@ use anyhow::Result;
 
 use crate::render::xlsx::common::Built;
 
+/// Options every command shares: the output format, the language of
+/// messages, the config file.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub format: Option<crate::render::Format>,
+    pub lang: crate::i18n::Lang,
+    pub config: Option<std::path::PathBuf>,
+}
+
+impl Common {
+    /// The format asked for, else a table (also when piped, so a saved file
+    /// holds what the officer saw on screen).
+    pub fn format(&self) -> crate::render::Format {
+        self.format.unwrap_or(crate::render::Format::Table)
+    }
+}
+
+/// The one exit-code rule: 1 when a finding is an error, or a warning under
+/// `--strict`; else 0 (2, could not run, is the command line's).
+pub fn exit_code(counts: crate::diag::Counts, strict: bool) -> u8 {
+    u8::from(counts.errors > 0 || (strict && counts.warnings > 0))
+}
+
 /// The end of a run that may write a workbook. The text output was rendered
 /// and the workbook built while what was read (`inputs`) was at hand; the
 /// inputs are dropped now, before the workbook is saved, since saving makes

@@ -2,32 +2,41 @@
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::Format;
-use crate::cli::monitor::MonitorArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::i18n::Lang;
 use crate::layout::{Reading, TableKind};
-use crate::monitor::assemble::{Monitored, assemble_with};
+use crate::monitor::assemble::assemble_with;
 use crate::monitor::previous::Previous;
 use crate::monitor::{AsOf, actions};
 use crate::render;
+use crate::render::Format;
 use crate::rules::{self, Ctx};
 
-/// Everything a monitoring run produced, for the renderers.
-pub struct Outcome {
-    pub reading: Reading,
-    pub books: Vec<crate::read::Workbook>,
-    pub as_of: AsOf,
-    pub monitored: Vec<Monitored>,
-    pub actions: Vec<Vec<actions::Action>>,
-    pub findings: Vec<crate::diag::Finding>,
-    pub lang: Lang,
-    /// Each input's fingerprint when the reading options asked for them.
-    pub fingerprints: Vec<Option<crate::fingerprint::Fingerprint>>,
+/// What `perf monitor` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 资金执行表、指标监控表（可多个文件）/ fund execution and indicator monitoring workbooks
+    pub files: Vec<std::path::PathBuf>,
+    /// 监控月份 1-12（默认取表头“1-X月”）/ the month monitored
+    pub month: Option<u32>,
+    /// 监控截止日期 / monitor as of this date
+    pub as_of: Option<chrono::NaiveDate>,
+    /// 预算年度（默认取标题中的年度）/ budget year
+    pub year: Option<i32>,
+    /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
+    pub previous: Option<std::path::PathBuf>,
+    /// 写出工作簿（monitor：监控工作簿；report：汇总工作簿）/ write the workbook (monitoring, or the report's summary)
+    pub output: Option<std::path::PathBuf>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    pub strict: bool,
+    pub common: super::Common,
 }
 
-pub fn run(args: MonitorArgs) -> Result<u8> {
+pub use crate::monitor::Outcome;
+
+pub fn run(args: Options) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
     let (text, built) = super::emit_and_build(
@@ -49,25 +58,21 @@ pub fn run(args: MonitorArgs) -> Result<u8> {
     )?;
     let c = Counts::of(&outcome.findings);
     super::finish(text, built, outcome)?;
-    Ok(if c.errors > 0 || (args.strict && c.warnings > 0) {
-        1
-    } else {
-        0
-    })
+    Ok(super::exit_code(c, args.strict))
 }
 
 /// Reads, judges and proposes; shared with `perf report`.
-pub fn compute(args: &MonitorArgs) -> Result<Outcome> {
+pub fn compute(args: &Options) -> Result<Outcome> {
     compute_needing(args, &options(args), Needs::Monitoring)
 }
 
 /// As [`compute`] for `perf report`: publication records alone make a report
 /// too (its 信息公开 section), as of `--as-of` or today.
-pub fn compute_for_report(args: &MonitorArgs) -> Result<Outcome> {
+pub fn compute_for_report(args: &Options) -> Result<Outcome> {
     compute_needing(args, &options(args), Needs::MonitoringOrDisclosure)
 }
 
-fn options(args: &MonitorArgs) -> super::inputs::Options<'static> {
+fn options(args: &Options) -> super::inputs::Options<'static> {
     super::inputs::Options {
         keep: args.output.is_some(),
         copies: Some(&render::xlsx::monitoring::copied),
@@ -100,15 +105,11 @@ pub fn facts_kind(kind: TableKind) -> bool {
 }
 
 /// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
-pub fn compute_with(args: &MonitorArgs, opts: &super::inputs::Options) -> Result<Outcome> {
+pub fn compute_with(args: &Options, opts: &super::inputs::Options) -> Result<Outcome> {
     compute_needing(args, opts, Needs::Monitoring)
 }
 
-fn compute_needing(
-    args: &MonitorArgs,
-    opts: &super::inputs::Options,
-    needs: Needs,
-) -> Result<Outcome> {
+fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) -> Result<Outcome> {
     let lang = args.common.lang;
     let (config, _) = Config::discover(args.common.config.as_deref())?;
     let settings = config.settings();
@@ -202,7 +203,7 @@ fn compute_needing(
 }
 
 /// `--as-of`, else `--month` (with `--year` or the title year), else the month in the headers.
-fn as_of(args: &MonitorArgs, reading: &Reading, lang: Lang) -> Result<AsOf> {
+fn as_of(args: &Options, reading: &Reading, lang: Lang) -> Result<AsOf> {
     if let Some(d) = args.as_of {
         return Ok(AsOf::date(d));
     }

@@ -2,21 +2,27 @@
 
 use anyhow::Result;
 
-use crate::cli::Format;
-use crate::cli::report::ReportArgs;
 use crate::config::Config;
 use crate::diag::Counts;
 use crate::render;
+use crate::render::Format;
 use crate::rules;
 
-pub fn run(args: ReportArgs) -> Result<u8> {
+/// What `perf report` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub run: super::monitor::Options,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let out = args.run.output.as_ref();
     if let Some(out) = out {
         let mut inputs = args.run.files.clone();
         inputs.extend(args.run.previous.iter().cloned());
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
     }
-    let mut outcome = super::monitor::compute_for_report(&args.monitor_args())?;
+    let mut outcome = super::monitor::compute_for_report(&args.monitor_options())?;
     let (config, _) = Config::discover(args.run.common.config.as_deref())?;
     // 信息公开: publication records judged as of --as-of, else today.
     let disclosure = if outcome.reading.publications.is_empty() {
@@ -55,9 +61,19 @@ pub fn run(args: ReportArgs) -> Result<u8> {
         render::xlsx::summary::write(out, &report, &roll)?;
     }
     render::print(&text)?;
-    Ok(if Counts::of(&outcome.findings).errors > 0 {
-        1
-    } else {
-        0
-    })
+    // `--strict` counts warnings too, as for every command.
+    Ok(super::exit_code(
+        Counts::of(&outcome.findings),
+        args.run.strict,
+    ))
+}
+
+impl Options {
+    /// The monitoring run behind the report (its `-o` is the summary, not a monitoring workbook).
+    pub fn monitor_options(&self) -> super::monitor::Options {
+        super::monitor::Options {
+            output: None,
+            ..self.run.clone()
+        }
+    }
 }

@@ -4,11 +4,27 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::cli::template::TemplateArgs;
 use crate::render;
 use crate::template::Params;
 
-pub fn run(args: TemplateArgs) -> Result<u8> {
+/// What `perf template` is asked to do: the command line's arguments as plain data
+/// (the command line makes it; a caller may too).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// 表样种类 / which form
+    pub kind: crate::template::Kind,
+    /// 写出的工作簿（默认为 KIND.xlsx）/ the workbook to write
+    pub output: Option<std::path::PathBuf>,
+    /// 预算年度（默认为今年）/ budget year
+    pub year: Option<i32>,
+    /// 监控月份，用于「1-N月执行数」等列名（默认 6）/ month of the monitoring round
+    pub month: u32,
+    /// 覆盖已存在的文件 / overwrite an existing file
+    pub force: bool,
+    pub common: super::Common,
+}
+
+pub fn run(args: Options) -> Result<u8> {
     let lang = args.common.lang;
     let year = args
         .year

@@ -5,7 +5,15 @@
 //! "as of" prefix (`截至6月底，完成80%`).
 
 use super::scan::{at, cn_digit, cn_small, digit_run_end, is_digit_at, skip_spaces, uint};
-use super::value::Deadline;
+use serde::Serialize;
+
+/// A deadline: year (when written), month, and day (None = end of month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: Option<u32>,
+}
 
 /// A deadline found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

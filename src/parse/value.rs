@@ -40,13 +40,7 @@ pub enum OperatorSpec {
     Qualitative,
 }
 
-/// A deadline: year (when written), month, and day (None = end of month).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Deadline {
-    pub year: Option<i32>,
-    pub month: u32,
-    pub day: Option<u32>,
-}
+pub use super::deadline::Deadline;
 
 /// The typed meaning of a value.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -85,6 +85,17 @@ pub fn new_table(header: &[&str]) -> Table {
     t
 }
 
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+    /// Plain text (the report's narrative and aligned tables); elsewhere the same as `table`.
+    Txt,
+}
+
 /// Whether standard output is a terminal, as the command line found it: set
 /// once at start ([`set_terminal`]); a renderer never asks the process itself.
 static TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();

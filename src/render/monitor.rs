@@ -29,7 +29,7 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    pub fn of(o: &'a crate::ops::monitor::Outcome) -> Self {
+    pub fn of(o: &'a crate::monitor::Outcome) -> Self {
         Report {
             reading: &o.reading,
             as_of: o.as_of,

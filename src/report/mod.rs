@@ -146,12 +146,32 @@ impl Default for Classes {
 }
 
 impl Classes {
-    /// Which of the four budgets a written kind names (`一般预算` → 一般公共预算).
+    /// The words as they are compared: white space and full-width forms
+    /// dropped, letters in upper case (`ppp` is PPP). Done once per run, not
+    /// for every project.
+    pub fn normalised(mut self) -> Self {
+        let norm = |ws: &mut Vec<String>| {
+            for w in ws.iter_mut() {
+                *w = header_key(w).to_uppercase();
+            }
+            ws.retain(|w| !w.is_empty());
+        };
+        for (_, ws) in &mut self.budgets {
+            norm(ws);
+        }
+        for (_, ws) in &mut self.categories {
+            norm(ws);
+        }
+        self
+    }
+
+    /// Which of the four budgets a written kind names (`一般预算` → 一般公共预算);
+    /// the words are taken as [`Classes::normalised`] left them.
     pub fn budget_of(&self, text: &str) -> Option<&'static str> {
         let k = header_key(text).to_uppercase();
         self.budgets
             .iter()
-            .find(|(_, ws)| ws.iter().any(|w| k.contains(&header_key(w).to_uppercase())))
+            .find(|(_, ws)| ws.iter().any(|w| k.contains(w.as_str())))
             .map(|(b, _)| *b)
     }
 
@@ -162,7 +182,7 @@ impl Classes {
             let k = header_key(text).to_uppercase();
             self.categories
                 .iter()
-                .find(|(_, ws)| ws.iter().any(|w| k.contains(&header_key(w).to_uppercase())))
+                .find(|(_, ws)| ws.iter().any(|w| k.contains(w.as_str())))
                 .map(|(c, _)| c.as_str())
         };
         stated.and_then(find).or_else(|| find(name))
@@ -171,7 +191,7 @@ impl Classes {
 
 /// Which of the four budgets a written kind names, with the default words.
 pub fn budget_kind_of(text: &str) -> Option<&'static str> {
-    Classes::default().budget_of(text)
+    Classes::default().normalised().budget_of(text)
 }
 
 /// The roll-up of one monitoring round.
@@ -372,6 +392,7 @@ pub fn rollup(
         ..Group::default()
     };
     let mut categories: BTreeMap<usize, Group> = BTreeMap::new();
+    let classes = &classes.clone().normalised();
     let lookups = Lookups::of(reading, classes);
     for m in monitored {
         county.add(m);

@@ -362,3 +362,36 @@ fn an_execution_reason_on_a_met_row_of_a_flat_sheet_counts() {
     let doc = w.perf(&["evaluate", "s.csv", "--format", "json"]).json();
     assert!(codes(&doc, "P5").is_empty(), "{:?}", codes(&doc, "P5"));
 }
+
+#[test]
+fn equal_counts_met_or_exceeded_and_grades_as_shown() {
+    // `=3个` with 4 delivered earns its 30 points; the score shown decides the grade.
+    let w = Work::new();
+    w.write(
+        "selfeval.csv",
+        "青山县2024年度项目支出绩效自评表\n单位名称,项目编码,项目名称,项目期,全年预算数,全年执行数,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施,自评总分\n\
+县教育局,Q1,村级书屋,2024-2026年,100,100,产出指标,数量指标,新建书屋,=3个,4个,30,30,,100\n\
+县教育局,Q1,村级书屋,2024-2026年,100,100,产出指标,质量指标,验收合格率,=100%,100%,30,30,,100\n\
+县教育局,Q1,村级书屋,2024-2026年,100,100,效益指标,社会效益指标,借阅人次,≥1000人次,1000人次,20,20,,100\n\
+县教育局,Q1,村级书屋,2024-2026年,100,100,满意度指标,服务对象满意度指标,满意度,≥90%,95%,10,10,,100\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["evaluate", "selfeval.csv", "--format", "json"])
+        .json();
+    let p = project(&doc, "Q1");
+    assert_eq!(p["score"].as_f64(), Some(100.0), "{p:#}");
+    assert!(codes(&doc, "Q1").is_empty(), "{:?}", codes(&doc, "Q1"));
+    // Near miss: 2 of `=3个` is short, and says so.
+    w.write(
+        "short.csv",
+        std::fs::read_to_string(w.path("selfeval.csv"))
+            .unwrap()
+            .replace(",4个,", ",2个,")
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["evaluate", "short.csv", "--format", "json"])
+        .json();
+    assert!(project(&doc, "Q1")["score"].as_f64().unwrap() < 100.0);
+}

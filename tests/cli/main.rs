@@ -2,6 +2,7 @@
 
 mod support;
 
+mod architecture;
 mod assess;
 mod bad_input;
 mod batch;

@@ -179,3 +179,29 @@ fn budget_kinds_in_common_spellings_add_up_with_an_unstated_row() {
         ]
     );
 }
+
+#[test]
+fn strict_counts_warnings_for_the_report_too() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数,偏差原因\n县教育局,P1,学生资助,100,35,资金下达晚\n"
+            .as_bytes(),
+    );
+    let plain = w.perf(&["report", "execution.csv", "--format", "json"]);
+    let doc = plain.json();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["M001"],
+        "a yellow lag with its reason: a warning only"
+    );
+    assert_eq!(plain.code, 0);
+    let strict = w.perf(&["report", "execution.csv", "--format", "json", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}

@@ -38,7 +38,7 @@ fn outcome(files: &[PathBuf], out: &Path, extra: &[&str]) -> Outcome {
     let Command::Monitor(a) = Cli::try_parse_from(args).unwrap().command else {
         unreachable!("parsed a monitor command")
     };
-    compute(&a).unwrap()
+    compute(&a.into()).unwrap()
 }
 
 fn write_outcome(o: &Outcome, out: &Path) {
