@@ -42,7 +42,7 @@ pub fn findings(
                 ),
             };
             out.push(
-                Finding::at_file("S004", Severity::Warning, file, message)
+                Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
                     .in_sheet(&sheet.name, Some(at)),
             );
         }

@@ -610,7 +610,7 @@ fn missing_column(file: &str, sheet: &str, header: &Header, field: Field, lang: 
             accepted
         ),
     };
-    Finding::at_file("S003", Severity::Error, file, message).in_sheet(
+    Finding::at_file(crate::diag::Code::S003, Severity::Error, file, message).in_sheet(
         sheet,
         Some(crate::read::a1(
             header.first_row,
@@ -628,7 +628,7 @@ fn missing_project_name(file: &str, sheet: &str, row: u32, lang: Lang) -> Findin
             "no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"
         ),
     };
-    Finding::at_file("S003", Severity::Error, file, message)
+    Finding::at_file(crate::diag::Code::S003, Severity::Error, file, message)
         .in_sheet(sheet, Some(crate::read::a1(row, 0)))
 }
 
@@ -637,7 +637,8 @@ fn unreadable_cell(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> F
         Lang::Zh => format!("{}单元格未能读取：{}", at.a1(), why),
         Lang::En => format!("cell {} could not be read: {}", at.a1(), why),
     };
-    Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
+    Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
+        .in_sheet(sheet, Some(at.a1()))
 }
 
 fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
@@ -649,7 +650,8 @@ fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Findi
             why
         ),
     };
-    Finding::at_file("S004", Severity::Warning, file, message).in_sheet(sheet, Some(at.a1()))
+    Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
+        .in_sheet(sheet, Some(at.a1()))
 }
 
 /// S005: rows left from the form's template (`……`, `指标2:`), once per table.
@@ -664,5 +666,6 @@ fn template_rows(file: &str, sheet: &str, first: Loc, count: usize, lang: Lang) 
             first.a1()
         ),
     };
-    Finding::at_file("S005", Severity::Info, file, message).in_sheet(sheet, Some(first.a1()))
+    Finding::at_file(crate::diag::Code::S005, Severity::Info, file, message)
+        .in_sheet(sheet, Some(first.a1()))
 }

@@ -103,7 +103,7 @@ pub fn s002(file: &str, unknown: &[UnknownSheet], lang: Lang) -> Finding {
         }
     };
     let sheet = unknown.first().map(|u| u.sheet.clone());
-    let mut f = Finding::at_file("S002", Severity::Error, file, message);
+    let mut f = Finding::at_file(crate::diag::Code::S002, Severity::Error, file, message);
     f.sheet = sheet;
     f
 }

@@ -41,8 +41,8 @@ pub fn run(args: Options) -> Result<u8> {
 fn explain(r: &RuleDoc, lang: Lang) -> String {
     let mut s = String::new();
     let sev = match lang {
-        Lang::Zh => r.severity.zh(),
-        Lang::En => r.severity.key(),
+        Lang::Zh => r.code.severity().zh(),
+        Lang::En => r.code.severity().key(),
     };
     let _ = writeln!(s, "{} [{sev}] {}", r.code, r.title(lang));
     let _ = writeln!(s);
@@ -84,7 +84,8 @@ fn list(lang: Lang) -> String {
     for r in RULES {
         t.add_row(vec![
             r.code.to_string(),
-            lang.pick(r.severity.zh(), r.severity.key()).to_string(),
+            lang.pick(r.code.severity().zh(), r.code.severity().key())
+                .to_string(),
             r.command.to_string(),
             render::ascii_safe(r.title(lang)),
         ]);

@@ -166,7 +166,7 @@ pub fn load_with(
                     );
                 }
                 reading.findings.push(Finding::at_file(
-                    "S001",
+                    crate::diag::Code::S001,
                     Severity::Error,
                     &path.display().to_string(),
                     message,

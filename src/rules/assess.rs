@@ -83,7 +83,7 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
                         stated.en(), crate::model::cell::format_number(total), a.derived.en(), a.conclusion.en()
                     ),
                 );
-                ctx.report_record("A003", a.index, at, msg);
+                ctx.report_record(crate::diag::Code::A003, a.index, at, msg);
             }
             (None, Some(text)) if !text.value.trim().is_empty() => {
                 let msg = ctx.t(
@@ -96,7 +96,7 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
                         text.value.trim()
                     ),
                 );
-                ctx.report_record("A004", a.index, at, msg);
+                ctx.report_record(crate::diag::Code::A004, a.index, at, msg);
             }
             _ => {}
         }
@@ -174,7 +174,7 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
                         t.file, t.sheet, at.a1(), money(amount)
                     ),
                 );
-                ctx.report("A002", b, Some(p.name.at), None, None, msg);
+                ctx.report(crate::diag::Code::A002, b, Some(p.name.at), None, None, msg);
             }
             Some(_) => {}
             None if is_new_project => {
@@ -188,7 +188,7 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
                         money(amount)
                     ),
                 );
-                ctx.report("A001", b, Some(p.name.at), None, None, msg);
+                ctx.report(crate::diag::Code::A001, b, Some(p.name.at), None, None, msg);
             }
             None => {}
         }

@@ -46,7 +46,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         totals.join(" or ")
                     ),
                 );
-                ctx.report("W001", p, at, None, None, msg);
+                ctx.report(crate::diag::Code::W001, p, at, None, None, msg);
             }
         }
         // Whole-unit targets have no project budget line to tie to.
@@ -59,7 +59,14 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         format!("项目「{}」有绩效目标，但预算中没有对应的项目 — 请核对项目编码和名称，或补列预算", project.name.value),
                         format!("「{}」 has targets but no budget line — check its code and name, or add the line", project.name.value),
                     );
-                    ctx.report("B002", p, Some(project.name.at), None, None, msg);
+                    ctx.report(
+                        crate::diag::Code::B002,
+                        p,
+                        Some(project.name.at),
+                        None,
+                        None,
+                        msg,
+                    );
                 }
                 Some(&b) => {
                     let line = &ctx.reading.projects[b];
@@ -94,7 +101,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                                 project.name.value
                             ),
                         );
-                        ctx.report("S004", p, Some(at), None, None, msg);
+                        ctx.report(crate::diag::Code::S004, p, Some(at), None, None, msg);
                     }
                     if let (Some(t), Some(expected)) = (on_targets, budget_amount(line))
                         && !budget_values.iter().any(|v| (v - t.value).abs() <= tol)
@@ -110,7 +117,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                                     money(t.value), bt.file, bt.sheet, line.name.at.a1(), money(expected)
                                 ),
                             );
-                        ctx.report("B001", p, Some(t.at), None, None, msg);
+                        ctx.report(crate::diag::Code::B001, p, Some(t.at), None, None, msg);
                     }
                 }
             }
@@ -161,7 +168,7 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
                 text.value, line.label
             ),
         );
-        ctx.report("S004", p, Some(text.at), None, None, msg);
+        ctx.report(crate::diag::Code::S004, p, Some(text.at), None, None, msg);
         return;
     }
     if total.derived {
@@ -188,7 +195,7 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
                 money(amount)
             ),
         );
-        ctx.report("B004", p, at, None, None, msg);
+        ctx.report(crate::diag::Code::B004, p, at, None, None, msg);
         return;
     }
     let parts: Vec<&MoneyLine> = project
@@ -240,7 +247,7 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
                     labels.join(", ")
                 ),
             );
-            ctx.report("B003", p, Some(t.at), None, None, msg);
+            ctx.report(crate::diag::Code::B003, p, Some(t.at), None, None, msg);
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Every finding code with its default severity and the text `perf explain` prints (rules.md).
 
-use crate::diag::Severity;
+use crate::diag::Code;
 use crate::i18n::Lang;
 
 /// One rule's documentation: what it checks, the policy behind it, how to fix.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleDoc {
-    pub code: &'static str,
-    pub severity: Severity,
+    /// The code, which carries its default severity (`Code::severity`).
+    pub code: Code,
     /// Which command reports it.
     pub command: &'static str,
     pub title_zh: &'static str,
@@ -29,10 +29,9 @@ const FOUR_DIMENSIONS: &str =
     "绩效目标要从数量、质量、时效、效果等方面设定，做到“导向清晰、具体量化、合理可行”";
 
 macro_rules! rule {
-    ($code:literal, $sev:ident, $cmd:literal, $tz:literal, $te:literal, $wz:expr, $we:literal, $fz:literal, $fe:literal) => {
+    ($code:expr, $cmd:literal, $tz:literal, $te:literal, $wz:expr, $we:literal, $fz:literal, $fe:literal) => {
         RuleDoc {
             code: $code,
-            severity: Severity::$sev,
             command: $cmd,
             title_zh: $tz,
             title_en: $te,
@@ -47,8 +46,7 @@ macro_rules! rule {
 /// All codes, in the order of rules.md. Codes are permanent.
 pub const RULES: &[RuleDoc] = &[
     rule!(
-        "S001",
-        Error,
+        Code::S001,
         "all",
         "文件无法作为工作簿读取",
         "the file cannot be read as a workbook",
@@ -58,8 +56,7 @@ pub const RULES: &[RuleDoc] = &[
         "check the file exists, is not encrypted or corrupt; save it as .xlsx in Excel/WPS and try again."
     ),
     rule!(
-        "S002",
-        Error,
+        Code::S002,
         "all",
         "工作簿中未识别出所需的表",
         "no table of the expected kind is recognised",
@@ -69,8 +66,7 @@ pub const RULES: &[RuleDoc] = &[
         "rename the headers to the standard ones, or add yours under [headers] in perf.toml; perf inspect shows what was recognised."
     ),
     rule!(
-        "S003",
-        Error,
+        Code::S003,
         "all",
         "表缺少必需的列",
         "a recognised table lacks a required column",
@@ -80,8 +76,7 @@ pub const RULES: &[RuleDoc] = &[
         "add the column (the message lists the accepted header names)."
     ),
     rule!(
-        "S004",
-        Warning,
+        Code::S004,
         "all",
         "某行无法读取，已跳过",
         "a row could not be read and was skipped",
@@ -91,8 +86,7 @@ pub const RULES: &[RuleDoc] = &[
         "complete the row as the message says."
     ),
     rule!(
-        "S005",
-        Info,
+        Code::S005,
         "all",
         "表中留有未填写的模板行",
         "unfilled template rows are left in a table",
@@ -102,8 +96,7 @@ pub const RULES: &[RuleDoc] = &[
         "delete those rows, or fill them in with real indicators."
     ),
     rule!(
-        "T001",
-        Error,
+        Code::T001,
         "check",
         "项目未设定绩效目标",
         "a project has no performance targets",
@@ -113,8 +106,7 @@ pub const RULES: &[RuleDoc] = &[
         "file a target table for the project (quantity, quality, timeliness, effect) before it is budgeted."
     ),
     rule!(
-        "T002",
-        Error,
+        Code::T002,
         "check",
         "缺少某一维度的指标",
         "a dimension has no indicator",
@@ -124,8 +116,7 @@ pub const RULES: &[RuleDoc] = &[
         "add an indicator of that dimension, e.g. timeliness: completed by 2024-12-31."
     ),
     rule!(
-        "T003",
-        Warning,
+        Code::T003,
         "check",
         "年度总体目标为空",
         "the annual overall goal is empty",
@@ -135,8 +126,7 @@ pub const RULES: &[RuleDoc] = &[
         "state in a sentence or two what the year will deliver."
     ),
     rule!(
-        "T004",
-        Warning,
+        Code::T004,
         "check",
         "同一项目中指标重复",
         "the same indicator appears twice in a project",
@@ -146,8 +136,7 @@ pub const RULES: &[RuleDoc] = &[
         "remove or merge the duplicate."
     ),
     rule!(
-        "T005",
-        Warning,
+        Code::T005,
         "check",
         "二级指标无法归入维度",
         "a 二级指标 that maps to no dimension",
@@ -157,8 +146,7 @@ pub const RULES: &[RuleDoc] = &[
         "use a standard 二级指标 such as 数量指标 or 社会效益指标."
     ),
     rule!(
-        "T006",
-        Warning,
+        Code::T006,
         "check",
         "整体绩效目标未覆盖六个方面",
         "a whole-unit target set leaves an aspect uncovered",
@@ -168,8 +156,7 @@ pub const RULES: &[RuleDoc] = &[
         "add indicators for the missing aspect; perf tells aspects by key words of the 二级指标 and the name, which [unit] in the config extends."
     ),
     rule!(
-        "T007",
-        Error,
+        Code::T007,
         "check",
         "指标名称不是指标",
         "an indicator's name names nothing",
@@ -179,8 +166,7 @@ pub const RULES: &[RuleDoc] = &[
         "write what the indicator measures in the indicator column; put the number in the value column."
     ),
     rule!(
-        "V001",
-        Error,
+        Code::V001,
         "check",
         "指标没有指标值",
         "indicator has no target value",
@@ -190,8 +176,7 @@ pub const RULES: &[RuleDoc] = &[
         "fill in the value, e.g. ≥95%, ≥350人次, 2024年12月31日前."
     ),
     rule!(
-        "V002",
-        Error,
+        Code::V002,
         "check",
         "数量/质量/时效指标未量化",
         "a quantity, quality or timeliness indicator is not quantified",
@@ -201,8 +186,7 @@ pub const RULES: &[RuleDoc] = &[
         "write a number, rate or deadline instead."
     ),
     rule!(
-        "V003",
-        Info,
+        Code::V003,
         "check",
         "效益指标为定性表述",
         "an effect indicator is qualitative",
@@ -212,8 +196,7 @@ pub const RULES: &[RuleDoc] = &[
         "quantify where possible."
     ),
     rule!(
-        "V004",
-        Warning,
+        Code::V004,
         "check",
         "表述模糊",
         "vague wording",
@@ -223,8 +206,7 @@ pub const RULES: &[RuleDoc] = &[
         "replace with a measurable value such as ≥95%."
     ),
     rule!(
-        "V005",
-        Warning,
+        Code::V005,
         "check",
         "数值没有计量单位",
         "a number without a unit",
@@ -234,8 +216,7 @@ pub const RULES: &[RuleDoc] = &[
         "add the unit in the value or the unit column."
     ),
     rule!(
-        "V006",
-        Error,
+        Code::V006,
         "check",
         "不可能的数值",
         "an impossible value",
@@ -245,8 +226,7 @@ pub const RULES: &[RuleDoc] = &[
         "correct the value."
     ),
     rule!(
-        "V007",
-        Error,
+        Code::V007,
         "check",
         "方向矛盾",
         "conflicting direction",
@@ -256,8 +236,7 @@ pub const RULES: &[RuleDoc] = &[
         "make the operator column and the value agree."
     ),
     rule!(
-        "V008",
-        Warning,
+        Code::V008,
         "check",
         "时效期限不在预算年度内",
         "a deadline outside the budget year",
@@ -267,8 +246,7 @@ pub const RULES: &[RuleDoc] = &[
         "correct the year; multi-year projects state period targets separately."
     ),
     rule!(
-        "V009",
-        Error,
+        Code::V009,
         "check",
         "模板占位符未填写",
         "an unfilled template placeholder",
@@ -278,8 +256,7 @@ pub const RULES: &[RuleDoc] = &[
         "replace the placeholder with the real value."
     ),
     rule!(
-        "V010",
-        Warning,
+        Code::V010,
         "check",
         "成本指标写成了“越高越好”",
         "a cost indicator written as higher is better",
@@ -289,8 +266,7 @@ pub const RULES: &[RuleDoc] = &[
         "write an upper bound, e.g. ≤1.5万元/人."
     ),
     rule!(
-        "W001",
-        Warning,
+        Code::W001,
         "check",
         "指标分值合计不等于100（或90）",
         "indicator weights do not add up to 100 (or 90)",
@@ -300,8 +276,7 @@ pub const RULES: &[RuleDoc] = &[
         "adjust the weights to total 100 or 90."
     ),
     rule!(
-        "B001",
-        Error,
+        Code::B001,
         "check",
         "目标表金额与预算不一致",
         "the target sheet's amount differs from the budget line",
@@ -311,8 +286,7 @@ pub const RULES: &[RuleDoc] = &[
         "reconcile the amounts."
     ),
     rule!(
-        "B002",
-        Warning,
+        Code::B002,
         "check",
         "有目标但没有预算",
         "targets for a project that has no budget line",
@@ -322,8 +296,7 @@ pub const RULES: &[RuleDoc] = &[
         "check the code and name, or add the budget line."
     ),
     rule!(
-        "B003",
-        Error,
+        Code::B003,
         "check",
         "资金构成合计不符",
         "the money lines of a form do not add up",
@@ -333,8 +306,7 @@ pub const RULES: &[RuleDoc] = &[
         "correct the total or its parts."
     ),
     rule!(
-        "B004",
-        Warning,
+        Code::B004,
         "check",
         "项目资金合计未填写",
         "the money total is not filled in",
@@ -344,8 +316,7 @@ pub const RULES: &[RuleDoc] = &[
         "fill in the total (年度资金总额) row."
     ),
     rule!(
-        "A001",
-        Error,
+        Code::A001,
         "assess",
         "新增项目未经事前绩效评估",
         "a new project has no passing ex-ante assessment",
@@ -355,8 +326,7 @@ pub const RULES: &[RuleDoc] = &[
         "complete the ex-ante assessment first."
     ),
     rule!(
-        "A002",
-        Error,
+        Code::A002,
         "assess",
         "评估结论为不予支持却安排了预算",
         "an assessment said 不予支持 yet the project has budget",
@@ -366,8 +336,7 @@ pub const RULES: &[RuleDoc] = &[
         "withdraw the budget or reassess."
     ),
     rule!(
-        "A003",
-        Warning,
+        Code::A003,
         "assess",
         "评估结论与得分不符",
         "a stated conclusion the scores do not bear out",
@@ -377,8 +346,7 @@ pub const RULES: &[RuleDoc] = &[
         "check the aspect scores or correct the conclusion."
     ),
     rule!(
-        "A004",
-        Warning,
+        Code::A004,
         "assess",
         "评估结论无法识别",
         "a conclusion perf cannot read",
@@ -388,8 +356,7 @@ pub const RULES: &[RuleDoc] = &[
         "write 予以支持, 调整完善后予以支持 or 不予支持; tick one box only."
     ),
     rule!(
-        "P001",
-        Warning,
+        Code::P001,
         "report",
         "自评或评价报告未在形成后20日内公开",
         "a self-evaluation or evaluation report published late or not at all",
@@ -399,8 +366,7 @@ pub const RULES: &[RuleDoc] = &[
         "publish it and record the date."
     ),
     rule!(
-        "P002",
-        Warning,
+        Code::P002,
         "report",
         "绩效目标未随预算公开",
         "targets not published with the budget",
@@ -410,8 +376,7 @@ pub const RULES: &[RuleDoc] = &[
         "publish the targets with the budget and record the budget's publication or approval date."
     ),
     rule!(
-        "M001",
-        Warning,
+        Code::M001,
         "monitor",
         "预算执行滞后于序时进度",
         "budget execution lags time progress",
@@ -421,8 +386,7 @@ pub const RULES: &[RuleDoc] = &[
         "analyse, speed up, state the reason."
     ),
     rule!(
-        "M002",
-        Warning,
+        Code::M002,
         "monitor",
         "指标进度滞后",
         "an indicator lags its expected progress",
@@ -432,8 +396,7 @@ pub const RULES: &[RuleDoc] = &[
         "analyse and correct."
     ),
     rule!(
-        "M003",
-        Error,
+        Code::M003,
         "monitor",
         "黄色或红色预警未说明原因",
         "a yellow or red item without a deviation reason",
@@ -443,8 +406,7 @@ pub const RULES: &[RuleDoc] = &[
         "fill in the deviation reason."
     ),
     rule!(
-        "M004",
-        Error,
+        Code::M004,
         "monitor",
         "预计无法完成目标",
         "the unit says 完全不可能 or the projection falls short",
@@ -454,8 +416,7 @@ pub const RULES: &[RuleDoc] = &[
         "consider suspending or stopping execution."
     ),
     rule!(
-        "M005",
-        Error,
+        Code::M005,
         "monitor",
         "时效期限已过仍未完成",
         "a deadline has passed and the item is not done",
@@ -465,8 +426,7 @@ pub const RULES: &[RuleDoc] = &[
         "state why and when it will be done."
     ),
     rule!(
-        "M006",
-        Error,
+        Code::M006,
         "monitor",
         "执行数超过全年预算",
         "executed above the full-year budget",
@@ -476,8 +436,7 @@ pub const RULES: &[RuleDoc] = &[
         "check the figure or adjust the budget."
     ),
     rule!(
-        "M007",
-        Warning,
+        Code::M007,
         "monitor",
         "未填报实际完成值",
         "no actual reported",
@@ -487,8 +446,7 @@ pub const RULES: &[RuleDoc] = &[
         "report the actual to date."
     ),
     rule!(
-        "M008",
-        Error,
+        Code::M008,
         "monitor",
         "连续两轮红色预警（整改不到位）",
         "red again after the previous round",
@@ -498,8 +456,7 @@ pub const RULES: &[RuleDoc] = &[
         "reduce or take back funds and report."
     ),
     rule!(
-        "M009",
-        Info,
+        Code::M009,
         "monitor",
         "指标超额完成（目标可能偏低）",
         "far ahead of expected progress",
@@ -509,8 +466,7 @@ pub const RULES: &[RuleDoc] = &[
         "set a more ambitious target next year."
     ),
     rule!(
-        "E001",
-        Warning,
+        Code::E001,
         "evaluate",
         "自评等级为差",
         "grade 差",
@@ -520,8 +476,7 @@ pub const RULES: &[RuleDoc] = &[
         "cut the budget and rectify."
     ),
     rule!(
-        "E002",
-        Error,
+        Code::E002,
         "evaluate",
         "年末指标无实际完成值",
         "an indicator has no actual value at year end",
@@ -531,8 +486,7 @@ pub const RULES: &[RuleDoc] = &[
         "fill in the actual."
     ),
     rule!(
-        "E003",
-        Error,
+        Code::E003,
         "evaluate",
         "自评得分高于按规则复算的得分",
         "the stated score exceeds the recomputed score",
@@ -542,8 +496,7 @@ pub const RULES: &[RuleDoc] = &[
         "rescore from the actuals."
     ),
     rule!(
-        "E004",
-        Warning,
+        Code::E004,
         "evaluate",
         "绩效不高且项目到期：建议清退",
         "performance not high and expiring: clear out",
@@ -553,8 +506,7 @@ pub const RULES: &[RuleDoc] = &[
         "do not budget it after expiry."
     ),
     rule!(
-        "E005",
-        Warning,
+        Code::E005,
         "evaluate",
         "未说明偏差原因",
         "a shortfall without a stated reason",
@@ -564,8 +516,7 @@ pub const RULES: &[RuleDoc] = &[
         "state the reason and the remedy."
     ),
     rule!(
-        "E006",
-        Error,
+        Code::E006,
         "evaluate",
         "定性指标得分不在其完成等级区间",
         "a qualitative score outside its band",
@@ -578,7 +529,13 @@ pub const RULES: &[RuleDoc] = &[
 
 /// The documentation of one code.
 pub fn find(code: &str) -> Option<&'static RuleDoc> {
-    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+    let code = Code::parse(code)?;
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// The documentation of a code: every code has one (a test holds it).
+pub fn doc(code: Code) -> Option<&'static RuleDoc> {
+    RULES.iter().find(|r| r.code == code)
 }
 
 #[cfg(test)]
@@ -607,6 +564,18 @@ mod tests {
     }
 
     #[test]
+    fn every_code_has_one_doc_in_the_catalog() {
+        for &code in Code::ALL {
+            let docs = RULES.iter().filter(|r| r.code == code).count();
+            assert_eq!(docs, 1, "{code}");
+        }
+        assert_eq!(RULES.len(), Code::ALL.len());
+        assert_eq!(Code::parse("e003"), Some(Code::E003));
+        // Near miss: no such code.
+        assert_eq!(Code::parse("E999"), None);
+    }
+
+    #[test]
     fn every_code_is_documented_once_in_each_guide() {
         let pages = [
             (Lang::Zh, include_str!("../../docs/guide/zh/codes.md")),
@@ -615,7 +584,10 @@ mod tests {
         for (lang, page) in pages {
             let rows = documented_rows(page);
             for rule in RULES {
-                let found: Vec<_> = rows.iter().filter(|(c, _)| c == rule.code).collect();
+                let found: Vec<_> = rows
+                    .iter()
+                    .filter(|(c, _)| c == rule.code.as_str())
+                    .collect();
                 assert_eq!(
                     found.len(),
                     1,
@@ -623,8 +595,8 @@ mod tests {
                     rule.code
                 );
                 let severity = match lang {
-                    Lang::Zh => rule.severity.zh(),
-                    Lang::En => rule.severity.key(),
+                    Lang::Zh => rule.code.severity().zh(),
+                    Lang::En => rule.code.severity().key(),
                 };
                 assert_eq!(
                     found[0].1, severity,

@@ -67,7 +67,7 @@ pub fn run(
                 two(s.score)
             ),
         );
-        ctx.report("S004", p, at, None, None, msg);
+        ctx.report(crate::diag::Code::S004, p, at, None, None, msg);
     }
     let judged = s.judged;
     if judged && s.grade == Grade::Poor {
@@ -81,7 +81,7 @@ pub fn run(
                 two(s.score)
             ),
         );
-        ctx.report("E001", p, total_at, None, None, msg);
+        ctx.report(crate::diag::Code::E001, p, total_at, None, None, msg);
     }
     // 绩效不高 (中 or 差 by default) and the project period ends this year: 清退.
     if judged && expiring && how.clear_out.contains(&s.grade) {
@@ -93,7 +93,7 @@ pub fn run(
                 s.grade.en()
             ),
         );
-        ctx.report("E004", p, total_at, None, None, msg);
+        ctx.report(crate::diag::Code::E004, p, total_at, None, None, msg);
     }
     if let Some(stated) = s.stated_score
         && judged
@@ -109,7 +109,7 @@ pub fn run(
                     two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
                 ),
             );
-        ctx.report("E003", p, total_at, None, None, msg);
+        ctx.report(crate::diag::Code::E003, p, total_at, None, None, msg);
     }
     if let Some(rate) = s
         .execution_rate
@@ -136,7 +136,7 @@ pub fn run(
                 format!("项目「{name}」预算执行率{}，低于90%，未说明原因 — 请填写偏差原因分析及改进措施", percent(rate)),
                 format!("「{name}」 executed {} (below 90 %) without a stated reason — fill in the reason and remedy", percent(rate)),
             );
-            ctx.report("E005", p, at, None, None, msg);
+            ctx.report(crate::diag::Code::E005, p, at, None, None, msg);
         }
     }
     let actual_col = ctx.column_of(project, Field::Actual);
@@ -157,7 +157,7 @@ pub fn run(
                     "「{iname}」 has no actual at year end — fill it in; no points without figures"
                 ),
             );
-            ctx.report("E002", p, actual_at, Some(i), None, msg);
+            ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable && is.method == Method::Deadline {
             let actual = i
                 .actual
@@ -168,7 +168,7 @@ pub fn run(
                 format!("指标「{iname}」的完成情况「{actual}」无法判断是否按期完成，未计分 — 请填写“已完成”（注明完成日期）或“未完成”"),
                 format!("「{actual}」 says neither whether 「{iname}」 was done nor when, so it scores nothing — write 已完成 with the date, or 未完成"),
             );
-            ctx.report("E002", p, actual_at, Some(i), None, msg);
+            ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable {
             let actual = i
                 .actual
@@ -182,7 +182,7 @@ pub fn run(
             // An actual perf cannot compare is perf's limit as much as the unit's
             // omission: a warning, and the score is not judged (S004 above).
             ctx.report_as(
-                "E002",
+                crate::diag::Code::E002,
                 crate::diag::Severity::Warning,
                 p,
                 actual_at,
@@ -201,14 +201,14 @@ pub fn run(
                 format!("指标「{iname}」目标为零（不应发生），实际发生「{actual}」，得0分，未说明原因 — 请填写偏差原因分析及改进措施"),
                 format!("「{iname}」 has a zero target (none may happen) but reports 「{actual}」: 0 points, and no reason is stated — fill in the reason and remedy"),
             );
-            ctx.report("E005", p, at, Some(i), None, msg);
+            ctx.report(crate::diag::Code::E005, p, at, Some(i), None, msg);
         } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() {
             let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
             let msg = ctx.t(
                 format!("指标「{iname}」未完成年度指标值，未说明原因 — 请填写偏差原因分析及改进措施"),
                 format!("「{iname}」 fell short of its target without a stated reason — fill in the reason and remedy"),
             );
-            ctx.report("E005", p, at, Some(i), None, msg);
+            ctx.report(crate::diag::Code::E005, p, at, Some(i), None, msg);
         }
         if is.outside_band {
             let (lo, hi) = is.band.unwrap_or((0.0, 1.0));
@@ -223,7 +223,7 @@ pub fn run(
                     two(is.stated.unwrap_or(0.0)), two(lo * is.points), two(hi * is.points)
                 ),
             );
-            ctx.report("E006", p, at, Some(i), None, msg);
+            ctx.report(crate::diag::Code::E006, p, at, Some(i), None, msg);
         }
     }
 }

@@ -42,10 +42,10 @@ pub struct Settings {
 
 impl Settings {
     /// The severity a code reports with, or None when switched off.
-    pub fn severity_of(&self, code: &str) -> Option<Severity> {
-        match self.severity.get(code) {
+    pub fn severity_of(&self, code: crate::diag::Code) -> Option<Severity> {
+        match self.severity.get(code.as_str()) {
             Some(s) => *s,
-            None => catalog::find(code).map(|r| r.severity),
+            None => Some(code.severity()),
         }
     }
 }
@@ -92,7 +92,7 @@ impl<'a> Ctx<'a> {
     /// Reports a finding about project `p` (index into the reading) at `at`.
     pub fn report(
         &mut self,
-        code: &'static str,
+        code: crate::diag::Code,
         p: usize,
         at: Option<Loc>,
         ind: Option<&Indicator>,
@@ -111,7 +111,7 @@ impl<'a> Ctx<'a> {
     #[allow(clippy::too_many_arguments)]
     pub fn report_as(
         &mut self,
-        code: &'static str,
+        code: crate::diag::Code,
         natural: Severity,
         p: usize,
         at: Option<Loc>,
@@ -119,7 +119,7 @@ impl<'a> Ctx<'a> {
         dim: Option<Dimension>,
         message: String,
     ) {
-        let severity = match self.settings.severity.get(code) {
+        let severity = match self.settings.severity.get(code.as_str()) {
             Some(None) => return,
             Some(Some(s)) => *s,
             None => natural,
@@ -137,7 +137,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reports a finding about an ex-ante assessment record (not a project).
-    pub fn report_record(&mut self, code: &'static str, record: usize, at: Loc, message: String) {
+    pub fn report_record(
+        &mut self,
+        code: crate::diag::Code,
+        record: usize,
+        at: Loc,
+        message: String,
+    ) {
         let Some(severity) = self.settings.severity_of(code) else {
             return;
         };
@@ -270,7 +276,7 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined, has_targets: bool) -> Vec<Verdict>
         let mut findings = BTreeMap::new();
         let mut pass = true;
         for f in of(p) {
-            *findings.entry(f.code).or_insert(0) += 1;
+            *findings.entry(f.code.as_str()).or_insert(0) += 1;
             pass &= f.severity != Severity::Error;
         }
         let budget = joined
@@ -297,7 +303,7 @@ fn verdicts(ctx: &Ctx, joined: &join::Joined, has_targets: bool) -> Vec<Verdict>
         let mut findings = BTreeMap::new();
         let mut pass = true;
         for f in of(b) {
-            *findings.entry(f.code).or_insert(0) += 1;
+            *findings.entry(f.code.as_str()).or_insert(0) += 1;
             pass &= f.severity != Severity::Error;
         }
         out.push(Verdict {

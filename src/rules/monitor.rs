@@ -60,7 +60,7 @@ fn project_findings(ctx: &mut Ctx, m: &Monitored, previous: Option<&Previous>) {
                 format!("项目「{}」上一轮监控已为红色预警，本轮仍为红色（整改不到位）— 建议调减或收回预算资金，并向县政府报告", m.name),
                 format!("「{}」 was red in the previous round and is red again (not rectified) — reduce or take back funds and report to the county government", m.name),
             );
-        ctx.report("M008", p, at, None, None, msg);
+        ctx.report(crate::diag::Code::M008, p, at, None, None, msg);
     }
 }
 
@@ -99,7 +99,7 @@ fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
             format!("项目「{}」已执行{}万元，超过全年预算{}万元 — 请核对执行数或办理预算调整", m.name, money(e.executed), money(e.budget)),
             format!("「{}」 executed {} against a full-year budget of {} — check the figure or adjust the budget", m.name, money(e.executed), money(e.budget)),
         );
-        ctx.report("M006", p, at, None, None, msg);
+        ctx.report(crate::diag::Code::M006, p, at, None, None, msg);
     }
     if e.level.is_warning() {
         let msg = ctx.t(
@@ -112,7 +112,15 @@ fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
                 m.name, percent(e.rate), percent(e.time_progress), e.lag_pp, percent(e.pace), e.level.key()
             ),
         );
-        ctx.report_as("M001", severity_of(e.level), p, at, None, None, msg);
+        ctx.report_as(
+            crate::diag::Code::M001,
+            severity_of(e.level),
+            p,
+            at,
+            None,
+            None,
+            msg,
+        );
         if !project_has_reason(ctx, m) {
             let msg = ctx.t(
                 format!(
@@ -126,7 +134,7 @@ fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
                     e.level.key()
                 ),
             );
-            ctx.report("M003", p, at, None, None, msg);
+            ctx.report(crate::diag::Code::M003, p, at, None, None, msg);
         }
     }
 }
@@ -164,14 +172,14 @@ fn indicator_findings(
             format!("指标「{name}」未填报完成情况 — 请填写截至本期的实际完成值"),
             format!("no actual reported for 「{name}」 — report the actual to date"),
         );
-        ctx.report("M007", p, actual_at, Some(i), None, msg);
+        ctx.report(crate::diag::Code::M007, p, actual_at, Some(i), None, msg);
     }
     if j.deadline_missed {
         let msg = ctx.t(
             format!("时效指标「{name}」期限「{target}」已过，仍未完成（{}）— 请说明原因并明确完成时间", if actual.is_empty() { "未填报" } else { actual }),
             format!("the deadline 「{target}」 of 「{name}」 has passed and it is not done — state why and when"),
         );
-        ctx.report("M005", p, actual_at, Some(i), None, msg);
+        ctx.report(crate::diag::Code::M005, p, actual_at, Some(i), None, msg);
     }
     match j.unread {
         // Never a missed deadline on a misreading: say what could not be read.
@@ -180,7 +188,15 @@ fn indicator_findings(
                 format!("时效指标「{name}」期限「{target}」已到，但完成情况「{actual}」无法判断是否完成，未作逾期判断 — 请填写“已完成”（可注明完成日期）或“未完成”"),
                 format!("the deadline 「{target}」 of 「{name}」 has come, but 「{actual}」 says neither done nor not done, so it was not judged late — write 已完成 (with the date) or 未完成"),
             );
-            ctx.report_as("M007", Severity::Info, p, actual_at, Some(i), None, msg);
+            ctx.report_as(
+                crate::diag::Code::M007,
+                Severity::Info,
+                p,
+                actual_at,
+                Some(i),
+                None,
+                msg,
+            );
         }
         Some(Unread::Deadline) => {
             let msg = ctx.t(
@@ -188,7 +204,15 @@ fn indicator_findings(
                 format!("「{name}」 is reported not done (「{actual}」), but its target 「{target}」 is no date perf can read, so it was not judged late — write the target as a deadline"),
             );
             let at = i.target.as_ref().map(|t| t.at).or(actual_at);
-            ctx.report_as("M007", Severity::Info, p, at, Some(i), None, msg);
+            ctx.report_as(
+                crate::diag::Code::M007,
+                Severity::Info,
+                p,
+                at,
+                Some(i),
+                None,
+                msg,
+            );
         }
         None => {}
     }
@@ -231,7 +255,7 @@ fn indicator_findings(
             ),
         );
         ctx.report_as(
-            "M002",
+            crate::diag::Code::M002,
             severity_of(j.level),
             p,
             actual_at,
@@ -246,7 +270,7 @@ fn indicator_findings(
             format!("指标「{name}」为{}预警，但未说明偏差原因 — 请勾选经费/制度/人员/硬件/其他保障并填写原因说明", j.level.zh()),
             format!("「{name}」 is {} but gives no deviation reason — mark the cause and explain it", j.level.key()),
         );
-        ctx.report("M003", p, at, Some(i), None, msg);
+        ctx.report(crate::diag::Code::M003, p, at, Some(i), None, msg);
     }
     if let Some(poss) = i
         .possibility
@@ -257,7 +281,14 @@ fn indicator_findings(
             format!("单位判断指标「{name}」“完全不可能”完成目标 — 建议暂缓或停止预算执行"),
             format!("the unit says 「{name}」 cannot be reached — propose suspending or stopping execution"),
         );
-        ctx.report("M004", p, Some(poss.at), Some(i), None, msg);
+        ctx.report(
+            crate::diag::Code::M004,
+            p,
+            Some(poss.at),
+            Some(i),
+            None,
+            msg,
+        );
     } else if j.forecast_short {
         let f = i
             .forecast
@@ -269,13 +300,13 @@ fn indicator_findings(
             format!("指标「{name}」全年预计完成「{f}」，达不到目标「{target}」— 建议暂缓执行并调整"),
             format!("the forecast 「{f}」 of 「{name}」 falls short of 「{target}」 — propose suspending execution"),
         );
-        ctx.report("M004", p, at, Some(i), None, msg);
+        ctx.report(crate::diag::Code::M004, p, at, Some(i), None, msg);
     }
     if j.level == Level::Over {
         let msg = ctx.t(
             format!("指标「{name}」进度{}，远超序时（超额）— 目标「{target}」可能设定偏低，来年请合理提高", j.progress.map(percent).unwrap_or_default()),
             format!("「{name}」 is far ahead ({}) — the target 「{target}」 may be too low", j.progress.map(percent).unwrap_or_default()),
         );
-        ctx.report("M009", p, actual_at, Some(i), None, msg);
+        ctx.report(crate::diag::Code::M009, p, actual_at, Some(i), None, msg);
     }
 }

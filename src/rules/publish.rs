@@ -17,7 +17,11 @@ pub fn run(
     let mut out = Vec::new();
     for d in disclosed.iter().filter(|d| d.standing.is_problem()) {
         let p = &reading.publications[d.index];
-        let code = if d.targets { "P002" } else { "P001" };
+        let code = if d.targets {
+            crate::diag::Code::P002
+        } else {
+            crate::diag::Code::P001
+        };
         let Some(severity) = settings.severity_of(code) else {
             continue;
         };

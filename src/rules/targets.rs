@@ -15,7 +15,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                 format!("预算项目「{}」没有绩效目标：未设定绩效目标，不得安排预算 — 请填报该项目的绩效目标表", p.name.value),
                 format!("budget line 「{}」 has no performance targets: no target, no budget — file its target table", p.name.value),
             );
-            ctx.report("T001", b, Some(p.name.at), None, None, msg);
+            ctx.report(crate::diag::Code::T001, b, Some(p.name.at), None, None, msg);
         }
     }
     for p in ctx.target_projects() {
@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                 format!("项目「{}」没有任何绩效指标：未设定绩效目标，不得安排预算 — 请填写数量、质量、时效、效果指标", project.name.value),
                 format!("project 「{}」 has no indicators at all: no target, no budget — add quantity, quality, timeliness and effect indicators", project.name.value),
             );
-            ctx.report("T001", p, Some(name_at), None, None, msg);
+            ctx.report(crate::diag::Code::T001, p, Some(name_at), None, None, msg);
             continue;
         }
         for &d in &ctx.settings.required.clone() {
@@ -49,7 +49,14 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         example_en(d)
                     ),
                 );
-                ctx.report("T002", p, Some(name_at), None, Some(d), msg);
+                ctx.report(
+                    crate::diag::Code::T002,
+                    p,
+                    Some(name_at),
+                    None,
+                    Some(d),
+                    msg,
+                );
             }
         }
         if let (Some(at), None) = (
@@ -66,7 +73,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                     project.name.value
                 ),
             );
-            ctx.report("T003", p, Some(at), None, None, msg);
+            ctx.report(crate::diag::Code::T003, p, Some(at), None, None, msg);
         }
         let mut seen: HashMap<String, u32> = HashMap::new();
         for i in &project.indicators {
@@ -82,7 +89,14 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         i.name.value
                     ),
                 );
-                ctx.report("T007", p, Some(i.name.at), Some(i), None, msg);
+                ctx.report(
+                    crate::diag::Code::T007,
+                    p,
+                    Some(i.name.at),
+                    Some(i),
+                    None,
+                    msg,
+                );
             }
             match seen.get(&key) {
                 Some(first_row) => {
@@ -98,7 +112,14 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                             first_row + 1
                         ),
                     );
-                    ctx.report("T004", p, Some(i.name.at), Some(i), None, msg);
+                    ctx.report(
+                        crate::diag::Code::T004,
+                        p,
+                        Some(i.name.at),
+                        Some(i),
+                        None,
+                        msg,
+                    );
                 }
                 None => {
                     seen.insert(key, i.name.at.row);
@@ -122,7 +143,7 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         format!("二级指标 「{what}」 maps to no dimension — use a standard one such as 数量指标 or 社会效益指标"),
                     )
                 };
-                ctx.report("T005", p, Some(at), Some(i), None, msg);
+                ctx.report(crate::diag::Code::T005, p, Some(at), Some(i), None, msg);
             }
         }
     }

@@ -261,7 +261,7 @@ pub fn run(ctx: &mut Ctx) {
                     a.example()
                 ),
             );
-            ctx.report("T006", p, Some(at), None, None, msg);
+            ctx.report(crate::diag::Code::T006, p, Some(at), None, None, msg);
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn run(ctx: &mut Ctx) {
                     format!("指标「{}」没有指标值 — 请填写可衡量的目标值，如「≥95%」「≥350人次」", i.name.value),
                     format!("indicator 「{}」 has no target value — fill in a measurable one such as ≥95%", i.name.value),
                 );
-                ctx.report("V001", p, Some(at), Some(i), None, msg);
+                ctx.report(crate::diag::Code::V001, p, Some(at), Some(i), None, msg);
                 continue;
             };
             let at = Some(target.at);
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Ctx) {
                     format!("指标「{}」的指标值「{raw}」是未填写的模板占位符 — 请替换为实际目标值", i.name.value),
                     format!("「{raw}」 for 「{}」 is an unfilled template placeholder — write the real target", i.name.value),
                 );
-                ctx.report("V009", p, at, Some(i), None, msg);
+                ctx.report(crate::diag::Code::V009, p, at, Some(i), None, msg);
                 continue;
             }
             let dim = i.dimension();
@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx) {
                         format!("{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}", dim_zh(dim), i.name.value, example(dim)),
                         format!("the {} indicator 「{}」 is not quantified (「{raw}」) — write a number, rate or deadline", dim_en(dim), i.name.value),
                     );
-                    ctx.report("V002", p, at, Some(i), None, msg);
+                    ctx.report(crate::diag::Code::V002, p, at, Some(i), None, msg);
                 }
                 // A cost indicator is an amount or a cap: 「合理」「可控」 says nothing
                 // a reviewer can hold the project to. Cost is not one of the four
@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Ctx) {
                         format!("the cost indicator 「{}」 is not quantified (「{raw}」) — write an amount or a cap such as ≤1.5万元/公里", i.name.value),
                     );
                     ctx.report_as(
-                        "V002",
+                        crate::diag::Code::V002,
                         crate::diag::Severity::Warning,
                         p,
                         at,
@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Ctx) {
                         format!("效益指标「{}」为定性表述「{raw}」 — 允许，但能量化的请尽量量化", i.name.value),
                         format!("the effect indicator 「{}」 is qualitative (「{raw}」) — allowed; quantify where possible", i.name.value),
                     );
-                    ctx.report("V003", p, at, Some(i), None, msg);
+                    ctx.report(crate::diag::Code::V003, p, at, Some(i), None, msg);
                 }
                 _ => {}
             }
@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Ctx) {
                     format!("「{raw}」表述模糊（「{word}」），无法衡量 — 改为可衡量的目标值，如「≥95%」"),
                     format!("「{raw}」 is vague (「{word}」) and cannot be measured — write a measurable value such as ≥95%"),
                 );
-                ctx.report("V004", p, at, Some(i), None, msg);
+                ctx.report(crate::diag::Code::V004, p, at, Some(i), None, msg);
             }
             // `250万` for a money indicator is 250 万元.
             let read = meaning::in_context(i, v, None, &ctx.settings.direction);
@@ -87,7 +87,7 @@ pub fn run(ctx: &mut Ctx) {
                         format!("指标「{}」的数值「{raw}」没有计量单位 — 请写明单位（如「人次」「%」「万元」）或填写计量单位列", i.name.value),
                         format!("the number 「{raw}」 of 「{}」 has no unit — add one (人次, %, 万元 …) or fill the unit column", i.name.value),
                     );
-                    ctx.report("V005", p, at, Some(i), None, msg);
+                    ctx.report(crate::diag::Code::V005, p, at, Some(i), None, msg);
                 }
                 if let Some(why) = impossible(i, *value, unit.as_deref(), v.op) {
                     let msg = ctx.t(
@@ -100,7 +100,7 @@ pub fn run(ctx: &mut Ctx) {
                             i.name.value, why.1
                         ),
                     );
-                    ctx.report("V006", p, at, Some(i), None, msg);
+                    ctx.report(crate::diag::Code::V006, p, at, Some(i), None, msg);
                 }
             }
             if let Some(op_col) = &i.operator
@@ -110,7 +110,14 @@ pub fn run(ctx: &mut Ctx) {
                         format!("指标性质「{}」与指标值「{raw}」方向矛盾 — 请统一", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
                         format!("the operator 「{}」 and the value 「{raw}」 point in different directions — make them agree", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
                     );
-                ctx.report("V007", p, Some(op_col.at), Some(i), None, msg);
+                ctx.report(
+                    crate::diag::Code::V007,
+                    p,
+                    Some(op_col.at),
+                    Some(i),
+                    None,
+                    msg,
+                );
             }
             if let (Some(year), ValueKind::Deadline(d)) = (ctx.year, &v.kind)
                 && d.year.is_some_and(|y| y != year)
@@ -120,14 +127,14 @@ pub fn run(ctx: &mut Ctx) {
                         format!("时效期限「{raw}」不在{year}预算年度内 — 请更正年份；跨年度项目另填实施期目标"),
                         format!("the deadline 「{raw}」 is outside the budget year {year} — correct the year"),
                     );
-                ctx.report("V008", p, at, Some(i), None, msg);
+                ctx.report(crate::diag::Code::V008, p, at, Some(i), None, msg);
             }
             if written_higher_on_a_cost(i, &ctx.settings.direction) {
                 let msg = ctx.t(
                     format!("成本指标「{}」写成了“越高越好”（{raw}）— 成本应控制在上限以内，改为「≤」", i.name.value),
                     format!("the cost indicator 「{}」 reads higher-is-better (「{raw}」) — a cost is capped: write ≤", i.name.value),
                 );
-                ctx.report("V010", p, at, Some(i), None, msg);
+                ctx.report(crate::diag::Code::V010, p, at, Some(i), None, msg);
             }
         }
     }

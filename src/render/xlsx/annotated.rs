@@ -118,7 +118,7 @@ fn write_review(
     // The severity of each code, as this run's findings have it.
     let mut severity_of: HashMap<&str, Severity> = HashMap::new();
     for f in findings {
-        severity_of.entry(f.code).or_insert(f.severity);
+        severity_of.entry(f.code.as_str()).or_insert(f.severity);
     }
 
     let passed = verdicts.iter().filter(|v| v.pass).count();

@@ -144,7 +144,7 @@ pub fn write(
 /// The text columns of a finding's row: (column, text).
 fn texts_of(f: &Finding, lang: Lang) -> [(u16, &str); 9] {
     [
-        (0, f.code),
+        (0, f.code.as_str()),
         (1, lang.pick(f.severity.zh(), f.severity.key())),
         (2, &f.file),
         (3, f.sheet.as_deref().unwrap_or("")),

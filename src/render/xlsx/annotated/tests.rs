@@ -44,7 +44,7 @@ fn finding(
     message: &str,
 ) -> Finding {
     let mut f = Finding::at_file(
-        code,
+        crate::diag::Code::parse(code).expect("a known code"),
         severity,
         &file.display().to_string(),
         message.to_string(),
@@ -113,7 +113,7 @@ fn findings() -> Vec<Finding> {
             "未复制的工作表",
         ),
         finding(
-            "=X1",
+            "M007",
             Severity::Warning,
             &root("tests/fixtures/other.xlsx"),
             "绩效目标汇总",
@@ -314,8 +314,12 @@ fn lists_link_to_the_copied_cells() {
     assert_eq!(list.get_value((2, 1)), Some(&Data::String("错误".into())));
     assert_eq!(list.get_value((2, 4)), Some(&Data::String("C7".into())));
     assert_eq!(list.get_value((2, 7)), Some(&Data::String("成本".into())));
-    // A code that looks like a formula stays text.
-    assert_eq!(list.get_value((8, 0)), Some(&Data::String("=X1".into())));
+    // A message that looks like a formula stays text (a code is typed and
+    // never looks like one).
+    assert_eq!(
+        list.get_value((8, 9)),
+        Some(&Data::String("=SUM(A1) 看似公式的说明".into()))
+    );
 
     let xml = zip_text(&out, "xl/worksheets/sheet2.xml");
     assert!(
@@ -466,8 +470,13 @@ fn large_sheet_is_fast() {
     assert_eq!(reading.tables.len(), 1, "{:?}", reading.findings);
     let findings: Vec<Finding> = (1..2000u32)
         .map(|r| {
-            Finding::at_file("V004", Severity::Warning, "big.xlsx", "模糊".into())
-                .in_sheet("大表", Some(format!("F{}", r * 20)))
+            Finding::at_file(
+                crate::diag::Code::V004,
+                Severity::Warning,
+                "big.xlsx",
+                "模糊".into(),
+            )
+            .in_sheet("大表", Some(format!("F{}", r * 20)))
         })
         .collect();
     let dir = tempfile::tempdir().unwrap();
