@@ -10,6 +10,9 @@
 //! which grew memory in 2 MB steps. Without the feature, the system
 //! allocator is used (for heap profilers that hook malloc).
 
+// The one module allowed `unsafe` (see lib.rs): a call into mimalloc.
+#![allow(unsafe_code)]
+
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

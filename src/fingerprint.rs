@@ -32,28 +32,52 @@ fn hex(digest: &[u8]) -> String {
     s
 }
 
+/// Whether this run lists its outputs' SHA-256 (only the batch's manifest
+/// does): other runs count sizes and hash nothing.
+static WANTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks that every output written from now on be hashed (the batch, for its manifest).
+pub fn want_hashes() {
+    WANTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn hashes_wanted() -> bool {
+    WANTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A writer that passes everything on to `inner` and fingerprints what
-/// `inner` accepted.
+/// `inner` accepted: its size always, its SHA-256 when the run wants hashes.
 pub struct Hashing<W> {
     inner: W,
-    hasher: sha2::Sha256,
+    hasher: Option<sha2::Sha256>,
     size: u64,
 }
 
 impl<W> Hashing<W> {
+    /// Hashes when the run asked for hashes ([`want_hashes`]).
     pub fn new(inner: W) -> Self {
         Hashing {
             inner,
-            hasher: sha2::Sha256::new(),
+            hasher: hashes_wanted().then(sha2::Sha256::new),
             size: 0,
         }
     }
 
-    /// The writer back, and the fingerprint of all that was written to it.
+    /// Always hashes.
+    pub fn hashing(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: Some(sha2::Sha256::new()),
+            size: 0,
+        }
+    }
+
+    /// The writer back, and the fingerprint of all that was written to it
+    /// (an empty SHA-256 when none was taken).
     pub fn finish(self) -> (W, Fingerprint) {
         let print = Fingerprint {
             size: self.size,
-            sha256: hex(&self.hasher.finalize()),
+            sha256: self.hasher.map(|h| hex(&h.finalize())).unwrap_or_default(),
         };
         (self.inner, print)
     }
@@ -62,7 +86,9 @@ impl<W> Hashing<W> {
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(&buf[..n]);
+        }
         self.size += n as u64;
         Ok(n)
     }
@@ -87,7 +113,7 @@ mod tests {
         );
         // Written in uneven pieces, longer than any buffer.
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let mut w = Hashing::new(Vec::new());
+        let mut w = Hashing::hashing(Vec::new());
         for piece in big.chunks(7_919) {
             w.write_all(piece).unwrap();
         }
@@ -113,7 +139,7 @@ mod tests {
 
     #[test]
     fn only_what_the_inner_writer_took_is_counted() {
-        let mut w = Hashing::new(Sip(Vec::new()));
+        let mut w = Hashing::hashing(Sip(Vec::new()));
         assert_eq!(w.write(b"abcdef").unwrap(), 3);
         w.write_all(b"def").unwrap();
         let (inner, print) = w.finish();

@@ -1,5 +1,9 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
+// `unsafe` lives in one small module only (`alloc`, handing freed memory
+// back); everything else is safe Rust, and the compiler holds it so.
+#![deny(unsafe_code)]
+
 pub mod alloc;
 pub mod assess;
 pub mod cli;

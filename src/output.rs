@@ -145,17 +145,13 @@ impl Staged {
 fn flush_all(files: &[(PathBuf, PathBuf)]) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use std::os::fd::AsRawFd;
         let mut folders = std::collections::HashSet::new();
         for (tmp, out) in files {
             if !folders.insert(tmp.parent()) {
                 continue;
             }
             let f = File::open(tmp).map_err(|e| write_error(out, &e))?;
-            // SAFETY: syncfs takes an open descriptor, which `f` holds for the call.
-            if unsafe { libc::syncfs(f.as_raw_fd()) } != 0 {
-                return Err(write_error(out, &std::io::Error::last_os_error()));
-            }
+            rustix::fs::syncfs(&f).map_err(|e| write_error(out, &std::io::Error::from(e)))?;
         }
         Ok(())
     }

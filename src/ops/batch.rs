@@ -45,6 +45,8 @@ pub struct Options {
 pub const MONITOR_JSON: &str = "monitor.json";
 
 pub fn run(args: Options) -> Result<u8> {
+    // The manifest lists each output's SHA-256: taken as the files are written.
+    crate::fingerprint::want_hashes();
     let lang = args.common.lang;
     let started = Instant::now();
     if !args.input.is_dir() {

@@ -32,22 +32,12 @@ fn choose(tmpdir_set: bool) -> Option<&'static Path> {
 
 #[cfg(target_os = "linux")]
 fn memory_backed() -> Option<&'static Path> {
-    use std::os::unix::ffi::OsStrExt;
+    use rustix::fs::{Access, access, statvfs};
     let shm = Path::new("/dev/shm");
-    let c_path = std::ffi::CString::new(shm.as_os_str().as_bytes()).ok()?;
-    // SAFETY: `c_path` is a valid NUL-terminated path for the calls, and
-    // `stat` is a plain struct the kernel fills in.
-    let (writable, free) = unsafe {
-        let writable = libc::access(c_path.as_ptr(), libc::W_OK | libc::X_OK) == 0;
-        let mut stat: libc::statvfs = std::mem::zeroed();
-        // The field types differ between 32- and 64-bit Linux.
-        #[allow(clippy::useless_conversion)]
-        let free = match libc::statvfs(c_path.as_ptr(), &mut stat) {
-            0 => u64::from(stat.f_bavail).saturating_mul(u64::from(stat.f_frsize)),
-            _ => 0,
-        };
-        (writable, free)
-    };
+    let writable = access(shm, Access::WRITE_OK | Access::EXEC_OK).is_ok();
+    let free = statvfs(shm)
+        .map(|s| s.f_bavail.saturating_mul(s.f_frsize))
+        .unwrap_or(0);
     (shm.is_dir() && writable && free >= ROOM).then_some(shm)
 }
 
