@@ -64,7 +64,7 @@ impl<W> Hashing<W> {
     }
 
     /// Always hashes.
-    pub fn hashing(inner: W) -> Self {
+    pub fn always(inner: W) -> Self {
         Hashing {
             inner,
             hasher: Some(sha2::Sha256::new()),
@@ -113,7 +113,7 @@ mod tests {
         );
         // Written in uneven pieces, longer than any buffer.
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let mut w = Hashing::hashing(Vec::new());
+        let mut w = Hashing::always(Vec::new());
         for piece in big.chunks(7_919) {
             w.write_all(piece).unwrap();
         }
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn only_what_the_inner_writer_took_is_counted() {
-        let mut w = Hashing::hashing(Sip(Vec::new()));
+        let mut w = Hashing::always(Sip(Vec::new()));
         assert_eq!(w.write(b"abcdef").unwrap(), 3);
         w.write_all(b"def").unwrap();
         let (inner, print) = w.finish();
