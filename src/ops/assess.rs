@@ -3,7 +3,6 @@
 use anyhow::{Result, bail};
 
 use crate::assess::assess_all;
-use crate::config::Config;
 use crate::diag::Counts;
 use crate::layout::TableKind;
 use crate::render;
@@ -26,12 +25,11 @@ pub struct Options {
 }
 
 pub fn run(args: Options) -> Result<u8> {
-    let lang = args.common.lang;
-    let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = config.settings();
-    if let Some(out) = &args.output {
-        render::xlsx::common::refuse_overwrite(out, &args.files)?;
-    }
+    let super::Prepared {
+        lang,
+        config,
+        settings,
+    } = super::prepare(&args.common, args.output.as_deref(), &args.files)?;
     let loaded = super::inputs::load_keeping(
         &args.files,
         &config.header_dict(),

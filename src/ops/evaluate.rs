@@ -2,7 +2,6 @@
 
 use anyhow::{Result, bail};
 
-use crate::config::Config;
 use crate::diag::Counts;
 use crate::evaluate::apply::{Evaluated, Use};
 use crate::evaluate::score::score;
@@ -30,15 +29,14 @@ pub struct Options {
 }
 
 pub fn run(args: Options) -> Result<u8> {
-    let lang = args.common.lang;
-    let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = config.settings();
+    let mut inputs = args.files.clone();
+    inputs.extend(args.next_budget.iter().cloned());
+    let super::Prepared {
+        lang,
+        config,
+        settings,
+    } = super::prepare(&args.common, args.output.as_deref(), &inputs)?;
     let scheme = config.evaluate_scheme();
-    if let Some(out) = &args.output {
-        let mut inputs = args.files.clone();
-        inputs.extend(args.next_budget.iter().cloned());
-        render::xlsx::common::refuse_overwrite(out, &inputs)?;
-    }
     let dict = config.header_dict();
     let mut loaded = super::inputs::load_with(
         &args.files,

@@ -2,7 +2,6 @@
 
 use anyhow::{Context, Result, bail};
 
-use crate::config::Config;
 use crate::diag::Counts;
 use crate::i18n::Lang;
 use crate::layout::{Reading, TableKind};
@@ -110,14 +109,13 @@ pub fn compute_with(args: &Options, opts: &super::inputs::Options) -> Result<Out
 }
 
 fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) -> Result<Outcome> {
-    let lang = args.common.lang;
-    let (config, _) = Config::discover(args.common.config.as_deref())?;
-    let settings = config.settings();
-    if let Some(out) = &args.output {
-        let mut inputs = args.files.clone();
-        inputs.extend(args.previous.iter().cloned());
-        render::xlsx::common::refuse_overwrite(out, &inputs)?;
-    }
+    let mut inputs = args.files.clone();
+    inputs.extend(args.previous.iter().cloned());
+    let super::Prepared {
+        lang,
+        config,
+        settings,
+    } = super::prepare(&args.common, args.output.as_deref(), &inputs)?;
     let previous = match &args.previous {
         Some(p) => Some(read_previous(p, lang)?),
         None => None,
