@@ -178,7 +178,7 @@ pub fn run(args: Options) -> Result<u8> {
             }
         );
     }
-    super::release_at_exit(outcome);
+    super::deliver::release_at_exit(outcome);
     Ok(super::exit_code(counts, false))
 }
 

@@ -74,7 +74,7 @@ pub fn run(args: Options) -> Result<u8> {
         year,
         lang,
     };
-    let (text, built) = super::emit_and_build(
+    let (text, built) = super::deliver::emit_and_build(
         args.output.is_some(),
         |w| match args.common.format() {
             Format::Table | Format::Txt => {
@@ -101,6 +101,6 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let counts = Counts::of(&findings);
-    super::finish(text, built, (verdicts, findings, loaded))?;
+    super::deliver::finish(text, built, (verdicts, findings, loaded))?;
     Ok(super::exit_code(counts, args.strict))
 }

@@ -121,7 +121,7 @@ pub fn run(args: Options) -> Result<u8> {
         lang,
         application: application.clone(),
     };
-    let (text, built) = super::emit_and_build(
+    let (text, built) = super::deliver::emit_and_build(
         args.output.is_some(),
         |w| match args.common.format() {
             Format::Table | Format::Txt => {
@@ -139,7 +139,7 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let c = Counts::of(&findings);
-    super::finish(text, built, (results, findings, loaded.books, reading))?;
+    super::deliver::finish(text, built, (results, findings, loaded.books, reading))?;
     Ok(super::exit_code(c, args.strict))
 }
 

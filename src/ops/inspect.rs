@@ -28,6 +28,6 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Csv => render::print(&render::findings::csv(&reading.findings)?)?,
     }
     let errors = Counts::of(&reading.findings).errors;
-    super::release_at_exit(reading);
+    super::deliver::release_at_exit(reading);
     Ok(if errors > 0 { 1 } else { 0 })
 }

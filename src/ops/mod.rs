@@ -4,6 +4,7 @@ pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod deliver;
 pub mod evaluate;
 pub mod explain;
 pub mod files;
@@ -12,12 +13,6 @@ pub mod inspect;
 pub mod monitor;
 pub mod report;
 pub mod template;
-
-use std::io::{Seek, SeekFrom, Write};
-
-use anyhow::Result;
-
-use crate::render::xlsx::common::Built;
 
 /// Options every command shares: the output format, the language of
 /// messages, the config file.
@@ -66,91 +61,4 @@ pub fn prepare(
 /// `--strict`; else 0 (2, could not run, is the command line's).
 pub fn exit_code(counts: crate::diag::Counts, strict: bool) -> u8 {
     u8::from(counts.errors > 0 || (strict && counts.warnings > 0))
-}
-
-/// The end of a run that may write a workbook. The text output was rendered
-/// and the workbook built while what was read (`inputs`) was at hand; the
-/// inputs are dropped now, before the workbook is saved, since saving makes
-/// the run's biggest buffers (each sheet's XML) and they need not sit on top
-/// of the readings. The text is printed last, so a workbook that cannot be
-/// written prints nothing (exit 2 naming it).
-pub fn finish<T>(text: Text, workbook: Option<Built>, inputs: T) -> Result<()> {
-    if let Some(built) = workbook {
-        drop(inputs);
-        crate::alloc::release_freed();
-        built.save()?;
-    } else {
-        release_at_exit(inputs);
-    }
-    text.print()
-}
-
-/// A run's text output, waiting for its workbook to be saved (see [`finish`]).
-pub enum Text {
-    /// Already printed (no workbook follows).
-    Printed,
-    /// In an unnamed temporary file: a county's JSON is tens of megabytes,
-    /// which need not sit in memory while the workbook is saved.
-    Spilled(std::fs::File),
-    /// In memory, when no temporary file could be made.
-    Held(Vec<u8>),
-}
-
-impl Text {
-    fn print(self) -> Result<()> {
-        match self {
-            Text::Printed => Ok(()),
-            Text::Held(bytes) => crate::render::print_bytes(&bytes),
-            Text::Spilled(mut file) => {
-                file.seek(SeekFrom::Start(0))?;
-                crate::render::print_streamed(|w| {
-                    std::io::copy(&mut file, w)?;
-                    Ok(())
-                })
-            }
-        }
-    }
-}
-
-/// Renders the text output: straight to stdout when no workbook follows,
-/// else kept aside, to be printed after the workbook (see [`finish`]).
-pub fn emit(later: bool, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<Text> {
-    if !later {
-        crate::render::print_streamed(write)?;
-        return Ok(Text::Printed);
-    }
-    match tempfile::tempfile() {
-        Ok(file) => {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&mut w)?;
-            let file = w
-                .into_inner()
-                .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-            Ok(Text::Spilled(file))
-        }
-        Err(_) => {
-            let mut bytes = Vec::new();
-            write(&mut bytes)?;
-            Ok(Text::Held(bytes))
-        }
-    }
-}
-
-/// [`emit`] and `build` (the workbook, when one is asked for) side by
-/// side: both only read the run's results, and each mostly waits on one
-/// core for the other's part (a county's JSON; the workbook's sheets).
-pub fn emit_and_build<B: Send>(
-    later: bool,
-    write: impl FnOnce(&mut dyn Write) -> Result<()> + Send,
-    build: impl FnOnce() -> Result<Option<B>> + Send,
-) -> Result<(Text, Option<B>)> {
-    let (text, built) = rayon::join(|| emit(later, write), build);
-    Ok((text?, built?))
-}
-
-/// Hands a run's large results to the operating system instead of freeing them
-/// cell by cell: the process ends right after, and freeing a county's readings
-/// one allocation at a time costs a tenth of a second for nothing.
-pub fn release_at_exit<T>(results: T) {
-    std::mem::forget(results);
 }

@@ -38,7 +38,7 @@ pub use crate::monitor::Outcome;
 pub fn run(args: Options) -> Result<u8> {
     let outcome = compute(&args)?;
     let report = render::monitor::Report::of(&outcome);
-    let (text, built) = super::emit_and_build(
+    let (text, built) = super::deliver::emit_and_build(
         args.output.is_some(),
         |w| match args.common.format() {
             Format::Table | Format::Txt => {
@@ -56,7 +56,7 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let c = Counts::of(&outcome.findings);
-    super::finish(text, built, outcome)?;
+    super::deliver::finish(text, built, outcome)?;
     Ok(super::exit_code(c, args.strict))
 }
 

@@ -163,7 +163,7 @@ pub fn prepare(
 
 /// A workbook built in memory and the file it is to be saved to: built while
 /// the inputs are at hand, saved after they are dropped (see
-/// [`crate::ops::finish`]).
+/// the commands' delivery step, `ops::deliver`).
 pub struct Built {
     workbook: Workbook,
     out: PathBuf,
