@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Common;
+use super::{Common, Judging};
 
 /// 事前绩效评估：六个方面的得分与加权总分、评估结论是否与得分相符；
 /// 与预算表一并给出时，检查新增项目是否经过评估（A001）、不予支持的项目是否安排了预算（A002）。
@@ -13,15 +13,11 @@ pub struct AssessArgs {
     /// 事前绩效评估表，以及预算表（可多个文件）/ assessment tables and budget lines
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// 预算年度（默认取标题中的年度）/ budget year
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
     /// 写出评估工作簿 / write the assessment workbook
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
-    /// 有警告也以 1 退出 / exit 1 on warnings too
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub judging: Judging,
     #[command(flatten)]
     pub common: Common,
 }
@@ -30,9 +26,9 @@ impl From<AssessArgs> for crate::ops::assess::Options {
     fn from(a: AssessArgs) -> Self {
         crate::ops::assess::Options {
             files: a.files,
-            year: a.year,
+            year: a.judging.year,
             output: a.output,
-            strict: a.strict,
+            strict: a.judging.strict,
             common: a.common.into(),
         }
     }

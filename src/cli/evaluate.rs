@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Common;
+use super::{Common, Judging};
 
 /// 绩效自评复算：预算执行与各指标得分、总分、等级，自评是否属实，以及评价结果应用建议。
 #[derive(Debug, Clone, Args)]
@@ -12,18 +12,14 @@ pub struct EvaluateArgs {
     /// 绩效自评表（可多个文件）/ self-evaluation workbooks
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// 预算年度（默认取标题中的年度）/ budget year
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
     /// 下年度预算表：显示受影响的金额 / next year's budget lines
     #[arg(long = "next-budget", value_name = "FILE")]
     pub next_budget: Option<PathBuf>,
     /// 写出自评工作簿 / write the self-evaluation workbook
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
-    /// 有警告也以 1 退出 / exit 1 on warnings too
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub judging: Judging,
     #[command(flatten)]
     pub common: Common,
 }
@@ -32,10 +28,10 @@ impl From<EvaluateArgs> for crate::ops::evaluate::Options {
     fn from(a: EvaluateArgs) -> Self {
         crate::ops::evaluate::Options {
             files: a.files,
-            year: a.year,
+            year: a.judging.year,
             next_budget: a.next_budget,
             output: a.output,
-            strict: a.strict,
+            strict: a.judging.strict,
             common: a.common.into(),
         }
     }

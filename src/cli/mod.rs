@@ -55,6 +55,17 @@ pub enum Command {
 /// Output formats (a render concern; the command line names them).
 pub use crate::render::Format;
 
+/// What every judging command (check, monitor, evaluate, assess) takes, spelled one way.
+#[derive(Debug, Clone, Args)]
+pub struct Judging {
+    /// 预算年度（默认取表头标题中的年度）/ budget year
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 有警告也以 1 退出 / exit 1 on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
 /// Options every command shares, spelled one way.
 #[derive(Debug, Clone, Args)]
 pub struct Common {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Common;
+use super::{Common, Judging};
 
 /// 双监控：预算执行对比序时进度，绩效指标对比预期进度；预警等级、偏差原因与建议措施。
 #[derive(Debug, Clone, Args)]
@@ -18,18 +18,14 @@ pub struct MonitorArgs {
     /// 监控截止日期 / monitor as of this date
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
     pub as_of: Option<chrono::NaiveDate>,
-    /// 预算年度（默认取标题中的年度）/ budget year
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
     /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
     /// 写出工作簿（monitor：监控工作簿；report：汇总工作簿）/ write the workbook (monitoring, or the report's summary)
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
-    /// 有警告也以 1 退出 / exit 1 on warnings too
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub judging: Judging,
     #[command(flatten)]
     pub common: Common,
 }
@@ -40,10 +36,10 @@ impl From<MonitorArgs> for crate::ops::monitor::Options {
             files: a.files,
             month: a.month,
             as_of: a.as_of,
-            year: a.year,
+            year: a.judging.year,
             previous: a.previous,
             output: a.output,
-            strict: a.strict,
+            strict: a.judging.strict,
             common: a.common.into(),
         }
     }
