@@ -19,3 +19,25 @@ impl Lang {
         }
     }
 }
+
+/// A text in both languages, said in the one the run speaks: what layout
+/// notes while reading (a row it skipped and why) before any language is chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Said {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn pick(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}

@@ -303,8 +303,13 @@ impl Reading {
                     records::read(&grid, header, t, (prev_end, from, end), assessment)
                 };
                 for (at, why) in &recs.skipped {
-                    self.findings
-                        .push(unreadable_cell(file, &sheet.name, *at, why, lang));
+                    self.findings.push(unreadable_cell(
+                        file,
+                        &sheet.name,
+                        *at,
+                        why.pick(lang),
+                        lang,
+                    ));
                 }
                 prev_end = recs.last_row + 1;
                 self.tables.push(Table {
@@ -416,7 +421,7 @@ impl Reading {
             ));
             for (at, why) in &extracted.skipped {
                 self.findings
-                    .push(skipped_row(file, &sheet.name, *at, why, lang));
+                    .push(skipped_row(file, &sheet.name, *at, why.pick(lang), lang));
             }
             if let Some(first) = extracted.template_rows.first() {
                 self.findings.push(template_rows(
@@ -522,7 +527,7 @@ fn ignored_rows(e: &rows::Extracted) -> Vec<Ignored> {
         .chain(e.skipped.iter().map(|(at, why)| Ignored {
             row: at.row,
             why: IgnoredWhy::Unreadable {
-                reason: why.clone(),
+                reason: why.en.clone(),
             },
         }))
         .chain(e.ended_by.iter().map(|(at, label)| Ignored {

@@ -16,7 +16,7 @@ pub struct Records {
     pub assessments: Vec<Assessment>,
     pub publications: Vec<Publication>,
     /// Rows skipped or cells not understood, with why (finding S004).
-    pub skipped: Vec<(Loc, String)>,
+    pub skipped: Vec<(Loc, crate::i18n::Said)>,
     pub rows: usize,
     pub last_row: u32,
 }
@@ -200,7 +200,7 @@ fn date_at(
     header: &Header,
     r: u32,
     f: Field,
-    skipped: &mut Vec<(Loc, String)>,
+    skipped: &mut Vec<(Loc, crate::i18n::Said)>,
 ) -> Option<Located<chrono::NaiveDate>> {
     let c = header.col(f)?;
     let cell = grid.get(r, c)?;
@@ -212,9 +212,9 @@ fn date_at(
         DateCell::Unreadable => {
             skipped.push((
                 at,
-                format!(
-                    "「{}」不是日期，按未填处理 / not a date, read as blank",
-                    cell.to_text()
+                crate::i18n::Said::new(
+                    format!("「{}」不是日期，按未填处理", cell.to_text()),
+                    format!("「{}」 is not a date, read as blank", cell.to_text()),
                 ),
             ));
             None

@@ -25,7 +25,7 @@ pub struct Review {
     pub subtotals: Vec<Subtotal>,
     pub stated_total: Option<Located<f64>>,
     /// Marks perf could not read, with why (finding S004).
-    pub skipped: Vec<(Loc, String)>,
+    pub skipped: Vec<(Loc, crate::i18n::Said)>,
     pub last_row: u32,
 }
 
@@ -203,8 +203,10 @@ pub fn read(grid: &Grid, header: &Header, from: u32, to: u32) -> Review {
                 (None, _) => {
                     out.skipped.push((
                         at,
-                        "审核意见未勾选或勾选了多项，该要点按0分计 — 请只勾选一项 / no option or more than one ticked: the item counts 0 — tick one"
-                            .into(),
+                        crate::i18n::Said::new(
+                            "审核意见未勾选或勾选了多项，该要点按0分计 — 请只勾选一项",
+                            "no option or more than one ticked: the item counts 0 — tick one",
+                        ),
                     ));
                     ItemMark::Unread
                 }
@@ -214,9 +216,15 @@ pub fn read(grid: &Grid, header: &Header, from: u32, to: u32) -> Review {
                 None => {
                     out.skipped.push((
                         at,
-                        format!(
-                            "审核意见「{}」不是勾选的优、良、中、差，该要点按0分计 / not a ticked 优/良/中/差: the item counts 0",
-                            cell.to_text().trim()
+                        crate::i18n::Said::new(
+                            format!(
+                                "审核意见「{}」不是勾选的优、良、中、差，该要点按0分计",
+                                cell.to_text().trim()
+                            ),
+                            format!(
+                                "「{}」 is not a ticked 优/良/中/差: the item counts 0",
+                                cell.to_text().trim()
+                            ),
                         ),
                     ));
                     ItemMark::Unread
@@ -225,8 +233,10 @@ pub fn read(grid: &Grid, header: &Header, from: u32, to: u32) -> Review {
             (None, None) => {
                 out.skipped.push((
                     at,
-                    "审核意见为空，该要点按0分计 — 请勾选优、良、中、差之一 / no mark: the item counts 0 — tick one of 优/良/中/差"
-                        .into(),
+                    crate::i18n::Said::new(
+                        "审核意见为空，该要点按0分计 — 请勾选优、良、中、差之一",
+                        "no mark: the item counts 0 — tick one of 优/良/中/差",
+                    ),
                 ));
                 ItemMark::Unread
             }

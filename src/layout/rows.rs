@@ -23,7 +23,7 @@ type Levels = (Option<Located<String>>, Option<Located<String>>);
 pub struct Extracted {
     pub projects: Vec<Project>,
     /// Rows skipped with the reason (finding S004).
-    pub skipped: Vec<(Loc, String)>,
+    pub skipped: Vec<(Loc, crate::i18n::Said)>,
     /// Rows left from the form's template (`……`, `指标2:`), not indicators.
     pub template_rows: Vec<Loc>,
     /// The label that ended the table (a 合计 row, 评价结论, 填表人 …), where it stands.
@@ -173,7 +173,10 @@ impl RowReader<'_, '_> {
                             (None, None, None) => {
                                 out.skipped.push((
                                     ind.name.at,
-                                    "未找到所属项目名称 / no project name for this row".into(),
+                                    crate::i18n::Said::new(
+                                        "未找到所属项目名称",
+                                        "no project name for this row",
+                                    ),
                                 ));
                                 continue;
                             }
@@ -322,9 +325,9 @@ impl RowReader<'_, '_> {
             if let Some(t) = &target {
                 out.skipped.push((
                     t.at,
-                    format!(
-                        "有指标值「{}」但没有指标名称 / a target without an indicator name",
-                        t.value.raw
+                    crate::i18n::Said::new(
+                        format!("有指标值「{}」但没有指标名称", t.value.raw),
+                        format!("a target 「{}」 without an indicator name", t.value.raw),
                     ),
                 ));
             }

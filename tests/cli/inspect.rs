@@ -395,3 +395,31 @@ fn inspect_json_rendering() {
     doc["perf_version"] = json!("[version]");
     insta::assert_json_snapshot!("inspect_flat_messy_json", doc);
 }
+
+#[test]
+fn a_skipped_row_is_explained_in_the_language_asked_for() {
+    let w = crate::support::Work::new();
+    w.write(
+        "t.csv",
+        "项目名称,一级指标,二级指标,三级指标,指标值\n道路养护,产出指标,数量指标,养护里程,≥45公里\n道路养护,产出指标,质量指标,,≥90%\n"
+            .as_bytes(),
+    );
+    let message = |lang: &str| {
+        let doc = w
+            .perf(&["inspect", "t.csv", "--format", "json", "--lang", lang])
+            .json();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "S004")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let zh = message("zh");
+    assert!(zh.contains("但没有指标名称"), "{zh}");
+    assert!(!zh.contains("without"), "{zh}");
+    let en = message("en");
+    assert!(en.contains("without an indicator name"), "{en}");
+    assert!(!en.contains("但没有"), "{en}");
+}
