@@ -43,6 +43,23 @@ impl Sheet {
         self.put(r, c, r2, c2, value, role);
     }
 
+    /// A labelled free-text field with its input message: the label over
+    /// `label` columns of row `r`, the example value over `value` columns,
+    /// the message (titled as the label) on the value's first column.
+    pub(super) fn entry(
+        &mut self,
+        r: u32,
+        label: (u16, u16),
+        value: (u16, u16),
+        title: &str,
+        example: Value,
+        message: &str,
+    ) {
+        self.label(r, label.0, r, label.1, title);
+        self.field(r, value.0, r, value.1, example);
+        self.input((r, r), value.0, Choice::Free, title, message);
+    }
+
     pub(super) fn input(
         &mut self,
         rows: (u32, u32),
@@ -182,31 +199,28 @@ pub fn target_form(p: &Params) -> Template {
     s.put(0, 0, 0, 0, t("附件2"), Role::Plain);
     s.put(1, 0, 1, last, t("政策及项目绩效目标表"), Role::Title);
     s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.label(3, 0, 3, 2, "项目名称");
-    s.field(3, 3, 3, last, t(name()));
-    s.input(
-        (3, 3),
+    s.entry(
         3,
-        Choice::Free,
+        (0, 2),
+        (3, last),
         "项目名称",
+        t(name()),
         "项目（政策）全称，与预算表一致。每个项目填一张表（复制本工作表）。示例请改为本单位内容。",
     );
-    s.label(4, 0, 4, 2, "主管预算部门");
-    s.field(4, 3, 4, 4, t(UNIT));
-    s.input(
-        (4, 4),
-        3,
-        Choice::Free,
+    s.entry(
+        4,
+        (0, 2),
+        (3, 4),
         "主管预算部门",
+        t(UNIT),
         "主管部门全称，如「县教育局」。",
     );
-    s.label(4, 5, 4, 6, "项目实施单位");
-    s.field(4, 7, 4, last, t(IMPLEMENTER));
-    s.input(
-        (4, 4),
-        7,
-        Choice::Free,
+    s.entry(
+        4,
+        (5, 6),
+        (7, last),
         "项目实施单位",
+        t(IMPLEMENTER),
         "具体实施项目的单位。",
     );
     s.label(5, 0, 7, 2, "项目资金\n（万元）");
@@ -237,13 +251,12 @@ pub fn target_form(p: &Params) -> Template {
         "资金来源",
         "各来源金额（万元），合计等于项目资金。",
     );
-    s.label(8, 0, 8, 0, "绩效目标");
-    s.field(8, 1, 8, last, t(GOAL));
-    s.input(
-        (8, 8),
-        1,
-        Choice::Free,
+    s.entry(
+        8,
+        (0, 0),
+        (1, last),
         "绩效目标",
+        t(GOAL),
         "年度总体目标：做什么、做多少、做到什么程度、何时完成。",
     );
     let head = 9;
@@ -291,31 +304,28 @@ pub fn monitoring_form(p: &Params) -> Template {
     s.put(0, 0, 0, 0, t("附件1"), Role::Plain);
     s.put(1, 0, 1, last, t("项目支出绩效目标执行监控表"), Role::Title);
     s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.label(3, 0, 3, 2, "项目名称");
-    s.field(3, 3, 3, last, t(name()));
-    s.input(
-        (3, 3),
+    s.entry(
         3,
-        Choice::Free,
+        (0, 2),
+        (3, last),
         "项目名称",
+        t(name()),
         "项目全称，与预算表、绩效目标表一致。每个项目填一张表（复制本工作表）。",
     );
-    s.label(4, 0, 4, 2, "主管预算部门");
-    s.field(4, 3, 4, 5, t(UNIT));
-    s.input(
-        (4, 4),
-        3,
-        Choice::Free,
+    s.entry(
+        4,
+        (0, 2),
+        (3, 5),
         "主管预算部门",
+        t(UNIT),
         "主管部门全称，如「县教育局」。",
     );
-    s.label(4, 6, 4, 6, "项目实施单位");
-    s.field(4, 7, 4, last, t(IMPLEMENTER));
-    s.input(
-        (4, 4),
-        7,
-        Choice::Free,
+    s.entry(
+        4,
+        (6, 6),
+        (7, last),
         "项目实施单位",
+        t(IMPLEMENTER),
         "具体实施项目的单位。",
     );
     // Money: a header line, then 年度资金总额 and its parts.
@@ -383,13 +393,12 @@ pub fn monitoring_form(p: &Params) -> Template {
         "全年预计执行数",
         "预计到年底的支出（万元）。",
     );
-    s.label(10, 0, 10, 0, "年度总体目标");
-    s.field(10, 1, 10, last, t(GOAL));
-    s.input(
-        (10, 10),
-        1,
-        Choice::Free,
+    s.entry(
+        10,
+        (0, 0),
+        (1, last),
         "年度总体目标",
+        t(GOAL),
         "与绩效目标表一致。",
     );
     // The indicator grid: two header rows, reasons and possibility as ticked sub-columns.
@@ -534,31 +543,28 @@ pub fn selfeval_form(p: &Params) -> Template {
     let last: u16 = 10;
     s.put(0, 0, 0, last, t("项目支出绩效自评表"), Role::Title);
     s.put(1, 0, 1, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.label(2, 0, 2, 1, "项目名称");
-    s.field(2, 2, 2, last, t(name()));
-    s.input(
-        (2, 2),
+    s.entry(
         2,
-        Choice::Free,
+        (0, 1),
+        (2, last),
         "项目名称",
+        t(name()),
         "项目全称，与预算表一致。每个项目填一张表（复制本工作表）。",
     );
-    s.label(3, 0, 3, 1, "主管预算部门");
-    s.field(3, 2, 3, 3, t(UNIT));
-    s.input(
-        (3, 3),
-        2,
-        Choice::Free,
+    s.entry(
+        3,
+        (0, 1),
+        (2, 3),
         "主管预算部门",
+        t(UNIT),
         "主管部门全称，如「县教育局」。",
     );
-    s.label(3, 4, 3, 4, "项目实施单位");
-    s.field(3, 5, 3, last, t(IMPLEMENTER));
-    s.input(
-        (3, 3),
-        5,
-        Choice::Free,
+    s.entry(
+        3,
+        (4, 4),
+        (5, last),
         "项目实施单位",
+        t(IMPLEMENTER),
         "具体实施项目的单位。",
     );
     s.label(4, 0, 5, 1, "年度总体目标");
