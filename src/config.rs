@@ -302,6 +302,9 @@ impl Default for CheckConfig {
     }
 }
 
+/// The largest config perf reads: a county's perf.toml is a few kilobytes.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
     /// `--config FILE`, else `perf.toml` in the working folder, else the defaults.
     pub fn discover(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
@@ -312,6 +315,20 @@ impl Config {
         let Some(path) = path else {
             return Ok((Config::default(), None));
         };
+        // A config is a small text file: a device (`/dev/zero`), a pipe that
+        // never ends, or a huge file is refused before it is read.
+        let meta = std::fs::metadata(&path).with_context(|| {
+            format!(
+                "无法读取配置文件 {}（cannot read the config file）",
+                path.display()
+            )
+        })?;
+        if !meta.is_file() || meta.len() > MAX_CONFIG_BYTES {
+            bail!(
+                "配置文件 {} 不是普通的小文本文件（不超过 1 MB），未读取（not a regular text file of at most 1 MB）",
+                path.display()
+            );
+        }
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
                 "无法读取配置文件 {}（cannot read the config file）",

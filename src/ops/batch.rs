@@ -44,6 +44,10 @@ pub struct Options {
 /// The name of the full monitoring JSON in OUT_DIR, read back as `--previous` next month.
 pub const MONITOR_JSON: &str = "monitor.json";
 
+/// More parallel jobs than this only start threads that wait: `--jobs` is
+/// capped here (a mistyped `--jobs 100000` once hung starting them).
+const MAX_JOBS: usize = 64;
+
 pub fn run(args: Options) -> Result<u8> {
     // The manifest lists each output's SHA-256: taken as the files are written.
     crate::fingerprint::want_hashes();
@@ -104,7 +108,7 @@ pub fn run(args: Options) -> Result<u8> {
         common: args.common.clone(),
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        .num_threads(args.jobs.map_or(0, |n| n.min(MAX_JOBS)))
         .build()?;
     let bar = progress_bar(&args, files.len());
     let report_file = |path: &Path, problem: Option<&str>| {

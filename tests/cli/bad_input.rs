@@ -85,3 +85,46 @@ fn english_messages_with_lang_en() {
     w.perf(&["inspect", "missing.xlsx", "--lang", "en"])
         .assert_refused("missing.xlsx", "file not found");
 }
+
+#[test]
+fn a_config_that_is_no_small_regular_file_is_refused_at_once() {
+    let w = crate::support::Work::new();
+    w.write(
+        "t.csv",
+        "项目名称,一级指标,二级指标,三级指标,指标值\n道路养护,产出指标,数量指标,养护里程,≥45公里\n"
+            .as_bytes(),
+    );
+    // A device that never ends (`/dev/zero`): refused, not read without bound.
+    let out = w.perf(&["check", "t.csv", "--config", "/dev/zero"]);
+    out.assert_refused("/dev/zero", "不是普通的小文本文件");
+    // A file over 1 MB.
+    let big = format!("# {}\n", "x".repeat(1 << 20));
+    w.write("big.toml", big.as_bytes());
+    let out = w.perf(&["check", "t.csv", "--config", "big.toml"]);
+    out.assert_refused("big.toml", "不超过 1 MB");
+    // Near miss: a small config is read.
+    w.write("ok.toml", b"[rules]\nV005 = \"off\"\n");
+    let out = w.perf(&["check", "t.csv", "--config", "ok.toml"]);
+    assert!(out.code < 2, "{}", out.stderr);
+}
+
+#[test]
+fn jobs_beyond_any_use_are_capped_not_started() {
+    let w = crate::support::Work::new();
+    std::fs::create_dir(w.path("in")).unwrap();
+    std::fs::write(
+        w.path("in/u.csv"),
+        "2024年1-6月项目资金执行情况\n单位名称,项目名称,调整预算数,1-6月执行数\n县教育局,学生资助,100,50\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let out = w.perf(&[
+        "batch", "in", "--month", "6", "-o", "out", "--jobs", "100000", "--quiet",
+    ]);
+    assert!(out.code < 2, "{}", out.stderr);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
