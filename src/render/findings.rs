@@ -74,7 +74,7 @@ pub fn table(findings: &[Finding], lang: Lang) -> String {
 
 /// Text for a Markdown table cell: `|` escaped, line breaks made spaces.
 pub fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
 /// The findings as a Markdown table after a blank line (code, severity,

@@ -530,7 +530,12 @@ pub fn markdown(r: &Report, roll: &Rollup) -> String {
         let _ = writeln!(s, "| {} |", head[..width].join(" | "));
         let _ = writeln!(s, "|{}", "---|".repeat(width));
         for row in rows {
-            let _ = writeln!(s, "| {} |", row[..width].join(" | "));
+            // A name holding `|` or a line break must not add a column or end the row.
+            let cells: Vec<String> = row[..width]
+                .iter()
+                .map(|c| super::findings::md_cell(c))
+                .collect();
+            let _ = writeln!(s, "| {} |", cells.join(" | "));
         }
     }
     s

@@ -205,3 +205,29 @@ fn strict_counts_warnings_for_the_report_too() {
     let strict = w.perf(&["report", "execution.csv", "--format", "json", "--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
 }
+
+#[test]
+fn names_cannot_break_the_markdown_tables() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数,偏差原因\n县教育局|城区,P1,学生资助,100,50,资金下达晚\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&["report", "execution.csv", "--format", "md"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| 县教育局"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(row.contains("县教育局\\|城区"), "{row}");
+    // As many unescaped column bars as the header has.
+    let bars = |l: &str| l.replace("\\|", "").matches('|').count();
+    let head = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| 单位 |"))
+        .unwrap();
+    assert_eq!(bars(row), bars(head), "{row}");
+}
