@@ -63,6 +63,19 @@ pub fn run(args: Options) -> Result<u8> {
             )
         );
     }
+    // The units' workbooks and perf's outputs never share a folder: the output
+    // folder is skipped when reading, so the same folder would read as empty.
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    if same(&args.input, &args.output) {
+        bail!(
+            "{} {}",
+            args.output.display(),
+            lang.pick(
+                "是输入文件夹本身：请把输出写到另一个文件夹（-o OUT_DIR），各单位的工作簿不会被改动",
+                "is the input folder itself: write the outputs to another folder (-o OUT_DIR)"
+            )
+        );
+    }
     std::fs::create_dir_all(&args.output).with_context(|| {
         format!(
             "{} {}",

@@ -182,3 +182,19 @@ fn the_narrative_of_the_month() {
         String::from_utf8(read(&w.path("out/report.md"))).unwrap()
     );
 }
+
+#[test]
+fn the_input_folder_is_never_the_output_folder() {
+    let w = crate::support::Work::new();
+    std::fs::create_dir(w.path("in")).unwrap();
+    std::fs::write(
+        w.path("in/u.csv"),
+        "2024年1-6月项目资金执行情况\n单位名称,项目名称,调整预算数,1-6月执行数\n县教育局,学生资助,100,50\n",
+    )
+    .unwrap();
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "in"]);
+    out.assert_refused("in", "是输入文件夹本身");
+    // Near miss: another folder is fine.
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert!(out.code < 2, "{}", out.stderr);
+}
