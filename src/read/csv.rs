@@ -129,10 +129,12 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), ReadError> {
             .ok_or(ReadError::Encoding)
     };
     let (text, encoding) = match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => {
-            let s = std::str::from_utf8(rest).map_err(|_| ReadError::Encoding)?;
-            (Cow::Borrowed(s), TextEncoding::Utf8Bom)
-        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => match std::str::from_utf8(rest) {
+            Ok(s) => (Cow::Borrowed(s), TextEncoding::Utf8Bom),
+            // A UTF-8 mark put before a GBK body (a tool that adds the mark to
+            // whatever it saves): the body is read as what it is.
+            Err(_) => (strict(encoding_rs::GB18030, rest)?, TextEncoding::Gb18030),
+        },
         [0xFF, 0xFE, rest @ ..] => (strict(encoding_rs::UTF_16LE, rest)?, TextEncoding::Utf8Bom),
         [0xFE, 0xFF, rest @ ..] => (strict(encoding_rs::UTF_16BE, rest)?, TextEncoding::Utf8Bom),
         _ => match std::str::from_utf8(bytes) {

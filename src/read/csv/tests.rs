@@ -313,3 +313,17 @@ proptest! {
         prop_assert_eq!(triples(&sheet), expected);
     }
 }
+
+#[test]
+fn a_utf8_mark_before_a_gbk_body_reads_as_gbk() {
+    // "项目名称,指标值\n" in GBK, after a UTF-8 byte-order mark.
+    let (body, _, _) = encoding_rs::GBK.encode("项目名称,指标值\n道路养护,≥45公里\n");
+    let bytes = [b"\xef\xbb\xbf".as_slice(), &body].concat();
+    let sheets = read_csv(&bytes, "s").expect("read as GBK");
+    let first = sheets.0.rows[0].cells[0].1.to_text();
+    assert_eq!(first, "项目名称");
+    // Near miss: a mark before UTF-8 is UTF-8 as before.
+    let utf8 = "\u{feff}项目名称,指标值\n".as_bytes();
+    let sheets = read_csv(utf8, "s").expect("read as UTF-8");
+    assert_eq!(sheets.0.rows[0].cells[0].1.to_text(), "项目名称");
+}
