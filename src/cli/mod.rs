@@ -132,10 +132,24 @@ pub fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let label = lang.pick("perf: 错误", "perf: error");
-            eprintln!("{label}: {e:#}");
+            eprintln!("{label}: {}", one_line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error message on one line whatever the names in it hold: line breaks
+/// become spaces and other control characters (ESC of a terminal sequence)
+/// are shown escaped, never sent to the terminal.
+fn one_line(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => " ".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -128,3 +128,15 @@ fn jobs_beyond_any_use_are_capped_not_started() {
         started.elapsed()
     );
 }
+
+#[test]
+fn an_error_stays_on_one_line_whatever_the_file_name_holds() {
+    let w = crate::support::Work::new();
+    let name = "bad\nname\x1b[31m.xlsx";
+    w.write(name, b"not a workbook at all");
+    let out = w.perf(&["check", name]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{:?}", out.stderr);
+    assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+    assert!(out.stderr.contains("bad name"), "{:?}", out.stderr);
+}
