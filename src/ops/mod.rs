@@ -48,13 +48,35 @@ pub fn prepare(
 ) -> anyhow::Result<Prepared> {
     let (config, _) = crate::config::Config::discover(common.config.as_deref())?;
     if let Some(out) = output {
+        // An input named as the output is the graver mistake: said first.
         crate::render::xlsx::common::refuse_overwrite(out, inputs)?;
+        workbook_name(out, common.lang)?;
     }
     Ok(Prepared {
         lang: common.lang,
         settings: config.settings(),
         config,
     })
+}
+
+/// `-o` names a workbook: an .xlsx under another name (`审核.csv`) would
+/// open as garbage, so another extension is refused with what to write.
+pub fn workbook_name(out: &std::path::Path, lang: crate::i18n::Lang) -> anyhow::Result<()> {
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if ext.as_deref() == Some("xlsx") {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} {}",
+        out.display(),
+        lang.pick(
+            "不是 .xlsx 文件名：-o 写出的是 Excel 工作簿，请用 .xlsx 结尾（文字或 CSV 结果请用 --format 并重定向）",
+            "is no .xlsx name: -o writes an Excel workbook; end the name in .xlsx (for text or CSV use --format and redirect)"
+        )
+    )
 }
 
 /// The one exit-code rule: 1 when a finding is an error, or a warning under

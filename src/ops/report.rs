@@ -21,6 +21,7 @@ pub fn run(args: Options) -> Result<u8> {
         let mut inputs = args.run.files.clone();
         inputs.extend(args.run.previous.iter().cloned());
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
+        super::workbook_name(out, args.run.common.lang)?;
     }
     let mut outcome = super::monitor::compute_for_report(&args.monitor_options())?;
     let (config, _) = Config::discover(args.run.common.config.as_deref())?;

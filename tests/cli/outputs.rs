@@ -228,3 +228,18 @@ fn batch_outputs_named_after_units_stay_in_the_output_folder() {
     // Nothing escaped the output folder.
     assert_eq!(others(w.dir.path(), &[]), ["in", "out"]);
 }
+
+#[test]
+fn a_workbook_is_never_written_under_another_extension() {
+    let w = Work::new();
+    w.write("targets.csv", TARGETS.as_bytes());
+    for out in ["审核.csv", "review.txt", "review"] {
+        w.perf(&["check", "targets.csv", "-o", out])
+            .assert_refused(out, "不是 .xlsx 文件名");
+        assert!(!w.path(out).exists(), "{out} was written");
+    }
+    // Near miss: .xlsx in any case is a workbook name.
+    let out = w.perf(&["check", "targets.csv", "-o", "审核.XLSX"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    assert!(w.path("审核.XLSX").exists());
+}
