@@ -82,6 +82,7 @@ pub fn run(args: Options) -> Result<u8> {
     };
     if let Some(out) = &args.output {
         render::xlsx::assess::write(out, &report, &loaded.books)?;
+        super::deliver::announce(out, lang);
     }
     render::print(&text)?;
     let c = Counts::of(&findings);

@@ -101,6 +101,6 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let counts = Counts::of(&findings);
-    super::deliver::finish(text, built, (verdicts, findings, loaded))?;
+    super::deliver::finish(text, built, (verdicts, findings, loaded), lang)?;
     Ok(super::exit_code(counts, args.strict))
 }

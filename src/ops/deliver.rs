@@ -19,15 +19,28 @@ use crate::render::xlsx::common::Built;
 /// the run's biggest buffers (each sheet's XML) and they need not sit on top
 /// of the readings. The text is printed last, so a workbook that cannot be
 /// written prints nothing (exit 2 naming it).
-pub fn finish<T>(text: Text, workbook: Option<Built>, inputs: T) -> Result<()> {
+pub fn finish<T>(
+    text: Text,
+    workbook: Option<Built>,
+    inputs: T,
+    lang: crate::i18n::Lang,
+) -> Result<()> {
     if let Some(built) = workbook {
         drop(inputs);
         crate::alloc::release_freed();
+        let out = built.out().to_path_buf();
         built.save()?;
+        announce(&out, lang);
     } else {
         release_at_exit(inputs);
     }
     text.print()
+}
+
+/// Says on standard error which file was written (standard output holds the
+/// results, which a script may read): `已写出 审核结果.xlsx`.
+pub fn announce(out: &std::path::Path, lang: crate::i18n::Lang) {
+    eprintln!("{}{}", lang.pick("已写出 ", "written: "), out.display());
 }
 
 /// A run's text output, waiting for its workbook to be saved (see [`finish`]).

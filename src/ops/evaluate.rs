@@ -139,7 +139,12 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let c = Counts::of(&findings);
-    super::deliver::finish(text, built, (results, findings, loaded.books, reading))?;
+    super::deliver::finish(
+        text,
+        built,
+        (results, findings, loaded.books, reading),
+        lang,
+    )?;
     Ok(super::exit_code(c, args.strict))
 }
 

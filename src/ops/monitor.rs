@@ -56,7 +56,8 @@ pub fn run(args: Options) -> Result<u8> {
         },
     )?;
     let c = Counts::of(&outcome.findings);
-    super::deliver::finish(text, built, outcome)?;
+    let lang = outcome.lang;
+    super::deliver::finish(text, built, outcome, lang)?;
     Ok(super::exit_code(c, args.strict))
 }
 

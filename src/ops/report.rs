@@ -60,6 +60,7 @@ pub fn run(args: Options) -> Result<u8> {
     };
     if let Some(out) = out {
         render::xlsx::summary::write(out, &report, &roll)?;
+        super::deliver::announce(out, args.run.common.lang);
     }
     render::print(&text)?;
     // `--strict` counts warnings too, as for every command.

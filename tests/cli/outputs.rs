@@ -242,4 +242,7 @@ fn a_workbook_is_never_written_under_another_extension() {
     let out = w.perf(&["check", "targets.csv", "-o", "审核.XLSX"]);
     assert!(out.code < 2, "{}", out.stderr);
     assert!(w.path("审核.XLSX").exists());
+    // The file written is announced (on standard error: the results stay clean).
+    assert!(out.stderr.contains("已写出 审核.XLSX"), "{}", out.stderr);
+    assert!(!out.stdout.contains("已写出"));
 }

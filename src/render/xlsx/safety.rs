@@ -178,6 +178,11 @@ impl Built {
     }
 
     /// Saves the workbook atomically, then frees it in the background.
+    /// The file the workbook is to be saved to.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
     pub fn save(mut self) -> Result<()> {
         save_atomically(&mut self.workbook, &self.out)?;
         drop_in_background(self.workbook);
