@@ -77,7 +77,7 @@ pub fn run(args: Options) -> Result<u8> {
     let text = match args.common.format() {
         Format::Table | Format::Txt => render::assess::table(&report),
         Format::Json => render::assess::json(&report)?,
-        Format::Csv => render::findings::csv(&findings)?,
+        Format::Csv => render::findings::csv(&findings, lang)?,
         Format::Md => render::assess::markdown(&report),
     };
     if let Some(out) = &args.output {

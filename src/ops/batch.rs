@@ -255,7 +255,7 @@ fn write_outputs(
         };
         text("report.md", render::report::markdown(&report, &roll))?;
         text("report.txt", render::report::text(&report, &roll))?;
-        text("findings.csv", render::findings::csv(&o.findings)?)?;
+        text("findings.csv", render::findings::csv(&o.findings, lang)?)?;
         // Tens of megabytes for a county: streamed to the file, not built as a
         // string, and on one line (a machine's file: scripts, next month's --previous).
         let print = crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {

@@ -81,7 +81,7 @@ pub fn run(args: Options) -> Result<u8> {
                 Ok(w.write_all(render::check::table(&report).as_bytes())?)
             }
             Format::Json => render::check::write_json(&report, w),
-            Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+            Format::Csv => Ok(w.write_all(render::findings::csv(&findings, lang)?.as_bytes())?),
             Format::Md => Ok(w.write_all(render::check::markdown(&report).as_bytes())?),
         },
         || {

@@ -128,7 +128,7 @@ pub fn run(args: Options) -> Result<u8> {
                 Ok(w.write_all(render::evaluate::table(&report).as_bytes())?)
             }
             Format::Json => render::evaluate::write_json(&report, w),
-            Format::Csv => Ok(w.write_all(render::findings::csv(&findings)?.as_bytes())?),
+            Format::Csv => Ok(w.write_all(render::findings::csv(&findings, lang)?.as_bytes())?),
             Format::Md => Ok(w.write_all(render::evaluate::markdown(&report).as_bytes())?),
         },
         || {

@@ -25,7 +25,7 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Json => render::print_streamed(|w| render::inspect::write_json(&reading, w))?,
         Format::Table | Format::Txt => render::print(&render::inspect::table(&reading, lang))?,
         Format::Md => render::print(&render::inspect::markdown(&reading, lang))?,
-        Format::Csv => render::print(&render::findings::csv(&reading.findings)?)?,
+        Format::Csv => render::print(&render::findings::csv(&reading.findings, lang)?)?,
     }
     let errors = Counts::of(&reading.findings).errors;
     super::deliver::release_at_exit(reading);

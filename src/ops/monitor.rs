@@ -45,7 +45,9 @@ pub fn run(args: Options) -> Result<u8> {
                 Ok(w.write_all(render::monitor::table(&report).as_bytes())?)
             }
             Format::Json => render::monitor::write_json(&report, w),
-            Format::Csv => Ok(w.write_all(render::findings::csv(&outcome.findings)?.as_bytes())?),
+            Format::Csv => Ok(
+                w.write_all(render::findings::csv(&outcome.findings, outcome.lang)?.as_bytes())?
+            ),
             Format::Md => Ok(w.write_all(render::monitor::markdown(&report).as_bytes())?),
         },
         || {

@@ -56,7 +56,7 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Md => render::report::markdown(&report, &roll),
         Format::Txt | Format::Table => render::report::text(&report, &roll),
         Format::Json => render::report::json(&report, &roll)?,
-        Format::Csv => render::findings::csv(&outcome.findings)?,
+        Format::Csv => render::findings::csv(&outcome.findings, outcome.lang)?,
     };
     if let Some(out) = out {
         render::xlsx::summary::write(out, &report, &roll)?;

@@ -15,33 +15,52 @@ pub fn neutralise(s: &str) -> String {
 }
 
 /// The findings as CSV, UTF-8 with a BOM so Excel on Chinese Windows opens it right.
-pub fn csv(findings: &[Finding]) -> Result<String> {
+pub fn csv(findings: &[Finding], lang: Lang) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "code",
-        "severity",
-        "file",
-        "sheet",
-        "cell",
-        "unit",
-        "project_code",
-        "project",
-        "dimension",
-        "indicator",
-        "message",
-    ])?;
+    // Officers open it in Excel: Chinese headers and values by default; JSON
+    // keeps the English keys and values scripts read.
+    w.write_record(match lang {
+        Lang::Zh => [
+            "代码",
+            "级别",
+            "文件",
+            "工作表",
+            "单元格",
+            "单位",
+            "项目编码",
+            "项目",
+            "维度",
+            "指标",
+            "说明",
+        ],
+        Lang::En => [
+            "code",
+            "severity",
+            "file",
+            "sheet",
+            "cell",
+            "unit",
+            "project_code",
+            "project",
+            "dimension",
+            "indicator",
+            "message",
+        ],
+    })?;
     for f in findings {
         let o = |s: &Option<String>| neutralise(s.as_deref().unwrap_or(""));
         w.write_record([
             f.code.to_string(),
-            f.severity.key().to_string(),
+            lang.pick(f.severity.zh(), f.severity.key()).to_string(),
             neutralise(&f.file),
             o(&f.sheet),
             o(&f.cell),
             o(&f.unit),
             o(&f.project_code),
             o(&f.project),
-            f.dimension.map(|d| d.key().to_string()).unwrap_or_default(),
+            f.dimension
+                .map(|d| lang.pick(d.zh(), d.key()).to_string())
+                .unwrap_or_default(),
             o(&f.indicator),
             neutralise(&f.message),
         ])?;

@@ -80,7 +80,7 @@ fn a_month_over_a_folder() {
     assert!(
         findings
             .lines()
-            .any(|l| l.starts_with("S001,error,") && l.contains("坏文件.xlsx")),
+            .any(|l| l.starts_with("S001,错误,") && l.contains("坏文件.xlsx")),
         "{findings}"
     );
     let report = String::from_utf8(read(&dir.join("report.md"))).unwrap();

@@ -600,9 +600,26 @@ fn check_csv_has_a_bom_and_neutralised_cells() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next().unwrap().trim_start_matches('\u{FEFF}'),
+        "代码,级别,文件,工作表,单元格,单位,项目编码,项目,维度,指标,说明"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 9);
+    assert!(rows.iter().any(|r| r.starts_with("T002,错误,")), "{rows:?}");
+    // English headers and values with --lang en (JSON is for scripts).
+    args.extend(["--lang", "en"]);
+    let out = demo().perf(&args);
+    let first = out
+        .stdout
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{FEFF}')
+        .to_string();
+    assert_eq!(
+        first,
         "code,severity,file,sheet,cell,unit,project_code,project,dimension,indicator,message"
     );
-    assert_eq!(lines.count(), 9);
+    assert!(out.stdout.lines().any(|r| r.starts_with("T002,error,")));
 }
 
 #[test]
