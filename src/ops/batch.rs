@@ -94,6 +94,19 @@ pub fn run(args: Options) -> Result<u8> {
         );
     }
     let previous = match &args.previous {
+        // The first month of a scheduled run: last month's folder is not
+        // there yet. Said, and the run goes on without the comparison.
+        Some(dir) if !dir.exists() => {
+            eprintln!(
+                "{} {}",
+                dir.display(),
+                lang.pick(
+                    "不存在（首次运行？）：本次不判断连续红色预警（M008），下个月起用本次的输出文件夹作为 --previous",
+                    "does not exist (first run?): no repeated-red check (M008) this month; next month, give this month's OUT_DIR"
+                )
+            );
+            None
+        }
         Some(dir) => {
             let p = dir.join(MONITOR_JSON);
             if !p.is_file() {

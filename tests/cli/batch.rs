@@ -198,3 +198,53 @@ fn the_input_folder_is_never_the_output_folder() {
     let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
     assert!(out.code < 2, "{}", out.stderr);
 }
+
+#[test]
+fn the_first_scheduled_month_has_no_previous_folder_yet() {
+    let w = county();
+    // The scheduled command always passes --previous; the first month it is not there.
+    let out = w.perf(&[
+        "batch",
+        "in",
+        "--month",
+        "6",
+        "-o",
+        "june",
+        "--previous",
+        "may",
+        "--quiet",
+    ]);
+    assert!(out.code < 2, "{}", out.stderr);
+    assert!(out.stderr.contains("首次运行"), "{}", out.stderr);
+    assert!(w.path("june/findings.csv").exists());
+    // The second month, the same command names the first month's folder.
+    let out = w.perf(&[
+        "batch",
+        "in",
+        "--month",
+        "6",
+        "-o",
+        "july",
+        "--previous",
+        "june",
+        "--quiet",
+    ]);
+    assert!(
+        out.code < 2 && !out.stderr.contains("首次运行"),
+        "{}",
+        out.stderr
+    );
+    // Near miss: a folder that exists but holds no monitor.json is still refused.
+    std::fs::create_dir(w.path("empty")).unwrap();
+    let out = w.perf(&[
+        "batch",
+        "in",
+        "--month",
+        "6",
+        "-o",
+        "aug",
+        "--previous",
+        "empty",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
