@@ -490,6 +490,10 @@ pub fn rollup(
     } else {
         Vec::new()
     };
+    // County departments first, then townships, each by name: as officers
+    // list them (by character code alone they interleave).
+    let mut by_unit: Vec<Group> = units.into_values().collect();
+    by_unit.sort_by_cached_key(|g| (lookups.tier_of(&g.key) == "乡镇", g.key.clone()));
     Rollup {
         by_tier,
         disclosure: None,
@@ -498,7 +502,7 @@ pub fn rollup(
             .iter()
             .any(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution)),
         county,
-        by_unit: units.into_values().collect(),
+        by_unit,
         by_kind,
         by_category: categories.into_values().collect(),
         lagging,

@@ -231,3 +231,27 @@ fn names_cannot_break_the_markdown_tables() {
         .unwrap();
     assert_eq!(bars(row), bars(head), "{row}");
 }
+
+#[test]
+fn departments_come_before_townships_each_by_name() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "青山县2024年1-6月项目资金执行情况\n单位：万元\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数,偏差原因\n\
+白云乡人民政府,P1,村道养护,100,50,\n县教育局,P2,学生资助,100,50,\n青石镇人民政府,P3,集镇保洁,100,50,\n县卫健局,P4,疫苗接种,100,50,\n"
+            .as_bytes(),
+    );
+    let doc = w
+        .perf(&["report", "execution.csv", "--format", "json"])
+        .json();
+    let units: Vec<&str> = doc["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        units,
+        ["县卫健局", "县教育局", "白云乡人民政府", "青石镇人民政府"]
+    );
+}
