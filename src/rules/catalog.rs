@@ -112,8 +112,8 @@ pub const RULES: &[RuleDoc] = &[
         "a dimension has no indicator",
         FOUR_DIMENSIONS,
         "Targets are set along quantity, quality, timeliness and effect.",
-        "补充该维度的三级指标，例如时效指标「完成时间：2024年12月31日前」。",
-        "add an indicator of that dimension, e.g. timeliness: completed by 2024-12-31."
+        "补充该维度的三级指标，例如时效指标「完成时间：12月31日前」（写明预算年度）。",
+        "add an indicator of that dimension, e.g. timeliness: completed by 31 December of the budget year."
     ),
     rule!(
         Code::T003,
@@ -172,8 +172,8 @@ pub const RULES: &[RuleDoc] = &[
         "indicator has no target value",
         "目标要具体量化，没有指标值就无法监控与评价。",
         "a target without a value cannot be monitored or evaluated.",
-        "填写指标值，如「≥95%」「≥350人次」「2024年12月31日前」。",
-        "fill in the value, e.g. ≥95%, ≥350人次, 2024年12月31日前."
+        "填写指标值，如「≥95%」「≥350人次」「12月31日前」（写明预算年度）。",
+        "fill in the value, e.g. ≥95%, ≥350人次, a deadline in the budget year."
     ),
     rule!(
         Code::V002,
@@ -182,7 +182,7 @@ pub const RULES: &[RuleDoc] = &[
         "a quantity, quality or timeliness indicator is not quantified",
         FOUR_DIMENSIONS,
         "Output targets must be specific and quantified.",
-        "改为数字、比率或期限，如「≥95%」「2024年12月底前」。",
+        "改为数字、比率或期限，如「≥95%」「12月底前」（写明预算年度）。",
         "write a number, rate or deadline instead."
     ),
     rule!(

@@ -200,7 +200,7 @@ fn indicator_findings(
         }
         Some(Unread::Deadline) => {
             let msg = ctx.t(
-                format!("时效指标「{name}」报告未完成（「{actual}」），但指标值「{target}」不是可识别的期限，未判断是否逾期 — 请把指标值写成期限，如「2024年6月30日前」"),
+                format!("时效指标「{name}」报告未完成（「{actual}」），但指标值「{target}」不是可识别的期限，未判断是否逾期 — 请把指标值写成期限，如「{}」", match ctx.year { Some(y) => format!("{y}年6月30日前"), None => "6月30日前".to_string() }),
                 format!("「{name}」 is reported not done (「{actual}」), but its target 「{target}」 is no date perf can read, so it was not judged late — write the target as a deadline"),
             );
             let at = i.target.as_ref().map(|t| t.at).or(actual_at);

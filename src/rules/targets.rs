@@ -39,14 +39,14 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         if whole_unit { "单位" } else { "项目" },
                         project.name.value,
                         d.zh(),
-                        example_zh(d)
+                        example_zh(d, ctx.year)
                     ),
                     format!(
                         "{} 「{}」 has no {} indicator — add one, {}",
                         if whole_unit { "unit" } else { "project" },
                         project.name.value,
                         d.key(),
-                        example_en(d)
+                        example_en(d, ctx.year)
                     ),
                 );
                 ctx.report(
@@ -154,23 +154,31 @@ fn names_nothing(key: &str) -> bool {
     !key.chars().any(char::is_alphabetic)
 }
 
-fn example_zh(d: Dimension) -> &'static str {
-    match d {
-        Dimension::Quantity => "数量指标，如「完成改造≥24座」",
-        Dimension::Quality => "质量指标，如「验收合格率=100%」",
-        Dimension::Timeliness => "时效指标，如「2024年12月31日前完成」",
-        Dimension::Cost => "成本指标，如「单位成本≤1.5万元」",
-        Dimension::Effect => "效益或满意度指标，如「服务对象满意度≥90%」",
+/// The year of a deadline in a hint: the budget year in force, else none.
+fn by_year_end(year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("{y}年12月31日前完成"),
+        None => "12月31日前完成".to_string(),
     }
 }
 
-fn example_en(d: Dimension) -> &'static str {
+fn example_zh(d: Dimension, year: Option<i32>) -> String {
     match d {
-        Dimension::Quantity => "e.g. 完成改造≥24座",
-        Dimension::Quality => "e.g. 验收合格率=100%",
-        Dimension::Timeliness => "e.g. 2024年12月31日前完成",
-        Dimension::Cost => "e.g. 单位成本≤1.5万元",
-        Dimension::Effect => "e.g. 服务对象满意度≥90%",
+        Dimension::Quantity => "数量指标，如「完成改造≥24座」".into(),
+        Dimension::Quality => "质量指标，如「验收合格率=100%」".into(),
+        Dimension::Timeliness => format!("时效指标，如「{}」", by_year_end(year)),
+        Dimension::Cost => "成本指标，如「单位成本≤1.5万元」".into(),
+        Dimension::Effect => "效益或满意度指标，如「服务对象满意度≥90%」".into(),
+    }
+}
+
+fn example_en(d: Dimension, year: Option<i32>) -> String {
+    match d {
+        Dimension::Quantity => "e.g. 完成改造≥24座".into(),
+        Dimension::Quality => "e.g. 验收合格率=100%".into(),
+        Dimension::Timeliness => format!("e.g. {}", by_year_end(year)),
+        Dimension::Cost => "e.g. 单位成本≤1.5万元".into(),
+        Dimension::Effect => "e.g. 服务对象满意度≥90%".into(),
     }
 }
 

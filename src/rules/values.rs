@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx) {
                     if !quantified =>
                 {
                     let msg = ctx.t(
-                        format!("{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}", dim_zh(dim), i.name.value, example(dim)),
+                        format!("{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}", dim_zh(dim), i.name.value, example(dim, ctx.year)),
                         format!("the {} indicator 「{}」 is not quantified (「{raw}」) — write a number, rate or deadline", dim_en(dim), i.name.value),
                     );
                     ctx.report(crate::diag::Code::V002, p, at, Some(i), None, msg);
@@ -148,11 +148,16 @@ fn dim_en(d: Option<Dimension>) -> &'static str {
     d.map_or("", |d| d.key())
 }
 
-fn example(d: Option<Dimension>) -> &'static str {
+/// An example value for the dimension; a deadline in the budget year in
+/// force (a year written into the hint would be wrong the next year).
+fn example(d: Option<Dimension>, year: Option<i32>) -> String {
     match d {
-        Some(Dimension::Timeliness) => "「2024年12月31日前」",
-        Some(Dimension::Quantity) => "「≥350人次」",
-        _ => "「≥95%」",
+        Some(Dimension::Timeliness) => match year {
+            Some(y) => format!("「{y}年12月31日前」"),
+            None => "「12月31日前」".to_string(),
+        },
+        Some(Dimension::Quantity) => "「≥350人次」".to_string(),
+        _ => "「≥95%」".to_string(),
     }
 }
 

@@ -666,3 +666,19 @@ fn config_prints_the_defaults_commented_and_parses_back() {
         "the printed config is a valid config"
     );
 }
+
+#[test]
+fn hints_name_the_budget_year_in_force() {
+    // A 2025 form missing its timeliness indicator is told of a 2025 deadline.
+    let t = "青山县2025年度项目支出绩效目标汇总表\n项目名称,一级指标,二级指标,三级指标,指标值\n道路养护,产出指标,数量指标,养护里程,≥45公里\n道路养护,产出指标,质量指标,完好率,≥90%\n道路养护,满意度指标,服务对象满意度指标,满意度,≥90%\n".to_string();
+    let (doc, _) = check(&[("t.csv", t)], &[]);
+    let t002 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "T002")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(t002.contains("2025年12月31日前完成"), "{t002}");
+    assert!(!t002.contains("2024"), "{t002}");
+}
