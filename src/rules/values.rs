@@ -35,6 +35,7 @@ pub fn run(ctx: &mut Ctx) {
             }
             let dim = i.dimension();
             let quantified = v.is_quantified();
+            let vague = find_vague(raw, &ctx.settings.vague_words);
             match dim {
                 Some(Dimension::Quantity | Dimension::Quality | Dimension::Timeliness)
                     if !quantified =>
@@ -63,7 +64,8 @@ pub fn run(ctx: &mut Ctx) {
                         msg,
                     );
                 }
-                Some(Dimension::Effect) if !quantified => {
+                // A vague effect value gets V004, which says more: not V003 too.
+                Some(Dimension::Effect) if !quantified && vague.is_none() => {
                     let msg = ctx.t(
                         format!("效益指标「{}」为定性表述「{raw}」 — 允许，但能量化的请尽量量化", i.name.value),
                         format!("the effect indicator 「{}」 is qualitative (「{raw}」) — allowed; quantify where possible", i.name.value),
@@ -72,7 +74,7 @@ pub fn run(ctx: &mut Ctx) {
                 }
                 _ => {}
             }
-            if let Some(word) = find_vague(raw, &ctx.settings.vague_words) {
+            if let Some(word) = vague {
                 let msg = ctx.t(
                     format!("「{raw}」表述模糊（「{word}」），无法衡量 — 改为可衡量的目标值，如「≥95%」"),
                     format!("「{raw}」 is vague (「{word}」) and cannot be measured — write a measurable value such as ≥95%"),
