@@ -297,7 +297,7 @@ fn complete_total(block: &mut Block) {
         |m| &mut m.executed,
     ];
     let this_year = |m: &MoneyLine| m.block == 0;
-    let parts: Vec<MoneyLine> = block
+    let mut parts: Vec<MoneyLine> = block
         .money
         .iter()
         .filter(|m| this_year(m) && m.kind == LineKind::Part)
@@ -322,7 +322,6 @@ fn complete_total(block: &mut Block) {
     let mut derived = false;
     for get in AMOUNTS {
         let empty = get(&mut total).as_ref().is_none_or(|v| v.value == 0.0);
-        let mut parts = parts.clone();
         let values: Vec<Located<f64>> = parts.iter_mut().filter_map(|p| get(p).clone()).collect();
         let sum: f64 = values.iter().map(|v| v.value).sum();
         if empty && sum > 0.0 {

@@ -144,6 +144,8 @@ pub fn run(
     for is in &s.indicators {
         let i = &project.indicators[is.index];
         let iname = &i.name.value;
+        // The actual as written, for the messages that quote it.
+        let actual = i.actual.as_ref().map_or("", |a| a.value.raw.as_str());
         let actual_at = i
             .actual
             .as_ref()
@@ -159,22 +161,12 @@ pub fn run(
             );
             ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable && is.method == Method::Deadline {
-            let actual = i
-                .actual
-                .as_ref()
-                .map(|a| a.value.raw.as_str())
-                .unwrap_or("");
             let msg = ctx.t(
                 format!("指标「{iname}」的完成情况「{actual}」无法判断是否按期完成，未计分 — 请填写“已完成”（注明完成日期）或“未完成”"),
                 format!("「{actual}」 says neither whether 「{iname}」 was done nor when, so it scores nothing — write 已完成 with the date, or 未完成"),
             );
             ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable {
-            let actual = i
-                .actual
-                .as_ref()
-                .map(|a| a.value.raw.as_str())
-                .unwrap_or("");
             let msg = ctx.t(
                 format!("指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值"),
                 format!("the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"),
@@ -192,11 +184,6 @@ pub fn run(
             );
         } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() && is.zero_target {
             let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
-            let actual = i
-                .actual
-                .as_ref()
-                .map(|a| a.value.raw.as_str())
-                .unwrap_or("");
             let msg = ctx.t(
                 format!("指标「{iname}」目标为零（不应发生），实际发生「{actual}」，得0分，未说明原因 — 请填写偏差原因分析及改进措施"),
                 format!("「{iname}」 has a zero target (none may happen) but reports 「{actual}」: 0 points, and no reason is stated — fill in the reason and remedy"),
