@@ -20,6 +20,33 @@ impl Lang {
     }
 }
 
+/// A message formatted in the language the run speaks, the other left
+/// unformatted: `say!(lang, "中文{x}", "English {x}")`, or with arguments,
+/// `say!(lang, ("第{}行", row), ("row {}", row))`. With [`Lang::pick`] for
+/// fixed texts, this is how perf words every bilingual text: both languages
+/// side by side, Chinese first, where the text is said.
+#[macro_export]
+macro_rules! say {
+    ($lang:expr, $zh:tt, $en:tt $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::Zh => $crate::__say_format!($zh),
+            $crate::i18n::Lang::En => $crate::__say_format!($en),
+        }
+    };
+}
+
+/// One side of [`say!`]: a bare format string, or one with its arguments.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __say_format {
+    (($($args:tt)+)) => {
+        format!($($args)+)
+    };
+    ($text:literal) => {
+        format!($text)
+    };
+}
+
 /// A text in both languages, said in the one the run speaks: what layout
 /// notes while reading (a row it skipped and why) before any language is chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]

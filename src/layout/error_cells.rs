@@ -7,6 +7,7 @@
 use crate::diag::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::read::{Cell, Sheet, a1};
+use crate::say;
 
 use super::header::Header;
 
@@ -31,16 +32,17 @@ pub fn findings(
                 continue;
             };
             let at = a1(row.index, *col);
-            let message = match lang {
-                Lang::Zh => format!(
+            let message = say!(
+                lang,
+                (
                     "单元格 {at}（{}）是错误值 {e}（公式出错），已按空白处理；请在原表中修正公式或直接填写数值",
                     column.header
                 ),
-                Lang::En => format!(
+                (
                     "cell {at} ({}) holds the error {e} (a broken formula) and was read as blank; fix the formula or type the value",
                     column.header
-                ),
-            };
+                )
+            );
             out.push(
                 Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
                     .in_sheet(&sheet.name, Some(at)),

@@ -1,5 +1,6 @@
 //! Understanding sheets: tables recognised by their headers (never by position) → projects.
 
+use crate::say;
 pub mod cells;
 pub mod context;
 pub mod error_cells;
@@ -601,20 +602,21 @@ fn missing_columns(header: &Header, kind: TableKind) -> Vec<Field> {
 
 fn missing_column(file: &str, sheet: &str, header: &Header, field: Field, lang: Lang) -> Finding {
     let accepted = fields::synonyms(field).join("、");
-    let message = match lang {
-        Lang::Zh => format!(
+    let message = say!(
+        lang,
+        (
             "第{}行的表头缺少「{}」列（可用的表头名称：{}），请补上该列或在配置文件 [headers] 中加入本县的叫法",
             header.first_row + 1,
             field.zh(),
             accepted
         ),
-        Lang::En => format!(
+        (
             "the header in row {} has no {} column (accepted headers: {}); add the column or name your header in the config's [headers]",
             header.first_row + 1,
             field.key(),
             accepted
-        ),
-    };
+        )
+    );
     Finding::at_file(crate::diag::Code::S003, Severity::Error, file, message).in_sheet(
         sheet,
         Some(crate::read::a1(
@@ -625,52 +627,52 @@ fn missing_column(file: &str, sheet: &str, header: &Header, field: Field, lang: 
 }
 
 fn missing_project_name(file: &str, sheet: &str, row: u32, lang: Lang) -> Finding {
-    let message = match lang {
-        Lang::Zh => format!(
-            "表头区未找到「项目名称」，已暂用工作表名「{sheet}」作为项目名称；请在指标表上方填写项目名称"
-        ),
-        Lang::En => format!(
-            "no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"
-        ),
-    };
+    let message = say!(
+        lang,
+        "表头区未找到「项目名称」，已暂用工作表名「{sheet}」作为项目名称；请在指标表上方填写项目名称",
+        "no 项目名称 (project name) above the indicator grid; the sheet name 「{sheet}」 is used meanwhile"
+    );
     Finding::at_file(crate::diag::Code::S003, Severity::Error, file, message)
         .in_sheet(sheet, Some(crate::read::a1(row, 0)))
 }
 
 fn unreadable_cell(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
-    let message = match lang {
-        Lang::Zh => format!("{}单元格未能读取：{}", at.a1(), why),
-        Lang::En => format!("cell {} could not be read: {}", at.a1(), why),
-    };
+    let message = say!(
+        lang,
+        ("{}单元格未能读取：{}", at.a1(), why),
+        ("cell {} could not be read: {}", at.a1(), why)
+    );
     Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
         .in_sheet(sheet, Some(at.a1()))
 }
 
 fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Finding {
-    let message = match lang {
-        Lang::Zh => format!("第{}行未能读取，已跳过：{}", at.row + 1, why),
-        Lang::En => format!(
+    let message = say!(
+        lang,
+        ("第{}行未能读取，已跳过：{}", at.row + 1, why),
+        (
             "row {} could not be read and was skipped: {}",
             at.row + 1,
             why
-        ),
-    };
+        )
+    );
     Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
         .in_sheet(sheet, Some(at.a1()))
 }
 
 /// S005: rows left from the form's template (`……`, `指标2:`), once per table.
 fn template_rows(file: &str, sheet: &str, first: Loc, count: usize, lang: Lang) -> Finding {
-    let message = match lang {
-        Lang::Zh => format!(
+    let message = say!(
+        lang,
+        (
             "表中留有{count}行未填写的模板行（如{}），已不作为指标 — 请删除这些行",
             first.a1()
         ),
-        Lang::En => format!(
+        (
             "{count} unfilled template row(s) left in (first at {}), not read as indicators — delete them",
             first.a1()
-        ),
-    };
+        )
+    );
     Finding::at_file(crate::diag::Code::S005, Severity::Info, file, message)
         .in_sheet(sheet, Some(first.a1()))
 }

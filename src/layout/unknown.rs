@@ -6,6 +6,7 @@ use crate::diag::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::parse::text::header_key;
 use crate::read::Sheet;
+use crate::say;
 
 /// The most header-like row among the first rows of a sheet, and suggestions for its texts.
 pub fn describe(sheet: &Sheet, dict: &HeaderDict) -> UnknownSheet {
@@ -67,10 +68,7 @@ pub fn s002(file: &str, unknown: &[UnknownSheet], lang: Lang) -> Finding {
     let hints: Vec<String> = unknown
         .iter()
         .flat_map(|u| u.suggestions.iter())
-        .map(|(a, b)| match lang {
-            Lang::Zh => format!("「{a}」→「{b}」"),
-            Lang::En => format!("'{a}' → '{b}'"),
-        })
+        .map(|(a, b)| say!(lang, "「{a}」→「{b}」", "'{a}' → '{b}'"))
         .collect();
     let message = match lang {
         Lang::Zh => {

@@ -1,5 +1,6 @@
 //! `perf template`: write a blank form perf reads perfectly.
 
+use crate::say;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -52,15 +53,16 @@ pub fn run(args: Options) -> Result<u8> {
     }
     let template = args.kind.build(&params);
     render::xlsx::template::save(&template, &out)?;
-    let line = match lang {
-        crate::i18n::Lang::Zh => format!(
+    let line = say!(
+        lang,
+        (
             "已写出 {}：{}（{}年度）",
             out.display(),
             args.kind.zh(),
             year
         ),
-        crate::i18n::Lang::En => format!("wrote {}: {} ({year})", out.display(), args.kind.key()),
-    };
+        ("wrote {}: {} ({year})", out.display(), args.kind.key())
+    );
     render::print(&format!("{line}\n"))?;
     Ok(0)
 }

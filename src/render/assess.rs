@@ -1,5 +1,6 @@
 //! `perf assess` output: each assessment's six aspects, the weighted total, the conclusion stated and borne out.
 
+use crate::say;
 use std::fmt::Write as _;
 
 use anyhow::Result;
@@ -63,20 +64,21 @@ impl Report<'_> {
         if !a.borne_out
             && let Some(s) = a.stated
         {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "结论“{}”与得分不符：总分{}分只够“{}”",
                     s.zh(),
                     points(a.total),
                     a.derived.zh()
                 ),
-                Lang::En => format!(
+                (
                     "stated “{}” is not borne out: a total of {} supports only “{}”",
                     s.en(),
                     points(a.total),
                     a.derived.en()
-                ),
-            });
+                )
+            ));
         }
         let names = |v: &[AssessAspect]| {
             v.iter()
@@ -85,101 +87,109 @@ impl Report<'_> {
                 .join(self.lang.pick("、", ", "))
         };
         if !a.missing.is_empty() {
-            out.push(match self.lang {
-                Lang::Zh => format!("未评：{}（按0分计）", names(&a.missing)),
-                Lang::En => format!("not assessed: {} (count 0)", names(&a.missing)),
-            });
+            out.push(say!(
+                self.lang,
+                ("未评：{}（按0分计）", names(&a.missing)),
+                ("not assessed: {} (count 0)", names(&a.missing))
+            ));
         }
         if !a.unreadable.is_empty() {
-            out.push(match self.lang {
-                Lang::Zh => format!("无法识别的评分：{}（按0分计）", names(&a.unreadable)),
-                Lang::En => format!("unreadable: {} (count 0)", names(&a.unreadable)),
-            });
+            out.push(say!(
+                self.lang,
+                ("无法识别的评分：{}（按0分计）", names(&a.unreadable)),
+                ("unreadable: {} (count 0)", names(&a.unreadable))
+            ));
         }
         if !a.partly_read.is_empty() {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "部分审核要点未勾选或无法识别（按0分计）：{}",
                     names(&a.partly_read)
                 ),
-                Lang::En => format!(
+                (
                     "items not ticked or not readable (count 0): {}",
                     names(&a.partly_read)
-                ),
-            });
+                )
+            ));
         }
         if !a.combined.is_empty() {
-            out.push(match self.lang {
-                Lang::Zh => format!("{}在“实施方案可行性”中一并评估", names(&a.combined)),
-                Lang::En => format!(
+            out.push(say!(
+                self.lang,
+                ("{}在“实施方案可行性”中一并评估", names(&a.combined)),
+                (
                     "{} assessed together with feasibility (实施方案可行性)",
                     names(&a.combined)
-                ),
-            });
+                )
+            ));
         }
         for (at, stated, recomputed) in &a.subtotals_off {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "得分小计（{}）为{}分，按勾选复算{}分",
                     at.a1(),
                     points(*stated),
                     points(*recomputed)
                 ),
-                Lang::En => format!(
+                (
                     "subtotal at {} states {}, the ticks give {}",
                     at.a1(),
                     points(*stated),
                     points(*recomputed)
-                ),
-            });
+                )
+            ));
         }
         // The form's own thresholds, said where they differ from the configured ones.
         if a.thresholds_stated
             && a.thresholds != (self.scheme.support_from, self.scheme.adjust_from)
         {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "按表内标准：{}分起予以支持，{}分起调整完善后予以支持",
                     points(a.thresholds.0),
                     points(a.thresholds.1)
                 ),
-                Lang::En => format!(
+                (
                     "thresholds stated on the form: support from {}, adjustment from {}",
                     points(a.thresholds.0),
                     points(a.thresholds.1)
-                ),
-            });
+                )
+            ));
         }
         if let Some((scored, possible)) = a.form_points {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "表内得分{}分（满分{}分），折合百分制",
                     points(scored),
                     points(possible)
                 ),
-                Lang::En => format!(
+                (
                     "{} of the form's {} points, on the 100-point scale",
                     points(scored),
                     points(possible)
-                ),
-            });
+                )
+            ));
         }
         let recomputed = a.form_points.map_or(a.total, |(s, _)| s);
         if let Some(st) = self.record(a).stated_total.as_ref()
             && (st.value - recomputed).abs() >= 0.005
         {
-            out.push(match self.lang {
-                Lang::Zh => format!(
+            out.push(say!(
+                self.lang,
+                (
                     "表列总分{}分，复算{}分",
                     points(st.value),
                     points(recomputed)
                 ),
-                Lang::En => format!(
+                (
                     "stated total {}, recomputed {}",
                     points(st.value),
                     points(recomputed)
-                ),
-            });
+                )
+            ));
         }
         out.join(self.lang.pick("；", "; "))
     }

@@ -1,5 +1,6 @@
 //! `perf inspect` output: each table found and each project with its parsed indicators.
 
+use crate::say;
 use std::fmt::Write as _;
 
 use anyhow::Result;
@@ -96,34 +97,35 @@ fn decision_line(t: &Table, lang: Lang) -> Option<String> {
         .map(|c| match c.what {
             crate::layout::kind::ClueWhat::Column { field } => {
                 match t.columns.iter().find(|col| col.field == field) {
-                    Some(col) => match lang {
-                        Lang::Zh => format!("「{}」列", col.header),
-                        Lang::En => format!("the column 「{}」", col.header),
-                    },
+                    Some(col) => say!(
+                        lang,
+                        ("「{}」列", col.header),
+                        ("the column 「{}」", col.header)
+                    ),
                     None => c.describe(lang),
                 }
             }
             _ => c.describe(lang),
         })
         .collect();
-    let second = d.runner_up.map(|k| match lang {
-        Lang::Zh => format!("；其次是{}", k.zh()),
-        Lang::En => format!("; runner-up: {}", k.key()),
-    });
-    Some(match lang {
-        Lang::Zh => format!(
+    let second = d
+        .runner_up
+        .map(|k| say!(lang, ("；其次是{}", k.zh()), ("; runner-up: {}", k.key())));
+    Some(say!(
+        lang,
+        (
             "  判定为{}的依据：{}{}",
             t.kind.zh(),
             said.join("、"),
             second.unwrap_or_default()
         ),
-        Lang::En => format!(
+        (
             "  {} because of: {}{}",
             t.kind.key(),
             said.join(", "),
             second.unwrap_or_default()
-        ),
-    })
+        )
+    ))
 }
 
 /// `未作为数据的行：第16行（模板行）；第28行（表格在此结束：总分）`.
@@ -155,10 +157,11 @@ fn ignored_line(t: &Table, lang: Lang) -> Option<String> {
             }
         })
         .collect();
-    Some(match lang {
-        Lang::Zh => format!("  未作为数据的行：{}", items.join("；")),
-        Lang::En => format!("  rows not read as data: {}", items.join("; ")),
-    })
+    Some(say!(
+        lang,
+        ("  未作为数据的行：{}", items.join("；")),
+        ("  rows not read as data: {}", items.join("; "))
+    ))
 }
 
 /// A label cut to a few characters for a one-line listing.
@@ -326,17 +329,17 @@ fn table_line(t: &Table, lang: Lang) -> String {
             lang.pick("（未注明，按万元）", " (not stated, assumed)")
         }
     );
-    let month = t.month.map(|m| match lang {
-        Lang::Zh => format!("，监控月份 1-{m}月"),
-        Lang::En => format!(", month 1-{m}"),
-    });
+    let month = t
+        .month
+        .map(|m| say!(lang, "，监控月份 1-{m}月", ", month 1-{m}"));
     let hidden = if t.hidden {
         lang.pick("（隐藏工作表）", " (hidden sheet)")
     } else {
         ""
     };
-    match lang {
-        Lang::Zh => format!(
+    say!(
+        lang,
+        (
             "{}:{}{hidden}  {}（{layout}），表头第{rows}行，年度 {year}，金额单位 {unit}{}，数据 {} 行",
             t.file,
             t.sheet,
@@ -344,15 +347,15 @@ fn table_line(t: &Table, lang: Lang) -> String {
             month.unwrap_or_default(),
             t.rows
         ),
-        Lang::En => format!(
+        (
             "{}:{}{hidden}  {} ({layout}), header row {rows}, year {year}, money in {unit}{}, {} data rows",
             t.file,
             t.sheet,
             t.kind.key(),
             month.unwrap_or_default(),
             t.rows
-        ),
-    }
+        )
+    )
 }
 
 /// The terminal rendering.

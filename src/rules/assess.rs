@@ -1,5 +1,6 @@
 //! A001, A002: budget lines against ex-ante assessments — a new project needs a passing one; 不予支持 gets no budget.
 
+use crate::say;
 use std::collections::HashMap;
 
 use super::Ctx;
@@ -73,28 +74,36 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
         match (a.stated, &rec.conclusion) {
             (Some(stated), _) if !a.borne_out => {
                 let total = crate::assess::round2(a.total);
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "项目「{name}」评估结论为“{}”，但各方面得分合计{}分只够“{}” — 请核实评分或结论（预算安排按较严的“{}”把关）",
-                        stated.zh(), crate::model::cell::format_number(total), a.derived.zh(), a.conclusion.zh()
+                        stated.zh(),
+                        crate::model::cell::format_number(total),
+                        a.derived.zh(),
+                        a.conclusion.zh()
                     ),
-                    format!(
+                    (
                         "「{name}」 is concluded {} but its aspects total {}, which bears out only {} — check the scores or the conclusion (the budget gate uses the stricter, {})",
-                        stated.en(), crate::model::cell::format_number(total), a.derived.en(), a.conclusion.en()
-                    ),
+                        stated.en(),
+                        crate::model::cell::format_number(total),
+                        a.derived.en(),
+                        a.conclusion.en()
+                    )
                 );
                 ctx.report_record(crate::diag::Code::A003, a.index, at, msg);
             }
             (None, Some(text)) if !text.value.trim().is_empty() => {
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "项目「{name}」的评估结论「{}」无法识别为予以支持、调整完善后予以支持或不予支持，未据此把关 — 请写明其中之一（勾选框只勾一项）",
                         text.value.trim()
                     ),
-                    format!(
+                    (
                         "the conclusion 「{}」 of 「{name}」 is none of 予以支持 / 调整完善后予以支持 / 不予支持 as far as perf can tell; it was not used — state one (tick one box)",
                         text.value.trim()
-                    ),
+                    )
                 );
                 ctx.report_record(crate::diag::Code::A004, a.index, at, msg);
             }
@@ -164,29 +173,37 @@ pub fn run(ctx: &mut Ctx, assessed: &[Assessed]) {
                 let rec = &reading.assessments[a.index];
                 let t = reading.table_of_record(rec.table);
                 let at = rec.conclusion.as_ref().map_or(rec.name.at, |c| c.at);
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "项目「{name}」事前绩效评估结论为“不予支持”（{}:{}!{}），却安排预算{}万元 — 请撤销预算或重新评估",
-                        t.file, t.sheet, at.a1(), money(amount)
+                        t.file,
+                        t.sheet,
+                        at.a1(),
+                        money(amount)
                     ),
-                    format!(
+                    (
                         "「{name}」 was assessed 不予支持 (do not support, {}:{}!{}) yet has a budget of {} (10k yuan) — withdraw the budget or reassess",
-                        t.file, t.sheet, at.a1(), money(amount)
-                    ),
+                        t.file,
+                        t.sheet,
+                        at.a1(),
+                        money(amount)
+                    )
                 );
                 ctx.report(crate::diag::Code::A002, b, Some(p.name.at), None, None, msg);
             }
             Some(_) => {}
             None if is_new_project => {
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "新增项目「{name}」安排预算{}万元，但事前绩效评估表中没有该项目 — 评估结果是申请预算的必备条件，请先完成事前绩效评估",
                         money(amount)
                     ),
-                    format!(
+                    (
                         "new project 「{name}」 has a budget of {} (10k yuan) but no ex-ante assessment — the assessment is a precondition for budget; assess it first",
                         money(amount)
-                    ),
+                    )
                 );
                 ctx.report(crate::diag::Code::A001, b, Some(p.name.at), None, None, msg);
             }

@@ -4,6 +4,7 @@ use super::Ctx;
 use super::join::{Joined, budget_amount};
 use crate::model::format::money;
 use crate::model::{LineKind, Located, MoneyLine};
+use crate::say;
 
 pub fn run(ctx: &mut Ctx, joined: &Joined) {
     let tol = ctx.settings.money_tolerance;
@@ -32,19 +33,20 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                     .iter()
                     .map(|t| crate::model::cell::format_number(*t))
                     .collect();
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "项目「{}」的指标分值合计为{}，应为{} — 请调整各指标分值",
                         project.name.value,
                         crate::model::cell::format_number(sum),
                         totals.join("或")
                     ),
-                    format!(
+                    (
                         "the weights of 「{}」 add up to {}, not {} — adjust them",
                         project.name.value,
                         crate::model::cell::format_number(sum),
                         totals.join(" or ")
-                    ),
+                    )
                 );
                 ctx.report(crate::diag::Code::W001, p, at, None, None, msg);
             }
@@ -55,9 +57,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
         if joined.has_budget && !whole_unit {
             match joined.budget_of.get(&p) {
                 None => {
-                    let msg = ctx.t(
-                        format!("项目「{}」有绩效目标，但预算中没有对应的项目 — 请核对项目编码和名称，或补列预算", project.name.value),
-                        format!("「{}」 has targets but no budget line — check its code and name, or add the line", project.name.value),
+                    let msg = say!(
+                        ctx.lang,
+                        (
+                            "项目「{}」有绩效目标，但预算中没有对应的项目 — 请核对项目编码和名称，或补列预算",
+                            project.name.value
+                        ),
+                        (
+                            "「{}」 has targets but no budget line — check its code and name, or add the line",
+                            project.name.value
+                        )
                     );
                     ctx.report(
                         crate::diag::Code::B002,
@@ -91,15 +100,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                             .first()
                             .map(|m| crate::model::Loc::new(m.row, 0))
                             .unwrap_or(project.name.at);
-                        let msg = ctx.t(
-                            format!(
+                        let msg = say!(
+                            ctx.lang,
+                            (
                                 "项目「{}」的目标表中没有可读的项目资金金额，未与预算核对 — 请在项目资金（年度资金总额）一栏填写金额",
                                 project.name.value
                             ),
-                            format!(
+                            (
                                 "「{}」: no readable amount under 项目资金 on the target form, so it was not checked against the budget — fill in the amount",
                                 project.name.value
-                            ),
+                            )
                         );
                         ctx.report(crate::diag::Code::S004, p, Some(at), None, None, msg);
                     }
@@ -107,16 +117,25 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                         && !budget_values.iter().any(|v| (v - t.value).abs() <= tol)
                     {
                         let bt = ctx.reading.table_of(line);
-                        let msg = ctx.t(
-                                format!(
-                                    "目标表项目资金{}万元，与预算（{}:{}!{}）的{}万元不一致 — 请核对",
-                                    money(t.value), bt.file, bt.sheet, line.name.at.a1(), money(expected)
-                                ),
-                                format!(
-                                    "the target sheet says {} (10k yuan) but the budget line ({}:{}!{}) says {} — reconcile them",
-                                    money(t.value), bt.file, bt.sheet, line.name.at.a1(), money(expected)
-                                ),
-                            );
+                        let msg = say!(
+                            ctx.lang,
+                            (
+                                "目标表项目资金{}万元，与预算（{}:{}!{}）的{}万元不一致 — 请核对",
+                                money(t.value),
+                                bt.file,
+                                bt.sheet,
+                                line.name.at.a1(),
+                                money(expected)
+                            ),
+                            (
+                                "the target sheet says {} (10k yuan) but the budget line ({}:{}!{}) says {} — reconcile them",
+                                money(t.value),
+                                bt.file,
+                                bt.sheet,
+                                line.name.at.a1(),
+                                money(expected)
+                            )
+                        );
                         ctx.report(crate::diag::Code::B001, p, Some(t.at), None, None, msg);
                     }
                 }
@@ -158,15 +177,18 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
         .find(|m| m.block == block && m.unread.is_some())
         && let Some(text) = &line.unread
     {
-        let msg = ctx.t(
-            format!(
+        let msg = say!(
+            ctx.lang,
+            (
                 "项目资金「{}」一栏的金额「{}」无法读取，资金构成未核对合计 — 请填写数字（没有的填0）",
-                line.label, text.value
+                line.label,
+                text.value
             ),
-            format!(
+            (
                 "the amount 「{}」 of 「{}」 cannot be read, so the money lines were not checked against their total — write a number (0 for none)",
-                text.value, line.label
-            ),
+                text.value,
+                line.label
+            )
         );
         ctx.report(crate::diag::Code::S004, p, Some(text.at), None, None, msg);
         return;
@@ -183,17 +205,18 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
             .map(|m| m.label.as_str())
             .collect();
         let amount = total.full_year_budget().map_or(0.0, |v| v.value);
-        let msg = ctx.t(
-            format!(
+        let msg = say!(
+            ctx.lang,
+            (
                 "项目资金的合计行未填写（或为0），已按其中各项（{}）合计为{}万元 — 请在表中填写合计",
                 parts.join("、"),
                 money(amount)
             ),
-            format!(
+            (
                 "the money total is not filled in (or 0); its parts ({}) add up to {} (10k yuan), used instead — fill in the total",
                 parts.join(", "),
                 money(amount)
-            ),
+            )
         );
         ctx.report(crate::diag::Code::B004, p, at, None, None, msg);
         return;
@@ -231,21 +254,22 @@ fn check_block(ctx: &mut Ctx, p: usize, block: u8) {
         let sum: f64 = values.iter().sum();
         if (sum - t.value).abs() > ctx.settings.money_tolerance {
             let labels: Vec<&str> = parts.iter().map(|m| m.label.as_str()).collect();
-            let msg = ctx.t(
-                format!(
+            let msg = say!(
+                ctx.lang,
+                (
                     "{}合计{}万元，不等于各来源之和{}万元（{}）— 请更正",
                     zh,
                     money(t.value),
                     money(sum),
                     labels.join("、")
                 ),
-                format!(
+                (
                     "the {} total {} is not the sum of its parts {} ({}) — correct it",
                     en,
                     money(t.value),
                     money(sum),
                     labels.join(", ")
-                ),
+                )
             );
             ctx.report(crate::diag::Code::B003, p, Some(t.at), None, None, msg);
         }

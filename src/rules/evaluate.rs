@@ -6,6 +6,7 @@ use crate::evaluate::{Grade, Scheme};
 use crate::layout::Field;
 use crate::model::Loc;
 use crate::model::format::percent;
+use crate::say;
 
 use crate::evaluate::points_text as two;
 
@@ -57,41 +58,44 @@ pub fn run(
                 unread[0].a1()
             ),
         };
-        let msg = ctx.t(
-            format!(
+        let msg = say!(
+            ctx.lang,
+            (
                 "项目「{name}」复算得分{}分未计入{what_zh}，等级和“自评结果是否属实”未作判定 — 请把这些单元格填写为可比的数值后重新复算",
                 two(s.score)
             ),
-            format!(
+            (
                 "「{name}」: the recomputed {} leaves out {what_en}; the grade and whether the stated score holds were not judged — fill those cells with comparable figures and rerun",
                 two(s.score)
-            ),
+            )
         );
         ctx.report(crate::diag::Code::S004, p, at, None, None, msg);
     }
     let judged = s.judged;
     if judged && s.grade == Grade::Poor {
-        let msg = ctx.t(
-            format!(
+        let msg = say!(
+            ctx.lang,
+            (
                 "项目「{name}」复算自评得分{}分，等级“差” — 建议压减下年度预算并督促整改",
                 two(s.score)
             ),
-            format!(
+            (
                 "「{name}」 scores {} on recomputation, grade poor — propose a budget cut",
                 two(s.score)
-            ),
+            )
         );
         ctx.report(crate::diag::Code::E001, p, total_at, None, None, msg);
     }
     // 绩效不高 (中 or 差 by default) and the project period ends this year: 清退.
     if judged && expiring && how.clear_out.contains(&s.grade) {
         let grade = s.grade.zh();
-        let msg = ctx.t(
-            format!("项目「{name}」等级“{grade}”（绩效不高）且项目期本年到期 — 建议清退，不再安排预算"),
-            format!(
+        let msg = say!(
+            ctx.lang,
+            "项目「{name}」等级“{grade}”（绩效不高）且项目期本年到期 — 建议清退，不再安排预算",
+            (
                 "「{name}」 is graded {} (performance not high) and its period ends this year — propose clearing it out",
                 s.grade.en()
-            ),
+            )
         );
         ctx.report(crate::diag::Code::E004, p, total_at, None, None, msg);
     }
@@ -99,16 +103,23 @@ pub fn run(
         && judged
         && stated > s.score + scheme.tolerance + 1e-9
     {
-        let msg = ctx.t(
-                format!(
-                    "项目「{name}」自评总分{}分，按实际完成值复算为{}分，高出{}分（超过容差{}分）— 自评结果不实，请按规则重新计分",
-                    two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
-                ),
-                format!(
-                    "「{name}」 states {} points but the figures give {} ({} more, beyond the tolerance of {}) — rescore from the actuals",
-                    two(stated), two(s.score), two(stated - s.score), two(scheme.tolerance)
-                ),
-            );
+        let msg = say!(
+            ctx.lang,
+            (
+                "项目「{name}」自评总分{}分，按实际完成值复算为{}分，高出{}分（超过容差{}分）— 自评结果不实，请按规则重新计分",
+                two(stated),
+                two(s.score),
+                two(stated - s.score),
+                two(scheme.tolerance)
+            ),
+            (
+                "「{name}」 states {} points but the figures give {} ({} more, beyond the tolerance of {}) — rescore from the actuals",
+                two(stated),
+                two(s.score),
+                two(stated - s.score),
+                two(scheme.tolerance)
+            )
+        );
         ctx.report(crate::diag::Code::E003, p, total_at, None, None, msg);
     }
     if let Some(rate) = s
@@ -132,9 +143,16 @@ pub fn run(
         let any_reason = merged_over_all || on_a_met_row;
         if line.is_some_and(|l| l.reason_text.is_none()) && !any_reason {
             let at = line.and_then(|l| l.executed.as_ref().map(|e| e.at));
-            let msg = ctx.t(
-                format!("项目「{name}」预算执行率{}，低于90%，未说明原因 — 请填写偏差原因分析及改进措施", percent(rate)),
-                format!("「{name}」 executed {} (below 90 %) without a stated reason — fill in the reason and remedy", percent(rate)),
+            let msg = say!(
+                ctx.lang,
+                (
+                    "项目「{name}」预算执行率{}，低于90%，未说明原因 — 请填写偏差原因分析及改进措施",
+                    percent(rate)
+                ),
+                (
+                    "「{name}」 executed {} (below 90 %) without a stated reason — fill in the reason and remedy",
+                    percent(rate)
+                )
             );
             ctx.report(crate::diag::Code::E005, p, at, None, None, msg);
         }
@@ -153,23 +171,24 @@ pub fn run(
             .or(actual_col.map(|c| Loc::new(i.row, c)))
             .or(Some(i.name.at));
         if is.missing_actual {
-            let msg = ctx.t(
-                format!("指标「{iname}」年末没有实际完成值 — 请填写实际完成值，无数据支撑不得计分"),
-                format!(
-                    "「{iname}」 has no actual at year end — fill it in; no points without figures"
-                ),
+            let msg = say!(
+                ctx.lang,
+                "指标「{iname}」年末没有实际完成值 — 请填写实际完成值，无数据支撑不得计分",
+                "「{iname}」 has no actual at year end — fill it in; no points without figures"
             );
             ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable && is.method == Method::Deadline {
-            let msg = ctx.t(
-                format!("指标「{iname}」的完成情况「{actual}」无法判断是否按期完成，未计分 — 请填写“已完成”（注明完成日期）或“未完成”"),
-                format!("「{actual}」 says neither whether 「{iname}」 was done nor when, so it scores nothing — write 已完成 with the date, or 未完成"),
+            let msg = say!(
+                ctx.lang,
+                "指标「{iname}」的完成情况「{actual}」无法判断是否按期完成，未计分 — 请填写“已完成”（注明完成日期）或“未完成”",
+                "「{actual}」 says neither whether 「{iname}」 was done nor when, so it scores nothing — write 已完成 with the date, or 未完成"
             );
             ctx.report(crate::diag::Code::E002, p, actual_at, Some(i), None, msg);
         } else if is.uncomparable {
-            let msg = ctx.t(
-                format!("指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值"),
-                format!("the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"),
+            let msg = say!(
+                ctx.lang,
+                "指标「{iname}」的实际完成值「{actual}」无法与指标值比较，未计分 — 请填写与指标值同单位的数值",
+                "the actual 「{actual}」 of 「{iname}」 cannot be compared with its target and scores nothing — write a figure in the target's unit"
             );
             // An actual perf cannot compare is perf's limit as much as the unit's
             // omission: a warning, and the score is not judged (S004 above).
@@ -184,31 +203,38 @@ pub fn run(
             );
         } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() && is.zero_target {
             let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
-            let msg = ctx.t(
-                format!("指标「{iname}」目标为零（不应发生），实际发生「{actual}」，得0分，未说明原因 — 请填写偏差原因分析及改进措施"),
-                format!("「{iname}」 has a zero target (none may happen) but reports 「{actual}」: 0 points, and no reason is stated — fill in the reason and remedy"),
+            let msg = say!(
+                ctx.lang,
+                "指标「{iname}」目标为零（不应发生），实际发生「{actual}」，得0分，未说明原因 — 请填写偏差原因分析及改进措施",
+                "「{iname}」 has a zero target (none may happen) but reports 「{actual}」: 0 points, and no reason is stated — fill in the reason and remedy"
             );
             ctx.report(crate::diag::Code::E005, p, at, Some(i), None, msg);
         } else if is.short && i.reason_text.is_none() && i.reasons.is_empty() {
             let at = reason_col.map(|c| Loc::new(i.row, c)).or(actual_at);
-            let msg = ctx.t(
-                format!("指标「{iname}」未完成年度指标值，未说明原因 — 请填写偏差原因分析及改进措施"),
-                format!("「{iname}」 fell short of its target without a stated reason — fill in the reason and remedy"),
+            let msg = say!(
+                ctx.lang,
+                "指标「{iname}」未完成年度指标值，未说明原因 — 请填写偏差原因分析及改进措施",
+                "「{iname}」 fell short of its target without a stated reason — fill in the reason and remedy"
             );
             ctx.report(crate::diag::Code::E005, p, at, Some(i), None, msg);
         }
         if is.outside_band {
             let (lo, hi) = is.band.unwrap_or((0.0, 1.0));
             let at = i.stated_score.as_ref().map(|v| v.at).or(actual_at);
-            let msg = ctx.t(
-                format!(
+            let msg = say!(
+                ctx.lang,
+                (
                     "定性指标「{iname}」自评{}分，不在其完成等级对应的{}–{}分区间 — 请按等级区间更正得分",
-                    two(is.stated.unwrap_or(0.0)), two(lo * is.points), two(hi * is.points)
+                    two(is.stated.unwrap_or(0.0)),
+                    two(lo * is.points),
+                    two(hi * is.points)
                 ),
-                format!(
+                (
                     "the qualitative 「{iname}」 states {} points, outside its band {}–{} — correct the score",
-                    two(is.stated.unwrap_or(0.0)), two(lo * is.points), two(hi * is.points)
-                ),
+                    two(is.stated.unwrap_or(0.0)),
+                    two(lo * is.points),
+                    two(hi * is.points)
+                )
             );
             ctx.report(crate::diag::Code::E006, p, at, Some(i), None, msg);
         }

@@ -1,5 +1,6 @@
 //! T rules: every project has targets on the four dimensions, a goal, no duplicates, known 二级指标.
 
+use crate::say;
 use std::collections::HashMap;
 
 use super::Ctx;
@@ -11,9 +12,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
     if joined.has_budget {
         for &b in &joined.unmatched_budget {
             let p = &ctx.reading.projects[b];
-            let msg = ctx.t(
-                format!("预算项目「{}」没有绩效目标：未设定绩效目标，不得安排预算 — 请填报该项目的绩效目标表", p.name.value),
-                format!("budget line 「{}」 has no performance targets: no target, no budget — file its target table", p.name.value),
+            let msg = say!(
+                ctx.lang,
+                (
+                    "预算项目「{}」没有绩效目标：未设定绩效目标，不得安排预算 — 请填报该项目的绩效目标表",
+                    p.name.value
+                ),
+                (
+                    "budget line 「{}」 has no performance targets: no target, no budget — file its target table",
+                    p.name.value
+                )
             );
             ctx.report(crate::diag::Code::T001, b, Some(p.name.at), None, None, msg);
         }
@@ -24,30 +32,38 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
         let whole_unit =
             ctx.reading.table_of(project).kind == crate::layout::TableKind::UnitTargets;
         if project.indicators.is_empty() {
-            let msg = ctx.t(
-                format!("项目「{}」没有任何绩效指标：未设定绩效目标，不得安排预算 — 请填写数量、质量、时效、效果指标", project.name.value),
-                format!("project 「{}」 has no indicators at all: no target, no budget — add quantity, quality, timeliness and effect indicators", project.name.value),
+            let msg = say!(
+                ctx.lang,
+                (
+                    "项目「{}」没有任何绩效指标：未设定绩效目标，不得安排预算 — 请填写数量、质量、时效、效果指标",
+                    project.name.value
+                ),
+                (
+                    "project 「{}」 has no indicators at all: no target, no budget — add quantity, quality, timeliness and effect indicators",
+                    project.name.value
+                )
             );
             ctx.report(crate::diag::Code::T001, p, Some(name_at), None, None, msg);
             continue;
         }
         for &d in &ctx.settings.required.clone() {
             if !project.indicators.iter().any(|i| i.dimension() == Some(d)) {
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "{}「{}」缺少{}指标 — 请补充至少一项{}",
                         if whole_unit { "单位" } else { "项目" },
                         project.name.value,
                         d.zh(),
                         example_zh(d, ctx.year)
                     ),
-                    format!(
+                    (
                         "{} 「{}」 has no {} indicator — add one, {}",
                         if whole_unit { "unit" } else { "project" },
                         project.name.value,
                         d.key(),
                         example_en(d, ctx.year)
-                    ),
+                    )
                 );
                 ctx.report(
                     crate::diag::Code::T002,
@@ -63,15 +79,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
             project.goal_expected,
             project.goal.as_ref().filter(|g| !g.value.trim().is_empty()),
         ) {
-            let msg = ctx.t(
-                format!(
+            let msg = say!(
+                ctx.lang,
+                (
                     "项目「{}」的年度总体目标为空 — 请用一两句话写明本年度要完成什么、达到什么效果",
                     project.name.value
                 ),
-                format!(
+                (
                     "project 「{}」 has an empty annual goal — state what the year will deliver",
                     project.name.value
-                ),
+                )
             );
             ctx.report(crate::diag::Code::T003, p, Some(at), None, None, msg);
         }
@@ -79,15 +96,16 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
         for i in &project.indicators {
             let key = header_key(&i.name.value);
             if names_nothing(&key) {
-                let msg = ctx.t(
-                    format!(
+                let msg = say!(
+                    ctx.lang,
+                    (
                         "指标名称「{}」只有数字或符号，不是指标 — 请在三级指标列写明指标名称，数值填入指标值列",
                         i.name.value
                     ),
-                    format!(
+                    (
                         "indicator name 「{}」 is only digits or signs — write what it measures; put the number in the value column",
                         i.name.value
-                    ),
+                    )
                 );
                 ctx.report(
                     crate::diag::Code::T007,
@@ -100,17 +118,18 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
             }
             match seen.get(&key) {
                 Some(first_row) => {
-                    let msg = ctx.t(
-                        format!(
+                    let msg = say!(
+                        ctx.lang,
+                        (
                             "指标「{}」与第{}行重复 — 请删除或合并",
                             i.name.value,
                             first_row + 1
                         ),
-                        format!(
+                        (
                             "indicator 「{}」 repeats row {} — remove or merge it",
                             i.name.value,
                             first_row + 1
-                        ),
+                        )
                     );
                     ctx.report(
                         crate::diag::Code::T004,
@@ -133,14 +152,22 @@ pub fn run(ctx: &mut Ctx, joined: &Joined) {
                     None => (i.name.at, String::new()),
                 };
                 let msg = if what.is_empty() {
-                    ctx.t(
-                        format!("指标「{}」没有二级指标，无法归入数量、质量、时效、成本、效益或满意度 — 请填写二级指标", i.name.value),
-                        format!("indicator 「{}」 has no 二级指标 and maps to no dimension — fill in the 二级指标", i.name.value),
+                    say!(
+                        ctx.lang,
+                        (
+                            "指标「{}」没有二级指标，无法归入数量、质量、时效、成本、效益或满意度 — 请填写二级指标",
+                            i.name.value
+                        ),
+                        (
+                            "indicator 「{}」 has no 二级指标 and maps to no dimension — fill in the 二级指标",
+                            i.name.value
+                        )
                     )
                 } else {
-                    ctx.t(
-                        format!("二级指标「{what}」无法归入数量、质量、时效、成本、效益或满意度 — 请改为标准名称，如「数量指标」「社会效益指标」"),
-                        format!("二级指标 「{what}」 maps to no dimension — use a standard one such as 数量指标 or 社会效益指标"),
+                    say!(
+                        ctx.lang,
+                        "二级指标「{what}」无法归入数量、质量、时效、成本、效益或满意度 — 请改为标准名称，如「数量指标」「社会效益指标」",
+                        "二级指标 「{what}」 maps to no dimension — use a standard one such as 数量指标 or 社会效益指标"
                     )
                 };
                 ctx.report(crate::diag::Code::T005, p, Some(at), Some(i), None, msg);

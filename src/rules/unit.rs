@@ -1,5 +1,6 @@
 //! T006: whole-unit targets (部门/单位/乡镇整体绩效) cover the six aspects, told by 二级指标 names and key words.
 
+use crate::say;
 use serde::Serialize;
 
 use super::Ctx;
@@ -249,17 +250,18 @@ pub fn run(ctx: &mut Ctx) {
             if covered.contains(&a) {
                 continue;
             }
-            let msg = ctx.t(
-                format!(
+            let msg = say!(
+                ctx.lang,
+                (
                     "「{name}」的整体绩效目标未覆盖「{}」方面 — 请补充相应指标，如{}",
                     a.zh(),
                     a.example()
                 ),
-                format!(
+                (
                     "the whole-unit targets of 「{name}」 leave {} uncovered — add an indicator for it, e.g. {}",
                     a.en(),
                     a.example()
-                ),
+                )
             );
             ctx.report(crate::diag::Code::T006, p, Some(at), None, None, msg);
         }

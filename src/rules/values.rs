@@ -5,6 +5,7 @@ use crate::layout::Field;
 use crate::model::{Category, Dimension, Indicator, Loc};
 use crate::parse::meaning::{self, Direction, DirectionWords};
 use crate::parse::{Op, OperatorSpec, Parsed, ValueKind, find_vague};
+use crate::say;
 
 pub fn run(ctx: &mut Ctx) {
     for p in ctx.target_projects() {
@@ -15,9 +16,16 @@ pub fn run(ctx: &mut Ctx) {
         for i in &project.indicators {
             let Some(target) = &i.target else {
                 let at = target_col.map(|c| Loc::new(i.row, c)).unwrap_or(i.name.at);
-                let msg = ctx.t(
-                    format!("指标「{}」没有指标值 — 请填写可衡量的目标值，如「≥95%」「≥350人次」", i.name.value),
-                    format!("indicator 「{}」 has no target value — fill in a measurable one such as ≥95%", i.name.value),
+                let msg = say!(
+                    ctx.lang,
+                    (
+                        "指标「{}」没有指标值 — 请填写可衡量的目标值，如「≥95%」「≥350人次」",
+                        i.name.value
+                    ),
+                    (
+                        "indicator 「{}」 has no target value — fill in a measurable one such as ≥95%",
+                        i.name.value
+                    )
                 );
                 ctx.report(crate::diag::Code::V001, p, Some(at), Some(i), None, msg);
                 continue;
@@ -26,9 +34,16 @@ pub fn run(ctx: &mut Ctx) {
             let v = &target.value;
             let raw = v.raw.trim();
             if v.kind == ValueKind::Placeholder {
-                let msg = ctx.t(
-                    format!("指标「{}」的指标值「{raw}」是未填写的模板占位符 — 请替换为实际目标值", i.name.value),
-                    format!("「{raw}」 for 「{}」 is an unfilled template placeholder — write the real target", i.name.value),
+                let msg = say!(
+                    ctx.lang,
+                    (
+                        "指标「{}」的指标值「{raw}」是未填写的模板占位符 — 请替换为实际目标值",
+                        i.name.value
+                    ),
+                    (
+                        "「{raw}」 for 「{}」 is an unfilled template placeholder — write the real target",
+                        i.name.value
+                    )
                 );
                 ctx.report(crate::diag::Code::V009, p, at, Some(i), None, msg);
                 continue;
@@ -40,9 +55,19 @@ pub fn run(ctx: &mut Ctx) {
                 Some(Dimension::Quantity | Dimension::Quality | Dimension::Timeliness)
                     if !quantified =>
                 {
-                    let msg = ctx.t(
-                        format!("{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}", dim_zh(dim), i.name.value, example(dim, ctx.year)),
-                        format!("the {} indicator 「{}」 is not quantified (「{raw}」) — write a number, rate or deadline", dim_en(dim), i.name.value),
+                    let msg = say!(
+                        ctx.lang,
+                        (
+                            "{}指标「{}」的指标值「{raw}」未量化 — 请写成数值、比率或期限，如{}",
+                            dim_zh(dim),
+                            i.name.value,
+                            example(dim, ctx.year)
+                        ),
+                        (
+                            "the {} indicator 「{}」 is not quantified (「{raw}」) — write a number, rate or deadline",
+                            dim_en(dim),
+                            i.name.value
+                        )
                     );
                     ctx.report(crate::diag::Code::V002, p, at, Some(i), None, msg);
                 }
@@ -50,9 +75,16 @@ pub fn run(ctx: &mut Ctx) {
                 // a reviewer can hold the project to. Cost is not one of the four
                 // required dimensions, so this is a warning, not an error.
                 Some(Dimension::Cost) if !quantified => {
-                    let msg = ctx.t(
-                        format!("成本指标「{}」的指标值「{raw}」未量化 — 成本指标应写明金额或上限，如「≤1.5万元/公里」", i.name.value),
-                        format!("the cost indicator 「{}」 is not quantified (「{raw}」) — write an amount or a cap such as ≤1.5万元/公里", i.name.value),
+                    let msg = say!(
+                        ctx.lang,
+                        (
+                            "成本指标「{}」的指标值「{raw}」未量化 — 成本指标应写明金额或上限，如「≤1.5万元/公里」",
+                            i.name.value
+                        ),
+                        (
+                            "the cost indicator 「{}」 is not quantified (「{raw}」) — write an amount or a cap such as ≤1.5万元/公里",
+                            i.name.value
+                        )
                     );
                     ctx.report_as(
                         crate::diag::Code::V002,
@@ -66,18 +98,26 @@ pub fn run(ctx: &mut Ctx) {
                 }
                 // A vague effect value gets V004, which says more: not V003 too.
                 Some(Dimension::Effect) if !quantified && vague.is_none() => {
-                    let msg = ctx.t(
-                        format!("效益指标「{}」为定性表述「{raw}」 — 允许，但能量化的请尽量量化", i.name.value),
-                        format!("the effect indicator 「{}」 is qualitative (「{raw}」) — allowed; quantify where possible", i.name.value),
+                    let msg = say!(
+                        ctx.lang,
+                        (
+                            "效益指标「{}」为定性表述「{raw}」 — 允许，但能量化的请尽量量化",
+                            i.name.value
+                        ),
+                        (
+                            "the effect indicator 「{}」 is qualitative (「{raw}」) — allowed; quantify where possible",
+                            i.name.value
+                        )
                     );
                     ctx.report(crate::diag::Code::V003, p, at, Some(i), None, msg);
                 }
                 _ => {}
             }
             if let Some(word) = vague {
-                let msg = ctx.t(
-                    format!("「{raw}」表述模糊（「{word}」），无法衡量 — 改为可衡量的目标值，如「≥95%」"),
-                    format!("「{raw}」 is vague (「{word}」) and cannot be measured — write a measurable value such as ≥95%"),
+                let msg = say!(
+                    ctx.lang,
+                    "「{raw}」表述模糊（「{word}」），无法衡量 — 改为可衡量的目标值，如「≥95%」",
+                    "「{raw}」 is vague (「{word}」) and cannot be measured — write a measurable value such as ≥95%"
                 );
                 ctx.report(crate::diag::Code::V004, p, at, Some(i), None, msg);
             }
@@ -85,22 +125,32 @@ pub fn run(ctx: &mut Ctx) {
             let read = meaning::in_context(i, v, None, &ctx.settings.direction);
             if let ValueKind::Number { value, unit } = &read.kind {
                 if lacks_unit(i, &read) {
-                    let msg = ctx.t(
-                        format!("指标「{}」的数值「{raw}」没有计量单位 — 请写明单位（如「人次」「%」「万元」）或填写计量单位列", i.name.value),
-                        format!("the number 「{raw}」 of 「{}」 has no unit — add one (人次, %, 万元 …) or fill the unit column", i.name.value),
+                    let msg = say!(
+                        ctx.lang,
+                        (
+                            "指标「{}」的数值「{raw}」没有计量单位 — 请写明单位（如「人次」「%」「万元」）或填写计量单位列",
+                            i.name.value
+                        ),
+                        (
+                            "the number 「{raw}」 of 「{}」 has no unit — add one (人次, %, 万元 …) or fill the unit column",
+                            i.name.value
+                        )
                     );
                     ctx.report(crate::diag::Code::V005, p, at, Some(i), None, msg);
                 }
                 if let Some(why) = impossible(i, *value, unit.as_deref(), v.op) {
-                    let msg = ctx.t(
-                        format!(
+                    let msg = say!(
+                        ctx.lang,
+                        (
                             "指标「{}」的指标值「{raw}」不可能：{} — 请更正",
-                            i.name.value, why.0
+                            i.name.value,
+                            why.0
                         ),
-                        format!(
+                        (
                             "「{raw}」 for 「{}」 is impossible: {} — correct it",
-                            i.name.value, why.1
-                        ),
+                            i.name.value,
+                            why.1
+                        )
                     );
                     ctx.report(crate::diag::Code::V006, p, at, Some(i), None, msg);
                 }
@@ -108,10 +158,17 @@ pub fn run(ctx: &mut Ctx) {
             if let Some(op_col) = &i.operator
                 && conflicts(op_col.value, v)
             {
-                let msg = ctx.t(
-                        format!("指标性质「{}」与指标值「{raw}」方向矛盾 — 请统一", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
-                        format!("the operator 「{}」 and the value 「{raw}」 point in different directions — make them agree", i.operator_raw.as_ref().map_or("", |o| o.value.as_str())),
-                    );
+                let msg = say!(
+                    ctx.lang,
+                    (
+                        "指标性质「{}」与指标值「{raw}」方向矛盾 — 请统一",
+                        i.operator_raw.as_ref().map_or("", |o| o.value.as_str())
+                    ),
+                    (
+                        "the operator 「{}」 and the value 「{raw}」 point in different directions — make them agree",
+                        i.operator_raw.as_ref().map_or("", |o| o.value.as_str())
+                    )
+                );
                 ctx.report(
                     crate::diag::Code::V007,
                     p,
@@ -125,16 +182,24 @@ pub fn run(ctx: &mut Ctx) {
                 && d.year.is_some_and(|y| y != year)
                 && dim == Some(Dimension::Timeliness)
             {
-                let msg = ctx.t(
-                        format!("时效期限「{raw}」不在{year}预算年度内 — 请更正年份；跨年度项目另填实施期目标"),
-                        format!("the deadline 「{raw}」 is outside the budget year {year} — correct the year"),
-                    );
+                let msg = say!(
+                    ctx.lang,
+                    "时效期限「{raw}」不在{year}预算年度内 — 请更正年份；跨年度项目另填实施期目标",
+                    "the deadline 「{raw}」 is outside the budget year {year} — correct the year"
+                );
                 ctx.report(crate::diag::Code::V008, p, at, Some(i), None, msg);
             }
             if written_higher_on_a_cost(i, &ctx.settings.direction) {
-                let msg = ctx.t(
-                    format!("成本指标「{}」写成了“越高越好”（{raw}）— 成本应控制在上限以内，改为「≤」", i.name.value),
-                    format!("the cost indicator 「{}」 reads higher-is-better (「{raw}」) — a cost is capped: write ≤", i.name.value),
+                let msg = say!(
+                    ctx.lang,
+                    (
+                        "成本指标「{}」写成了“越高越好”（{raw}）— 成本应控制在上限以内，改为「≤」",
+                        i.name.value
+                    ),
+                    (
+                        "the cost indicator 「{}」 reads higher-is-better (「{raw}」) — a cost is capped: write ≤",
+                        i.name.value
+                    )
                 );
                 ctx.report(crate::diag::Code::V010, p, at, Some(i), None, msg);
             }
