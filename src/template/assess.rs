@@ -93,9 +93,7 @@ pub fn assessment_form(p: &Params) -> Template {
     ];
     for (i, (label, value, choice, message)) in block.into_iter().enumerate() {
         let r = 1 + i as u32;
-        s.label(r, 0, r, 0, label);
-        s.field(r, 1, r, last, value);
-        s.input((r, r), 1, choice, label, message);
+        s.choice_entry(r, (0, 0), (1, last), label, value, choice, message);
     }
     let head = 5;
     for (c, text) in ["评估内容", "评估要点", "分值", "得分"].iter().enumerate() {
@@ -139,23 +137,23 @@ pub fn assessment_form(p: &Params) -> Template {
         "各方面得分之和；perf assess 会复算并折合百分制。",
     );
     let conclusion = total + 1;
-    s.label(conclusion, 0, conclusion, 0, "评估结论");
-    s.field(conclusion, 1, conclusion, last, t("予以支持"));
-    s.input(
-        (conclusion, conclusion),
-        1,
-        Choice::List(CONCLUSIONS),
+    s.choice_entry(
+        conclusion,
+        (0, 0),
+        (1, last),
         "评估结论",
+        t("予以支持"),
+        Choice::List(CONCLUSIONS),
         "80分以上予以支持，60-80分调整完善后予以支持，60分以下不予支持。",
     );
     let assessor = conclusion + 1;
-    s.label(assessor, 0, assessor, 0, "评估主体");
-    s.field(assessor, 1, assessor, last, t("第三方"));
-    s.input(
-        (assessor, assessor),
-        1,
-        Choice::List(ASSESSORS),
+    s.choice_entry(
+        assessor,
+        (0, 0),
+        (1, last),
         "评估主体",
+        t("第三方"),
+        Choice::List(ASSESSORS),
         "单位自评：本单位组织评估；第三方：委托中介机构或专家评估。",
     );
     let note = assessor + 1;

@@ -150,6 +150,10 @@ pub(super) fn table(
     cols: Vec<Col>,
     examples: Vec<Vec<Value>>,
 ) -> Template {
+    debug_assert!(cols.iter().all(|c| match c.choice {
+        Choice::Level2 { level1_col } => cols[usize::from(level1_col)].choice == Choice::Level1,
+        _ => true,
+    }));
     let last_col = (cols.len() - 1) as u16;
     let mut cells = vec![Cell::new(0, 0, t(title), Role::Title).to(0, last_col)];
     let note_end = if money { last_col - 1 } else { last_col };
@@ -209,7 +213,7 @@ pub(super) fn table(
 
 pub(super) const UNIT_MSG: &str =
     "填写预算单位全称，如「县教育局」「白云乡人民政府」。同一单位各行写法一致。";
-pub(super) const CODE_MSG: &str =
+const CODE_MSG: &str =
     "预算系统中的项目编码；与预算表、执行表一致，perf 按编码（无编码时按名称）对应各表。";
 const PROJECT_MSG: &str =
     "项目（政策）全称，与预算表一致。每个指标一行，同一项目各行重复填写项目名称。示例行请删除。";
@@ -231,23 +235,41 @@ const REASON_MSG: &str = "黄灯、红灯或未达目标的指标必须填写：
 const POSSIBILITY_MSG: &str =
     "从下拉列表选择：确定能、有可能、完全不可能。选「完全不可能」将建议暂缓或停止执行。";
 
-/// 项目支出绩效目标汇总表: one indicator per row.
-pub fn targets(p: &Params) -> Template {
-    let ex = example(p);
-    let cols = vec![
+/// The columns that open most flat forms: 单位名称, 项目编码, 项目名称 (whose
+/// input message each form words for itself).
+pub(super) fn project_cols(name_width: f64, name_message: &'static str) -> [Col; 3] {
+    [
         col("单位名称", 16.0, Choice::Free, UNIT_MSG),
         col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col("项目名称", 22.0, Choice::Free, PROJECT_MSG),
-        col("项目资金（万元）", 11.0, Choice::Amount, MONEY_MSG),
-        col("年度绩效目标", 30.0, Choice::Free, GOAL_MSG),
+        col("项目名称", name_width, Choice::Free, name_message),
+    ]
+}
+
+/// 一级, 二级 and 三级 指标, the 一级 column at index `at` (its dropdown
+/// drives the 二级 one).
+fn level_cols(at: u16) -> [Col; 3] {
+    [
         col("一级指标", 11.0, Choice::Level1, LEVEL1_MSG),
         col(
             "二级指标",
             16.0,
-            Choice::Level2 { level1_col: 5 },
+            Choice::Level2 { level1_col: at },
             LEVEL2_MSG,
         ),
         col("三级指标", 24.0, Choice::Free, LEVEL3_MSG),
+    ]
+}
+
+/// 项目支出绩效目标汇总表: one indicator per row.
+pub fn targets(p: &Params) -> Template {
+    let ex = example(p);
+    let mut cols = Vec::from(project_cols(22.0, PROJECT_MSG));
+    cols.extend([
+        col("项目资金（万元）", 11.0, Choice::Amount, MONEY_MSG),
+        col("年度绩效目标", 30.0, Choice::Free, GOAL_MSG),
+    ]);
+    cols.extend(level_cols(5));
+    cols.extend([
         col("运算符", 8.0, Choice::List(OPERATORS), OPERATOR_MSG),
         col("指标值", 16.0, Choice::Free, TARGET_MSG),
         col(
@@ -258,7 +280,7 @@ pub fn targets(p: &Params) -> Template {
         ),
         col("分值", 7.0, Choice::Amount, WEIGHT_MSG),
         col("备注", 14.0, Choice::Free, NOTE_MSG),
-    ];
+    ]);
     let goal = "完成村级道路日常养护120公里，养护合格率达到95%以上，11月30日前完成年度养护任务，每公里养护成本控制在0.8万元以内，保障36个行政村道路通畅，群众满意度达到90%以上。";
     let rows = indicators(p)
         .into_iter()
@@ -300,15 +322,11 @@ pub fn targets(p: &Params) -> Template {
 /// 项目支出预算表: one project per row.
 pub fn budget(p: &Params) -> Template {
     let ex = example(p);
-    let cols = vec![
-        col("单位名称", 16.0, Choice::Free, UNIT_MSG),
-        col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col(
-            "项目名称",
-            24.0,
-            Choice::Free,
-            "项目（政策）全称，与绩效目标表一致。每个项目一行。示例行请删除。",
-        ),
+    let mut cols = Vec::from(project_cols(
+        24.0,
+        "项目（政策）全称，与绩效目标表一致。每个项目一行。示例行请删除。",
+    ));
+    cols.extend([
         col(
             "预算类型",
             16.0,
@@ -335,7 +353,7 @@ pub fn budget(p: &Params) -> Template {
             "年中调整后的全年预算（万元）；未调整的填年初预算数。",
         ),
         col("备注", 16.0, Choice::Free, NOTE_MSG),
-    ];
+    ]);
     let rows = vec![vec![
         t(ex.unit),
         t(ex.code),
@@ -366,15 +384,11 @@ fn executed_by(budget: f64, month: u32) -> f64 {
 /// 预算资金执行情况表: one project per row, executed to the end of the month.
 pub fn execution(p: &Params) -> Template {
     let ex = example(p);
-    let cols = vec![
-        col("单位名称", 16.0, Choice::Free, UNIT_MSG),
-        col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col(
-            "项目名称",
-            24.0,
-            Choice::Free,
-            "项目全称，与预算表一致。每个项目一行。示例行请删除。",
-        ),
+    let mut cols = Vec::from(project_cols(
+        24.0,
+        "项目全称，与预算表一致。每个项目一行。示例行请删除。",
+    ));
+    cols.extend([
         col("年初预算数", 12.0, Choice::Amount, MONEY_MSG),
         col(
             "调整预算数",
@@ -394,7 +408,7 @@ pub fn execution(p: &Params) -> Template {
             Choice::Suggest(REASONS),
             "执行进度低于序时进度时必须填写：选择原因类别或直接写明原因及纠偏措施。",
         ),
-    ];
+    ]);
     let rows = vec![vec![
         t(ex.unit),
         t(ex.code),
@@ -433,18 +447,9 @@ fn progress(p: &Params) -> Vec<(String, String)> {
 /// 绩效目标执行监控汇总表: one indicator per row, actual to the end of the month.
 pub fn monitoring(p: &Params) -> Template {
     let ex = example(p);
-    let cols = vec![
-        col("单位名称", 16.0, Choice::Free, UNIT_MSG),
-        col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col("项目名称", 22.0, Choice::Free, PROJECT_MSG),
-        col("一级指标", 11.0, Choice::Level1, LEVEL1_MSG),
-        col(
-            "二级指标",
-            16.0,
-            Choice::Level2 { level1_col: 3 },
-            LEVEL2_MSG,
-        ),
-        col("三级指标", 24.0, Choice::Free, LEVEL3_MSG),
+    let mut cols = Vec::from(project_cols(22.0, PROJECT_MSG));
+    cols.extend(level_cols(3));
+    cols.extend([
         col("年度指标值", 16.0, Choice::Free, TARGET_TEXT_MSG),
         col(
             format!("1-{}月指标完成情况", p.month),
@@ -471,7 +476,7 @@ pub fn monitoring(p: &Params) -> Template {
             Choice::Free,
             "预计年底不能完成目标的，说明原因及拟采取的措施。",
         ),
-    ];
+    ]);
     let rows = indicators(p)
         .iter()
         .zip(progress(p))
@@ -519,10 +524,8 @@ fn year_end(p: &Params) -> Vec<String> {
 pub fn selfeval(p: &Params) -> Template {
     let ex = example(p);
     let executed = (ex.budget * 0.98 * 100.0).round() / 100.0;
-    let cols = vec![
-        col("单位名称", 16.0, Choice::Free, UNIT_MSG),
-        col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col("项目名称", 22.0, Choice::Free, PROJECT_MSG),
+    let mut cols = Vec::from(project_cols(22.0, PROJECT_MSG));
+    cols.extend([
         col(
             "项目期",
             12.0,
@@ -541,14 +544,9 @@ pub fn selfeval(p: &Params) -> Template {
             Choice::Amount,
             "全年实际支出（万元）；执行率低于 90% 须说明原因。",
         ),
-        col("一级指标", 11.0, Choice::Level1, LEVEL1_MSG),
-        col(
-            "二级指标",
-            16.0,
-            Choice::Level2 { level1_col: 6 },
-            LEVEL2_MSG,
-        ),
-        col("三级指标", 24.0, Choice::Free, LEVEL3_MSG),
+    ]);
+    cols.extend(level_cols(6));
+    cols.extend([
         col("年度指标值", 16.0, Choice::Free, TARGET_TEXT_MSG),
         col(
             "实际完成值",
@@ -569,7 +567,7 @@ pub fn selfeval(p: &Params) -> Template {
             Choice::Free,
             "未达到目标的指标、执行率低于 90% 的项目必须写明原因和改进措施。",
         ),
-    ];
+    ]);
     let rows = indicators(p)
         .iter()
         .zip(year_end(p))

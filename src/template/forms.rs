@@ -55,9 +55,37 @@ impl Sheet {
         example: Value,
         message: &str,
     ) {
+        self.choice_entry(r, label, value, title, example, Choice::Free, message);
+    }
+
+    /// As [`Sheet::entry`], with the input's choice (a dropdown, an amount).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn choice_entry(
+        &mut self,
+        r: u32,
+        label: (u16, u16),
+        value: (u16, u16),
+        title: &str,
+        example: Value,
+        choice: Choice,
+        message: &str,
+    ) {
         self.label(r, label.0, r, label.1, title);
         self.field(r, value.0, r, value.1, example);
-        self.input((r, r), value.0, Choice::Free, title, message);
+        self.input((r, r), value.0, choice, title, message);
+    }
+
+    /// The form's title over row `r` (merged to `last`) and the budget year below it.
+    pub(super) fn title(&mut self, r: u32, last: u16, title: &str, year: i32) {
+        self.put(r, 0, r, last, t(title), Role::Title);
+        self.put(
+            r + 1,
+            0,
+            r + 1,
+            last,
+            t(format!("（{year}年度）")),
+            Role::Plain,
+        );
     }
 
     pub(super) fn input(
@@ -77,6 +105,13 @@ impl Sheet {
             title: title.to_string(),
             message: message.to_string(),
         });
+    }
+
+    /// Amount inputs over `rows`: each (column, title, message).
+    fn amount_inputs(&mut self, rows: (u32, u32), columns: &[(u16, &str, &str)]) {
+        for &(col, title, message) in columns {
+            self.input(rows, col, Choice::Amount, title, message);
+        }
     }
 
     /// 一级, 二级 dropdowns and the messages of the indicator name and value columns.
@@ -192,37 +227,86 @@ fn name() -> String {
     format!("{EXAMPLE_MARK}{NAME}")
 }
 
+/// Where a form puts its 项目名称, 主管预算部门 and 项目实施单位: the label
+/// columns end at `label_end`, the department's name at `unit_end`, the
+/// implementer's label at `implementer_label_end`; names run to `last`.
+struct ProjectBlock {
+    row: u32,
+    label_end: u16,
+    unit_end: u16,
+    implementer_label_end: u16,
+    last: u16,
+    /// The input message of the 项目名称 cell (each form words it for itself).
+    name_message: &'static str,
+}
+
+impl Sheet {
+    /// 项目名称 on `row`, 主管预算部门 and 项目实施单位 side by side below it.
+    fn project_block(&mut self, b: &ProjectBlock) {
+        let name_from = b.label_end + 1;
+        self.entry(
+            b.row,
+            (0, b.label_end),
+            (name_from, b.last),
+            "项目名称",
+            t(name()),
+            b.name_message,
+        );
+        self.entry(
+            b.row + 1,
+            (0, b.label_end),
+            (name_from, b.unit_end),
+            "主管预算部门",
+            t(UNIT),
+            "主管部门全称，如「县教育局」。",
+        );
+        self.entry(
+            b.row + 1,
+            (b.unit_end + 1, b.implementer_label_end),
+            (b.implementer_label_end + 1, b.last),
+            "项目实施单位",
+            t(IMPLEMENTER),
+            "具体实施项目的单位。",
+        );
+    }
+
+    /// The indicator rows `rows`: the example's 一级, 二级, 三级 and target in
+    /// the column spans `spans` (blank below the example), then what the form
+    /// adds on each row (`rest`, told the row and the example's index, if any).
+    fn indicator_rows(
+        &mut self,
+        p: &Params,
+        rows: (u32, u32),
+        spans: [(u16, u16); 4],
+        mut rest: impl FnMut(&mut Sheet, u32, Option<usize>),
+    ) {
+        let examples = indicators(p);
+        for r in rows.0..=rows.1 {
+            let i = (r - rows.0) as usize;
+            let ex = examples.get(i);
+            for (k, (c, c2)) in spans.into_iter().enumerate() {
+                let value = ex.map(|e| t(e[k].clone())).unwrap_or_else(blank);
+                self.field(r, c, r, c2, value);
+            }
+            rest(self, r, ex.map(|_| i));
+        }
+    }
+}
+
 /// 政策及项目绩效目标表: one project, header block above the indicator grid.
 pub fn target_form(p: &Params) -> Template {
     let mut s = Sheet::new();
     let last: u16 = 8;
     s.put(0, 0, 0, 0, t("附件2"), Role::Plain);
-    s.put(1, 0, 1, last, t("政策及项目绩效目标表"), Role::Title);
-    s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.entry(
-        3,
-        (0, 2),
-        (3, last),
-        "项目名称",
-        t(name()),
-        "项目（政策）全称，与预算表一致。每个项目填一张表（复制本工作表）。示例请改为本单位内容。",
-    );
-    s.entry(
-        4,
-        (0, 2),
-        (3, 4),
-        "主管预算部门",
-        t(UNIT),
-        "主管部门全称，如「县教育局」。",
-    );
-    s.entry(
-        4,
-        (5, 6),
-        (7, last),
-        "项目实施单位",
-        t(IMPLEMENTER),
-        "具体实施项目的单位。",
-    );
+    s.title(1, last, "政策及项目绩效目标表", p.year);
+    s.project_block(&ProjectBlock {
+        row: 3,
+        label_end: 2,
+        unit_end: 4,
+        implementer_label_end: 6,
+        last,
+        name_message: "项目（政策）全称，与预算表一致。每个项目填一张表（复制本工作表）。示例请改为本单位内容。",
+    });
     s.label(5, 0, 7, 2, "项目资金\n（万元）");
     s.field(5, 3, 7, 4, Value::Money(BUDGET));
     s.input(
@@ -267,15 +351,12 @@ pub fn target_form(p: &Params) -> Template {
     s.label(head, 2, head, 2, "二级指标");
     s.label(head, 3, head, 5, "三级指标");
     s.label(head, 6, head, last, "指标值");
-    let examples = indicators(p);
-    for r in first..=end {
-        let ex = examples.get((r - first) as usize);
-        let v = |i: usize| ex.map(|e| t(e[i].clone())).unwrap_or_else(blank);
-        s.field(r, 1, r, 1, v(0));
-        s.field(r, 2, r, 2, v(1));
-        s.field(r, 3, r, 5, v(2));
-        s.field(r, 6, r, last, v(3));
-    }
+    s.indicator_rows(
+        p,
+        (first, end),
+        [(1, 1), (2, 2), (3, 5), (6, last)],
+        |_, _, _| (),
+    );
     s.indicator_inputs((first, end), 1, 6);
     let note = end + 1;
     s.put(
@@ -302,32 +383,15 @@ pub fn monitoring_form(p: &Params) -> Template {
     let m = p.month;
     let share = f64::from(m) / 12.0;
     s.put(0, 0, 0, 0, t("附件1"), Role::Plain);
-    s.put(1, 0, 1, last, t("项目支出绩效目标执行监控表"), Role::Title);
-    s.put(2, 0, 2, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.entry(
-        3,
-        (0, 2),
-        (3, last),
-        "项目名称",
-        t(name()),
-        "项目全称，与预算表、绩效目标表一致。每个项目填一张表（复制本工作表）。",
-    );
-    s.entry(
-        4,
-        (0, 2),
-        (3, 5),
-        "主管预算部门",
-        t(UNIT),
-        "主管部门全称，如「县教育局」。",
-    );
-    s.entry(
-        4,
-        (6, 6),
-        (7, last),
-        "项目实施单位",
-        t(IMPLEMENTER),
-        "具体实施项目的单位。",
-    );
+    s.title(1, last, "项目支出绩效目标执行监控表", p.year);
+    s.project_block(&ProjectBlock {
+        row: 3,
+        label_end: 2,
+        unit_end: 5,
+        implementer_label_end: 6,
+        last,
+        name_message: "项目全称，与预算表、绩效目标表一致。每个项目填一张表（复制本工作表）。",
+    });
     // Money: a header line, then 年度资金总额 and its parts.
     s.label(5, 0, 9, 2, "项目资金（万元）");
     s.label(5, 3, 5, 4, "");
@@ -358,40 +422,19 @@ pub fn monitoring_form(p: &Params) -> Template {
         s.field(r, 15, r, last, Value::Money(amount));
     }
     let money_rows = (6, 9);
-    s.input(
+    s.amount_inputs(
         money_rows,
-        5,
-        Choice::Amount,
-        "年初预算数",
-        "年初批复的预算（万元）。",
-    );
-    s.input(
-        money_rows,
-        7,
-        Choice::Amount,
-        "调整预算数",
-        "调整后的全年预算（万元）；未调整的同年初预算数。",
-    );
-    s.input(
-        money_rows,
-        10,
-        Choice::Amount,
-        "执行数",
-        "1月至本月累计实际支出（万元）。",
-    );
-    s.input(
-        money_rows,
-        13,
-        Choice::Amount,
-        "执行率",
-        "执行数 ÷ 调整预算数；perf 会自行复算。",
-    );
-    s.input(
-        money_rows,
-        15,
-        Choice::Amount,
-        "全年预计执行数",
-        "预计到年底的支出（万元）。",
+        &[
+            (5, "年初预算数", "年初批复的预算（万元）。"),
+            (
+                7,
+                "调整预算数",
+                "调整后的全年预算（万元）；未调整的同年初预算数。",
+            ),
+            (10, "执行数", "1月至本月累计实际支出（万元）。"),
+            (13, "执行率", "执行数 ÷ 调整预算数；perf 会自行复算。"),
+            (15, "全年预计执行数", "预计到年底的支出（万元）。"),
+        ],
     );
     s.entry(
         10,
@@ -435,17 +478,10 @@ pub fn monitoring_form(p: &Params) -> Template {
         ("已完工路段事故下降12%".into(), "12%".into()),
         ("91%".into(), "91%".into()),
     ];
-    let examples = indicators(p);
-    for r in first..=end {
-        let i = (r - first) as usize;
-        let ex = examples.get(i);
-        let v = |k: usize| ex.map(|e| t(e[k].clone())).unwrap_or_else(blank);
-        s.field(r, 1, r, 1, v(0));
-        s.field(r, 2, r, 2, v(1));
-        s.field(r, 3, r, 3, v(2));
-        s.field(r, 4, r, 4, v(3));
-        let (actual, forecast) = progress
-            .get(i)
+    let spans = [(1, 1), (2, 2), (3, 3), (4, 4)];
+    s.indicator_rows(p, (first, end), spans, |s, r, i| {
+        let (actual, forecast) = i
+            .and_then(|i| progress.get(i))
             .map(|(a, f)| (t(a.clone()), t(f.clone())))
             .unwrap_or_else(|| (blank(), blank()));
         s.field(r, 5, r, 5, actual);
@@ -453,12 +489,12 @@ pub fn monitoring_form(p: &Params) -> Template {
         for c in 7..=12 {
             s.field(r, c, r, c, blank());
         }
-        let sure = if ex.is_some() { t("√") } else { blank() };
+        let sure = if i.is_some() { t("√") } else { blank() };
         s.field(r, 13, r, 13, sure);
         s.field(r, 14, r, 14, blank());
         s.field(r, 15, r, 15, blank());
         s.field(r, last, r, last, blank());
-    }
+    });
     let rows = (first, end);
     s.indicator_inputs(rows, 1, 4);
     s.input(
@@ -541,32 +577,15 @@ pub fn monitoring_form(p: &Params) -> Template {
 pub fn selfeval_form(p: &Params) -> Template {
     let mut s = Sheet::new();
     let last: u16 = 10;
-    s.put(0, 0, 0, last, t("项目支出绩效自评表"), Role::Title);
-    s.put(1, 0, 1, last, t(format!("（{}年度）", p.year)), Role::Plain);
-    s.entry(
-        2,
-        (0, 1),
-        (2, last),
-        "项目名称",
-        t(name()),
-        "项目全称，与预算表一致。每个项目填一张表（复制本工作表）。",
-    );
-    s.entry(
-        3,
-        (0, 1),
-        (2, 3),
-        "主管预算部门",
-        t(UNIT),
-        "主管部门全称，如「县教育局」。",
-    );
-    s.entry(
-        3,
-        (4, 4),
-        (5, last),
-        "项目实施单位",
-        t(IMPLEMENTER),
-        "具体实施项目的单位。",
-    );
+    s.title(0, last, "项目支出绩效自评表", p.year);
+    s.project_block(&ProjectBlock {
+        row: 2,
+        label_end: 1,
+        unit_end: 3,
+        implementer_label_end: 4,
+        last,
+        name_message: "项目全称，与预算表一致。每个项目填一张表（复制本工作表）。",
+    });
     s.label(4, 0, 5, 1, "年度总体目标");
     s.label(4, 2, 4, 4, "年初预期目标");
     s.label(4, 5, 4, last, "年度实际完成情况");
@@ -629,26 +648,13 @@ pub fn selfeval_form(p: &Params) -> Template {
         t("执行率98%，剩余资金为工程质保金，按合同于次年支付。"),
     );
     let money_rows = (7, 10);
-    s.input(
+    s.amount_inputs(
         money_rows,
-        3,
-        Choice::Amount,
-        "年初预算数",
-        "年初批复的预算（万元）。",
-    );
-    s.input(
-        money_rows,
-        4,
-        Choice::Amount,
-        "全年预算数",
-        "调整后的全年预算（万元）。",
-    );
-    s.input(
-        money_rows,
-        5,
-        Choice::Amount,
-        "全年执行数",
-        "全年实际支出（万元）。",
+        &[
+            (3, "年初预算数", "年初批复的预算（万元）。"),
+            (4, "全年预算数", "调整后的全年预算（万元）。"),
+            (5, "全年执行数", "全年实际支出（万元）。"),
+        ],
     );
     s.input(
         (7, 7),
@@ -686,32 +692,25 @@ pub fn selfeval_form(p: &Params) -> Template {
         "92%",
     ];
     let points = [20.0, 15.0, 10.0, 10.0, 20.0, 15.0];
-    let examples = indicators(p);
     let mut total = budget_score;
-    for r in first..=end {
-        let i = (r - first) as usize;
-        let ex = examples.get(i);
-        let v = |k: usize| ex.map(|e| t(e[k].clone())).unwrap_or_else(blank);
-        s.field(r, 1, r, 1, v(0));
-        s.field(r, 2, r, 2, v(1));
-        s.field(r, 3, r, 3, v(2));
-        s.field(r, 4, r, 4, v(3));
-        match (actuals.get(i), points.get(i)) {
-            (Some(actual), Some(&pts)) => {
+    let spans = [(1, 1), (2, 2), (3, 3), (4, 4)];
+    s.indicator_rows(p, (first, end), spans, |s, r, i| {
+        match i.and_then(|i| actuals.get(i).zip(points.get(i))) {
+            Some((actual, &pts)) => {
                 total += pts;
                 s.field(r, 5, r, 6, t(*actual));
                 s.field(r, 7, r, 7, Value::Number(pts));
                 s.field(r, 8, r, 8, Value::Number(pts));
                 s.field(r, 9, r, last, t("已完成年度目标。"));
             }
-            _ => {
+            None => {
                 s.field(r, 5, r, 6, blank());
                 s.field(r, 7, r, 7, blank());
                 s.field(r, 8, r, 8, blank());
                 s.field(r, 9, r, last, blank());
             }
         }
-    }
+    });
     let rows = (first, end);
     s.indicator_inputs(rows, 1, 4);
     s.input(rows, 5, Choice::Free, "实际完成值", "全年实际完成值，含单位；定性指标填达成年度指标、部分达成年度指标并具有一定效果或未达成年度指标且效果较差。");

@@ -6,7 +6,9 @@
 
 use chrono::NaiveDate;
 
-use super::flat::{CODE_MSG, LEVEL3_MSG, NOTE_MSG, TARGET_TEXT_MSG, UNIT_MSG, col, n, t, table};
+use super::flat::{
+    LEVEL3_MSG, NOTE_MSG, TARGET_TEXT_MSG, UNIT_MSG, col, n, project_cols, t, table,
+};
 use super::lists::{
     ASSESSORS, CONCLUSIONS, PUB_KINDS, STATUSES, UNIT_LEVEL1, UNIT_LEVEL2, UNIT_TYPES,
 };
@@ -26,22 +28,16 @@ const ASPECT_MSG: &str = "按百分制评分（0-100），也可填优、良、�
 
 /// 事前绩效评估结果汇总表: one assessed project per row.
 pub fn assessment(p: &Params) -> Template {
-    let mut cols = vec![
-        col("单位名称", 16.0, Choice::Free, UNIT_MSG),
-        col("项目编码", 14.0, Choice::Free, CODE_MSG),
-        col(
-            "项目名称",
-            22.0,
-            Choice::Free,
-            "申请预算的新增项目（政策）全称，与预算表一致。每个项目一行。示例行请删除。",
-        ),
-        col(
-            "项目类型",
-            9.0,
-            Choice::List(STATUSES),
-            "新增项目须经事前绩效评估；延续项目调整政策或资金规模较大的也应评估。",
-        ),
-    ];
+    let mut cols = Vec::from(project_cols(
+        22.0,
+        "申请预算的新增项目（政策）全称，与预算表一致。每个项目一行。示例行请删除。",
+    ));
+    cols.push(col(
+        "项目类型",
+        9.0,
+        Choice::List(STATUSES),
+        "新增项目须经事前绩效评估；延续项目调整政策或资金规模较大的也应评估。",
+    ));
     for aspect in ASPECTS {
         cols.push(col(aspect, 10.0, Choice::Score, ASPECT_MSG));
     }
