@@ -68,3 +68,42 @@ impl Said {
         lang.pick(&self.zh, &self.en)
     }
 }
+
+/// Said as an error, by a layer that does not know the run's language (the
+/// output writer, the folder walk): Chinese by default, and the command line
+/// picks the run's language when it prints the error ([`error_text`]).
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.zh)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// An error and its causes on one line, as `{:#}` shows them, each part that
+/// was said in both languages ([`Said`]) given in `lang`.
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|part| match part.downcast_ref::<Said>() {
+            Some(said) => said.pick(lang).to_string(),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_said_in_both_languages_prints_in_the_runs() {
+        let e = anyhow::Error::new(Said::new("无法写入 a.xlsx", "cannot write a.xlsx"));
+        assert_eq!(error_text(&e, Lang::En), "cannot write a.xlsx");
+        assert_eq!(error_text(&e, Lang::Zh), "无法写入 a.xlsx");
+        // A cause said in one language only is shown as it is.
+        let e = anyhow::Error::new(std::io::Error::other("disk full")).context("outer");
+        assert_eq!(error_text(&e, Lang::En), "outer: disk full");
+        assert_eq!(format!("{e:#}"), error_text(&e, Lang::Zh));
+    }
+}

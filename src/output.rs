@@ -4,9 +4,10 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 
 use crate::fingerprint::{Fingerprint, Hashing};
+use crate::i18n::Said;
 
 /// What an output is written through: a buffered file whose bytes are
 /// fingerprinted on the way to it, a buffer at a time (the batch manifest
@@ -51,19 +52,32 @@ fn write_temp(
     write: impl FnOnce(&mut OutFile) -> Result<()>,
 ) -> Result<(PathBuf, File, Fingerprint)> {
     if out.file_name().is_none() {
-        bail!("无法写入 {}：这不是一个文件名", out.display());
+        let o = out.display();
+        return Err(Said::new(
+            format!("无法写入 {o}：这不是一个文件名"),
+            format!("cannot write {o}: this is not a file name"),
+        )
+        .into());
     }
     if out.is_dir() {
-        bail!(
-            "无法写入 {}：这是一个文件夹，请给出一个文件名",
-            out.display()
-        );
+        let o = out.display();
+        return Err(Said::new(
+            format!("无法写入 {o}：这是一个文件夹，请给出一个文件名"),
+            format!("cannot write {o}: this is a folder; give a file name"),
+        )
+        .into());
     }
     let tmp = temp_path(out);
     let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
     let result = (|| -> Result<(File, Fingerprint)> {
         let mut w = BufWriter::new(Hashing::new(file));
-        write(&mut w).map_err(|e| anyhow!("无法写入 {}：{e}", out.display()))?;
+        write(&mut w).map_err(|e| {
+            let o = out.display();
+            Said::new(
+                format!("无法写入 {o}：{e:#}"),
+                format!("cannot write {o}: {e:#}"),
+            )
+        })?;
         let (file, print) = w
             .into_inner()
             .map_err(|e| write_error(out, e.error()))?
@@ -173,16 +187,26 @@ pub fn write_bytes(out: &Path, bytes: &[u8]) -> Result<Fingerprint> {
 
 /// An I/O failure on `out`, in the officer's words.
 fn write_error(out: &Path, e: &std::io::Error) -> anyhow::Error {
-    let why = match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "所在文件夹不存在，请先建立该文件夹或换一个路径".to_string()
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "没有写入权限（如果该文件正在 Excel 或 WPS 中打开，请先关闭）".to_string()
-        }
-        _ => e.to_string(),
+    let o = out.display();
+    let said = match e.kind() {
+        std::io::ErrorKind::NotFound => Said::new(
+            format!("无法写入 {o}：所在文件夹不存在，请先建立该文件夹或换一个路径"),
+            format!(
+                "cannot write {o}: its folder does not exist; make it first or choose another path"
+            ),
+        ),
+        std::io::ErrorKind::PermissionDenied => Said::new(
+            format!("无法写入 {o}：没有写入权限（如果该文件正在 Excel 或 WPS 中打开，请先关闭）"),
+            format!(
+                "cannot write {o}: permission denied (if the file is open in Excel or WPS, close it first)"
+            ),
+        ),
+        _ => Said::new(
+            format!("无法写入 {o}：{e}"),
+            format!("cannot write {o}: {e}"),
+        ),
     };
-    anyhow!("无法写入 {}：{why}", out.display())
+    said.into()
 }
 
 #[cfg(test)]
@@ -216,7 +240,7 @@ mod tests {
         let a = dir.path().join("a.txt");
         staged.write(&a, |w| Ok(w.write_all(b"one")?)).unwrap();
         let err = staged
-            .write(&dir.path().join("b.txt"), |_| bail!("disk full"))
+            .write(&dir.path().join("b.txt"), |_| anyhow::bail!("disk full"))
             .unwrap_err();
         assert!(err.to_string().contains("b.txt"), "{err}");
         staged.abandon();

@@ -132,7 +132,7 @@ pub fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let label = lang.pick("perf: 错误", "perf: error");
-            eprintln!("{label}: {}", one_line(&format!("{e:#}")));
+            eprintln!("{label}: {}", one_line(&crate::i18n::error_text(&e, lang)));
             ExitCode::from(2)
         }
     }

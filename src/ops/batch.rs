@@ -335,8 +335,13 @@ fn write_outputs(
                 };
                 let path = out.join(name);
                 guard.refuse(&path)?;
-                let workbook = render::xlsx::monitoring::build(&unit_report, &[])
-                    .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
+                let workbook = render::xlsx::monitoring::build(&unit_report, &[]).map_err(|e| {
+                    let p = path.display();
+                    crate::i18n::Said::new(
+                        format!("无法生成监控工作簿 {p}：{e}"),
+                        format!("cannot build the monitoring workbook {p}: {e}"),
+                    )
+                })?;
                 let print = Built::new(workbook, &path).stage(&staged)?;
                 Ok((name.clone(), print))
             })

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
 /// A file name made from a unit's name: no path separators, no `..`, no
 /// characters Windows refuses, not empty, at most 60 characters.
@@ -39,8 +39,13 @@ pub fn walk(dir: &Path, skip: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if d.canonicalize().is_ok_and(|c| skip.contains(&c)) {
             continue;
         }
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| anyhow!("无法读取文件夹 {}：{e}", d.display()))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| {
+            let f = d.display();
+            crate::i18n::Said::new(
+                format!("无法读取文件夹 {f}：{e}"),
+                format!("cannot read the folder {f}: {e}"),
+            )
+        })?;
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -255,14 +255,16 @@ fn read_previous(path: &std::path::Path, lang: Lang) -> Result<Previous> {
             )
         });
     }
-    render::xlsx::monitoring::read_previous(path, &bytes).with_context(|| {
-        format!(
-            "{} {}",
-            lang.pick(
-                "无法读取上一轮监控工作簿",
-                "cannot read the previous monitoring workbook"
-            ),
-            path.display()
-        )
-    })
+    crate::monitor::previous::from_workbook(path, &bytes)
+        .map_err(anyhow::Error::new)
+        .with_context(|| {
+            format!(
+                "{} {}",
+                lang.pick(
+                    "无法读取上一轮监控工作簿",
+                    "cannot read the previous monitoring workbook"
+                ),
+                path.display()
+            )
+        })
 }

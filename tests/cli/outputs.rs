@@ -246,3 +246,32 @@ fn a_workbook_is_never_written_under_another_extension() {
     assert!(out.stderr.contains("已写出 审核.XLSX"), "{}", out.stderr);
     assert!(!out.stdout.contains("已写出"));
 }
+
+#[test]
+fn refusals_to_write_speak_english_under_lang_en() {
+    let w = Work::new();
+    w.write("targets.csv", TARGETS.as_bytes());
+    // Onto an input: said in English, and no Chinese left in the line.
+    let r = w.perf(&["check", "targets.csv", "-o", "targets.csv", "--lang", "en"]);
+    r.assert_refused("targets.csv", "is one of the inputs");
+    assert!(!has_cjk_outside_names(&r.stderr), "{}", r.stderr);
+    // Into a folder that does not exist.
+    let r = w.perf(&[
+        "check",
+        "targets.csv",
+        "-o",
+        "nowhere/review.xlsx",
+        "--lang",
+        "en",
+    ]);
+    r.assert_refused("review.xlsx", "its folder does not exist");
+    assert!(!has_cjk_outside_names(&r.stderr), "{}", r.stderr);
+    // The same refusals in Chinese by default.
+    w.perf(&["check", "targets.csv", "-o", "nowhere/review.xlsx"])
+        .assert_refused("review.xlsx", "所在文件夹不存在");
+}
+
+/// True when `text` holds Chinese characters (the file names here are ASCII).
+fn has_cjk_outside_names(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}

@@ -49,7 +49,7 @@ pub fn prepare(
     findings: &[Finding],
     lang: Lang,
 ) -> Result<Built> {
-    common::prepare(out, books, reading, "审核", || {
+    common::prepare(out, books, reading, ("审核", "review"), || {
         build(books, reading, verdicts, findings, lang)
     })
 }

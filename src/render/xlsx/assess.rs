@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::common::{self, SheetJob, SheetNames};
@@ -45,8 +45,13 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
         .map(|i| PathBuf::from(&i.path))
         .collect();
     common::refuse_overwrite(out, &inputs)?;
-    let mut workbook =
-        build(report, books).with_context(|| format!("无法生成评估工作簿 {}", out.display()))?;
+    let mut workbook = build(report, books).map_err(|e| {
+        let o = out.display();
+        crate::i18n::Said::new(
+            format!("无法生成评估工作簿 {o}：{e}"),
+            format!("cannot build the assessment workbook {o}: {e}"),
+        )
+    })?;
     common::save_atomically(&mut workbook, out)?;
     Ok(())
 }

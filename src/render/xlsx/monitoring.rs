@@ -5,7 +5,7 @@
 //!   lights coloured (红 FFC7CE, 黄 FFEB9C, 绿 C6EFCE, 超额 BDD7EE, 暂无法判断
 //!   grey), its indicators counted per light, and the proposed actions with
 //!   their reasons. `--previous` reads this sheet back next month
-//!   ([`read_previous`]), so its header texts are part of the contract.
+//!   (`monitor::previous::from_workbook`), so its header texts are part of the contract.
 //! - 执行进度图: budget and executed summed per unit, the unit's execution
 //!   rate beside 序时进度, and a column chart of the rates with the time
 //!   progress as a line (the table is the chart's data).
@@ -18,7 +18,7 @@
 
 use std::path::Path;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartFont, ChartSeries, Workbook, XlsxError};
 
 use super::common::{self, SheetJob, SheetNames};
@@ -32,17 +32,15 @@ use crate::layout::TableKind;
 use crate::model::{Located, Possibility, ReasonKind};
 use crate::monitor::Level;
 use crate::monitor::assemble::Monitored;
-use crate::monitor::previous::Previous;
 use crate::parse::Parsed;
-use crate::read::{Cell, Workbook as Book};
+use crate::read::Workbook as Book;
 use crate::render::monitor::Report;
 
 /// Grey fill of a light that cannot be judged yet (暂无法判断).
 pub const NA_FILL: u32 = 0xEDEDED;
 
 /// The name of the summary sheet `--previous` looks for, in either language.
-const SUMMARY_ZH: &str = "监控汇总";
-const SUMMARY_EN: &str = "Summary";
+use crate::monitor::previous::{SUMMARY_EN, SUMMARY_ZH};
 
 /// The fill of a light.
 pub fn level_fill(level: Level) -> u32 {
@@ -65,7 +63,7 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
 
 /// Builds the workbook [`write`] saves, to be saved to `out` later.
 pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
-    common::prepare(out, books, report.reading, "监控", || {
+    common::prepare(out, books, report.reading, ("监控", "monitoring"), || {
         build(report, books)
     })
 }
@@ -454,79 +452,6 @@ fn write_indicators(
 /// The text of a value as written, or nothing.
 fn raw(p: &Option<Located<Parsed>>) -> &str {
     p.as_ref().map_or("", |x| x.value.raw.as_str())
-}
-
-// ---------------------------------------------------------------------------
-// --previous
-// ---------------------------------------------------------------------------
-
-/// Reads the previous round from a monitoring workbook perf wrote: the
-/// 监控汇总 (or English Summary) sheet, its header row with 项目名称, and per
-/// project the code, unit and both lights (红色 / `red` means red).
-pub fn read_previous(path: &Path, bytes: &[u8]) -> Result<Previous> {
-    let book = crate::read::load_bytes(path, bytes).map_err(|e| anyhow!(e.describe(Lang::Zh)))?;
-    let Some(sheet) = book
-        .sheets
-        .iter()
-        .find(|s| s.name == SUMMARY_ZH || s.name == SUMMARY_EN)
-    else {
-        bail!(
-            "工作簿中没有「{SUMMARY_ZH}」工作表，不是 perf monitor -o 写出的监控工作簿；\
-             --previous 请给出上一轮 perf monitor -o 写出的 .xlsx，或 perf monitor --format json 的输出"
-        );
-    };
-    let text = |c: &Cell| c.to_text().trim().to_string();
-    let find = |row: &crate::read::Row, names: [&str; 2]| {
-        row.cells
-            .iter()
-            .find(|(_, c)| names.contains(&text(c).as_str()))
-            .map(|(col, _)| *col)
-    };
-    let Some((header, name_col)) = sheet
-        .rows
-        .iter()
-        .find_map(|r| Some((r, find(r, ["项目名称", "Project"])?)))
-    else {
-        bail!(
-            "「{}」工作表中找不到“项目名称”表头，不是 perf monitor -o 写出的监控工作簿",
-            sheet.name
-        );
-    };
-    let code_col = find(header, ["项目编码", "Code"]);
-    let unit_col = find(header, ["单位", "Unit"]);
-    let light_cols = [
-        find(header, ["执行预警", "Execution"]),
-        find(header, ["指标预警", "Indicators"]),
-    ];
-    if light_cols.iter().all(Option::is_none) {
-        bail!(
-            "「{}」工作表中没有“执行预警”“指标预警”列，不是 perf monitor -o 写出的监控工作簿",
-            sheet.name
-        );
-    }
-    let red_words = [Level::Red.zh(), Level::Red.key()];
-    let mut previous = Previous::default();
-    for row in sheet.rows.iter().filter(|r| r.index > header.index) {
-        let get = |col: Option<u32>| {
-            col.and_then(|c| sheet.cell(row.index, c))
-                .map(text)
-                .filter(|s| !s.is_empty())
-        };
-        // Rows without a name: the second header row, blank lines.
-        let Some(name) = get(Some(name_col)) else {
-            continue;
-        };
-        let red = light_cols
-            .iter()
-            .any(|c| get(*c).is_some_and(|s| red_words.contains(&s.as_str())));
-        previous.add(
-            get(code_col).as_deref(),
-            &name,
-            get(unit_col).as_deref(),
-            red,
-        );
-    }
-    Ok(previous)
 }
 
 #[cfg(test)]

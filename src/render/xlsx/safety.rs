@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::fingerprint::Fingerprint;
@@ -71,10 +71,12 @@ impl InputGuard {
                         || file_id(&t).is_some_and(|id| self.ids.contains(&id))
                 }));
         if same {
-            bail!(
-                "输出文件 {} 与输入文件相同，为保护原始文件已拒绝写入；请换一个输出文件名",
-                out.display()
-            );
+            let o = out.display();
+            return Err(crate::i18n::Said::new(
+                format!("输出文件 {o} 与输入文件相同，为保护原始文件已拒绝写入；请换一个输出文件名"),
+                format!("the output {o} is one of the inputs: refused, to keep the original safe; choose another output name"),
+            )
+            .into());
         }
         Ok(())
     }
@@ -151,13 +153,19 @@ pub fn prepare(
     out: &Path,
     books: &[crate::read::Workbook],
     reading: &crate::layout::Reading,
-    what: &str,
+    what: (&str, &str),
     build: impl FnOnce() -> Result<Workbook, XlsxError>,
 ) -> Result<Built> {
     let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
     inputs.extend(reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
     refuse_overwrite(out, &inputs)?;
-    let workbook = build().with_context(|| format!("无法生成{what}工作簿 {}", out.display()))?;
+    let workbook = build().map_err(|e| {
+        let o = out.display();
+        crate::i18n::Said::new(
+            format!("无法生成{}工作簿 {o}：{e}", what.0),
+            format!("cannot build the {} workbook {o}: {e}", what.1),
+        )
+    })?;
     Ok(Built::new(workbook, out))
 }
 

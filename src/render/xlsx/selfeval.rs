@@ -64,9 +64,13 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
 /// Refuses an `out` that is one of the inputs. `books` are the input
 /// workbooks in the order the reading added them.
 pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Built> {
-    common::prepare(out, books, report.reading, "自评", || {
-        build(report, books)
-    })
+    common::prepare(
+        out,
+        books,
+        report.reading,
+        ("自评", "self-evaluation"),
+        || build(report, books),
+    )
 }
 
 /// Builds the workbook in memory (what [`write`] saves).

@@ -185,7 +185,7 @@ fn previous_round_reads_back_in_either_language() {
         let o = outcome(&files, &out, &["--lang", lang]);
         write_outcome(&o, &out);
         let bytes = std::fs::read(&out).unwrap();
-        let prev = read_previous(&out, &bytes).unwrap();
+        let prev = crate::monitor::previous::from_workbook(&out, &bytes).unwrap();
         assert_eq!(prev.projects, 4, "{lang}");
         let red: Vec<_> = o
             .monitored
@@ -209,7 +209,9 @@ fn previous_round_reads_back_in_either_language() {
 fn previous_round_must_be_a_monitoring_workbook() {
     let path = root(PATROL);
     let bytes = std::fs::read(&path).unwrap();
-    let err = read_previous(&path, &bytes).unwrap_err().to_string();
+    let err = crate::monitor::previous::from_workbook(&path, &bytes)
+        .unwrap_err()
+        .zh;
     assert!(err.contains("监控汇总"), "{err}");
     // A self-evaluation workbook has a summary too, but no lights.
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -218,13 +220,13 @@ fn previous_round_must_be_a_monitoring_workbook() {
     ws.write_string(0, 0, "Project").unwrap();
     ws.write_string(1, 0, "学生资助").unwrap();
     let bytes = wb.save_to_buffer().unwrap();
-    let err = read_previous(Path::new("e.xlsx"), &bytes)
+    let err = crate::monitor::previous::from_workbook(Path::new("e.xlsx"), &bytes)
         .unwrap_err()
-        .to_string();
+        .zh;
     assert!(err.contains("执行预警"), "{err}");
-    let err = read_previous(Path::new("x.xlsx"), b"not a workbook")
+    let err = crate::monitor::previous::from_workbook(Path::new("x.xlsx"), b"not a workbook")
         .unwrap_err()
-        .to_string();
+        .zh;
     assert!(!err.is_empty());
 }
 
