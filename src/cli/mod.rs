@@ -113,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Template(a) => a.common.lang,
     };
     crate::render::set_terminal(stdout_is_terminal());
+    crate::output::temp::clean_up_on_signals(lang);
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args.into()),
         Command::Inspect(args) => crate::ops::inspect::run(args.into()),

@@ -83,6 +83,8 @@ pub fn run(args: Options) -> Result<u8> {
             args.output.display()
         )
     })?;
+    // Held to the end of the run: a second batch into this folder stops.
+    let _lock = crate::output::lock::FolderLock::take(&args.output)?;
     let mut skip = vec![args.output.clone()];
     skip.extend(args.previous.iter().cloned());
     let files = walk(&args.input, &skip)?;

@@ -248,3 +248,125 @@ fn the_first_scheduled_month_has_no_previous_folder_yet() {
     ]);
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
+
+/// A county of `n` small units, enough that writing their workbooks takes
+/// a moment in which a run can be interrupted or met by a second one.
+fn many_units(n: usize) -> Work {
+    let w = Work::new();
+    std::fs::create_dir(w.path("in")).unwrap();
+    for i in 0..n {
+        let mut csv =
+            String::from("2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n");
+        for j in 0..20 {
+            csv.push_str(&format!("单位{i},P{i}-{j},项目{j},100,{}\n", j * 3));
+        }
+        std::fs::write(w.path(&format!("in/u{i}.csv")), csv).unwrap();
+    }
+    w
+}
+
+/// `perf ARGS` started in `dir`, not waited for.
+fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_perf"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits (up to a minute) until `dir` holds a file whose name contains `part`.
+fn wait_for(dir: &Path, part: &str, run: &mut std::process::Child) -> bool {
+    let began = std::time::Instant::now();
+    while began.elapsed() < std::time::Duration::from_secs(60) {
+        if std::fs::read_dir(dir).is_ok_and(|mut d| {
+            d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains(part)))
+        }) {
+            return true;
+        }
+        if run.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    false
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn ctrl_c_during_a_batch_removes_its_temporary_files_and_exits_130() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let w = many_units(300);
+    std::fs::create_dir(w.path("out")).unwrap();
+    std::fs::write(w.path("out/report.md"), "last month").unwrap();
+    let mut run = spawn(
+        w.dir.path(),
+        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
+    );
+    assert!(
+        wait_for(&w.path("out"), ".perf-tmp-", &mut run),
+        "the batch ended before it wrote a temporary file"
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = run.wait().unwrap();
+    let mut stderr = String::new();
+    run.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?} {stderr}");
+    assert_eq!(status.signal(), None, "ended by perf, not by the signal");
+    assert!(stderr.contains("已中断"), "{stderr}");
+    let left = names(&w.path("out"));
+    assert!(
+        left.iter().all(|n| !n.contains(".perf-tmp-")),
+        "temporary files left: {left:?}"
+    );
+    // Last month's files are untouched, and no unit workbook has its name
+    // yet: they are moved into place only when the whole set is written.
+    assert_eq!(
+        std::fs::read_to_string(w.path("out/report.md")).unwrap(),
+        "last month"
+    );
+    assert!(left.iter().all(|n| !n.starts_with("监控_")), "{left:?}");
+}
+
+#[test]
+fn a_second_batch_into_the_same_folder_stops_with_a_clear_message() {
+    let w = many_units(300);
+    let mut first = spawn(
+        w.dir.path(),
+        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
+    );
+    assert!(
+        wait_for(&w.path("out"), ".perf-batch.lock", &mut first),
+        "the first batch ended before the second could start"
+    );
+    let second = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert!(
+        first.try_wait().unwrap().is_none(),
+        "the first batch ended while the second ran: the county is too small for this machine"
+    );
+    second.assert_refused("out", "另一个 perf batch 正在写入");
+    let status = first.wait().unwrap();
+    // 1: its findings hold errors (red lights), as a lone run's do.
+    assert_eq!(status.code(), Some(1), "the first batch runs to its end");
+    let left = names(&w.path("out"));
+    assert!(left.contains(&"manifest.json".to_string()), "{left:?}");
+    assert!(!left.contains(&".perf-batch.lock".to_string()), "{left:?}");
+}

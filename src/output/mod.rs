@@ -14,15 +14,8 @@ use crate::i18n::Said;
 /// lists them).
 pub type OutFile = BufWriter<Hashing<File>>;
 
-/// The temporary file an output is written to before it is renamed over `out`:
-/// in the same folder, since a rename is only atomic within one file system.
-pub fn temp_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.with_file_name(format!(".{name}.perf-tmp-{}", std::process::id()))
-}
+pub mod lock;
+pub mod temp;
 
 /// Writes `out` through `write` so that an interrupted run leaves either the old
 /// file or the new one: a temporary file in the same folder, flushed to disk,
@@ -37,9 +30,9 @@ pub fn write_atomically(
         .sync_all()
         .and_then(|_| std::fs::rename(&tmp, out))
         .map_err(|e| write_error(out, &e));
-    if result.is_err() {
-        // Best effort: the temporary file may already be gone.
-        let _ = std::fs::remove_file(&tmp);
+    match result {
+        Ok(()) => temp::settled(&tmp),
+        Err(_) => temp::remove(&tmp),
     }
     result.map(|()| print)
 }
@@ -67,8 +60,7 @@ fn write_temp(
         )
         .into());
     }
-    let tmp = temp_path(out);
-    let file = File::create(&tmp).map_err(|e| write_error(out, &e))?;
+    let (tmp, file) = temp::create(out).map_err(|e| write_error(out, &e))?;
     let result = (|| -> Result<(File, Fingerprint)> {
         let mut w = BufWriter::new(Hashing::new(file));
         write(&mut w).map_err(|e| {
@@ -87,7 +79,7 @@ fn write_temp(
     match result {
         Ok((file, print)) => Ok((tmp, file, print)),
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
+            temp::remove(&tmp);
             Err(e)
         }
     }
@@ -134,12 +126,13 @@ impl Staged {
             flush_all(&files)?;
             for (tmp, out) in &files {
                 std::fs::rename(tmp, out).map_err(|e| write_error(out, &e))?;
+                temp::settled(tmp);
             }
             Ok(())
         })();
         if result.is_err() {
             for (tmp, _) in &files {
-                let _ = std::fs::remove_file(tmp);
+                temp::remove(tmp);
             }
         }
         result
@@ -149,7 +142,7 @@ impl Staged {
     pub fn abandon(self) {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         for (tmp, _) in &files {
-            let _ = std::fs::remove_file(tmp);
+            temp::remove(tmp);
         }
     }
 }
