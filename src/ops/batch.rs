@@ -15,7 +15,6 @@ use super::monitor::{Outcome, compute_with};
 use crate::diag::Counts;
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
-use crate::output::write_bytes as write_atomically;
 use crate::render;
 use crate::render::monitor::Report;
 use crate::render::xlsx::common::{Built, InputGuard};
@@ -170,7 +169,18 @@ pub fn run(args: Options) -> Result<u8> {
         b.finish_and_clear();
     }
     let read_ms = started.elapsed().as_millis();
-    let (written, times) = write_outputs(&args, &files, &outcome, lang, &pool)?;
+    // Every output of the month, the manifest last, is staged and all are
+    // moved into place together once the whole set is written: an
+    // interrupted or failed run leaves last month's folder as it was, never
+    // a mix of two months, and the manifest always lists the files beside it.
+    let staged = crate::output::Staged::new();
+    let (written, times) = match write_outputs(&args, &files, &outcome, lang, &pool, &staged) {
+        Ok(done) => done,
+        Err(e) => {
+            staged.abandon();
+            return Err(e);
+        }
+    };
     let counts = Counts::of(&outcome.findings);
     let manifest = pool.install(|| {
         manifest(
@@ -185,8 +195,19 @@ pub fn run(args: Options) -> Result<u8> {
                 total: started.elapsed().as_millis(),
             },
         )
-    })?;
-    write_atomically(&args.output.join("manifest.json"), manifest.as_bytes())?;
+    });
+    let manifest = manifest.and_then(|m| {
+        staged.write(&args.output.join("manifest.json"), |w| {
+            Ok(std::io::Write::write_all(w, m.as_bytes())?)
+        })
+    });
+    match manifest {
+        Ok(_) => staged.commit()?,
+        Err(e) => {
+            staged.abandon();
+            return Err(e);
+        }
+    }
     if !args.quiet {
         eprintln!(
             "{}",
@@ -247,6 +268,7 @@ fn write_outputs(
     o: &Outcome,
     lang: Lang,
     pool: &rayon::ThreadPool,
+    staged: &crate::output::Staged,
 ) -> Result<(Vec<Written>, (u128, u128))> {
     let out = &args.output;
     let report = Report::of(o);
@@ -264,7 +286,9 @@ fn write_outputs(
         );
         let mut names = Vec::new();
         let mut text = |name: &str, body: String| -> Result<()> {
-            let print = write_atomically(&out.join(name), body.as_bytes())?;
+            let print = staged.write(&out.join(name), |w| {
+                Ok(std::io::Write::write_all(w, body.as_bytes())?)
+            })?;
             names.push((name.to_string(), print));
             Ok(())
         };
@@ -273,14 +297,22 @@ fn write_outputs(
         text("findings.csv", render::findings::csv(&o.findings, lang)?)?;
         // Tens of megabytes for a county: streamed to the file, not built as a
         // string, and on one line (a machine's file: scripts, next month's --previous).
-        let print = crate::output::write_atomically(&out.join(MONITOR_JSON), |w| {
+        let print = staged.write(&out.join(MONITOR_JSON), |w| {
             render::monitor::write_json_compact(&report, w)
         })?;
         names.push((MONITOR_JSON.to_string(), print));
         let summary = lang
             .pick("全县汇总.xlsx", "county-summary.xlsx")
             .to_string();
-        let print = render::xlsx::summary::write(&out.join(&summary), &report, &roll)?;
+        let path = out.join(&summary);
+        let workbook = render::xlsx::summary::build(&report, &roll).map_err(|e| {
+            let p = path.display();
+            crate::i18n::Said::new(
+                format!("无法生成汇总工作簿 {p}：{e}"),
+                format!("cannot build the summary workbook {p}: {e}"),
+            )
+        })?;
+        let print = Built::new(workbook, &path).stage(&staged)?;
         names.push((summary, print));
         Ok((names, began.elapsed().as_millis()))
     };
@@ -313,7 +345,6 @@ fn write_outputs(
     // Looked up once: an output in OUT_DIR must not be an input (a rerun
     // finds last month's workbooks there; a symlink could point anywhere).
     let guard = InputGuard::of(files);
-    let staged = crate::output::Staged::new();
     let units = || {
         let began = Instant::now();
         jobs.par_iter()
@@ -351,18 +382,8 @@ fn write_outputs(
             .map(|written| (written, began.elapsed().as_millis()))
     };
     let (county, units) = pool.install(|| rayon::join(county, units));
-    let (unit_books, units_ms) = match units {
-        Ok((written, ms)) => {
-            let began = Instant::now();
-            staged.commit()?;
-            (written, ms + began.elapsed().as_millis())
-        }
-        Err(e) => {
-            staged.abandon();
-            return Err(e);
-        }
-    };
     let (mut written, county_ms) = county?;
+    let (unit_books, units_ms) = units?;
     written.extend(unit_books);
     written.sort_by(|a, b| a.0.cmp(&b.0));
     Ok((written, (county_ms, units_ms)))
