@@ -312,7 +312,7 @@ fn write_outputs(
                 format!("cannot build the summary workbook {p}: {e}"),
             )
         })?;
-        let print = Built::new(workbook, &path).stage(&staged)?;
+        let print = Built::new(workbook, &path).stage(staged)?;
         names.push((summary, print));
         Ok((names, began.elapsed().as_millis()))
     };
@@ -375,7 +375,7 @@ fn write_outputs(
                         format!("cannot build the monitoring workbook {p}: {e}"),
                     )
                 })?;
-                let print = Built::new(workbook, &path).stage(&staged)?;
+                let print = Built::new(workbook, &path).stage(staged)?;
                 Ok((name.clone(), print))
             })
             .collect::<Result<Vec<Written>>>()

@@ -48,6 +48,17 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
             zip.len()
         )));
     }
+    // The zip library keeps one entry per name, the last: two entries of
+    // one name (a damaged or doctored package) would be read as whichever
+    // came last, silently. The directory's own count tells.
+    if let Some(declared) = declared_entries(bytes)
+        && declared != zip.len() as u64
+    {
+        return Err(ReadError::Corrupt(format!(
+            "the zip directory lists {declared} entries but only {} distinct names: entries share a name",
+            zip.len()
+        )));
+    }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         // by_index_raw reads the directory record only; nothing is inflated.
@@ -64,6 +75,17 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// The number of entries a zip's end-of-directory record declares, or None
+/// when there is no such record or it defers to a Zip64 record (0xFFFF).
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    // The record is 22 bytes plus a comment of at most 65,535, at the end.
+    let tail = &bytes[bytes.len().saturating_sub(22 + 0xFFFF)..];
+    let at = memchr::memmem::rfind(tail, b"PK\x05\x06")?;
+    let field = tail.get(at + 10..at + 12)?;
+    let n = u16::from_le_bytes([field[0], field[1]]);
+    (n != 0xFFFF).then_some(u64::from(n))
 }
 
 #[cfg(test)]
@@ -93,5 +115,34 @@ mod tests {
         assert!(check_zip(&bytes).is_ok());
         // Not a zip at all: left to the reader.
         assert!(check_zip(b"PK\x03\x04garbage").is_ok());
+    }
+
+    #[test]
+    fn two_entries_of_one_name_make_the_package_damaged() {
+        let write = |names: &[&str]| {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for (i, name) in names.iter().enumerate() {
+                // The zip writer refuses a repeated name; a doctored package
+                // has one anyway, so the name is patched in afterwards.
+                let unique = format!("{name}{i}");
+                zip.start_file(unique, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(b"<x/>").unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        let good = write(&["a.xml", "b.xml"]);
+        assert!(check_zip(&good).is_ok());
+        assert_eq!(declared_entries(&good), Some(2));
+        // "a.xml0" and "a.xml1" become "a.xml0" twice (local headers and directory).
+        let mut bad = write(&["a.xml", "a.xml"]);
+        let from = b"a.xml1";
+        while let Some(at) = memchr::memmem::find(&bad, from) {
+            bad[at + 5] = b'0';
+        }
+        match check_zip(&bad) {
+            Err(ReadError::Corrupt(why)) => assert!(why.contains("share a name"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

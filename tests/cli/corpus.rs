@@ -403,6 +403,49 @@ fn cases() -> Vec<Case> {
             expect: Refused(&["deep.xlsx"]),
         },
         Case {
+            what: "two zip entries of one name: the sheet twice, the second doctored",
+            file: "twice.xlsx",
+            bytes: || {
+                // The second copy is written as sheet9.xml, then renamed to
+                // sheet1.xml in the raw bytes (the zip writer refuses a
+                // repeated name; a doctored package has one anyway).
+                let bytes = one_sheet("Sheet1", &target_rows());
+                let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                let mut dst = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                for i in 0..src.len() {
+                    dst.raw_copy_file(src.by_index_raw(i).unwrap()).unwrap();
+                }
+                dst.start_file(
+                    "xl/worksheets/sheet9.xml",
+                    zip::write::SimpleFileOptions::default(),
+                )
+                .unwrap();
+                std::io::Write::write_all(
+                    &mut dst,
+                    worksheet(&[texts(1, &["项目名称"])]).as_bytes(),
+                )
+                .unwrap();
+                let mut out = dst.finish().unwrap().into_inner();
+                while let Some(at) = memchr::memmem::find(&out, b"sheet9.xml") {
+                    out[at + 5] = b'1';
+                }
+                out
+            },
+            args: INSPECT,
+            expect: Refused(&["已损坏", "share a name"]),
+        },
+        Case {
+            what: "a shared-string index past the table (none in the package)",
+            file: "dangling.xlsx",
+            bytes: || {
+                let mut rows = target_rows();
+                rows[1].push_str(r#"<c r="H2" t="s"><v>999</v></c>"#);
+                one_sheet("Sheet1", &rows)
+            },
+            args: CHECK,
+            expect: Refused(&["已损坏"]),
+        },
+        Case {
             what: "a workbook whose sheet part is missing",
             file: "no-part.xlsx",
             bytes: || {
