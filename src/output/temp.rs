@@ -50,10 +50,16 @@ pub fn create(out: &Path) -> std::io::Result<(PathBuf, File)> {
     // Created while the list is held, so a signal's clean-up (which holds
     // it to the end of the process) never misses a file being created.
     let mut live = live();
-    let file = tempfile::Builder::new()
-        .prefix(&prefix)
-        .rand_bytes(8)
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).rand_bytes(8);
+    // The output is for the officer's colleagues too: made as any file is
+    // (0666 less the umask), not private as a temporary file would be.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(dir)?;
     // Kept: perf renames or removes it itself, and a signal handler must
     // be able to remove it by name.
     let (file, path) = file.keep().map_err(|e| e.error)?;
@@ -200,6 +206,13 @@ mod tests {
             let name = p.file_name().unwrap().to_str().unwrap();
             assert!(name.len() < 100, "{name}");
             assert_eq!(writer_pid(name), Some(std::process::id()));
+        }
+        // Made as any file is (0666 less the umask), not private.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&a).unwrap().permissions().mode();
+            assert_ne!(mode & 0o044, 0, "{mode:o}");
         }
         remove(&a);
         remove(&b);
