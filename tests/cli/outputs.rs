@@ -275,3 +275,31 @@ fn refusals_to_write_speak_english_under_lang_en() {
 fn has_cjk_outside_names(text: &str) -> bool {
     text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
+
+#[test]
+fn control_characters_in_names_never_break_the_workbook() {
+    // A vertical tab is what Word leaves in text pasted into a cell; the
+    // project's name is the text of a link in the review workbook.
+    let w = Work::new();
+    w.write(
+        "targets.csv",
+        "单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n\
+         县交通局,JT-01,农村\u{b}公路养护,数量指标,养护\u{1}里程,有所提高\n\
+         县交通局,JT-01,农村\u{b}公路养护,质量指标,路面完好率,≥90%\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&["check", "targets.csv", "-o", "review.xlsx"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let bytes = std::fs::read(w.path("review.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap_or_default().to_string();
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).unwrap();
+        let bad = xml
+            .chars()
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        assert_eq!(bad, None, "{name} holds a character XML forbids");
+    }
+}

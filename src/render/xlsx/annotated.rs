@@ -168,7 +168,12 @@ fn write_review(
         widths.see_text(2, &v.name);
         match project_link(reading, v, copies).filter(|_| row < MAX_LINKS as u32) {
             Some(url) => {
-                ws.write_url_with_format(row, 2, url.set_text(&v.name), &styles.link)?;
+                ws.write_url_with_format(
+                    row,
+                    2,
+                    url.set_text(common::cell_text(&v.name)),
+                    &styles.link,
+                )?;
             }
             None => common::write_text(ws, row, 2, &v.name, &styles.body)?,
         }

@@ -329,6 +329,7 @@ pub fn note_line(f: &Finding, lang: Lang) -> String {
 /// A note sized to its text (notes default to a small box that cuts long messages).
 fn note_for(lines: &[String]) -> Note {
     let text = lines.join("\n");
+    let text = common::cell_text(&text);
     let text = common::clip(&text, MAX_NOTE_CHARS);
     const WIDTH: u32 = 360;
     // The note font is about 6 px per display column; 16 px per line.

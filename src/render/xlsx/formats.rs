@@ -83,8 +83,35 @@ pub fn write_text(
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, clip(text, MAX_CELL_CHARS), format)?;
+    ws.write_string_with_format(row, col, cell_text(text), format)?;
     Ok(())
+}
+
+/// The mark that ends text cut to fit a cell: the officer sees that more
+/// was there (the input still holds it all).
+pub const CUT_MARK: &str = "……[截断/cut]";
+
+/// `text` as a cell, a note or a link can hold it: the control characters
+/// XML forbids (all but tab and line breaks; Word leaves vertical tabs in
+/// pasted text) dropped, and text past Excel's limit of a cell cut with
+/// [`CUT_MARK`], never a workbook that fails or will not open.
+pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    fn forbidden(c: char) -> bool {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    }
+    let clean: std::borrow::Cow<'_, str> = if text.chars().any(forbidden) {
+        text.chars()
+            .filter(|&c| !forbidden(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    let room = MAX_CELL_CHARS - CUT_MARK.encode_utf16().count();
+    if clip(&clean, MAX_CELL_CHARS).len() == clean.len() {
+        return clean;
+    }
+    format!("{}{CUT_MARK}", clip(&clean, room)).into()
 }
 
 /// `text` cut to at most `max` UTF-16 units (Excel counts so), on a character boundary.
@@ -151,7 +178,7 @@ pub fn write_unformatted(
 ) -> Result<bool, XlsxError> {
     match cell {
         Cell::Text(s) | Cell::Error(s) => {
-            ws.write_string(row, col, clip(s, MAX_CELL_CHARS))?;
+            ws.write_string(row, col, cell_text(s))?;
         }
         Cell::Number(n) if n.is_finite() => {
             ws.write_number(row, col, *n)?;
@@ -189,4 +216,76 @@ fn excel_datetime(d: &chrono::NaiveDateTime) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, month, day)
         .and_then(|dt| dt.and_hms(hour, minute, seconds))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_xlsxwriter::{Note, Url, Workbook};
+
+    /// Every XML part of a saved workbook, as text.
+    fn parts(bytes: &[u8]) -> Vec<(String, String)> {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+                (f.name().unwrap_or_default().to_string(), s)
+            })
+            .filter(|(n, _)| n.ends_with(".xml") || n.ends_with(".rels"))
+            .collect()
+    }
+
+    /// Well-formed as XML 1.0 requires: no forbidden character anywhere,
+    /// and the elements nest (quick-xml checks end tags).
+    fn well_formed(name: &str, xml: &str) -> Result<(), String> {
+        if let Some(c) = xml
+            .chars()
+            .find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}')
+        {
+            return Err(format!("{name}: forbidden character {:?}", c));
+        }
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => return Ok(()),
+                Ok(_) => {}
+                Err(e) => return Err(format!("{name}: {e}")),
+            }
+        }
+    }
+
+    #[test]
+    fn text_past_the_cell_limit_is_cut_with_a_mark() {
+        let long = "长".repeat(MAX_CELL_CHARS + 10);
+        let cut = cell_text(&long);
+        assert!(cut.ends_with(CUT_MARK));
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_CHARS);
+        assert_eq!(cell_text("短"), "短");
+        assert_eq!(cell_text("农村\u{b}公路\u{0}养护\n"), "农村公路养护\n");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text a county's sheet may hold, written as perf writes it
+        /// (cell, link text, note, merged title), gives well-formed XML.
+        #[test]
+        fn any_text_gives_well_formed_xml(text in "(\\PC|[\\x00-\\x1f\\x7f\\u{fffe}\\u{ffff}]){0,40}") {
+            let mut wb = Workbook::new();
+            let ws = wb.add_worksheet();
+            let f = Format::new();
+            write_text(ws, 0, 0, &text, &f).unwrap();
+            ws.write_url(1, 0, Url::new("internal:'Sheet1'!A1").set_text(cell_text(&text))).unwrap();
+            ws.insert_note(2, 0, &Note::new(cell_text(&text))).unwrap();
+            ws.merge_range(3, 0, 3, 2, &cell_text(&text), &f).unwrap();
+            let bytes = wb.save_to_buffer().unwrap();
+            for (name, xml) in parts(&bytes) {
+                prop_assert!(well_formed(&name, &xml).is_ok(), "{:?}", well_formed(&name, &xml));
+            }
+        }
+    }
 }

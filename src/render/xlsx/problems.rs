@@ -109,7 +109,7 @@ pub fn write(
         // centred, the severity coloured, the rest plain text.
         for (col, s) in texts_of(f, lang) {
             if !s.is_empty() {
-                ws.write_string(row, col, common::clip(s, common::MAX_CELL_CHARS))?;
+                ws.write_string(row, col, common::cell_text(s))?;
             }
         }
         ws.set_range_format(row, 0, row, 0, &styles.centred)?;
@@ -119,7 +119,7 @@ pub fn write(
                 .as_deref()
                 .filter(|_| links < MAX_LINKS)
                 .and_then(|s| copies.link(&f.file, s, cell))
-                .map(|url| url.set_text(cell))
+                .map(|url| url.set_text(common::cell_text(cell)))
         });
         match target {
             Some(url) => {

@@ -116,7 +116,7 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         0,
         1,
         11,
-        super::common::clip(narrative.trim(), super::common::MAX_CELL_CHARS),
+        &super::common::cell_text(narrative.trim()),
         &f.wrap,
     )?;
     ws.set_row_height(

@@ -402,10 +402,15 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                     Value::Link(url, s) if link => {
                         links += 1;
                         let format = looks.format(column.kind, cell.fill, true);
-                        ws.write_url_with_format(row, col, url.set_text(s.as_ref()), format)?;
+                        ws.write_url_with_format(
+                            row,
+                            col,
+                            url.set_text(common::cell_text(&s)),
+                            format,
+                        )?;
                     }
                     Value::Text(s) | Value::Link(_, s) => {
-                        ws.write_string(row, col, common::clip(&s, common::MAX_CELL_CHARS))?;
+                        ws.write_string(row, col, common::cell_text(&s))?;
                     }
                     Value::Number(v) => {
                         ws.write_number(row, col, v)?;
