@@ -1215,3 +1215,50 @@ fn bad_files_in_a_batch_folder_do_not_stop_the_batch() {
     }
     assert!(w.path("out/监控_县教育局.xlsx").exists());
 }
+
+#[test]
+fn a_stray_cell_at_the_last_row_is_not_written_back_as_a_million_rows() {
+    // One stray cell at XFD1048576 below a small target table: the review's
+    // copy of the sheet draws its grid down to the table's last real row,
+    // not to the stray cell (it was 50 MB, 1.2 GB and 7 s for a 9 KB input).
+    let w = Work::new();
+    for (file, far) in [
+        (
+            "stray.xlsx",
+            r#"<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>"#,
+        ),
+        // In the table's own column (项目名称).
+        (
+            "stray-in-table.xlsx",
+            r#"<c r="C1048576" t="inlineStr"><is><t>x</t></is></c>"#,
+        ),
+    ] {
+        let mut rows = target_rows();
+        rows.resize(3, String::new());
+        let mut xml = worksheet(&rows);
+        xml = xml.replace(
+            "</sheetData>",
+            &format!(r#"<row r="1048576">{far}</row></sheetData>"#),
+        );
+        let bytes = xlsx(
+            &[Part {
+                name: "Sheet1",
+                state: "visible",
+                xml,
+            }],
+            false,
+        );
+        w.write(file, &bytes);
+        let (out, peak_mb) = perf_measured(&w, &["check", file, "-o", "review.xlsx"]);
+        assert_ne!(out.code, 2, "{file}: {}", out.stderr);
+        let written = std::fs::metadata(w.path("review.xlsx")).unwrap().len();
+        assert!(
+            written < 20 * bytes.len() as u64 + 50_000,
+            "{file}: a {written}-byte review for a {}-byte input",
+            bytes.len()
+        );
+        if let Some(mb) = peak_mb {
+            assert!(mb < 200, "{file}: {mb} MB");
+        }
+    }
+}
