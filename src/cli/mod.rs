@@ -113,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Template(a) => a.common.lang,
     };
     crate::render::set_terminal(stdout_is_terminal());
+    crate::render::set_width(terminal_width());
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args.into()),
         Command::Inspect(args) => crate::ops::inspect::run(args.into()),
@@ -157,6 +158,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The width to fit tables to: `COLUMNS` when it holds a number (a user's
+/// choice, and how tests fix it), else the terminal's own width, else — output
+/// going to a file or a pipe — the renderers' default.
+fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if stdout_is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w);
+    }
+    crate::render::DEFAULT_WIDTH
 }
 
 /// True when stdout is a terminal (progress bars, colours).

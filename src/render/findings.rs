@@ -69,26 +69,109 @@ pub fn csv(findings: &[Finding], lang: Lang) -> Result<String> {
     Ok(format!("\u{FEFF}{}", String::from_utf8(bytes)?))
 }
 
-/// The findings as a terminal table (code, severity, place, project, message).
+/// The findings as terminal tables, one per file: the file's full path once,
+/// as a heading, then code, severity, place (sheet!cell, never wrapped),
+/// project and message (wrapped), fitted to [`super::width`].
 pub fn table(findings: &[Finding], lang: Lang) -> String {
+    use std::fmt::Write as _;
+    // Files in the order their first finding comes; the findings of each in their order.
+    let mut files: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for f in findings {
+        let i = *index.entry(f.file.as_str()).or_insert_with(|| {
+            files.push((f.file.as_str(), Vec::new()));
+            files.len() - 1
+        });
+        files[i].1.push(f);
+    }
+    let mut out = String::new();
+    for (n, (file, group)) in files.iter().enumerate() {
+        if n > 0 {
+            out.push_str("\n\n");
+        }
+        if !file.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}{}",
+                lang.pick("文件：", "file: "),
+                super::ascii_safe(file)
+            );
+        }
+        out.push_str(&file_table(group, lang));
+    }
+    out
+}
+
+/// The place within its file: `绩效目标!I35`, `'Q1 目标'!D12`, or the sheet alone.
+fn place(f: &Finding) -> String {
+    match (&f.sheet, &f.cell) {
+        (Some(sheet), Some(cell)) => format!("{}!{cell}", crate::diag::quote_sheet(sheet)),
+        (Some(sheet), None) => crate::diag::quote_sheet(sheet),
+        _ => String::new(),
+    }
+}
+
+/// One file's findings. Code, severity and place keep their width; the
+/// project and the message share what is left of the line, wrapped where
+/// no address is broken ([`super::wrap`]).
+fn file_table(findings: &[&Finding], lang: Lang) -> String {
+    use super::wrap::{width, wrap};
     let head = match lang {
         Lang::Zh => ["代码", "级别", "位置", "项目", "说明"],
         Lang::En => ["code", "severity", "place", "project", "message"],
     };
-    let mut t = super::new_table(&head);
-    for f in findings {
+    let rows: Vec<[String; 5]> = findings
+        .iter()
+        .map(|f| {
+            [
+                f.code.to_string(),
+                lang.pick(f.severity.zh(), f.severity.key()).to_string(),
+                super::ascii_safe(&place(f)),
+                super::ascii_safe(f.project.as_deref().unwrap_or("")),
+                super::ascii_safe(&f.message),
+            ]
+        })
+        .collect();
+    let widest = |i: usize| {
+        rows.iter()
+            .map(|r| width(&r[i]))
+            .chain([width(head[i])])
+            .max()
+            .unwrap_or(0)
+    };
+    let fixed: usize = (0..3).map(widest).sum();
+    // "| a | b | c | d | e |": three columns of border and padding per
+    // column, and one more.
+    let free = super::width().saturating_sub(fixed + 3 * head.len() + 1);
+    let (project, message) = share(free, widest(3), widest(4));
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::ASCII_FULL_CONDENSED);
+    // The lines are wrapped here; the table only lays them out.
+    t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    t.force_no_tty();
+    t.set_header(head.iter().map(|h| super::ascii_safe(h)));
+    for [code, severity, place, p, m] in rows {
         t.add_row(vec![
-            f.code.to_string(),
-            match lang {
-                Lang::Zh => f.severity.zh().to_string(),
-                Lang::En => f.severity.key().to_string(),
-            },
-            super::ascii_safe(&f.location()),
-            super::ascii_safe(f.project.as_deref().unwrap_or("")),
-            super::ascii_safe(&f.message),
+            code,
+            severity,
+            place,
+            wrap(&p, project),
+            wrap(&m, message),
         ]);
     }
     t.to_string()
+}
+
+/// How the project and the message columns share `free` columns: the
+/// project as wide as its longest name up to a third, the message the rest,
+/// and neither below a readable minimum (the table may then be wider than
+/// the terminal rather than unreadable).
+fn share(free: usize, project: usize, message: usize) -> (usize, usize) {
+    const MIN_PROJECT: usize = 8;
+    const MIN_MESSAGE: usize = 16;
+    let p = project.min((free / 3).max(MIN_PROJECT)).max(2);
+    let m = free.saturating_sub(p).max(MIN_MESSAGE).min(message.max(2));
+    (p, m)
 }
 
 /// Text for a Markdown table cell: `|` escaped, line breaks made spaces.

@@ -191,7 +191,7 @@ pub fn table(r: &Report) -> String {
     }
     let _ = writeln!(out, "{t}");
     if !r.findings.is_empty() {
-        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+        let _ = writeln!(out, "\n{}", super::findings::table(r.findings, r.lang));
     }
     out
 }

@@ -43,6 +43,8 @@ fn render_sample(args: &str, tmp: &Path) -> String {
         .expect("perf binary")
         .current_dir(root())
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env_remove("PERF_LANG")
         .args(&argv)
         .output()
         .expect("run perf");

@@ -18,6 +18,7 @@ mod provincial;
 mod read_limits;
 mod report;
 mod template;
+mod terminal;
 mod unit_targets;
 mod values_direction;
 mod workbooks;
