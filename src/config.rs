@@ -25,6 +25,16 @@ pub struct Config {
     pub unit: UnitConfig,
     pub report: ReportConfig,
     pub direction: DirectionConfig,
+    pub output: OutputConfig,
+}
+
+/// How results are listed on screen and in CSV/Markdown.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Leave info findings (advice such as V003) out of the listings; they
+    /// are still counted in the summary (`--quiet-info` does the same).
+    pub quiet_info: bool,
 }
 
 /// How `perf report` tells the four budgets (四本预算) and the special
@@ -537,6 +547,9 @@ impl Config {
             "higher_is_better = [{}]\n",
             list(&d.higher_is_better)
         ));
+        s.push_str("\n[output]\n");
+        s.push_str("# true：终端、Markdown 和 CSV 的问题清单不列出提示（如 V003），提示仍计入汇总（同 --quiet-info）。\n");
+        s.push_str(&format!("quiet_info = {}\n", self.output.quiet_info));
         let r = &self.report;
         s.push_str("\n[report]\n");
         s.push_str("# 四本预算的各种写法（按预算类型汇总时归类用）：一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算。\n");

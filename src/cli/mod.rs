@@ -78,6 +78,9 @@ pub struct Common {
     /// 配置文件（默认为当前目录下的 perf.toml）/ config file
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// 不列出提示（如 V003），仍计入汇总 / leave infos out of the listings (still counted)
+    #[arg(long, global = true)]
+    pub quiet_info: bool,
 }
 
 impl From<Common> for crate::ops::Common {
@@ -86,6 +89,7 @@ impl From<Common> for crate::ops::Common {
             format: c.format,
             lang: c.lang,
             config: c.config,
+            quiet_info: c.quiet_info,
         }
     }
 }

@@ -254,6 +254,7 @@ fn write_outputs(
     let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
         let (config, _) = crate::config::Config::discover(args.common.config.as_deref())?;
+        args.common.set_listing(&config);
         let roll = crate::report::rollup(
             &o.monitored,
             &o.actions,

@@ -105,3 +105,69 @@ fn not_a_terminal_and_no_columns_is_160_wide() {
         .unwrap_or(0);
     assert!(widest <= 160 && widest > 100, "{}", out.stdout);
 }
+
+/// Where in the listing each severity first and last appears.
+fn rows_of(text: &str, word: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(&format!("| {word} |")))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn infos_come_after_errors_and_warnings_and_quiet_info_leaves_them_out() {
+    let (w, files) = deep();
+    let path = files[1].display().to_string();
+    let out = w.perf(&["check", &path]);
+    let (errors, warnings, infos) = (
+        rows_of(&out.stdout, "错误"),
+        rows_of(&out.stdout, "警告"),
+        rows_of(&out.stdout, "提示"),
+    );
+    assert!(!errors.is_empty() && !warnings.is_empty() && !infos.is_empty());
+    let last_problem = errors.iter().chain(&warnings).max().copied().unwrap_or(0);
+    assert!(
+        infos.iter().all(|i| *i > last_problem),
+        "infos listed last:\n{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("提示 5 条（改进建议"), "{}", out.stdout);
+
+    // --quiet-info: not listed, still counted in the summary.
+    let quiet = w.perf(&["check", &path, "--quiet-info"]);
+    assert_eq!(quiet.code, out.code);
+    assert!(
+        rows_of(&quiet.stdout, "提示").is_empty(),
+        "{}",
+        quiet.stdout
+    );
+    assert!(
+        quiet.stdout.contains("提示 5 条"),
+        "counted: {}",
+        quiet.stdout
+    );
+    assert!(
+        quiet.stdout.contains("另有 5 条提示未列出（--quiet-info）"),
+        "{}",
+        quiet.stdout
+    );
+    assert_eq!(
+        rows_of(&quiet.stdout, "警告").len() + rows_of(&quiet.stdout, "错误").len(),
+        warnings.len() + errors.len()
+    );
+
+    // The same from the county's config, and in the CSV and Markdown listings.
+    w.write("perf.toml", b"[output]\nquiet_info = true\n");
+    let csv = w.perf(&["check", &path, "--format", "csv"]).stdout;
+    assert!(!csv.contains(",提示,"), "{csv}");
+    assert!(csv.contains(",错误,"), "{csv}");
+    let md = w.perf(&["check", &path, "--format", "md"]).stdout;
+    assert!(!md.contains("| 提示 |"), "{md}");
+    assert!(md.contains("另有 5 条提示未列出"), "{md}");
+    // JSON, which scripts read, keeps every finding.
+    let json = w.perf(&["check", &path, "--format", "json"]).json();
+    let n = json["findings"].as_array().map_or(0, Vec::len);
+    assert_eq!(n, errors.len() + warnings.len() + infos.len());
+    assert_eq!(json["summary"]["infos"], 5);
+}
