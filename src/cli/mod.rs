@@ -72,8 +72,14 @@ pub struct Common {
     /// 输出格式（终端默认 table）/ output format
     #[arg(long, value_enum, global = true)]
     pub format: Option<Format>,
-    /// 语言：zh 中文（默认）或 en / language of messages
-    #[arg(long, value_enum, default_value = "zh", global = true)]
+    /// 语言：zh 中文（默认）或 en；也可设环境变量 PERF_LANG / language of messages
+    #[arg(
+        long,
+        value_enum,
+        default_value = "zh",
+        global = true,
+        env = "PERF_LANG"
+    )]
     pub lang: Lang,
     /// 配置文件（默认为当前目录下的 perf.toml）/ config file
     #[arg(long, global = true, value_name = "FILE")]
@@ -113,7 +119,7 @@ pub fn main() -> ExitCode {
         Command::Report(a) => a.run.common.lang,
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
-        Command::Config(_) => Lang::Zh,
+        Command::Config(a) => a.lang,
         Command::Template(a) => a.common.lang,
     };
     crate::render::set_terminal(stdout_is_terminal());

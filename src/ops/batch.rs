@@ -253,7 +253,8 @@ fn write_outputs(
     // of megabytes.
     let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
-        let (config, _) = crate::config::Config::discover(args.common.config.as_deref())?;
+        let (config, _) =
+            crate::config::Config::discover(args.common.config.as_deref(), args.common.lang)?;
         args.common.set_listing(&config);
         let roll = crate::report::rollup(
             &o.monitored,

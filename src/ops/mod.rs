@@ -54,7 +54,7 @@ pub fn prepare(
     output: Option<&std::path::Path>,
     inputs: &[std::path::PathBuf],
 ) -> anyhow::Result<Prepared> {
-    let (config, _) = crate::config::Config::discover(common.config.as_deref())?;
+    let (config, _) = crate::config::Config::discover(common.config.as_deref(), common.lang)?;
     common.set_listing(&config);
     if let Some(out) = output {
         // An input named as the output is the graver mistake: said first.

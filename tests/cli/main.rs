@@ -7,6 +7,7 @@ mod assess;
 mod bad_input;
 mod batch;
 mod check;
+mod config;
 mod corpus;
 mod disclosure;
 mod evaluate;
