@@ -4,12 +4,15 @@ pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod console;
+pub mod desktop;
 pub mod evaluate;
 pub mod explain;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
 pub mod template;
+pub mod zh;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,7 +25,12 @@ use crate::i18n::Lang;
 /// 预算绩效管理工具：目标审核、双监控、绩效自评与汇总。
 /// Budget performance management on county workbooks.
 #[derive(Debug, Parser)]
-#[command(name = "perf", version = crate::VERSION_LONG, about, long_about = None)]
+#[command(
+    name = "perf",
+    version = crate::VERSION_LONG,
+    about = "预算绩效管理工具：目标审核、双监控、绩效自评与汇总。把工作簿拖到 perf.exe 上即审核。\nBudget performance management on county workbooks.",
+    long_about = None
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -101,14 +109,36 @@ impl From<Common> for crate::ops::Common {
 }
 
 /// Runs the command line and returns the process exit code (0, 1 or 2).
+/// In a console window of its own (perf.exe double-clicked, or files dropped
+/// on it) perf waits for Enter before the window closes on what it said.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = zh::early_lang(&args);
+    let code = run(args, lang);
+    console::wait_if_own(lang);
+    code
+}
+
+/// The names clap knows as commands (and `help`).
+fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect()
+}
+
+fn run(args: Vec<std::ffi::OsString>, lang: Lang) -> ExitCode {
+    if args.len() <= 1 {
+        // Started with nothing (double-clicked): how to use it, in plain words.
+        let _ = crate::render::print(&desktop::usage(lang));
+        return ExitCode::from(2);
+    }
+    let (args, _) = desktop::rewrite(args, &command_names());
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return clap_error(&e, lang),
     };
     let lang = match &cli.command {
         Command::Check(a) => a.common.lang,
@@ -147,6 +177,38 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Help, version and argument errors: Chinese by default, clap's English
+/// under `--lang en` or `PERF_LANG=en`. Help goes to stdout (exit 0), errors
+/// to stderr (exit 2).
+fn clap_error(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = if e.use_stderr() { 2 } else { 0 };
+    if lang == Lang::En {
+        let _ = e.print();
+        return ExitCode::from(code);
+    }
+    match e.kind() {
+        ErrorKind::DisplayVersion => {
+            let _ = e.print();
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let text = zh::help(&e.render().to_string());
+            if code == 0 {
+                let _ = crate::render::print(&text);
+            } else {
+                eprint!("{text}");
+            }
+        }
+        _ => match zh::error(e) {
+            Some(text) => eprint!("{}", text),
+            None => {
+                let _ = e.print();
+            }
+        },
+    }
+    ExitCode::from(code)
 }
 
 /// An error message on one line whatever the names in it hold: line breaks

@@ -9,6 +9,7 @@ mod batch;
 mod check;
 mod config;
 mod corpus;
+mod desktop;
 mod disclosure;
 mod evaluate;
 mod guide;
