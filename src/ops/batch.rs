@@ -190,20 +190,22 @@ pub fn run(args: Options) -> Result<u8> {
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；输出在 {}",
+                    "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；已写出 {}（{} 个文件，含 manifest.json）",
                     files.len(),
                     outcome.monitored.len(),
                     counts.errors,
                     counts.warnings,
-                    args.output.display()
+                    args.output.display(),
+                    written.len() + 1
                 ),
                 Lang::En => format!(
-                    "read {} files, {} projects; {} errors, {} warnings; outputs in {}",
+                    "read {} files, {} projects; {} errors, {} warnings; written: {} ({} files, manifest.json included)",
                     files.len(),
                     outcome.monitored.len(),
                     counts.errors,
                     counts.warnings,
-                    args.output.display()
+                    args.output.display(),
+                    written.len() + 1
                 ),
             }
         );
@@ -337,7 +339,7 @@ fn write_outputs(
                 };
                 let path = out.join(name);
                 guard.refuse(&path)?;
-                let workbook = render::xlsx::monitoring::build(&unit_report, &[])
+                let (workbook, _) = render::xlsx::monitoring::build(&unit_report, &[])
                     .with_context(|| format!("无法生成监控工作簿 {}", path.display()))?;
                 let print = Built::new(workbook, &path).stage(&staged)?;
                 Ok((name.clone(), print))

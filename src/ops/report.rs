@@ -60,8 +60,8 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Csv => render::findings::csv(&outcome.findings, outcome.lang)?,
     };
     if let Some(out) = out {
-        render::xlsx::summary::write(out, &report, &roll)?;
-        super::deliver::announce(out, args.run.common.lang);
+        let (_, sheets) = render::xlsx::summary::write_counted(out, &report, &roll)?;
+        super::deliver::announce(out, Some(sheets), args.run.common.lang);
     }
     render::print(&text)?;
     // `--strict` counts warnings too, as for every command.
