@@ -171,3 +171,37 @@ fn infos_come_after_errors_and_warnings_and_quiet_info_leaves_them_out() {
     assert_eq!(n, errors.len() + warnings.len() + infos.len());
     assert_eq!(json["summary"]["infos"], 5);
 }
+
+#[test]
+fn monitor_evaluate_and_assess_fit_80_columns_too() {
+    let w = Work::new();
+    for name in [
+        "execution_2024H1.xlsx",
+        "monitoring_2024H1.xlsx",
+        "selfeval_2024.xlsx",
+        "assessment_2025.xlsx",
+    ] {
+        w.copy(&fixture(&format!("county/{name}")));
+    }
+    let runs: [&[&str]; 3] = [
+        &[
+            "monitor",
+            "execution_2024H1.xlsx",
+            "monitoring_2024H1.xlsx",
+            "--month",
+            "6",
+        ],
+        &["evaluate", "selfeval_2024.xlsx"],
+        &["assess", "assessment_2025.xlsx"],
+    ];
+    for args in runs {
+        let out = w.perf_env(args, &[("COLUMNS", "80")]);
+        assert!(out.code < 2, "{args:?}: {}", out.stderr);
+        for line in out.stdout.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "{args:?}: wider than 80: {line}"
+            );
+        }
+    }
+}
