@@ -6,9 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use crate::i18n::Lang;
 use crate::layout::{Field, HeaderDict};
+
+mod error;
 /// The whole-unit aspect words are the T006 rule's own settings.
 pub use crate::rules::unit::UnitConfig;
+pub use error::ConfigError;
 
 /// Everything a county may set. Every field has the spec's default.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -25,6 +29,16 @@ pub struct Config {
     pub unit: UnitConfig,
     pub report: ReportConfig,
     pub direction: DirectionConfig,
+    pub output: OutputConfig,
+}
+
+/// How results are listed on screen and in CSV/Markdown.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Leave info findings (advice such as V003) out of the listings; they
+    /// are still counted in the summary (`--quiet-info` does the same).
+    pub quiet_info: bool,
 }
 
 /// How `perf report` tells the four budgets (四本预算) and the special
@@ -306,8 +320,9 @@ impl Default for CheckConfig {
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 impl Config {
-    /// `--config FILE`, else `perf.toml` in the working folder, else the defaults.
-    pub fn discover(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+    /// `--config FILE`, else `perf.toml` in the working folder, else the
+    /// defaults. Errors are in `lang` and name the file (and the line and key).
+    pub fn discover(explicit: Option<&Path>, lang: Lang) -> Result<(Config, Option<PathBuf>)> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => Some(PathBuf::from("perf.toml")).filter(|p| p.is_file()),
@@ -315,80 +330,141 @@ impl Config {
         let Some(path) = path else {
             return Ok((Config::default(), None));
         };
+        let unreadable = || {
+            format!(
+                "{} {}",
+                lang.pick("无法读取配置文件", "cannot read the config file"),
+                path.display()
+            )
+        };
         // A config is a small text file: a device (`/dev/zero`), a pipe that
         // never ends, or a huge file is refused before it is read.
-        let meta = std::fs::metadata(&path).with_context(|| {
-            format!(
-                "无法读取配置文件 {}（cannot read the config file）",
-                path.display()
-            )
-        })?;
+        let meta = std::fs::metadata(&path).with_context(unreadable)?;
         if !meta.is_file() || meta.len() > MAX_CONFIG_BYTES {
             bail!(
-                "配置文件 {} 不是普通的小文本文件（不超过 1 MB），未读取（not a regular text file of at most 1 MB）",
-                path.display()
+                "{} {} {}",
+                lang.pick("配置文件", "the config file"),
+                path.display(),
+                lang.pick(
+                    "不是普通的小文本文件（不超过 1 MB），未读取",
+                    "is no regular text file of at most 1 MB, not read"
+                )
             );
         }
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!(
-                "无法读取配置文件 {}（cannot read the config file）",
-                path.display()
-            )
-        })?;
-        let config = Config::parse(&text)
-            .with_context(|| format!("配置文件 {} 有误（invalid config）", path.display()))?;
-        Ok((config, Some(path)))
+        let text = std::fs::read_to_string(&path).with_context(unreadable)?;
+        match Config::parse(&text) {
+            Ok(config) => Ok((config, Some(path))),
+            Err(e) => bail!(
+                "{} {} {}{}",
+                lang.pick("配置文件", "the config file"),
+                path.display(),
+                lang.pick("有误：", "is wrong: "),
+                e.message(lang)
+            ),
+        }
     }
 
-    pub fn parse(text: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text)?;
+    /// The config in `text`, validated; an error names its line and key.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::from_toml(&e, text))?;
         for key in config.headers.keys() {
             if Field::from_key(key).is_none() {
-                bail!("[headers] 中的「{key}」不是已知的列含义（unknown column meaning）");
+                return Err(ConfigError::new(
+                    "不是已知的列含义（perf inspect 显示的名称，如 indicator、target）",
+                    "is no known column meaning (the names perf inspect shows, such as indicator, target)",
+                )
+                .at_key(text, "headers", key));
             }
         }
         for (code, value) in &config.rules {
             if crate::rules::catalog::find(code).is_none() {
-                bail!(
-                    "[rules] 中的「{code}」不是已知的问题代码（unknown finding code; see perf explain）"
-                );
+                return Err(ConfigError::new(
+                    "不是已知的问题代码（见 perf explain）",
+                    "is no known finding code (see perf explain)",
+                )
+                .at_key(text, "rules", code));
             }
             if !matches!(value.as_str(), "off" | "error" | "warning" | "info") {
-                bail!("[rules] {code} = \"{value}\"：只能是 off、error、warning 或 info");
+                return Err(ConfigError::new(
+                    format!("「{value}」只能是 \"off\"、\"error\"、\"warning\" 或 \"info\""),
+                    format!("\"{value}\" must be \"off\", \"error\", \"warning\" or \"info\""),
+                )
+                .at_key(text, "rules", code));
             }
         }
         let m = &config.monitor;
         let ordered =
             0.0 < m.red_below && m.red_below <= m.yellow_below && m.yellow_below <= m.over_from;
-        if !(ordered && (0.0..=1.0).contains(&m.suspend_below)) {
-            bail!(
-                "[monitor] 需满足 0 < red_below ≤ yellow_below ≤ over_from，0 ≤ suspend_below ≤ 1"
+        if !ordered {
+            return Err(ConfigError::new(
+                "需满足 0 < red_below ≤ yellow_below ≤ over_from",
+                "must be 0 < red_below ≤ yellow_below ≤ over_from",
+            )
+            .at_key(text, "monitor", "red_below"));
+        }
+        if !(0.0..=1.0).contains(&m.suspend_below) {
+            return Err(
+                ConfigError::new("应在 0 到 1 之间", "must be between 0 and 1").at_key(
+                    text,
+                    "monitor",
+                    "suspend_below",
+                ),
             );
         }
         let a = &config.assess;
-        if !(0.0 <= a.adjust_from && a.adjust_from <= a.support_from && a.support_from <= 100.0)
-            || a.weights.iter().any(|w| *w < 0.0)
-            || a.weights.iter().sum::<f64>() <= 0.0
-            || a.tick_shares.iter().any(|v| !(0.0..=100.0).contains(v))
-        {
-            bail!(
-                "[assess] 需满足 0 ≤ adjust_from ≤ support_from ≤ 100，权重不为负且不全为0，tick_shares 在0到100之间"
+        if !(0.0 <= a.adjust_from && a.adjust_from <= a.support_from && a.support_from <= 100.0) {
+            return Err(ConfigError::new(
+                "需满足 0 ≤ adjust_from ≤ support_from ≤ 100",
+                "must be 0 ≤ adjust_from ≤ support_from ≤ 100",
+            )
+            .at_key(text, "assess", "support_from"));
+        }
+        if a.weights.iter().any(|w| *w < 0.0) || a.weights.iter().sum::<f64>() <= 0.0 {
+            return Err(ConfigError::new(
+                "权重不能为负，也不能全为 0",
+                "weights may not be negative nor all 0",
+            )
+            .at_key(text, "assess", "weights"));
+        }
+        if a.tick_shares.iter().any(|v| !(0.0..=100.0).contains(v)) {
+            return Err(
+                ConfigError::new("应在 0 到 100 之间", "must be between 0 and 100").at_key(
+                    text,
+                    "assess",
+                    "tick_shares",
+                ),
             );
         }
         let e = &config.evaluate;
-        if !(0.0..=100.0).contains(&e.cut_percent) || !(0.0..=100.0).contains(&e.cut_fair_percent) {
-            bail!("[evaluate] cut_percent 与 cut_fair_percent 应在 0 到 100 之间");
+        for (key, v) in [
+            ("cut_percent", e.cut_percent),
+            ("cut_fair_percent", e.cut_fair_percent),
+        ] {
+            if !(0.0..=100.0).contains(&v) {
+                return Err(
+                    ConfigError::new("应在 0 到 100 之间", "must be between 0 and 100")
+                        .at_key(text, "evaluate", key),
+                );
+            }
         }
         for g in &e.clear_out_grades {
             if !matches!(g.as_str(), "优" | "良" | "中" | "差") {
-                bail!("[evaluate] clear_out_grades 中的「{g}」不是等级（优、良、中、差）");
+                return Err(ConfigError::new(
+                    format!("「{g}」不是等级（优、良、中、差）"),
+                    format!("\"{g}\" is no grade (优, 良, 中, 差)"),
+                )
+                .at_key(text, "evaluate", "clear_out_grades"));
             }
         }
         for d in &config.check.required_dimensions {
             if crate::model::Dimension::parse_key(d).is_none() {
-                bail!(
-                    "[check] required_dimensions 中的「{d}」不是维度（quantity/quality/timeliness/cost/effect）"
-                );
+                return Err(ConfigError::new(
+                    format!("「{d}」不是维度（quantity、quality、timeliness、cost、effect）"),
+                    format!(
+                        "\"{d}\" is no dimension (quantity, quality, timeliness, cost, effect)"
+                    ),
+                )
+                .at_key(text, "check", "required_dimensions"));
             }
         }
         Ok(config)
@@ -430,15 +506,38 @@ impl Config {
                 .join(", ")
         };
         let mut s = String::new();
-        s.push_str("\n# 本县的表头叫法，按列含义（perf inspect 显示的名称）列出，例如：\n");
-        s.push_str("# indicator = [\"考核内容\"]\n# target = [\"考核标准\"]\n[headers]\n");
+        // Each commented example stands inside its own section and names a
+        // key not yet set, so that it can be switched on as it stands.
+        let examples = |s: &mut String, set: &dyn Fn(&str) -> bool, lines: &[(&str, &str)]| {
+            for (key, value) in lines {
+                if !set(key) {
+                    s.push_str(&format!("# {key} = {value}\n"));
+                }
+            }
+        };
+        s.push_str("\n[headers]\n");
+        s.push_str("# 本县的表头叫法，按列含义（perf inspect 显示的名称）列出；去掉行首的 # 即生效，例如：\n");
         for (k, v) in &self.headers {
             s.push_str(&format!("{k} = [{}]\n", list(v)));
         }
-        s.push_str("\n# 规则开关与级别：\"off\" 关闭，或 \"error\" / \"warning\" / \"info\"；代码见 perf explain。\n# V005 = \"off\"\n[rules]\n");
+        examples(
+            &mut s,
+            &|k| self.headers.contains_key(k),
+            &[
+                ("indicator", "[\"考核内容\"]"),
+                ("target", "[\"考核标准\"]"),
+            ],
+        );
+        s.push_str("\n[rules]\n");
+        s.push_str("# 规则开关与级别：\"off\" 关闭，或 \"error\" / \"warning\" / \"info\"；代码见 perf explain。例如：\n");
         for (k, v) in &self.rules {
             s.push_str(&format!("{k} = {v:?}\n"));
         }
+        examples(
+            &mut s,
+            &|k| self.rules.keys().any(|r| r.eq_ignore_ascii_case(k)),
+            &[("V005", "\"off\""), ("V003", "\"off\"")],
+        );
         let c = &self.check;
         s.push_str("\n[check]\n");
         s.push_str("# 每个项目必须具备的指标维度（T002）；要求成本指标时加入 \"cost\"。\n");
@@ -537,6 +636,9 @@ impl Config {
             "higher_is_better = [{}]\n",
             list(&d.higher_is_better)
         ));
+        s.push_str("\n[output]\n");
+        s.push_str("# true：终端、Markdown 和 CSV 的问题清单不列出提示（如 V003），提示仍计入汇总（同 --quiet-info）。\n");
+        s.push_str(&format!("quiet_info = {}\n", self.output.quiet_info));
         let r = &self.report;
         s.push_str("\n[report]\n");
         s.push_str("# 四本预算的各种写法（按预算类型汇总时归类用）：一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算。\n");

@@ -1,7 +1,8 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
-// `unsafe` lives in one small module only (`alloc`, handing freed memory
-// back); everything else is safe Rust, and the compiler holds it so.
+// `unsafe` lives in two small modules only (`alloc`, handing freed memory
+// back; `cli::console`, on Windows, asking whether perf has a console of its
+// own); everything else is safe Rust, and the compiler holds it so.
 #![deny(unsafe_code)]
 
 pub mod alloc;

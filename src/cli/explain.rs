@@ -10,7 +10,7 @@ pub struct ExplainArgs {
     /// 问题代码，如 V004 / a finding code such as V004
     pub code: Option<String>,
     /// 语言 / language
-    #[arg(long, value_enum, default_value = "zh")]
+    #[arg(long, value_enum, default_value = "zh", env = "PERF_LANG")]
     pub lang: Lang,
 }
 

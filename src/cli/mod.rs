@@ -4,12 +4,15 @@ pub mod assess;
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod console;
+pub mod desktop;
 pub mod evaluate;
 pub mod explain;
 pub mod inspect;
 pub mod monitor;
 pub mod report;
 pub mod template;
+pub mod zh;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,7 +25,12 @@ use crate::i18n::Lang;
 /// 预算绩效管理工具：目标审核、双监控、绩效自评与汇总。
 /// Budget performance management on county workbooks.
 #[derive(Debug, Parser)]
-#[command(name = "perf", version = crate::VERSION_LONG, about, long_about = None)]
+#[command(
+    name = "perf",
+    version = crate::VERSION_LONG,
+    about = "预算绩效管理工具：目标审核、双监控、绩效自评与汇总。把工作簿拖到 perf.exe 上即审核。\nBudget performance management on county workbooks.",
+    long_about = None
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -72,12 +80,21 @@ pub struct Common {
     /// 输出格式（终端默认 table）/ output format
     #[arg(long, value_enum, global = true)]
     pub format: Option<Format>,
-    /// 语言：zh 中文（默认）或 en / language of messages
-    #[arg(long, value_enum, default_value = "zh", global = true)]
+    /// 语言：zh 中文（默认）或 en；也可设环境变量 PERF_LANG / language of messages
+    #[arg(
+        long,
+        value_enum,
+        default_value = "zh",
+        global = true,
+        env = "PERF_LANG"
+    )]
     pub lang: Lang,
     /// 配置文件（默认为当前目录下的 perf.toml）/ config file
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// 不列出提示（如 V003），仍计入汇总 / leave infos out of the listings (still counted)
+    #[arg(long, global = true)]
+    pub quiet_info: bool,
 }
 
 impl From<Common> for crate::ops::Common {
@@ -86,19 +103,42 @@ impl From<Common> for crate::ops::Common {
             format: c.format,
             lang: c.lang,
             config: c.config,
+            quiet_info: c.quiet_info,
         }
     }
 }
 
 /// Runs the command line and returns the process exit code (0, 1 or 2).
+/// In a console window of its own (perf.exe double-clicked, or files dropped
+/// on it) perf waits for Enter before the window closes on what it said.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = zh::early_lang(&args);
+    let code = run(args, lang);
+    console::wait_if_own(lang);
+    code
+}
+
+/// The names clap knows as commands (and `help`).
+fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect()
+}
+
+fn run(args: Vec<std::ffi::OsString>, lang: Lang) -> ExitCode {
+    if args.len() <= 1 {
+        // Started with nothing (double-clicked): how to use it, in plain words.
+        let _ = crate::render::print(&desktop::usage(lang));
+        return ExitCode::from(2);
+    }
+    let (args, _) = desktop::rewrite(args, &command_names());
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return clap_error(&e, lang),
     };
     let lang = match &cli.command {
         Command::Check(a) => a.common.lang,
@@ -109,11 +149,12 @@ pub fn main() -> ExitCode {
         Command::Report(a) => a.run.common.lang,
         Command::Batch(a) => a.common.lang,
         Command::Explain(a) => a.lang,
-        Command::Config(_) => Lang::Zh,
+        Command::Config(a) => a.lang,
         Command::Template(a) => a.common.lang,
     };
     crate::render::set_terminal(stdout_is_terminal());
     crate::output::temp::clean_up_on_signals(lang);
+    crate::render::set_width(terminal_width());
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args.into()),
         Command::Inspect(args) => crate::ops::inspect::run(args.into()),
@@ -139,6 +180,38 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Help, version and argument errors: Chinese by default, clap's English
+/// under `--lang en` or `PERF_LANG=en`. Help goes to stdout (exit 0), errors
+/// to stderr (exit 2).
+fn clap_error(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    let code = if e.use_stderr() { 2 } else { 0 };
+    if lang == Lang::En {
+        let _ = e.print();
+        return ExitCode::from(code);
+    }
+    match e.kind() {
+        ErrorKind::DisplayVersion => {
+            let _ = e.print();
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let text = zh::help(&e.render().to_string());
+            if code == 0 {
+                let _ = crate::render::print(&text);
+            } else {
+                eprint!("{text}");
+            }
+        }
+        _ => match zh::error(e) {
+            Some(text) => eprint!("{}", text),
+            None => {
+                let _ = e.print();
+            }
+        },
+    }
+    ExitCode::from(code)
+}
+
 /// An error message on one line whatever the names in it hold: line breaks
 /// become spaces and other control characters (ESC of a terminal sequence)
 /// are shown escaped, never sent to the terminal.
@@ -158,6 +231,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The width to fit tables to: `COLUMNS` when it holds a number (a user's
+/// choice, and how tests fix it), else the terminal's own width, else — output
+/// going to a file or a pipe — the renderers' default.
+fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    if stdout_is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w);
+    }
+    crate::render::DEFAULT_WIDTH
 }
 
 /// True when stdout is a terminal (progress bars, colours).

@@ -247,6 +247,7 @@ impl Reading {
             if !self.add_sheet(input, &file, sheet, dict, lang) && sheet.cell_count() > 0 {
                 unknown.push(unknown::describe(sheet, dict));
             }
+            self.set_examples_aside(kept, &file, &sheet.name, lang);
             if sheet.head_only {
                 // Only its first rows were read: the table is known, its rows are not.
                 self.projects.truncate(kept.0);
@@ -268,6 +269,65 @@ impl Reading {
             sheets: book.sheets.len(),
             unknown_sheets: unknown,
         });
+    }
+
+    /// Takes the template's example rows that a sheet's tables gave (from
+    /// the counts in `kept` on) out of the projects and records: they are
+    /// never judged. One S006 for the sheet names the first and the count.
+    fn set_examples_aside(
+        &mut self,
+        kept: (usize, usize, usize, usize),
+        file: &str,
+        sheet: &str,
+        lang: Lang,
+    ) {
+        use crate::model::example::is_example;
+        fn text(l: &Option<Located<String>>) -> Option<&str> {
+            l.as_ref().map(|l| l.value.as_str())
+        }
+        let mut first: Option<(Loc, String)> = None;
+        let mut count = 0;
+        let mut note = |name: &Located<String>| {
+            count += 1;
+            if first.as_ref().is_none_or(|(at, _)| name.at < *at) {
+                first = Some((name.at, name.value.clone()));
+            }
+        };
+        let mut i = kept.0;
+        while i < self.projects.len() {
+            let p = &self.projects[i];
+            if is_example(&p.name.value, text(&p.unit)) {
+                note(&p.name);
+                self.projects.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        let mut i = kept.2;
+        while i < self.assessments.len() {
+            let a = &self.assessments[i];
+            if is_example(&a.name.value, text(&a.unit)) {
+                note(&a.name);
+                self.assessments.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        let mut i = kept.3;
+        while i < self.publications.len() {
+            let p = &self.publications[i];
+            if is_example(&p.name.value, text(&p.unit)) {
+                note(&p.name);
+                self.publications.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        if let Some((at, name)) = first {
+            // The sheet's example rows are one matter, said once.
+            self.findings
+                .push(example_rows(file, sheet, at, &name, count, lang));
+        }
     }
 
     /// Reads the tables of one sheet; false when none was recognised.
@@ -657,6 +717,22 @@ fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Findi
         )
     );
     Finding::at_file(crate::diag::Code::S004, Severity::Warning, file, message)
+        .in_sheet(sheet, Some(at.a1()))
+}
+
+/// S006: example rows of a `perf template` form left in, once per sheet.
+fn example_rows(file: &str, sheet: &str, at: Loc, name: &str, count: usize, lang: Lang) -> Finding {
+    let message = match lang {
+        Lang::Zh => format!(
+            "示例行未删除：表中留有表样的示例（{count} 个，如{}「{name}」），未作为项目审核 — 请删除示例行后再报送",
+            at.a1()
+        ),
+        Lang::En => format!(
+            "example rows of the blank form are left in ({count}, first 「{name}」 at {}), not reviewed as projects — delete them before handing the form in",
+            at.a1()
+        ),
+    };
+    Finding::at_file(crate::diag::Code::S006, Severity::Warning, file, message)
         .in_sheet(sheet, Some(at.a1()))
 }
 

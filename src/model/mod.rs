@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod cell;
 pub mod dimension;
+pub mod example;
 pub mod format;
 pub mod project;
 

@@ -81,8 +81,8 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Md => render::assess::markdown(&report),
     };
     if let Some(out) = &args.output {
-        render::xlsx::assess::write(out, &report, &loaded.books)?;
-        super::deliver::announce(out, lang);
+        let sheets = render::xlsx::assess::write(out, &report, &loaded.books)?;
+        super::deliver::announce(out, Some(sheets), lang);
     }
     render::print(&text)?;
     let c = Counts::of(&findings);

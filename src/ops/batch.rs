@@ -213,20 +213,22 @@ pub fn run(args: Options) -> Result<u8> {
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；输出在 {}",
+                    "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；已写出 {}（{} 个文件，含 manifest.json）",
                     files.len(),
                     outcome.monitored.len(),
                     counts.errors,
                     counts.warnings,
-                    args.output.display()
+                    args.output.display(),
+                    written.len() + 1
                 ),
                 Lang::En => format!(
-                    "read {} files, {} projects; {} errors, {} warnings; outputs in {}",
+                    "read {} files, {} projects; {} errors, {} warnings; written: {} ({} files, manifest.json included)",
                     files.len(),
                     outcome.monitored.len(),
                     counts.errors,
                     counts.warnings,
-                    args.output.display()
+                    args.output.display(),
+                    written.len() + 1
                 ),
             }
         );
@@ -277,7 +279,9 @@ fn write_outputs(
     // of megabytes.
     let county = || -> Result<(Vec<Written>, u128)> {
         let began = Instant::now();
-        let (config, _) = crate::config::Config::discover(args.common.config.as_deref())?;
+        let (config, _) =
+            crate::config::Config::discover(args.common.config.as_deref(), args.common.lang)?;
+        args.common.set_listing(&config);
         let roll = crate::report::rollup(
             &o.monitored,
             &o.actions,
@@ -368,13 +372,14 @@ fn write_outputs(
                 };
                 let path = out.join(name);
                 guard.refuse(&path)?;
-                let workbook = render::xlsx::monitoring::build(&unit_report, &[]).map_err(|e| {
-                    let p = path.display();
-                    crate::i18n::Said::new(
-                        format!("无法生成监控工作簿 {p}：{e}"),
-                        format!("cannot build the monitoring workbook {p}: {e}"),
-                    )
-                })?;
+                let (workbook, _) =
+                    render::xlsx::monitoring::build(&unit_report, &[]).map_err(|e| {
+                        let p = path.display();
+                        crate::i18n::Said::new(
+                            format!("无法生成监控工作簿 {p}：{e}"),
+                            format!("cannot build the monitoring workbook {p}: {e}"),
+                        )
+                    })?;
                 let print = Built::new(workbook, &path).stage(staged)?;
                 Ok((name.clone(), print))
             })

@@ -13,10 +13,12 @@ use crate::render;
 pub struct Options {
     /// 配置文件（默认为当前目录下的 perf.toml）/ config file
     pub config: Option<std::path::PathBuf>,
+    /// The language of errors.
+    pub lang: crate::i18n::Lang,
 }
 
 pub fn run(args: Options) -> Result<u8> {
-    let (config, path) = Config::discover(args.config.as_deref())?;
+    let (config, path) = Config::discover(args.config.as_deref(), args.lang)?;
     let mut s = String::new();
     let _ = writeln!(
         s,

@@ -28,19 +28,31 @@ pub fn finish<T>(
     if let Some(built) = workbook {
         drop(inputs);
         crate::alloc::release_freed();
+        let mut built = built;
         let out = built.out().to_path_buf();
+        let sheets = built.sheets();
         built.save()?;
-        announce(&out, lang);
+        announce(&out, Some(sheets), lang);
     } else {
         release_at_exit(inputs);
     }
     text.print()
 }
 
-/// Says on standard error which file was written (standard output holds the
-/// results, which a script may read): `已写出 审核结果.xlsx`.
-pub fn announce(out: &std::path::Path, lang: crate::i18n::Lang) {
-    eprintln!("{}{}", lang.pick("已写出 ", "written: "), out.display());
+/// Says on standard error which file was written and what it holds
+/// (standard output holds the results, which a script may read):
+/// `已写出 审核结果.xlsx（2 个汇总表、5 个批注表）`.
+pub fn announce(
+    out: &std::path::Path,
+    sheets: Option<crate::render::xlsx::common::Sheets>,
+    lang: crate::i18n::Lang,
+) {
+    eprintln!(
+        "{}{}{}",
+        lang.pick("已写出 ", "written: "),
+        out.display(),
+        sheets.map(|s| s.said(lang)).unwrap_or_default()
+    );
 }
 
 /// A run's text output, waiting for its workbook to be saved (see [`finish`]).

@@ -18,7 +18,8 @@ pub struct Options {
 
 /// Runs inspect; returns the exit code (1 when a structural error was found).
 pub fn run(args: Options) -> Result<u8> {
-    let (config, _) = Config::discover(args.common.config.as_deref())?;
+    let (config, _) = Config::discover(args.common.config.as_deref(), args.common.lang)?;
+    args.common.set_listing(&config);
     let lang = args.common.lang;
     let reading = super::inputs::load(&args.files, &config.header_dict(), lang)?;
     match args.common.format() {

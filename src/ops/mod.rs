@@ -21,9 +21,17 @@ pub struct Common {
     pub format: Option<crate::render::Format>,
     pub lang: crate::i18n::Lang,
     pub config: Option<std::path::PathBuf>,
+    /// Leave info findings out of listings (`--quiet-info`).
+    pub quiet_info: bool,
 }
 
 impl Common {
+    /// Tells the listings whether to leave infos out: `--quiet-info`, or
+    /// `[output] quiet_info = true` in the county's config.
+    pub fn set_listing(&self, config: &crate::config::Config) {
+        crate::render::findings::set_quiet_info(self.quiet_info || config.output.quiet_info);
+    }
+
     /// The format asked for, else a table (also when piped, so a saved file
     /// holds what the officer saw on screen).
     pub fn format(&self) -> crate::render::Format {
@@ -46,7 +54,8 @@ pub fn prepare(
     output: Option<&std::path::Path>,
     inputs: &[std::path::PathBuf],
 ) -> anyhow::Result<Prepared> {
-    let (config, _) = crate::config::Config::discover(common.config.as_deref())?;
+    let (config, _) = crate::config::Config::discover(common.config.as_deref(), common.lang)?;
+    common.set_listing(&config);
     if let Some(out) = output {
         // An input named as the output is the graver mistake: said first.
         crate::render::xlsx::common::refuse_overwrite(out, inputs)?;

@@ -24,7 +24,8 @@ pub fn run(args: Options) -> Result<u8> {
         super::workbook_name(out, args.run.common.lang)?;
     }
     let mut outcome = super::monitor::compute_for_report(&args.monitor_options())?;
-    let (config, _) = Config::discover(args.run.common.config.as_deref())?;
+    let (config, _) = Config::discover(args.run.common.config.as_deref(), args.run.common.lang)?;
+    args.run.common.set_listing(&config);
     // 信息公开: publication records judged as of --as-of, else today.
     let disclosure = if outcome.reading.publications.is_empty() {
         None
@@ -59,8 +60,8 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Csv => render::findings::csv(&outcome.findings, outcome.lang)?,
     };
     if let Some(out) = out {
-        render::xlsx::summary::write(out, &report, &roll)?;
-        super::deliver::announce(out, args.run.common.lang);
+        let (_, sheets) = render::xlsx::summary::write_counted(out, &report, &roll)?;
+        super::deliver::announce(out, Some(sheets), args.run.common.lang);
     }
     render::print(&text)?;
     // `--strict` counts warnings too, as for every command.

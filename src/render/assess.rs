@@ -296,14 +296,15 @@ impl Report<'_> {
 /// The terminal rendering.
 pub fn table(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", r.summary());
+    // The terminal's width, as the tables below (the markdown keeps one line).
+    let _ = writeln!(out, "{}", super::wrap::wrap(&r.summary(), super::width()));
     let mut t = new_table(&r.head());
     for a in r.assessed {
         t.add_row(r.row(a).iter().map(|c| ascii_safe(c)).collect::<Vec<_>>());
     }
     let _ = writeln!(out, "{t}");
     if !r.findings.is_empty() {
-        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+        let _ = writeln!(out, "\n{}", super::findings::table(r.findings, r.lang));
     }
     out
 }

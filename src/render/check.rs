@@ -111,46 +111,70 @@ fn count(v: &Verdict, d: Dimension) -> String {
 /// The terminal rendering.
 pub fn table(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", r.summary());
+    let width = super::width();
+    let _ = writeln!(out, "{}", super::wrap::wrap(&r.summary(), width));
     for n in r.notes() {
-        let _ = writeln!(out, "{}{}", r.lang.pick("注：", "note: "), n);
+        let note = format!("{}{}", r.lang.pick("注：", "note: "), n);
+        let _ = writeln!(out, "{}", super::wrap::wrap(&note, width));
     }
-    let head = match r.lang {
-        Lang::Zh => [
-            "结论",
-            "单位",
-            "项目编码",
-            "项目名称",
-            "数量",
-            "质量",
-            "时效",
-            "成本",
-            "效果",
-            "问题",
-        ],
-        Lang::En => [
-            "verdict", "unit", "code", "project", "qty", "qual", "time", "cost", "effect",
-            "findings",
-        ],
+    // Below this width the five counts share one column (`3 2 1 1 4`),
+    // leaving the unit and the name room to be read.
+    const NARROW: usize = 110;
+    let narrow = width < NARROW;
+    let mut head: Vec<&str> = match r.lang {
+        Lang::Zh => vec!["结论", "单位", "项目编码", "项目名称"],
+        Lang::En => vec!["verdict", "unit", "code", "project"],
     };
+    match (narrow, r.lang) {
+        (true, Lang::Zh) => head.push("数 质 时 本 效"),
+        (true, Lang::En) => head.push("qn ql tm co ef"),
+        (false, Lang::Zh) => head.extend(["数量", "质量", "时效", "成本", "效果"]),
+        (false, Lang::En) => head.extend(["qty", "qual", "time", "cost", "effect"]),
+    }
+    head.push(r.lang.pick("问题", "findings"));
     let mut t = new_table(&head);
+    // The verdict, the project code and the counts keep their width; the
+    // unit, the name and the codes share what is left.
+    let kept: &[usize] = if narrow {
+        &[0, 2, 4]
+    } else {
+        &[0, 2, 4, 5, 6, 7, 8]
+    };
+    super::keep_width(&mut t, kept);
+    const DIMENSIONS: [Dimension; 5] = [
+        Dimension::Quantity,
+        Dimension::Quality,
+        Dimension::Timeliness,
+        Dimension::Cost,
+        Dimension::Effect,
+    ];
     for v in r.verdicts {
-        t.add_row(vec![
+        let mut row = vec![
             r.verdict_word(v).to_string(),
             ascii_safe(v.unit.as_deref().unwrap_or("")),
             ascii_safe(v.code.as_deref().unwrap_or("")),
             ascii_safe(&v.name),
-            count(v, Dimension::Quantity),
-            count(v, Dimension::Quality),
-            count(v, Dimension::Timeliness),
-            count(v, Dimension::Cost),
-            count(v, Dimension::Effect),
-            codes(v),
-        ]);
+        ];
+        let counts = DIMENSIONS.iter().map(|d| count(v, *d));
+        if narrow {
+            // Each count under its one-character header (two columns wide).
+            row.push(
+                counts
+                    .map(|c| format!("{c:<2}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .trim_end()
+                    .to_string(),
+            );
+        } else {
+            row.extend(counts);
+        }
+        row.push(codes(v));
+        t.add_row(row);
     }
     let _ = writeln!(out, "{t}");
     if !r.findings.is_empty() {
-        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+        let _ = writeln!(out, "\n{}", super::findings::table(r.findings, r.lang));
     }
     out
 }

@@ -501,7 +501,7 @@ pub fn table(r: &Reading, lang: Lang) -> String {
     }
     if !r.findings.is_empty() {
         let _ = writeln!(out, "\n{}", lang.pick("== 问题 ==", "== Findings =="));
-        let _ = writeln!(out, "{}", super::findings::table(&r.findings, lang));
+        let _ = writeln!(out, "\n{}", super::findings::table(&r.findings, lang));
     }
     out
 }

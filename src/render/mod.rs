@@ -8,6 +8,7 @@ pub mod inspect;
 pub mod monitor;
 pub mod report;
 pub mod values;
+pub mod wrap;
 pub mod xlsx;
 
 use std::io::Write;
@@ -71,18 +72,28 @@ pub fn ascii_safe(s: &str) -> String {
     out
 }
 
-/// A terminal table in the house style: ASCII borders, wrapped to the terminal.
+/// A terminal table in the house style: ASCII borders, wrapped to the
+/// width the command line found ([`width`]), the same whether or not the
+/// output is a terminal, so what is saved to a file is what was on screen.
 pub fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::ASCII_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
-    if !stdout_is_terminal() {
-        t.force_no_tty();
-        t.set_width(160);
-    }
+    t.force_no_tty();
+    t.set_width(u16::try_from(width()).unwrap_or(u16::MAX));
     t.set_truncation_indicator("...");
     t.set_header(header.iter().map(|h| ascii_safe(h)));
     t
+}
+
+/// Columns of `t` that are never wrapped (codes, counts, cell addresses):
+/// as wide as their content, the others share what is left.
+pub fn keep_width(t: &mut Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// Output formats.
@@ -109,6 +120,30 @@ pub fn set_terminal(is_terminal: bool) {
 /// Whether standard output is a terminal; not a terminal unless told.
 pub fn stdout_is_terminal() -> bool {
     TERMINAL.get().copied().unwrap_or(false)
+}
+
+/// The width tables are fitted to when output is not a terminal and
+/// `COLUMNS` says nothing: wide enough for a findings line, narrow enough
+/// to read in an editor.
+pub const DEFAULT_WIDTH: usize = 160;
+
+/// Below this a table cannot show its columns at all; a smaller `COLUMNS`
+/// is taken as this.
+pub const MIN_WIDTH: usize = 40;
+
+/// The width of the terminal (or of the page, when output is not one), as
+/// the command line found it; set once at start ([`set_width`]).
+static WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+
+/// Tells the renderers the width to fit tables to.
+pub fn set_width(columns: usize) {
+    // Set once by the command line; a second call (tests) keeps the first.
+    let _ = WIDTH.set(columns.max(MIN_WIDTH));
+}
+
+/// The width tables are fitted to; [`DEFAULT_WIDTH`] unless told.
+pub fn width() -> usize {
+    WIDTH.get().copied().unwrap_or(DEFAULT_WIDTH)
 }
 
 // Figures in messages are formatted below the rules, which word them too.

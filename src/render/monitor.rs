@@ -149,7 +149,8 @@ impl<'a> Report<'a> {
 /// The terminal rendering.
 pub fn table(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", r.summary());
+    // The terminal's width, as the tables below (the markdown keeps one line).
+    let _ = writeln!(out, "{}", super::wrap::wrap(&r.summary(), super::width()));
     let head = match r.lang {
         Lang::Zh => [
             "单位",
@@ -191,7 +192,7 @@ pub fn table(r: &Report) -> String {
     }
     let _ = writeln!(out, "{t}");
     if !r.findings.is_empty() {
-        let _ = writeln!(out, "{}", super::findings::table(r.findings, r.lang));
+        let _ = writeln!(out, "\n{}", super::findings::table(r.findings, r.lang));
     }
     out
 }

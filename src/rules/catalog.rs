@@ -96,6 +96,16 @@ pub const RULES: &[RuleDoc] = &[
         "delete those rows, or fill them in with real indicators."
     ),
     rule!(
+        Code::S006,
+        "all",
+        "示例行未删除",
+        "example rows of a blank form are left in",
+        "perf template 生成的表样带有示例行（项目名称前标有（示例））；示例不是本单位的项目，不应被审核、计分或汇总。",
+        "the forms perf template writes carry example rows (their names marked （示例））; an example is no project of the unit and is never reviewed, scored or counted.",
+        "删除示例行（蓝色斜体、名称前有（示例）的行）后再报送。",
+        "delete the example rows (blue italics, names marked （示例）) before handing the form in."
+    ),
+    rule!(
         Code::T001,
         "check",
         "项目未设定绩效目标",

@@ -268,8 +268,9 @@ impl Template {
     }
 }
 
-/// Example rows are marked in the project name so a forgotten one is noticed.
-pub const EXAMPLE_MARK: &str = "（示例）";
+/// Example rows are marked in the project name so a forgotten one is noticed
+/// (and set aside when read back: `model::example`).
+pub use crate::model::example::EXAMPLE_MARK;
 
 #[cfg(test)]
 mod tests {

@@ -43,6 +43,8 @@ fn render_sample(args: &str, tmp: &Path) -> String {
         .expect("perf binary")
         .current_dir(root())
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env_remove("PERF_LANG")
         .args(&argv)
         .output()
         .expect("run perf");
@@ -173,4 +175,76 @@ fn version_names_the_version_and_the_build() {
         build.ends_with(')') && build.split_whitespace().count() == 2,
         "{text}"
     );
+}
+
+/// The guide's cron script, as printed, run on the first scheduled month
+/// (no previous folder, no output folder yet) and on the second, with
+/// `date` and `mail` stood in for and `perf` the binary under test.
+#[cfg(unix)]
+#[test]
+fn the_cron_script_of_the_guide_runs_on_the_first_and_the_second_month() {
+    use std::os::unix::fs::PermissionsExt;
+    for page in ["docs/guide/zh/schedule.md", "docs/guide/en/schedule.md"] {
+        let text = std::fs::read_to_string(root().join(page)).expect("schedule page");
+        let start = text.find("```sh\n#!/bin/sh").expect("the cron script") + "```sh\n".len();
+        let script = &text[start..start + text[start..].find("```").expect("block end")];
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let base = tmp.path().join("data");
+        let bin = tmp.path().join("bin");
+        std::fs::create_dir_all(&bin).expect("bin");
+        for month in ["2024-06", "2024-07"] {
+            let dir = base.join("in").join(month);
+            std::fs::create_dir_all(&dir).expect("input folder");
+            for f in ["execution_2024H1.xlsx", "monitoring_2024H1.xlsx"] {
+                std::fs::copy(root().join("tests/fixtures/county").join(f), dir.join(f))
+                    .expect("copy input");
+            }
+        }
+        let exec = |name: &str, body: &str| {
+            let p = bin.join(name);
+            std::fs::write(&p, body).expect("stand-in");
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        };
+        exec(
+            "date",
+            "#!/bin/sh\ncase \"$2 $3\" in\n  \"last month +%Y-%m\") echo \"$LAST\";;\n  \"2 months ago +%Y-%m\") echo \"$PREV\";;\n  \"last month +%-m\") echo \"$M\";;\nesac\n",
+        );
+        exec("mail", "#!/bin/sh\ncat >> \"$MAILBOX\"\n");
+        std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("perf"), bin.join("perf"))
+            .expect("perf on the path");
+        let script_path = tmp.path().join("perf-monthly.sh");
+        std::fs::write(
+            &script_path,
+            script.replace("/data/perf", &base.display().to_string()),
+        )
+        .expect("script");
+        let mailbox = tmp.path().join("mailbox");
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        for (last, prev, m) in [("2024-06", "2024-05", "6"), ("2024-07", "2024-06", "7")] {
+            let out = std::process::Command::new("sh")
+                .arg(&script_path)
+                .env("PATH", &path)
+                .env("LAST", last)
+                .env("PREV", prev)
+                .env("M", m)
+                .env("MAILBOX", &mailbox)
+                .env_remove("PERF_LANG")
+                .output()
+                .expect("run the script");
+            let log = std::fs::read_to_string(base.join("out/batch.log")).unwrap_or_default();
+            assert!(out.status.success(), "{page} {last}: {out:?}\n{log}");
+            assert!(
+                base.join("out").join(last).join("findings.csv").is_file(),
+                "{page} {last}: nothing written\n{log}"
+            );
+            assert!(
+                !mailbox.exists(),
+                "{page} {last}: the administrator was told it failed\n{log}"
+            );
+        }
+    }
 }

@@ -303,3 +303,92 @@ fn control_characters_in_names_never_break_the_workbook() {
         assert_eq!(bad, None, "{name} holds a character XML forbids");
     }
 }
+
+/// The sheet names of a written workbook.
+fn sheet_names(path: &Path) -> Vec<String> {
+    use calamine::Reader;
+    calamine::open_workbook_auto(path)
+        .map(|b| b.sheet_names())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_command_that_writes_says_what_it_wrote_with_its_sheets() {
+    use crate::support::fixture;
+    let w = Work::new();
+    for name in [
+        "targets_qingshizhen.xlsx",
+        "execution_2024H1.xlsx",
+        "monitoring_2024H1.xlsx",
+        "selfeval_2024.xlsx",
+        "assessment_2025.xlsx",
+    ] {
+        w.copy(&fixture(&format!("county/{name}")));
+    }
+    let runs: &[(&[&str], &str)] = &[
+        (
+            &["check", "targets_qingshizhen.xlsx", "-o", "审核结果.xlsx"],
+            "审核结果.xlsx",
+        ),
+        (
+            &[
+                "monitor",
+                "execution_2024H1.xlsx",
+                "monitoring_2024H1.xlsx",
+                "--month",
+                "6",
+                "-o",
+                "监控.xlsx",
+            ],
+            "监控.xlsx",
+        ),
+        (
+            &["evaluate", "selfeval_2024.xlsx", "-o", "自评.xlsx"],
+            "自评.xlsx",
+        ),
+        (
+            &["assess", "assessment_2025.xlsx", "-o", "评估.xlsx"],
+            "评估.xlsx",
+        ),
+        (
+            &[
+                "report",
+                "execution_2024H1.xlsx",
+                "monitoring_2024H1.xlsx",
+                "-o",
+                "汇总.xlsx",
+            ],
+            "汇总.xlsx",
+        ),
+    ];
+    for (args, file) in runs {
+        let out = w.perf(args);
+        assert!(out.code < 2, "{args:?}: {}", out.stderr);
+        let sheets = sheet_names(&w.path(file));
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("已写出"))
+            .unwrap_or_else(|| panic!("{args:?} said nothing of {file}: {}", out.stderr));
+        // `已写出 F（S 个汇总表、C 个批注表）`, the two adding up to the sheets written.
+        let numbers: Vec<usize> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert!(line.starts_with(&format!("已写出 {file}（")), "{line}");
+        assert!(line.contains("个汇总表"), "{line}");
+        assert_eq!(
+            numbers.iter().sum::<usize>(),
+            sheets.len(),
+            "{line}: {sheets:?}"
+        );
+    }
+    // The monitoring workbook: the input's 指标监控 is named by its file, not 指标监控(2).
+    let sheets = sheet_names(&w.path("监控.xlsx"));
+    assert!(sheets.iter().all(|s| !s.ends_with("(2)")), "{sheets:?}");
+    assert!(sheets.contains(&"指标监控".to_string()), "{sheets:?}");
+    assert!(
+        sheets.contains(&"monitoring_2024H1-指标监控".to_string()),
+        "{sheets:?}"
+    );
+}

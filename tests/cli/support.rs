@@ -59,12 +59,22 @@ impl Work {
 
     /// `perf ARGS` run inside the folder.
     pub fn perf(&self, args: &[&str]) -> Output {
-        let out = Command::cargo_bin("perf")
-            .expect("perf binary")
-            .current_dir(self.dir.path())
-            .args(args)
-            .output()
-            .expect("run perf");
+        self.perf_env(args, &[])
+    }
+
+    /// `perf ARGS` run inside the folder with `env` set. The caller's
+    /// `COLUMNS` and `PERF_LANG` are never inherited: what a test sees does
+    /// not depend on the shell it was started from.
+    pub fn perf_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::cargo_bin("perf").expect("perf binary");
+        cmd.current_dir(self.dir.path())
+            .env_remove("COLUMNS")
+            .env_remove("PERF_LANG")
+            .args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run perf");
         Output {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -262,22 +262,95 @@ fn every_template_is_read_back_as_the_table_it_is() {
             assert!(table["rows"].as_u64().is_some_and(|r| r >= 1), "{kind}");
             continue;
         }
-        // The example project is there, and nothing in it is an error.
-        assert_eq!(projects.len(), 1, "{kind}");
+        // The example is never a project: set aside, said once (S006).
+        assert!(projects.is_empty(), "{kind}: {projects:?}");
+    }
+}
+
+#[test]
+fn example_rows_left_in_are_said_once_and_never_reviewed() {
+    let work = Work::new();
+    generate_all(&work);
+    for (kind, ..) in KINDS {
+        let file = format!("{kind}.xlsx");
+        let json = work.perf(&["inspect", &file, "--format", "json"]).json();
+        let findings = json["findings"].as_array().expect("findings");
+        let s006: Vec<_> = findings.iter().filter(|f| f["code"] == "S006").collect();
+        assert_eq!(s006.len(), 1, "{kind}: once per sheet: {findings:?}");
+        assert_eq!(s006[0]["severity"], "warning", "{kind}");
         assert!(
-            projects[0]["name"]
+            s006[0]["message"]
                 .as_str()
-                .is_some_and(|n| n.starts_with("（示例）")),
+                .is_some_and(|m| m.starts_with("示例行未删除")),
             "{kind}: {}",
-            projects[0]["name"]
+            s006[0]["message"]
         );
     }
+    // A real project beside the example is reviewed; the example is not,
+    // whether marked or only identical to the template's (the mark taken off).
+    let rows = "单位名称,项目名称,一级指标,二级指标,三级指标,指标值\n\
+县交通运输局,（示例）村级道路日常养护,产出指标,数量指标,养护村级道路里程,≥120公里\n\
+县交通运输局,村级道路日常养护,产出指标,数量指标,养护村级道路里程,≥120公里\n\
+青山县交通运输局,县乡公路大修,产出指标,数量指标,大修里程,≥12公里\n";
+    work.write("mixed.csv", rows.as_bytes());
+    let out = work.perf(&["check", "mixed.csv", "--format", "json"]);
+    let json = out.json();
+    let projects = json["projects"].as_array().expect("projects");
+    assert_eq!(projects.len(), 1, "{projects:?}");
+    assert_eq!(projects[0]["name"], "县乡公路大修");
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "S006").count(),
+        1,
+        "{codes:?}"
+    );
+    let table = work.perf(&["check", "mixed.csv"]).stdout;
+    assert!(!table.contains("通过   | 县交通运输局"), "{table}");
+}
+
+/// The example's names made a real unit's (the mark and the bare example
+/// unit taken off in every part of the workbook), so that the example itself
+/// can be shown to pass the command it is for.
+fn unmark(path: &Path) {
+    let file = std::fs::File::open(path).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read entry");
+        if name.ends_with(".xml") {
+            let text = String::from_utf8(bytes).expect("utf-8 xml");
+            bytes = text
+                .replace("（示例）", "")
+                .replace(">县交通运输局", ">青山县交通运输局")
+                .into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    let out = std::fs::File::create(path).expect("rewrite");
+    let mut w = zip::ZipWriter::new(out);
+    for (name, bytes) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("part");
+        std::io::Write::write_all(&mut w, &bytes).expect("write part");
+    }
+    w.finish().expect("finish zip");
 }
 
 #[test]
 fn each_example_passes_the_command_it_is_for() {
     let work = Work::new();
     generate_all(&work);
+    for (kind, ..) in KINDS {
+        unmark(&work.path(&format!("{kind}.xlsx")));
+    }
     let runs: &[&[&str]] = &[
         &["check", "targets.xlsx", "budget.xlsx"],
         &["check", "target-form.xlsx"],
@@ -327,11 +400,7 @@ fn each_example_passes_the_command_it_is_for() {
     let assessed = json["projects"].as_array().expect("assessments");
     assert_eq!(assessed.len(), 2, "{assessed:?}");
     for a in assessed {
-        assert!(
-            a["name"]
-                .as_str()
-                .is_some_and(|n| n.starts_with("（示例）"))
-        );
+        assert!(a["name"].as_str().is_some_and(|n| !n.contains("示例")));
         assert_eq!(a["total"], 88.0, "{a}");
         assert_eq!(a["conclusion"], "予以支持");
         assert_eq!(a["borne_out"], true);

@@ -54,14 +54,15 @@ pub fn prepare(
     })
 }
 
-/// Builds the workbook in memory (what [`write`] saves).
+/// Builds the workbook in memory (what [`write`] saves), and says how
+/// many of its sheets are copied inputs.
 pub fn build(
     books: &[Book],
     reading: &Reading,
     verdicts: &[Verdict],
     findings: &[Finding],
     lang: Lang,
-) -> Result<Workbook, XlsxError> {
+) -> Result<(Workbook, usize), XlsxError> {
     let review_name = lang.pick("审核结果", "Review");
     let list_name = problems::sheet_name(lang);
     let mut names = SheetNames::new();
@@ -84,7 +85,8 @@ pub fn build(
     problems::write(ws, findings, &copies, &styles, lang)?;
 
     copies::write_all(&mut workbook, &copies, &marks, &styles)?;
-    Ok(workbook)
+    let copied = copies.list.len();
+    Ok((workbook, copied))
 }
 
 // ---------------------------------------------------------------------------

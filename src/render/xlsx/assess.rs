@@ -37,7 +37,7 @@ fn conclusion_fill(c: Conclusion) -> u32 {
 }
 
 /// Writes the assessment workbook to `out` (atomically); refuses an input path.
-pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
+pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<common::Sheets> {
     let inputs: Vec<PathBuf> = report
         .reading
         .inputs
@@ -45,15 +45,16 @@ pub fn write(out: &Path, report: &Report, books: &[Book]) -> Result<()> {
         .map(|i| PathBuf::from(&i.path))
         .collect();
     common::refuse_overwrite(out, &inputs)?;
-    let mut workbook = build(report, books).map_err(|e| {
+    let (mut workbook, copies) = build(report, books).map_err(|e| {
         let o = out.display();
         crate::i18n::Said::new(
             format!("无法生成评估工作簿 {o}：{e}"),
             format!("cannot build the assessment workbook {o}: {e}"),
         )
     })?;
+    let sheets = common::Sheets::of(&mut workbook, copies);
     common::save_atomically(&mut workbook, out)?;
-    Ok(())
+    Ok(sheets)
 }
 
 /// Notes on the copied assessment sheets where the recomputation speaks.
@@ -103,8 +104,9 @@ fn mark_recomputed(marks: &mut Marks, copies: &Copies, report: &Report) {
     }
 }
 
-/// Builds the workbook in memory (what [`write`] saves).
-pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
+/// Builds the workbook in memory (what [`write`] saves), and says how
+/// many of its sheets are copied inputs.
+pub fn build(report: &Report, books: &[Book]) -> Result<(Workbook, usize), XlsxError> {
     let lang = report.lang;
     let summary_name = lang.pick("评估复核", "Assessments");
     let list_name = problems::sheet_name(lang);
@@ -135,7 +137,8 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     ];
     jobs.extend(copies::jobs(copies, &marks, styles));
     common::add_sheets(&mut workbook, jobs)?;
-    Ok(workbook)
+    let copied = copies.list.len();
+    Ok((workbook, copied))
 }
 
 fn write_summary(ws: &mut Worksheet, looks: &mut Looks, report: &Report) -> Result<(), XlsxError> {

@@ -81,8 +81,8 @@ pub fn keep_summary_sheets(books: &mut [Book], reading: &Reading, wanted: impl F
 
 impl<'a> Copies<'a> {
     /// Every input sheet holding a table that `keep` accepts, in reading
-    /// order, named `{sheet}` when no other file has a sheet of that name,
-    /// else `{file stem}-{sheet}`.
+    /// order, named `{sheet}` when no other file has a sheet of that name
+    /// and perf's own sheets have not its name, else `{file stem}-{sheet}`.
     /// The copies of a summary workbook: official forms of the wanted kind
     /// always (the filled form with flagged cells noted); flat sheets too for a
     /// department's run, but not for a county's — hundreds of copies would bury
@@ -143,7 +143,10 @@ impl<'a> Copies<'a> {
         for c in &mut copies {
             let key = common::sanitize_sheet_name(&c.sheet.name).to_lowercase();
             let shared = files_per_name.get(&key).is_some_and(|f| f.len() > 1);
-            let wanted = if shared {
+            // A copy whose sheet is named like one of perf's own sheets (an
+            // input's 指标监控 beside the summary's) is named by its file too,
+            // rather than 指标监控(2).
+            let wanted = if shared || names.is_taken(&c.sheet.name) {
                 let stem = Path::new(c.file)
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())

@@ -68,8 +68,9 @@ pub fn prepare(out: &Path, report: &Report, books: &[Book]) -> Result<common::Bu
     })
 }
 
-/// Builds the workbook in memory (what [`write`] saves).
-pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
+/// Builds the workbook in memory (what [`write`] saves), and says how
+/// many of its sheets are copied inputs.
+pub fn build(report: &Report, books: &[Book]) -> Result<(Workbook, usize), XlsxError> {
     let lang = report.lang;
     let summary_name = lang.pick(SUMMARY_ZH, SUMMARY_EN);
     let chart_name = lang.pick("执行进度图", "Execution chart");
@@ -109,7 +110,8 @@ pub fn build(report: &Report, books: &[Book]) -> Result<Workbook, XlsxError> {
     }));
     jobs.extend(copies::jobs(copies, &marks, styles));
     common::add_sheets(&mut workbook, jobs)?;
-    Ok(workbook)
+    let copied = copies.list.len();
+    Ok((workbook, copied))
 }
 
 // ---------------------------------------------------------------------------

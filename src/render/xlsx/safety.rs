@@ -154,19 +154,19 @@ pub fn prepare(
     books: &[crate::read::Workbook],
     reading: &crate::layout::Reading,
     what: (&str, &str),
-    build: impl FnOnce() -> Result<Workbook, XlsxError>,
+    build: impl FnOnce() -> Result<(Workbook, usize), XlsxError>,
 ) -> Result<Built> {
     let mut inputs: Vec<PathBuf> = books.iter().map(|b| b.path.clone()).collect();
     inputs.extend(reading.inputs.iter().map(|i| PathBuf::from(&i.path)));
     refuse_overwrite(out, &inputs)?;
-    let workbook = build().map_err(|e| {
+    let (workbook, copies) = build().map_err(|e| {
         let o = out.display();
         crate::i18n::Said::new(
             format!("无法生成{}工作簿 {o}：{e}", what.0),
             format!("cannot build the {} workbook {o}: {e}", what.1),
         )
     })?;
-    Ok(Built::new(workbook, out))
+    Ok(Built::new(workbook, out).with_copies(copies))
 }
 
 /// A workbook built in memory and the file it is to be saved to: built while
@@ -175,6 +175,39 @@ pub fn prepare(
 pub struct Built {
     workbook: Workbook,
     out: PathBuf,
+    /// How many of its sheets are copies of input sheets (the rest are perf's own).
+    copies: usize,
+}
+
+/// What a written workbook holds, for saying so: perf's summary sheets
+/// (审核结果, 问题清单 …) and the input sheets copied with notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sheets {
+    pub summaries: usize,
+    pub copies: usize,
+}
+
+impl Sheets {
+    /// `（2 个汇总表、5 个批注表）` / ` (2 summary sheets, 5 annotated sheets)`.
+    pub fn said(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let Sheets { summaries, copies } = self;
+        match (lang, copies) {
+            (Lang::Zh, 0) => format!("（{summaries} 个汇总表）"),
+            (Lang::Zh, _) => format!("（{summaries} 个汇总表、{copies} 个批注表）"),
+            (Lang::En, 0) => format!(" ({summaries} summary sheets)"),
+            (Lang::En, _) => format!(" ({summaries} summary sheets, {copies} annotated sheets)"),
+        }
+    }
+
+    /// The sheets of `workbook`, `copies` of them copied inputs.
+    pub fn of(workbook: &mut Workbook, copies: usize) -> Sheets {
+        let total = workbook.worksheets().len();
+        Sheets {
+            summaries: total.saturating_sub(copies),
+            copies: copies.min(total),
+        }
+    }
 }
 
 impl Built {
@@ -182,7 +215,19 @@ impl Built {
         Built {
             workbook,
             out: out.to_path_buf(),
+            copies: 0,
         }
+    }
+
+    /// Says that `copies` of the sheets are copied input sheets.
+    pub fn with_copies(mut self, copies: usize) -> Self {
+        self.copies = copies;
+        self
+    }
+
+    /// What the workbook holds (for the line announcing it).
+    pub fn sheets(&mut self) -> Sheets {
+        Sheets::of(&mut self.workbook, self.copies)
     }
 
     /// Saves the workbook atomically, then frees it in the background.

@@ -138,6 +138,12 @@ impl SheetNames {
         self.taken.insert(name.to_lowercase());
     }
 
+    /// Whether `name` (as sanitized) is taken already.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken
+            .contains(&sanitize_sheet_name(name).to_lowercase())
+    }
+
     /// A valid name from `wanted`, not yet taken: sanitized, cut to 31
     /// characters, then `(2)`, `(3)` … appended while it collides.
     pub fn unique(&mut self, wanted: &str) -> String {

@@ -55,8 +55,18 @@ impl Formats {
 
 /// Writes the summary workbook to `out` (atomically); returns its fingerprint.
 pub fn write(out: &Path, report: &Report, roll: &Rollup) -> Result<Fingerprint> {
+    write_counted(out, report, roll).map(|(print, _)| print)
+}
+
+/// [`write`], also saying what the workbook holds (summary sheets only).
+pub fn write_counted(
+    out: &Path,
+    report: &Report,
+    roll: &Rollup,
+) -> Result<(Fingerprint, super::common::Sheets)> {
     let mut wb = build(report, roll)?;
-    save_atomically(&mut wb, out)
+    let sheets = super::common::Sheets::of(&mut wb, 0);
+    Ok((save_atomically(&mut wb, out)?, sheets))
 }
 
 /// Builds the summary workbook in memory.
