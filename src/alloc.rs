@@ -10,9 +10,6 @@
 //! which grew memory in 2 MB steps. Without the feature, the system
 //! allocator is used (for heap profilers that hook malloc).
 
-// The one module allowed `unsafe` (see lib.rs): a call into mimalloc.
-#![allow(unsafe_code)]
-
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,12 +20,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub fn release_freed() {
     #[cfg(feature = "mimalloc")]
     {
-        let collect = || {
-            // SAFETY: mi_collect only walks this thread's own heap and the
-            // allocator's free lists; it takes no pointers from us.
-            unsafe { libmimalloc_sys::mi_collect(true) }
-        };
-        rayon::broadcast(|_| collect());
-        collect();
+        rayon::broadcast(|_| crate::sys::mimalloc_collect());
+        crate::sys::mimalloc_collect();
     }
 }

@@ -1,8 +1,8 @@
 //! perf: budget performance management (预算绩效管理) on the workbooks counties keep.
 
-// `unsafe` lives in two small modules only (`alloc`, handing freed memory
-// back; `cli::console`, on Windows, asking whether perf has a console of its
-// own); everything else is safe Rust, and the compiler holds it so.
+// `unsafe` lives in one small module only (`sys`: two foreign calls, handing
+// freed memory back and, on Windows, asking whether perf has a console of
+// its own); everything else is safe Rust, and the compiler holds it so.
 #![deny(unsafe_code)]
 
 pub mod alloc;
@@ -24,6 +24,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sys;
 pub mod template;
 
 /// The version, as `perf --version` prints it.

@@ -1,22 +1,13 @@
 //! Whether perf has a console window of its own (Windows: started by a
 //! double-click or by dropping files on perf.exe), so that the window is
 //! kept open until Enter is pressed rather than closing on the results.
-//!
-//! The second module allowed `unsafe` (see lib.rs), under `cfg(windows)`
-//! only: one call to `GetConsoleProcessList`, which `windows-sys` declares
-//! but no safe crate wraps.
+//! (The system call itself is in `sys`, the one module allowed `unsafe`.)
 
 /// True when the console this process writes to was made for it alone: no
 /// shell (cmd, PowerShell) shares it, so it closes when perf ends.
 #[cfg(windows)]
-#[allow(unsafe_code)]
 pub fn owns_console() -> bool {
-    use windows_sys::Win32::System::Console::GetConsoleProcessList;
-    let mut ids = [0u32; 2];
-    // SAFETY: the pointer and the length describe `ids`, a live array of two
-    // u32 the call writes at most two of; the count returned is all it reads.
-    let count = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
-    count == 1
+    crate::sys::console_process_count() == 1
 }
 
 /// Elsewhere a terminal belongs to the shell that started perf.

@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fingerprint", 7),
     ("alloc", 7),
     ("i18n", 3),
+    ("sys", 2),
 ];
 
 /// Files that stand lower than their module: the cell type and its A1
