@@ -4,8 +4,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+/// Bytes of a unit's name kept in its workbook's file name.
+const MAX_NAME_BYTES: usize = 180;
+
 /// A file name made from a unit's name: no path separators, no `..`, no
-/// characters Windows refuses, not empty, at most 60 characters.
+/// characters Windows refuses, not empty, at most 60 characters and 180 bytes.
 pub fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -21,7 +24,13 @@ pub fn safe_file_name(name: &str) -> String {
     while s.contains("..") {
         s = s.replace("..", "_");
     }
+    // 60 characters, and at most 180 bytes: a file system counts bytes (255
+    // at most), and 60 emoji or rare characters take 240 before perf adds
+    // 监控_, a (2) for a second unit of that name and .xlsx.
     let s: String = s.chars().take(60).collect();
+    let s = crate::output::temp::clip_to_bytes(&s, MAX_NAME_BYTES)
+        .trim_end_matches(['.', ' '])
+        .to_string();
     if s.is_empty() {
         "未注明单位".to_string()
     } else {
@@ -88,5 +97,9 @@ mod tests {
         );
         assert_eq!(safe_file_name(" .. "), "未注明单位");
         assert_eq!(safe_file_name(""), "未注明单位");
+        // 60 four-byte characters: cut by bytes too, at a character boundary.
+        let emoji = safe_file_name(&"😀".repeat(60));
+        assert_eq!(emoji, "😀".repeat(45));
+        assert!(emoji.len() <= MAX_NAME_BYTES);
     }
 }

@@ -370,3 +370,31 @@ fn a_second_batch_into_the_same_folder_stops_with_a_clear_message() {
     assert!(left.contains(&"manifest.json".to_string()), "{left:?}");
     assert!(!left.contains(&".perf-batch.lock".to_string()), "{left:?}");
 }
+
+#[test]
+fn unit_names_of_four_byte_characters_fit_the_file_system() {
+    // 60 emoji, and 60 CJK extension-B characters: 240 bytes each before
+    // 监控_ and .xlsx; file names are cut by bytes and stay unique.
+    let w = Work::new();
+    std::fs::create_dir(w.path("in")).unwrap();
+    for (i, unit) in ["😀".repeat(60), "𠀀".repeat(60), "𠀀".repeat(61)]
+        .iter()
+        .enumerate()
+    {
+        w.write(
+            &format!("in/u{i}.csv"),
+            format!(
+                "2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n{unit},P{i},项目,100,50\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let units: Vec<String> = names(&w.path("out"))
+        .into_iter()
+        .filter(|n| n.starts_with("监控_"))
+        .collect();
+    assert_eq!(units.len(), 3, "{units:?}");
+    assert!(units.iter().all(|n| n.len() <= 255), "{units:?}");
+}
