@@ -54,11 +54,15 @@ pub fn prepare(
     output: Option<&std::path::Path>,
     inputs: &[std::path::PathBuf],
 ) -> anyhow::Result<Prepared> {
-    let (config, _) = crate::config::Config::discover(common.config.as_deref(), common.lang)?;
+    let (config, config_path) =
+        crate::config::Config::discover(common.config.as_deref(), common.lang)?;
     common.set_listing(&config);
     if let Some(out) = output {
         // An input named as the output is the graver mistake: said first.
-        crate::render::xlsx::common::refuse_overwrite(out, inputs)?;
+        // The config file read (given or found) is an input too.
+        let mut inputs = inputs.to_vec();
+        inputs.extend(config_path);
+        crate::render::xlsx::common::refuse_overwrite(out, &inputs)?;
         workbook_name(out, common.lang)?;
     }
     Ok(Prepared {

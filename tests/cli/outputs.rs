@@ -392,3 +392,24 @@ fn every_command_that_writes_says_what_it_wrote_with_its_sheets() {
         "{sheets:?}"
     );
 }
+
+#[test]
+fn the_config_read_is_an_input_never_an_output() {
+    let w = Work::new();
+    w.write("targets.csv", TARGETS.as_bytes());
+    // A config under a workbook's name, given and named as the output.
+    w.write("settings.xlsx", b"[rules]\n");
+    w.perf(&[
+        "check",
+        "targets.csv",
+        "--config",
+        "settings.xlsx",
+        "-o",
+        "settings.xlsx",
+    ])
+    .assert_refused("settings.xlsx", "与输入文件相同");
+    assert_eq!(
+        std::fs::read(w.path("settings.xlsx")).unwrap(),
+        b"[rules]\n"
+    );
+}
