@@ -33,19 +33,48 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
         Ok(None) | Err(super::xlsx::Refusal::Fallback) => return Ok(()),
         Err(super::xlsx::Refusal::Refuse(e)) => return Err(e),
     };
-    if dense_cells(&content) > MAX_DENSE_CELLS {
+    let measure = measure(&content);
+    if measure.cells > MAX_DENSE_CELLS {
         return Err(ReadError::TooLarge(format!(
             "the sheets of this .ods span more than {MAX_DENSE_CELLS} cells (a stray cell far from the table?)"
+        )));
+    }
+    if measure.text_bytes > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge(format!(
+            "the text of this .ods, its repeated cells counted each time, exceeds {} MB",
+            MAX_TEXT_BYTES >> 20
         )));
     }
     Ok(())
 }
 
+/// Text an .ods may hold once its repeats are unrolled: calamine copies a
+/// repeated cell's text into every cell it stands for (a 1 KB file whose
+/// 2,000-character cell is repeated a million rows asked for 14 GB).
+const MAX_TEXT_BYTES: u64 = 256 << 20;
+
+/// What calamine would build from `content.xml`.
+struct Measure {
+    /// The cells of the dense grids of the sheets, summed.
+    cells: u64,
+    /// The bytes of text in them, each repeated cell counted each time.
+    text_bytes: u64,
+}
+
 /// The cells of the dense grids calamine would build for the sheets of
 /// `content.xml`, summed; counting stops at the first XML error.
+#[cfg(test)]
 fn dense_cells(xml: &[u8]) -> u64 {
+    measure(xml).cells
+}
+
+/// Measures `content.xml`; counting stops at the first XML error.
+fn measure(xml: &[u8]) -> Measure {
     let mut reader = Reader::from_reader(xml);
     let mut total = 0u64;
+    let mut text_bytes = 0u64;
+    // How many cells the cell being read stands for (0 outside a cell).
+    let mut copies = 0u64;
     let mut sheet = Span::default();
     // The row being read: its first sheet row, its repeats, the next column.
     let mut row = 0u64;
@@ -90,12 +119,29 @@ fn dense_cells(xml: &[u8]) -> u64 {
                 if filled && wide > 0 && repeats > 0 {
                     sheet.fill(row, row + repeats - 1, col + wide - 1);
                 }
+                if matches!(event, Event::Start(_)) {
+                    copies = wide.saturating_mul(repeats);
+                }
                 col = col.saturating_add(wide);
+            }
+            Event::End(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                copies = 0;
+            }
+            Event::Text(t) if copies > 0 => {
+                text_bytes = text_bytes.saturating_add((t.len() as u64).saturating_mul(copies));
             }
             _ => {}
         }
     }
-    total
+    Measure {
+        cells: total,
+        text_bytes,
+    }
 }
 
 /// The rows from the first filled to the last, and the last filled column, of one sheet.
@@ -180,5 +226,21 @@ mod tests {
             let bytes = std::fs::read(root.join("tests/fixtures/lo").join(name)).unwrap();
             assert_eq!(check_ods(&bytes), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn repeated_text_is_counted_each_time_it_is_repeated() {
+        let long = "长".repeat(2000);
+        let rows = format!(
+            r#"{A1}<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        );
+        let m = measure(&content(&rows));
+        assert_eq!(m.text_bytes, 12 + 6000 * 1_000_000);
+        assert!(
+            m.cells <= MAX_DENSE_CELLS,
+            "under the cell limit: {}",
+            m.cells
+        );
+        assert!(m.text_bytes > MAX_TEXT_BYTES);
     }
 }

@@ -1159,6 +1159,31 @@ fn an_ods_with_a_stray_far_cell_is_refused_at_once() {
 }
 
 #[test]
+fn an_ods_whose_long_text_is_repeated_a_million_rows_is_refused_at_once() {
+    // 1 KB: one 2,000-character text cell repeated 1,000,000 rows is under
+    // the cell limit, but calamine copies the text into every cell it
+    // stands for: 14 GB, then an abort. Now the text is counted first.
+    let long = "长".repeat(2000);
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>项目名称</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, deflated).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    let w = Work::new();
+    w.write("repeated.ods", &zip.finish().unwrap().into_inner());
+    let started = Instant::now();
+    perf_in_2gb(&w, &["inspect", "repeated.ods"]).assert_refused("repeated.ods", "文件过大");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
 fn a_file_without_read_permission() {
     use std::os::unix::fs::PermissionsExt;
     let w = Work::new();
