@@ -66,6 +66,13 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
             continue;
         };
         total = total.saturating_add(entry.size());
+        let name = entry.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with("styles.xml") && entry.size() > MAX_STYLES_BYTES {
+            return Err(ReadError::TooLarge(format!(
+                "its styles part ({name}) unzips to {} MB, more than any workbook's formats take; a damaged file",
+                entry.size() >> 20
+            )));
+        }
         if total > MAX_UNZIPPED_BYTES {
             let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
             return Err(ReadError::TooLarge(format!(
@@ -76,6 +83,11 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
     }
     Ok(())
 }
+
+/// The most a workbook's styles part may unzip to. Excel keeps at most
+/// 64,000 cell formats, a few MB of XML; a damaged 1 MB file whose 450 MB
+/// styles part held nothing but `<xf/>` took 5 GB to read.
+const MAX_STYLES_BYTES: u64 = 32 << 20;
 
 /// The number of entries a zip's end-of-directory record declares, or None
 /// when there is no such record or it defers to a Zip64 record (0xFFFF).
@@ -142,6 +154,23 @@ mod tests {
         }
         match check_zip(&bad) {
             Err(ReadError::Corrupt(why)) => assert!(why.contains("share a name"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_styles_part_no_workbook_needs_is_refused() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("xl/styles.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let xfs = "<xf/>".repeat(1 << 20);
+        for _ in 0..7 {
+            zip.write_all(xfs.as_bytes()).unwrap(); // 35 MB in all
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+        match check_zip(&bytes) {
+            Err(ReadError::TooLarge(why)) => assert!(why.contains("styles"), "{why}"),
             other => panic!("{other:?}"),
         }
     }
