@@ -14,6 +14,8 @@ use super::sheet::{Cell, Row, Sheet};
 
 /// Most stored cells in one file.
 const MAX_CELLS: usize = 5_000_000;
+/// Most rows: Excel's and WPS's (a CSV longer than that opens nowhere whole).
+const MAX_ROWS: u64 = 1_048_576;
 /// How many lines (or bytes) of the head decide the delimiter.
 const SNIFF_LINES: usize = 10;
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -69,6 +71,13 @@ fn read_with_limit(
         }
         let index = next_row + blank_lines(raw, start);
         next_row = index + 1;
+        if index >= MAX_ROWS {
+            // No spreadsheet holds the file (a 1.2-million-line CSV of four
+            // columns took 1.7 GB and aborted under a 2 GB limit).
+            return Err(ReadError::TooLarge(format!(
+                "more than {MAX_ROWS} rows, more than a spreadsheet holds"
+            )));
+        }
 
         let last = record.len().saturating_sub(1);
         let mut row_cells = Vec::new();

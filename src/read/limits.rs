@@ -66,7 +66,10 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
             continue;
         };
         total = total.saturating_add(entry.size());
-        let name = entry.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let name = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         if name.ends_with("styles.xml") && entry.size() > MAX_STYLES_BYTES {
             return Err(ReadError::TooLarge(format!(
                 "its styles part ({name}) unzips to {} MB, more than any workbook's formats take; a damaged file",

@@ -327,3 +327,15 @@ fn a_utf8_mark_before_a_gbk_body_reads_as_gbk() {
     let sheets = read_csv(utf8, "s").expect("read as UTF-8");
     assert_eq!(sheets.0.rows[0].cells[0].1.to_text(), "项目名称");
 }
+
+#[test]
+fn more_rows_than_a_spreadsheet_holds_are_refused() {
+    let mut text = String::with_capacity(3 << 20);
+    for _ in 0..=super::MAX_ROWS {
+        text.push_str("1\n");
+    }
+    match read_csv(text.as_bytes(), "s") {
+        Err(ReadError::TooLarge(why)) => assert!(why.contains("rows"), "{why}"),
+        other => panic!("{:?}", other.map(|(s, _)| s.rows.len())),
+    }
+}
