@@ -12,7 +12,13 @@
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: crate::sys::ExitOnFailure<mimalloc::MiMalloc> =
+    crate::sys::ExitOnFailure(mimalloc::MiMalloc);
+
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: crate::sys::ExitOnFailure<std::alloc::System> =
+    crate::sys::ExitOnFailure(std::alloc::System);
 
 /// Returns memory freed so far to the operating system, on this thread and
 /// on every thread of the current rayon pool. Call it between phases, when

@@ -154,6 +154,17 @@ fn run(args: Vec<std::ffi::OsString>, lang: Lang) -> ExitCode {
     };
     crate::render::set_terminal(stdout_is_terminal());
     crate::output::temp::clean_up_on_signals(lang);
+    crate::sys::set_english(lang == Lang::En);
+    if !start_worker_threads() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "perf: 错误: 无法启动工作线程（内存或进程数受限？）：请关闭其他程序后再试",
+                "perf: error: cannot start worker threads (memory or process limits?): close other programs and try again"
+            )
+        );
+        return ExitCode::from(2);
+    }
     crate::render::set_width(terminal_width());
     let result = match cli.command {
         Command::Check(args) => crate::ops::check::run(args.into()),
@@ -210,6 +221,18 @@ fn clap_error(e: &clap::Error, lang: Lang) -> ExitCode {
         },
     }
     ExitCode::from(code)
+}
+
+/// Starts the shared worker threads now, where a failure can be said:
+/// left to the first parallel step, a machine that cannot start them (a
+/// memory limit) made rayon panic with a backtrace. One thread will do when
+/// more cannot be had.
+fn start_worker_threads() -> bool {
+    rayon::ThreadPoolBuilder::new().build_global().is_ok()
+        || rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build_global()
+            .is_ok()
 }
 
 /// An error message on one line whatever the names in it hold: line breaks

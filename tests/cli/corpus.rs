@@ -1287,3 +1287,43 @@ fn a_stray_cell_at_the_last_row_is_not_written_back_as_a_million_rows() {
         }
     }
 }
+
+#[test]
+fn running_out_of_memory_is_a_clean_exit_2_never_an_abort() {
+    // Under ever smaller address-space limits perf either runs or says it
+    // ran out of memory on one line with exit 2: never SIGABRT, no message.
+    let w = Work::new();
+    w.write("targets.csv", TARGETS_FOR_MEMORY.as_bytes());
+    let mut said = 0;
+    for mb in [8, 16, 24, 32, 48, 64, 96, 128] {
+        let out = std::process::Command::new("sh")
+            .args([
+                "-c",
+                &format!(r#"ulimit -v {} && exec "$0" "$@""#, mb * 1024),
+            ])
+            .arg(assert_cmd::cargo::cargo_bin("perf"))
+            .args(["check", "targets.csv", "--lang", "en"])
+            .current_dir(w.dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0 | 1) => {}
+            Some(2)
+                if stderr.contains("out of memory")
+                    || stderr.contains("cannot start worker threads") =>
+            {
+                assert_eq!(stderr.lines().count(), 1, "{mb} MB: {stderr}");
+                said += 1;
+            }
+            // Too little even to start the program (the loader fails first).
+            Some(127) | None if mb <= 16 && !stderr.contains("memory allocation") => {}
+            other => panic!("{mb} MB: {other:?} {stderr}"),
+        }
+    }
+    assert!(said > 0, "no limit was low enough to run out of memory");
+}
+
+const TARGETS_FOR_MEMORY: &str = "单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n\
+县交通局,JT-01,农村公路养护,数量指标,养护里程,≥45公里\n\
+县交通局,JT-01,农村公路养护,质量指标,路面完好率,≥90%\n";
