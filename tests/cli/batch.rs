@@ -398,3 +398,35 @@ fn unit_names_of_four_byte_characters_fit_the_file_system() {
     assert_eq!(units.len(), 3, "{units:?}");
     assert!(units.iter().all(|n| n.len() <= 255), "{units:?}");
 }
+
+#[test]
+fn after_kill_9_the_next_run_sweeps_the_leftovers_and_completes() {
+    let w = many_units(300);
+    std::fs::create_dir(w.path("out")).unwrap();
+    let mut run = spawn(
+        w.dir.path(),
+        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
+    );
+    assert!(
+        wait_for(&w.path("out"), ".perf-tmp-", &mut run),
+        "the batch ended before it wrote a temporary file"
+    );
+    run.kill().unwrap(); // SIGKILL: no clean-up is possible
+    run.wait().unwrap();
+    let left = names(&w.path("out"));
+    assert!(
+        left.iter().any(|n| n.contains(".perf-tmp-")),
+        "kill -9 leaves temporary files: {left:?}"
+    );
+    assert!(!left.contains(&"manifest.json".to_string()), "{left:?}");
+    // The next month's run (or a rerun) removes them and writes the whole set.
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let left = names(&w.path("out"));
+    assert!(
+        left.iter().all(|n| !n.contains(".perf-tmp-")),
+        "leftovers stay: {left:?}"
+    );
+    assert!(left.contains(&"manifest.json".to_string()), "{left:?}");
+    assert_eq!(left.iter().filter(|n| n.starts_with("监控_")).count(), 300);
+}
