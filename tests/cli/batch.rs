@@ -276,6 +276,20 @@ fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
         .unwrap()
 }
 
+/// The month's batch of `w` (in → out), started and caught while it writes
+/// its temporary files.
+fn batch_writing(w: &Work) -> std::process::Child {
+    let mut run = spawn(
+        w.dir.path(),
+        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
+    );
+    assert!(
+        wait_for(&w.path("out"), ".perf-tmp-", &mut run),
+        "the batch ended before it wrote a temporary file"
+    );
+    run
+}
+
 /// Waits (up to a minute) until `dir` holds a file whose name contains `part`.
 fn wait_for(dir: &Path, part: &str, run: &mut std::process::Child) -> bool {
     let began = std::time::Instant::now();
@@ -309,14 +323,7 @@ fn ctrl_c_during_a_batch_removes_its_temporary_files_and_exits_130() {
     let w = many_units(300);
     std::fs::create_dir(w.path("out")).unwrap();
     std::fs::write(w.path("out/report.md"), "last month").unwrap();
-    let mut run = spawn(
-        w.dir.path(),
-        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
-    );
-    assert!(
-        wait_for(&w.path("out"), ".perf-tmp-", &mut run),
-        "the batch ended before it wrote a temporary file"
-    );
+    let mut run = batch_writing(&w);
     let killed = std::process::Command::new("kill")
         .args(["-INT", &run.id().to_string()])
         .status()
@@ -403,14 +410,7 @@ fn unit_names_of_four_byte_characters_fit_the_file_system() {
 fn after_kill_9_the_next_run_sweeps_the_leftovers_and_completes() {
     let w = many_units(300);
     std::fs::create_dir(w.path("out")).unwrap();
-    let mut run = spawn(
-        w.dir.path(),
-        &["batch", "in", "--month", "6", "-o", "out", "--quiet"],
-    );
-    assert!(
-        wait_for(&w.path("out"), ".perf-tmp-", &mut run),
-        "the batch ended before it wrote a temporary file"
-    );
+    let mut run = batch_writing(&w);
     run.kill().unwrap(); // SIGKILL: no clean-up is possible
     run.wait().unwrap();
     let left = names(&w.path("out"));
