@@ -21,9 +21,19 @@ pub struct Execution {
     pub over_budget: bool,
 }
 
-/// Judges execution; None when the budget is missing or zero (nothing to pace against).
+/// A full-year budget (万元) beyond any county's: ten trillion yuan. Such a
+/// figure is a slip (a pasted ID, 1e308), not an amount to pace against.
+pub const ABSURD_BUDGET: f64 = 1e9;
+
+/// Whether `budget` (万元) can be paced against: positive and credible.
+pub fn usable_budget(budget: f64) -> bool {
+    budget > 0.0 && budget.is_finite() && budget < ABSURD_BUDGET
+}
+
+/// Judges execution; None when the budget is missing, zero or not credible
+/// (nothing to pace against; M010 says so where money was spent).
 pub fn judge(budget: f64, executed: f64, time_progress: f64, t: &Thresholds) -> Option<Execution> {
-    if budget <= 0.0 || time_progress <= 0.0 || !budget.is_finite() || !executed.is_finite() {
+    if !usable_budget(budget) || time_progress <= 0.0 || !executed.is_finite() {
         return None;
     }
     let rate = executed / budget;

@@ -476,6 +476,16 @@ pub const RULES: &[RuleDoc] = &[
         "set a more ambitious target next year."
     ),
     rule!(
+        Code::M010,
+        "monitor",
+        "全年预算为零、负数或不合常理，却有执行数",
+        "spending against a zero, negative or absurd budget",
+        "预算数有误时执行进度无法判断，支出也不能计入执行率。",
+        "with a wrong budget the execution cannot be judged, nor its rate counted.",
+        "核对并改正全年预算数（调整预算数或年初预算数）。",
+        "check and correct the full-year budget."
+    ),
+    rule!(
         Code::E001,
         "evaluate",
         "自评等级为差",

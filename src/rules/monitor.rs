@@ -9,6 +9,7 @@ use crate::monitor::Level;
 use crate::monitor::assemble::Monitored;
 use crate::monitor::indicator::{Method, Unread};
 use crate::monitor::previous::Previous;
+use crate::say;
 
 fn severity_of(level: Level) -> Severity {
     if level == Level::Red {
@@ -64,6 +65,35 @@ fn project_findings(ctx: &mut Ctx, m: &Monitored, previous: Option<&Previous>) {
     }
 }
 
+/// M010: money spent against a full-year budget of zero, below zero or past
+/// any county's: the execution cannot be judged, and the officer is told why
+/// rather than shown 暂无法判断 alone.
+fn unusable_budget(ctx: &mut Ctx, m: &Monitored, p: usize) {
+    let Some(line) = ctx.reading.projects[p].total_line() else {
+        return;
+    };
+    let (Some(budget), Some(executed)) = (line.full_year_budget(), line.executed.as_ref()) else {
+        return;
+    };
+    if crate::monitor::execution::usable_budget(budget.value) || executed.value == 0.0 {
+        return;
+    }
+    let name = &m.name;
+    let b = budget.value;
+    let shown = if b.is_finite() && b.abs() < 1e15 {
+        money(b)
+    } else {
+        format!("{b:e}")
+    };
+    let spent = money(executed.value);
+    let msg = say!(
+        ctx.lang,
+        "项目「{name}」全年预算为{shown}万元，却已执行{spent}万元 — 预算数有误，执行进度无法判断；请核对并改正全年预算数",
+        "「{name}」 has a full-year budget of {shown} but executed {spent} — the budget is wrong and execution cannot be judged; correct the budget"
+    );
+    ctx.report(crate::diag::Code::M010, p, Some(budget.at), None, None, msg);
+}
+
 /// A reason for the execution lag: on the money line, or — where the execution
 /// table has no reason column (official forms) — in the indicator rows' 偏差原因分析.
 /// Where the execution table has a reason column of its own, that column must say it.
@@ -87,7 +117,11 @@ fn project_has_reason(ctx: &Ctx, m: &Monitored) -> bool {
 }
 
 fn execution_findings(ctx: &mut Ctx, m: &Monitored) {
-    let (Some(e), Some(p)) = (m.execution, m.money_from) else {
+    let Some(p) = m.money_from else {
+        return;
+    };
+    let Some(e) = m.execution else {
+        unusable_budget(ctx, m, p);
         return;
     };
     let line = ctx.reading.projects[p].total_line();

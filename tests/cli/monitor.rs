@@ -428,3 +428,49 @@ fn without_an_execution_table_no_execution_figure_is_invented() {
         out.stdout
     );
 }
+
+#[test]
+fn spending_against_a_zero_negative_or_absurd_budget_is_m010() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n\
+         县教育局,P1,学生资助,0,50\n\
+         县教育局,P2,校舍维修,-10,20\n\
+         县教育局,P3,食堂改造,99999999999,5\n\
+         县教育局,P4,课后服务,100,50\n\
+         县教育局,P5,未动工,0,0\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&[
+        "monitor",
+        "execution.csv",
+        "--month",
+        "6",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let m010: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "M010")
+        .map(|f| {
+            (
+                f["project"].as_str().unwrap().to_string(),
+                f["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // At the budget cell of each project that spent against a wrong budget;
+    // not for a sound budget, nor for a zero budget with nothing spent.
+    assert_eq!(
+        m010,
+        [
+            ("学生资助".to_string(), "D3".to_string()),
+            ("校舍维修".to_string(), "D4".to_string()),
+            ("食堂改造".to_string(), "D5".to_string()),
+        ]
+    );
+}
