@@ -23,7 +23,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// Writes rendered output to stdout; a closed pipe is not an error.
 pub fn print_bytes(text: &[u8]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Visible(std::io::stdout().lock());
     match out.write_all(text).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
@@ -34,11 +34,35 @@ pub fn print_bytes(text: &[u8]) -> Result<()> {
 /// of megabytes, which need not be held as one string first.
 pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, Visible(stdout.lock()));
     let result = write(&mut out).and_then(|_| Ok(out.flush()?));
     match result {
         Err(e) if is_broken_pipe(&e) => Ok(()),
         other => other,
+    }
+}
+
+/// Standard output with control characters shown, not obeyed: a name
+/// holding ESC (a terminal's colour or cursor sequence), a bell or a
+/// backspace is printed as `\u{1b}` and the like. Tabs and line breaks pass;
+/// JSON never holds such bytes raw (it escapes them itself).
+struct Visible<W: Write>(W);
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let hidden = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
+        match buf.iter().position(hidden) {
+            None => self.0.write(buf),
+            Some(0) => {
+                write!(self.0, "\\u{{{:x}}}", buf[0])?;
+                Ok(1)
+            }
+            Some(n) => self.0.write(&buf[..n]),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -183,4 +207,20 @@ pub struct JsonDoc<'a, P: serde::Serialize> {
     pub head: serde_json::Value,
     pub projects: P,
     pub findings: &'a [crate::diag::Finding],
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        let mut out = Visible(Vec::new());
+        out.write_all("农村\u{1b}[31m红\u{7}\t公路\r\n".as_bytes())
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out.0).unwrap(),
+            "农村\\u{1b}[31m红\\u{7}\t公路\r\n"
+        );
+    }
 }

@@ -413,3 +413,35 @@ fn the_config_read_is_an_input_never_an_output() {
         b"[rules]\n"
     );
 }
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let w = Work::new();
+    w.write(
+        "targets.csv",
+        "单位名称,项目编码,项目名称,二级指标,三级指标,指标值\n县交通局,JT-01,农村\u{1b}[31m红\u{1b}[0m公路,数量指标,养护里程,有所提高\n"
+            .as_bytes(),
+    );
+    w.write(
+        "execution.csv",
+        "2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n县教育局,P1,学生\u{1b}]0;title\u{7}资助,100,10\n"
+            .as_bytes(),
+    );
+    for args in [
+        &["check", "targets.csv"][..],
+        &["check", "targets.csv", "--format", "md"],
+        &["check", "targets.csv", "--format", "csv"],
+        &["monitor", "execution.csv", "--month", "6"],
+        &["report", "execution.csv", "--month", "6"],
+        &["report", "execution.csv", "--month", "6", "--format", "md"],
+    ] {
+        let out = w.perf(args);
+        assert!(out.code < 2, "{args:?}: {}", out.stderr);
+        assert!(!out.stdout.contains('\u{1b}'), "{args:?}: {:?}", out.stdout);
+        assert!(!out.stdout.contains('\u{7}'), "{args:?}");
+        assert!(
+            out.stdout.contains("\\u{1b}"),
+            "{args:?}: shown, not dropped"
+        );
+    }
+}
