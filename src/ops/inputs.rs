@@ -74,6 +74,42 @@ pub struct Options<'a> {
     pub fingerprints: bool,
 }
 
+/// S007: text of a kept sheet longer than a cell holds (a CSV field may be
+/// any length): the copy written back cuts it with a mark, and says where.
+fn too_long_for_a_cell(book: &read::Workbook, lang: Lang) -> Vec<Finding> {
+    const MAX: usize = crate::render::xlsx::common::MAX_CELL_CHARS;
+    let file = book.path.display().to_string();
+    let mut found = Vec::new();
+    for sheet in &book.sheets {
+        for row in &sheet.rows {
+            for (col, cell) in &row.cells {
+                let crate::model::cell::Cell::Text(s) = cell else {
+                    continue;
+                };
+                // Bytes first: no text of 32,767 bytes or fewer is too long.
+                if s.len() <= MAX {
+                    continue;
+                }
+                let units = s.encode_utf16().count();
+                if units <= MAX {
+                    continue;
+                }
+                let at = read::a1(row.index, *col);
+                let message = crate::say!(
+                    lang,
+                    "{at}单元格有{units}个字，超过 Excel 单元格上限 32767 字：写出的工作簿中已截断并标注「……[截断/cut]」，原文件未改动 — 请把过长的内容移到附件或拆成几格",
+                    "cell {at} holds {units} characters, more than the 32,767 an Excel cell takes: cut in the workbook written, marked 「……[截断/cut]」; the input is unchanged — move the long text to an attachment or split it"
+                );
+                found.push(
+                    Finding::at_file(crate::diag::Code::S007, Severity::Warning, &file, message)
+                        .in_sheet(&sheet.name, Some(at)),
+                );
+            }
+        }
+    }
+    found
+}
+
 /// Which tables an output copies.
 pub type Wanted<'a> = &'a (dyn Fn(&crate::layout::Table) -> bool + Sync);
 
@@ -121,6 +157,9 @@ pub fn load_with(
                     if let Some(wanted) = opts.copies {
                         book.sheets
                             .retain(|s| r.tables.iter().any(|t| t.sheet == s.name && wanted(t)));
+                    }
+                    if opts.keep {
+                        r.findings.extend(too_long_for_a_cell(&book, lang));
                     }
                     (Ok(r), opts.keep.then_some(book), print)
                 }

@@ -106,6 +106,16 @@ pub const RULES: &[RuleDoc] = &[
         "delete the example rows (blue italics, names marked （示例）) before handing the form in."
     ),
     rule!(
+        Code::S007,
+        "all",
+        "单元格文字超过 Excel 上限，写出时已截断",
+        "a cell's text is longer than an Excel cell holds",
+        "Excel 单元格最多 32767 字；CSV 的一格可以更长。写出的工作簿中截断并标注「……[截断/cut]」，原文件不变。",
+        "an Excel cell holds 32,767 characters at most, a CSV field any number; the workbook written cuts it with the mark 「……[截断/cut]」, the input is unchanged.",
+        "把过长的内容移到附件，或拆成几格。",
+        "move the long text to an attachment, or split it."
+    ),
+    rule!(
         Code::T001,
         "check",
         "项目未设定绩效目标",

@@ -445,3 +445,43 @@ fn escape_sequences_in_names_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn text_longer_than_a_cell_is_cut_with_a_mark_and_a_warning_naming_the_cell() {
+    use calamine::Reader;
+    let w = Work::new();
+    let long = "长".repeat(40_000);
+    w.write(
+        "targets.csv",
+        format!(
+            "单位名称,项目编码,项目名称,二级指标,三级指标,指标值,备注\n\
+             县交通局,JT-01,农村公路养护,数量指标,养护里程,≥45公里,{long}\n\
+             县交通局,JT-01,农村公路养护,质量指标,路面完好率,≥90%,\n"
+        )
+        .as_bytes(),
+    );
+    let out = w.perf(&[
+        "check",
+        "targets.csv",
+        "-o",
+        "review.xlsx",
+        "--format",
+        "json",
+    ]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let s007: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "S007")
+        .collect();
+    assert_eq!(s007.len(), 1, "{s007:?}");
+    assert_eq!(s007[0]["cell"], "G2");
+    // The copy of the sheet in the review holds the text cut, with the mark.
+    let mut book = calamine::open_workbook_auto(w.path("review.xlsx")).unwrap();
+    let copy = book.worksheet_range("targets").unwrap();
+    let cell = copy.get_value((1, 6)).unwrap().to_string();
+    assert!(cell.ends_with("[截断/cut]"), "{}", &cell[cell.len() - 30..]);
+    assert!(cell.encode_utf16().count() <= 32_767);
+}
