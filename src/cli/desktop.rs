@@ -3,6 +3,7 @@
 //! the review workbook written beside the first file; started with nothing,
 //! perf says in plain words how to use it.
 
+use crate::say;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -66,8 +67,9 @@ pub fn output_for(files: &[PathBuf]) -> PathBuf {
 
 /// What perf started with nothing says: how an officer uses it.
 pub fn usage(lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
+    say!(
+        lang,
+        (
             "perf {} — 预算绩效管理工具\n\n\
              怎样使用：\n\
              \x20 把一个或几个绩效目标表（.xlsx、.xls、.csv，可连同预算表）拖到 perf.exe 的图标上，\n\
@@ -83,7 +85,7 @@ pub fn usage(lang: Lang) -> String {
              加 --lang en（或设环境变量 PERF_LANG=en）改用英文。\n",
             crate::VERSION
         ),
-        Lang::En => format!(
+        (
             "perf {} — budget performance management\n\n\
              How to use it:\n\
              \x20 drop one or more target workbooks (.xlsx, .xls, .csv, with the budget lines if you\n\
@@ -98,6 +100,6 @@ pub fn usage(lang: Lang) -> String {
              \x20 perf template targets            a blank targets form\n\
              \x20 perf --help                      every command; perf COMMAND --help for one\n",
             crate::VERSION
-        ),
-    }
+        )
+    )
 }

@@ -114,6 +114,9 @@ impl From<Common> for crate::ops::Common {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = zh::early_lang(&args);
+    // Before anything is allocated in earnest: running out of memory is
+    // then said in the language asked for.
+    crate::sys::set_english(lang == Lang::En);
     let code = run(args, lang);
     console::wait_if_own(lang);
     code

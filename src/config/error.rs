@@ -2,6 +2,7 @@
 //! the line, the section and the key, never TOML's own English.
 
 use crate::i18n::Lang;
+use crate::say;
 
 /// What is wrong in a config, and where.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,10 +36,7 @@ impl ConfigError {
     pub fn message(&self, lang: Lang) -> String {
         let mut place = Vec::new();
         if let Some(l) = self.line {
-            place.push(match lang {
-                Lang::Zh => format!("第 {l} 行"),
-                Lang::En => format!("line {l}"),
-            });
+            place.push(say!(lang, "第 {l} 行", "line {l}"));
         }
         if let Some(k) = &self.key {
             place.push(k.clone());

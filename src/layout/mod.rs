@@ -722,16 +722,17 @@ fn skipped_row(file: &str, sheet: &str, at: Loc, why: &str, lang: Lang) -> Findi
 
 /// S006: example rows of a `perf template` form left in, once per sheet.
 fn example_rows(file: &str, sheet: &str, at: Loc, name: &str, count: usize, lang: Lang) -> Finding {
-    let message = match lang {
-        Lang::Zh => format!(
+    let message = say!(
+        lang,
+        (
             "示例行未删除：表中留有表样的示例（{count} 个，如{}「{name}」），未作为项目审核 — 请删除示例行后再报送",
             at.a1()
         ),
-        Lang::En => format!(
+        (
             "example rows of the blank form are left in ({count}, first 「{name}」 at {}), not reviewed as projects — delete them before handing the form in",
             at.a1()
-        ),
-    };
+        )
+    );
     Finding::at_file(crate::diag::Code::S006, Severity::Warning, file, message)
         .in_sheet(sheet, Some(at.a1()))
 }

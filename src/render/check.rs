@@ -1,5 +1,6 @@
 //! `perf check` output: a verdict per project (通过/不通过) with counts per dimension, then the findings.
 
+use crate::say;
 use std::fmt::Write as _;
 
 use anyhow::Result;
@@ -36,22 +37,23 @@ impl Report<'_> {
             (Some(y), Lang::En) => format!("budget year {y}: "),
             (None, _) => String::new(),
         };
-        match self.lang {
-            Lang::Zh => format!(
+        say!(
+            self.lang,
+            (
                 "{year}绩效目标审核：共 {n} 个项目，通过 {pass} 个，不通过 {} 个；错误 {} 条，警告 {} 条，提示 {} 条",
                 n - pass,
                 c.errors,
                 c.warnings,
                 c.infos
             ),
-            Lang::En => format!(
+            (
                 "{year}{n} projects reviewed, {pass} pass, {} fail; {} errors, {} warnings, {} infos",
                 n - pass,
                 c.errors,
                 c.warnings,
                 c.infos
-            ),
-        }
+            )
+        )
     }
 
     /// Notes on what could not be judged.

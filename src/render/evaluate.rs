@@ -1,5 +1,6 @@
 //! `perf evaluate` output: recomputed scores beside stated ones, grades, proposed use of the results.
 
+use crate::say;
 use std::fmt::Write as _;
 
 use anyhow::Result;
@@ -36,8 +37,9 @@ impl Report<'_> {
         };
         let unjudged = self.results.iter().filter(|r| !r.scored.judged).count();
         let overstated = self.findings.iter().filter(|f| f.code == "E003").count();
-        match self.lang {
-            Lang::Zh => format!(
+        say!(
+            self.lang,
+            (
                 "{}年度绩效自评复算：共{n}个项目，优{}个、良{}个、中{}个、差{}个{}；自评得分高于复算的{overstated}个。",
                 self.year,
                 count(Grade::Excellent),
@@ -50,7 +52,7 @@ impl Report<'_> {
                     String::new()
                 }
             ),
-            Lang::En => format!(
+            (
                 "{} self-evaluation recomputed: {n} projects — excellent {}, good {}, fair {}, poor {}{}; {overstated} stated above the figures.",
                 self.year,
                 count(Grade::Excellent),
@@ -62,8 +64,8 @@ impl Report<'_> {
                 } else {
                     String::new()
                 }
-            ),
-        }
+            )
+        )
     }
 
     pub fn grade_word(&self, g: Grade) -> &'static str {
@@ -75,18 +77,21 @@ impl Report<'_> {
     pub fn use_text(&self, r: &Evaluated) -> String {
         let mut s = r.usage.label(self.lang).to_string();
         match (r.next_budget, r.affected) {
-            (Some(b), Some(a)) => s.push_str(&match self.lang {
-                Lang::Zh => format!("（下年度预算{}万元，核减{}万元）", money(b), money(a)),
-                Lang::En => format!(" (next year {}, less {})", money(b), money(a)),
-            }),
-            (Some(b), None) => s.push_str(&match self.lang {
-                Lang::Zh => format!("（下年度预算{}万元）", money(b)),
-                Lang::En => format!(" (next year {})", money(b)),
-            }),
-            (None, Some(a)) => s.push_str(&match self.lang {
-                Lang::Zh => format!("（{}万元）", money(a)),
-                Lang::En => format!(" ({})", money(a)),
-            }),
+            (Some(b), Some(a)) => s.push_str(&say!(
+                self.lang,
+                ("（下年度预算{}万元，核减{}万元）", money(b), money(a)),
+                (" (next year {}, less {})", money(b), money(a))
+            )),
+            (Some(b), None) => s.push_str(&say!(
+                self.lang,
+                ("（下年度预算{}万元）", money(b)),
+                (" (next year {})", money(b))
+            )),
+            (None, Some(a)) => s.push_str(&say!(
+                self.lang,
+                ("（{}万元）", money(a)),
+                (" ({})", money(a))
+            )),
             (None, None) => {}
         }
         s

@@ -1,5 +1,6 @@
 //! Findings as CSV (UTF-8 with BOM for Excel) and as a terminal table.
 
+use crate::say;
 use anyhow::Result;
 
 use crate::diag::Finding;
@@ -43,9 +44,12 @@ pub fn listed(findings: &[Finding]) -> (Vec<&Finding>, usize) {
 
 /// `另有 3 条提示未列出（--quiet-info）`, when infos were left out.
 pub fn omitted_line(omitted: usize, lang: Lang) -> Option<String> {
-    (omitted > 0).then(|| match lang {
-        Lang::Zh => format!("另有 {omitted} 条提示未列出（--quiet-info）"),
-        Lang::En => format!("{omitted} infos not listed (--quiet-info)"),
+    (omitted > 0).then(|| {
+        say!(
+            lang,
+            "另有 {omitted} 条提示未列出（--quiet-info）",
+            "{omitted} infos not listed (--quiet-info)"
+        )
     })
 }
 
@@ -124,16 +128,17 @@ pub fn table(findings: &[Finding], lang: Lang) -> String {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
-        let heading = match lang {
-            Lang::Zh => format!(
+        let heading = say!(
+            lang,
+            (
                 "提示 {} 条（改进建议，不影响结论；--quiet-info 可不列出）：",
                 infos.len()
             ),
-            Lang::En => format!(
+            (
                 "{} infos (advice, no effect on the verdicts; --quiet-info leaves them out):",
                 infos.len()
-            ),
-        };
+            )
+        );
         out.push_str(&super::wrap::wrap(&heading, super::width()));
         out.push('\n');
         out.push_str(&by_file(infos, &mut shown, lang));
@@ -282,10 +287,10 @@ pub fn markdown(findings: &[Finding], lang: Lang) -> String {
     if findings.is_empty() {
         return out;
     }
-    let head = match lang {
-        Lang::Zh => "| 代码 | 级别 | 位置 | 项目 | 说明 |",
-        Lang::En => "| code | severity | place | project | message |",
-    };
+    let head = lang.pick(
+        "| 代码 | 级别 | 位置 | 项目 | 说明 |",
+        "| code | severity | place | project | message |",
+    );
     let _ = writeln!(out, "\n{head}\n|---|---|---|---|---|");
     for f in findings {
         let _ = writeln!(

@@ -81,14 +81,6 @@ impl<'a> Ctx<'a> {
         findings
     }
 
-    /// Chinese or English text.
-    pub fn t(&self, zh: String, en: String) -> String {
-        match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
     /// Reports a finding about project `p` (index into the reading) at `at`.
     pub fn report(
         &mut self,

@@ -1311,6 +1311,7 @@ fn running_out_of_memory_is_a_clean_exit_2_never_an_abort() {
             Some(0 | 1) => {}
             Some(2)
                 if stderr.contains("out of memory")
+                    || stderr.contains("内存不足")
                     || stderr.contains("cannot start worker threads") =>
             {
                 assert_eq!(stderr.lines().count(), 1, "{mb} MB: {stderr}");

@@ -8,6 +8,7 @@
 //! The copies and the list are the shared ones of [`super::copies`] and
 //! [`super::problems`], as in the monitoring and self-evaluation workbooks.
 
+use crate::say;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -128,8 +129,9 @@ fn write_review(
     let title = lang.pick("预算绩效目标审核结果", "Performance target review");
     ws.merge_range(0, 0, 0, last_col, title, &styles.title)?;
     ws.set_row_height(0, 28)?;
-    let summary = match lang {
-        Lang::Zh => format!(
+    let summary = say!(
+        lang,
+        (
             "共 {} 个项目：通过 {} 个，不通过 {} 个。问题 {} 条：错误 {}、警告 {}、提示 {}（明细见「问题清单」，单元格的批注写明问题）",
             verdicts.len(),
             passed,
@@ -139,7 +141,7 @@ fn write_review(
             counts.warnings,
             counts.infos
         ),
-        Lang::En => format!(
+        (
             "{} projects: {} pass, {} fail. {} findings: {} errors, {} warnings, {} infos (listed on Findings; each marked cell has a note)",
             verdicts.len(),
             passed,
@@ -148,8 +150,8 @@ fn write_review(
             counts.errors,
             counts.warnings,
             counts.infos
-        ),
-    };
+        )
+    );
     ws.merge_range(1, 0, 1, last_col, &summary, &styles.summary)?;
 
     let header_row = 2;

@@ -16,6 +16,7 @@
 //!   项目支出绩效目标执行监控表 among them) re-created with each flagged cell
 //!   filled and noted.
 
+use crate::say;
 use std::path::Path;
 
 use anyhow::Result;
@@ -177,10 +178,11 @@ fn write_summary(
     columns.push(Column::new(lang.pick("建议措施", "Actions"), Kind::Text));
     columns.push(Column::new(lang.pick("措施理由", "Why"), Kind::Text));
 
-    let title = match lang {
-        Lang::Zh => format!("预算绩效运行监控汇总表（{}）", report.as_of_text()),
-        Lang::En => format!("Performance monitoring summary ({})", report.as_of_text()),
-    };
+    let title = say!(
+        lang,
+        ("预算绩效运行监控汇总表（{}）", report.as_of_text()),
+        ("Performance monitoring summary ({})", report.as_of_text())
+    );
     let summary = summary_text(report);
     let mut t = TableSheet::begin(ws, looks, &title, Some(&summary), &columns)?;
     let tp = report.as_of.time_progress();
@@ -303,13 +305,14 @@ fn write_chart(
         Column::new(rate_header, Kind::Rate),
         Column::new(tp_header, Kind::Rate),
     ];
-    let title = match lang {
-        Lang::Zh => format!("各单位预算执行率与序时进度（{}）", report.as_of_text()),
-        Lang::En => format!(
+    let title = say!(
+        lang,
+        ("各单位预算执行率与序时进度（{}）", report.as_of_text()),
+        (
             "Execution rate by unit against time progress ({})",
             report.as_of_text()
-        ),
-    };
+        )
+    );
     let tp = report.as_of.time_progress();
     let mut t = TableSheet::begin(ws, looks, &title, None, &columns)?;
     let first = t.next_row();
@@ -404,10 +407,11 @@ fn write_indicators(
         Column::new(lang.pick("偏差原因", "Reason"), Kind::Text),
         Column::new(lang.pick("完成目标可能性", "Possibility"), Kind::Centred),
     ];
-    let title = match lang {
-        Lang::Zh => format!("绩效指标运行监控明细（{}）", report.as_of_text()),
-        Lang::En => format!("Indicators monitored ({})", report.as_of_text()),
-    };
+    let title = say!(
+        lang,
+        ("绩效指标运行监控明细（{}）", report.as_of_text()),
+        ("Indicators monitored ({})", report.as_of_text())
+    );
     let mut t = TableSheet::begin(ws, looks, &title, None, &columns)?;
     for m in report.monitored {
         for w in &m.indicators {

@@ -17,6 +17,7 @@
 //!   the recomputed figure, and each stated total noted with the recomputed
 //!   total and grade.
 
+use crate::say;
 use std::path::Path;
 
 use anyhow::Result;
@@ -156,20 +157,21 @@ fn mark_recomputed(marks: &mut Marks, copies: &Copies, report: &Report) {
                 continue;
             };
             if let Some(severity) = differs(stated, is.score) {
-                let line = match lang {
-                    Lang::Zh => format!(
+                let line = say!(
+                    lang,
+                    (
                         "复算得分{}分（自评{}分，差额{}）",
                         points_text(is.score),
                         points_text(stated),
                         signed(stated - is.score)
                     ),
-                    Lang::En => format!(
+                    (
                         "recomputed {} points (stated {}, difference {})",
                         points_text(is.score),
                         points_text(stated),
                         signed(stated - is.score)
-                    ),
-                };
+                    )
+                );
                 note(at, Some(severity), line);
             }
         }
@@ -180,40 +182,42 @@ fn mark_recomputed(marks: &mut Marks, copies: &Copies, report: &Report) {
         if let (Some(stated), Some(at)) = (s.stated_budget_score, budget_at)
             && let Some(severity) = differs(stated, s.budget_score)
         {
-            let line = match lang {
-                Lang::Zh => format!(
+            let line = say!(
+                lang,
+                (
                     "预算执行复算得分{}分（自评{}分，差额{}）",
                     points_text(s.budget_score),
                     points_text(stated),
                     signed(stated - s.budget_score)
                 ),
-                Lang::En => format!(
+                (
                     "budget execution recomputed {} points (stated {}, difference {})",
                     points_text(s.budget_score),
                     points_text(stated),
                     signed(stated - s.budget_score)
-                ),
-            };
+                )
+            );
             note(at, Some(severity), line);
         }
         if let Some(total) = &p.stated_total {
             let severity = differs(total.value, s.score);
-            let line = match lang {
-                Lang::Zh => format!(
+            let line = say!(
+                lang,
+                (
                     "复算总分{}分，等级“{}”（自评{}分，差额{}）",
                     points_text(s.score),
                     s.grade.zh(),
                     points_text(total.value),
                     signed(total.value - s.score)
                 ),
-                Lang::En => format!(
+                (
                     "recomputed total {} points, grade {} (stated {}, difference {})",
                     points_text(s.score),
                     s.grade.en(),
                     points_text(total.value),
                     signed(total.value - s.score)
-                ),
-            };
+                )
+            );
             note(total.at, severity, line);
         }
     }
@@ -287,10 +291,11 @@ fn write_summary(
             Kind::Money,
         ));
     }
-    let title = match lang {
-        Lang::Zh => format!("{}年度项目支出绩效自评复算汇总表", report.year),
-        Lang::En => format!("{} self-evaluation, recomputed", report.year),
-    };
+    let title = say!(
+        lang,
+        ("{}年度项目支出绩效自评复算汇总表", report.year),
+        ("{} self-evaluation, recomputed", report.year)
+    );
     let summary = summary_text(report);
     let mut t = TableSheet::begin(ws, looks, &title, Some(&summary), &columns)?;
     for r in report.results {
@@ -371,10 +376,11 @@ fn write_scores(ws: &mut Worksheet, looks: &mut Looks, report: &Report) -> Resul
         Column::new(lang.pick("差额", "Difference"), Kind::Points),
         Column::new(lang.pick("计分方式", "How scored"), Kind::Text),
     ];
-    let title = match lang {
-        Lang::Zh => format!("{}年度绩效指标得分复算明细", report.year),
-        Lang::En => format!("{} indicator scores, recomputed", report.year),
-    };
+    let title = say!(
+        lang,
+        ("{}年度绩效指标得分复算明细", report.year),
+        ("{} indicator scores, recomputed", report.year)
+    );
     let mut t = TableSheet::begin(ws, looks, &title, None, &columns)?;
     for r in report.results {
         write_project_scores(&mut t, report, r)?;
