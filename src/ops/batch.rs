@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::files::{safe_file_name, walk};
 use super::monitor::{Outcome, compute_with};
-use crate::diag::Counts;
+use crate::diag::{Counts, Finding};
 use crate::fingerprint::Fingerprint;
 use crate::i18n::Lang;
 use crate::render;
@@ -174,14 +174,17 @@ pub fn run(args: Options) -> Result<u8> {
     // interrupted or failed run leaves last month's folder as it was, never
     // a mix of two months, and the manifest always lists the files beside it.
     let staged = crate::output::Staged::new();
-    let (written, times) = match write_outputs(&args, &files, &outcome, lang, &pool, &staged) {
-        Ok(done) => done,
-        Err(e) => {
-            staged.abandon();
-            return Err(e);
-        }
-    };
-    let counts = Counts::of(&outcome.findings);
+    let (written, times, unwritten) =
+        match write_outputs(&args, &files, &outcome, lang, &pool, &staged) {
+            Ok(done) => done,
+            Err(e) => {
+                staged.abandon();
+                return Err(e);
+            }
+        };
+    let mut counts = Counts::of(&outcome.findings);
+    // Each unit whose workbook could not be written is an S001 error.
+    counts.errors += unwritten;
     let manifest = pool.install(|| {
         manifest(
             &args,
@@ -271,13 +274,13 @@ fn write_outputs(
     lang: Lang,
     pool: &rayon::ThreadPool,
     staged: &crate::output::Staged,
-) -> Result<(Vec<Written>, (u128, u128))> {
+) -> Result<(Vec<Written>, (u128, u128), usize)> {
     let out = &args.output;
     let report = Report::of(o);
     // The county's roll-up, texts and summary workbook are made beside the
     // units' workbooks, not before them: the monitoring JSON alone is tens
     // of megabytes.
-    let county = || -> Result<(Vec<Written>, u128)> {
+    let county = || -> Result<(Vec<Written>, crate::report::Rollup, u128)> {
         let began = Instant::now();
         let (config, _) =
             crate::config::Config::discover(args.common.config.as_deref(), args.common.lang)?;
@@ -289,16 +292,6 @@ fn write_outputs(
             &config.report.classes(),
         );
         let mut names = Vec::new();
-        let mut text = |name: &str, body: String| -> Result<()> {
-            let print = staged.write(&out.join(name), |w| {
-                Ok(std::io::Write::write_all(w, body.as_bytes())?)
-            })?;
-            names.push((name.to_string(), print));
-            Ok(())
-        };
-        text("report.md", render::report::markdown(&report, &roll))?;
-        text("report.txt", render::report::text(&report, &roll))?;
-        text("findings.csv", render::findings::csv(&o.findings, lang)?)?;
         // Tens of megabytes for a county: streamed to the file, not built as a
         // string, and on one line (a machine's file: scripts, next month's --previous).
         let print = staged.write(&out.join(MONITOR_JSON), |w| {
@@ -318,7 +311,7 @@ fn write_outputs(
         })?;
         let print = Built::new(workbook, &path).stage(staged)?;
         names.push((summary, print));
-        Ok((names, began.elapsed().as_millis()))
+        Ok((names, roll, began.elapsed().as_millis()))
     };
     // One monitoring workbook per unit, named after the unit (made safe, and
     // unique). Names are given in the units' order (the roll-up's), so reruns
@@ -350,7 +343,6 @@ fn write_outputs(
     // finds last month's workbooks there; a symlink could point anywhere).
     let guard = InputGuard::of(files);
     let units = || {
-        let began = Instant::now();
         jobs.par_iter()
             .map(|(name, key)| {
                 let picked = projects.get(*key).map(Vec::as_slice).unwrap_or(&[]);
@@ -371,27 +363,81 @@ fn write_outputs(
                     lang,
                 };
                 let path = out.join(name);
-                guard.refuse(&path)?;
-                let (workbook, _) =
-                    render::xlsx::monitoring::build(&unit_report, &[]).map_err(|e| {
-                        let p = path.display();
-                        crate::i18n::Said::new(
-                            format!("无法生成监控工作簿 {p}：{e}"),
-                            format!("cannot build the monitoring workbook {p}: {e}"),
-                        )
-                    })?;
-                let print = Built::new(workbook, &path).stage(staged)?;
-                Ok((name.clone(), print))
+                // One unit's workbook that cannot be written (its name,
+                // its content) is recorded; the others are written.
+                let written = guard.refuse(&path).and_then(|()| {
+                    let (workbook, _) = render::xlsx::monitoring::build(&unit_report, &[])?;
+                    Built::new(workbook, &path).stage(staged)
+                });
+                match written {
+                    Ok(print) => Ok((name.clone(), print)),
+                    Err(e) => Err(Box::new(unwritten(&path, key, &e, lang))),
+                }
             })
-            .collect::<Result<Vec<Written>>>()
-            .map(|written| (written, began.elapsed().as_millis()))
+            .collect::<Vec<Result<Written, Box<Finding>>>>()
     };
-    let (county, units) = pool.install(|| rayon::join(county, units));
-    let (mut written, county_ms) = county?;
-    let (unit_books, units_ms) = units?;
-    written.extend(unit_books);
+    let (county, units) = pool.install(|| {
+        rayon::join(county, || {
+            let began = Instant::now();
+            (units(), began.elapsed().as_millis())
+        })
+    });
+    let (mut written, roll, county_ms) = county?;
+    let (units, units_ms) = units;
+    let mut failed = Vec::new();
+    for unit in units {
+        match unit {
+            Ok(w) => written.push(w),
+            Err(f) => failed.push(*f),
+        }
+    }
+    // The texts come last: they list the units whose workbooks failed.
+    let unwritten = failed.len();
+    let findings: Vec<Finding>;
+    let report = if failed.is_empty() {
+        report
+    } else {
+        findings = o.findings.iter().cloned().chain(failed).collect();
+        Report {
+            findings: &findings,
+            ..report
+        }
+    };
+    let mut text = |name: &str, body: String| -> Result<()> {
+        let print = staged.write(&out.join(name), |w| {
+            Ok(std::io::Write::write_all(w, body.as_bytes())?)
+        })?;
+        written.push((name.to_string(), print));
+        Ok(())
+    };
+    text("report.md", render::report::markdown(&report, &roll))?;
+    text("report.txt", render::report::text(&report, &roll))?;
+    text(
+        "findings.csv",
+        render::findings::csv(report.findings, lang)?,
+    )?;
     written.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok((written, (county_ms, units_ms)))
+    Ok((written, (county_ms, units_ms), unwritten))
+}
+
+/// S001 for a unit whose monitoring workbook could not be written: the
+/// batch goes on without it, and findings.csv and the report say so.
+fn unwritten(path: &Path, unit: &str, e: &anyhow::Error, lang: Lang) -> Finding {
+    let p = path.display();
+    let why = crate::i18n::error_text(e, lang);
+    let message = crate::say!(
+        lang,
+        "无法写出单位监控工作簿 {p}：{why}；其他单位的输出不受影响",
+        "cannot write the unit's monitoring workbook {p}: {why}; the other units' outputs are written"
+    );
+    let mut f = Finding::at_file(
+        crate::diag::Code::S001,
+        crate::diag::Severity::Error,
+        &p.to_string(),
+        message,
+    );
+    f.unit = Some(unit.to_string());
+    f
 }
 
 /// A file's entry in the manifest: its path, size and hash (null for an

@@ -430,3 +430,34 @@ fn after_kill_9_the_next_run_sweeps_the_leftovers_and_completes() {
     assert!(left.contains(&"manifest.json".to_string()), "{left:?}");
     assert_eq!(left.iter().filter(|n| n.starts_with("监控_")).count(), 300);
 }
+
+#[test]
+fn a_unit_whose_workbook_cannot_be_written_does_not_sink_the_batch() {
+    // The output of 县教育局 is a link planted onto an input: that unit's
+    // workbook is refused, recorded as S001, and every other output written.
+    let w = county();
+    std::fs::create_dir(w.path("out")).unwrap();
+    let input = w.path("in/部门/教育/教育局.csv");
+    let before = std::fs::read(&input).unwrap();
+    std::os::unix::fs::symlink(&input, w.path("out/监控_县教育局.xlsx")).unwrap();
+    let out = w.perf(&["batch", "in", "--month", "6", "-o", "out", "--quiet"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input is untouched"
+    );
+    let left = names(&w.path("out"));
+    assert!(
+        left.contains(&"监控_白云乡_村委会.xlsx".to_string()),
+        "{left:?}"
+    );
+    assert!(left.contains(&"manifest.json".to_string()), "{left:?}");
+    let findings = String::from_utf8(read(&w.path("out/findings.csv"))).unwrap();
+    let line = findings
+        .lines()
+        .find(|l| l.contains("无法写出单位监控工作簿"))
+        .unwrap_or_else(|| panic!("no S001 for the unit: {findings}"));
+    assert!(line.starts_with("S001"), "{line}");
+    assert!(line.contains("县教育局"), "{line}");
+}
