@@ -139,6 +139,11 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 s.push_str("。\n\n");
             }
             for (list, what) in [
+                (&roll.correct, "建议单位分析原因、及时纠偏的项目"),
+                (
+                    &roll.overspent,
+                    "执行超过全年预算、建议核实超支原因并按程序调整预算或收回超支资金的项目",
+                ),
                 (&roll.suspend, "建议暂缓执行的项目"),
                 (&roll.stop, "建议停止执行的项目"),
                 (
@@ -174,6 +179,11 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 let _ = writeln!(s, "Lagging: {}.\n", names.join("; "));
             }
             for (list, what) in [
+                (&roll.correct, "Correct"),
+                (
+                    &roll.overspent,
+                    "Overspent (verify, adjust the budget or take the excess back)",
+                ),
                 (&roll.suspend, "Suspend"),
                 (&roll.stop, "Stop"),
                 (&roll.reduce, "Reduce or take back and report"),
@@ -369,9 +379,12 @@ fn disclosure_rows(r: &Report, d: &Disclosure) -> Vec<[String; 8]> {
         .collect()
 }
 
-fn group_rows(groups: &[Group], tp: f64) -> Vec<[String; 8]> {
+/// The rows of a table by unit, tier or budget kind, ending in the 合计 row
+/// (the county's totals, which the rows add up to).
+fn group_rows(groups: &[Group], total: &Group, tp: f64) -> Vec<[String; 8]> {
     groups
         .iter()
+        .chain(std::iter::once(total))
         .map(|g| {
             [
                 g.key.clone(),
@@ -413,10 +426,14 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
         return disclosure_table(r, roll).into_iter().collect();
     }
     let tp = r.as_of.time_progress();
+    let mut total = roll.total();
+    if r.lang == Lang::En {
+        total.key = "total".into();
+    }
     let mut t = vec![(
         r.lang.pick("按单位", "By unit").to_string(),
         head(r.lang, r.lang.pick("单位", "unit")),
-        group_rows(&roll.by_unit, tp),
+        group_rows(&roll.by_unit, &total, tp),
     )];
     if !roll.by_tier.is_empty() {
         t.push((
@@ -424,7 +441,7 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 .pick("按单位层级（县级部门、乡镇）", "By tier")
                 .to_string(),
             head(r.lang, r.lang.pick("层级", "tier")),
-            group_rows(&roll.by_tier, tp),
+            group_rows(&roll.by_tier, &total, tp),
         ));
     }
     if !roll.by_kind.is_empty() {
@@ -433,7 +450,7 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 .pick("按预算类型（四本预算）", "By budget")
                 .to_string(),
             head(r.lang, r.lang.pick("预算类型", "budget")),
-            group_rows(&roll.by_kind, tp),
+            group_rows(&roll.by_kind, &total, tp),
         ));
     }
     if !roll.by_category.is_empty() {
@@ -445,7 +462,11 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 )
                 .to_string(),
             head(r.lang, r.lang.pick("专项类别", "category")),
-            group_rows(&roll.by_category, tp),
+            // The categories do not cover every project: no 合计 to mislead.
+            roll.by_category
+                .iter()
+                .flat_map(|g| group_rows(&[], g, tp))
+                .collect(),
         ));
     }
     let levels = [
@@ -462,6 +483,11 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
         by_level,
         levels
             .iter()
+            .copied()
+            .chain(std::iter::once((
+                r.lang.pick("合计", "total"),
+                roll.county.projects,
+            )))
             .map(|(l, n)| {
                 [
                     l.to_string(),
@@ -573,9 +599,13 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "county": group(&roll.county),
         "by_unit": roll.by_unit.iter().map(group).collect::<Vec<_>>(),
         "by_budget": roll.by_kind.iter().map(group).collect::<Vec<_>>(),
+        // The 合计 row each table ends in: the county's totals.
+        "total": group(&roll.total()),
         "lagging": names(&roll.lagging),
         "suspend": names(&roll.suspend),
         "stop": names(&roll.stop),
+        "correct": names(&roll.correct),
+        "overspent": names(&roll.overspent),
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
         "findings": r.findings,

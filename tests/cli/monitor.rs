@@ -196,7 +196,8 @@ fn proposed_actions() {
     let (doc, _) = run(&county(), &[]);
     assert_eq!(actions(project(&doc, "P1")), ["correct"]);
     assert!(actions(project(&doc, "P2")) == ["correct"]);
-    assert_eq!(actions(project(&doc, "P3")), ["correct", "suspend", "stop"]);
+    // One action a project, the strongest: 停止 supersedes 暂缓 and 纠偏.
+    assert_eq!(actions(project(&doc, "P3")), ["stop"]);
 }
 
 #[test]

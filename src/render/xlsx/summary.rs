@@ -124,8 +124,12 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0,
     )?;
     let first = 3u32;
+    let mut total = roll.total();
+    if lang == Lang::En {
+        total.key = "total".into();
+    }
     let mut groups: Vec<&Group> = roll.by_unit.iter().collect();
-    groups.push(&roll.county);
+    groups.push(&total);
     let last = table(ws, &f, first, &head, &groups, tp)?;
     print_setup(ws, (first, first))?;
     // The chart covers the units, not the county row under them.
@@ -157,7 +161,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             .set_name(lang.pick("按预算类型", "By budget"))?;
         let mut h = head.clone();
         h[0] = lang.pick("预算类型", "budget");
-        let groups: Vec<&Group> = roll.by_kind.iter().collect();
+        let mut groups: Vec<&Group> = roll.by_kind.iter().collect();
+        groups.push(&total);
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
@@ -179,7 +184,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             .set_name(lang.pick("按单位层级", "By tier"))?;
         let mut h = head.clone();
         h[0] = lang.pick("层级", "tier");
-        let groups: Vec<&Group> = roll.by_tier.iter().collect();
+        let mut groups: Vec<&Group> = roll.by_tier.iter().collect();
+        groups.push(&total);
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
