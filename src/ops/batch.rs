@@ -28,6 +28,8 @@ pub struct Options {
     pub input: std::path::PathBuf,
     /// 监控月份 1-12 / the month monitored
     pub month: u32,
+    /// Take `month` even where the sheets' headers name another month.
+    pub force_month: bool,
     /// 预算年度（默认取标题中的年度）/ budget year
     pub year: Option<i32>,
     /// 输出文件夹 / output folder
@@ -127,6 +129,7 @@ pub fn run(args: Options) -> Result<u8> {
         files: files.clone(),
         month: Some(args.month),
         as_of: None,
+        force_month: args.force_month,
         year: args.year,
         previous,
         output: None,

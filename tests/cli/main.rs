@@ -17,6 +17,7 @@ mod outputs;
 mod provincial;
 mod read_limits;
 mod report;
+mod report_checks;
 mod report_totals;
 mod template;
 mod unit_targets;
