@@ -35,7 +35,7 @@ fn listed(names: &[String], sep: &str, more: impl Fn(usize) -> String) -> String
 }
 
 /// The reason a lagging project gives, from its execution line or its indicator rows.
-fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
+pub(crate) fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     let line = m
         .money_line(r.reading)
         .and_then(|l| l.reason_text.as_ref().map(|t| t.value.clone()));
@@ -53,7 +53,7 @@ fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     })
 }
 
-fn who(m: &Monitored) -> String {
+pub(crate) fn who(m: &Monitored) -> String {
     match &m.unit {
         Some(u) => format!("{u}「{}」", m.name),
         None => format!("「{}」", m.name),
@@ -108,6 +108,10 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 let _ = write!(s, "，暂无法判断{}个", c.na);
             }
             s.push_str("。\n\n");
+            if let Some(t) = targets_text(&roll.targets) {
+                s.push_str(&t);
+                s.push_str("\n\n");
+            }
             if !roll.lagging.is_empty() {
                 s.push_str("预算执行滞后的项目主要有：");
                 let items: Vec<String> = roll
@@ -211,6 +215,35 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
     s.trim_end().to_string() + "\n"
 }
 
+/// 绩效目标完成情况: the indicator half of 双监控, when indicators were monitored.
+pub(crate) fn targets_text(t: &crate::report::targets::Targets) -> Option<String> {
+    if t.indicators == 0 {
+        return None;
+    }
+    let mut s = format!(
+        "绩效目标方面，纳入监控的绩效指标{}个，可判断进度的{}个，其中进度正常{}个，滞后于预期进度{}个（红色{}个），超额{}个",
+        t.indicators, t.judged, t.green, t.behind, t.red, t.ahead
+    );
+    if t.deadlines_missed > 0 {
+        let _ = write!(s, "；已过完成时限仍未完成的{}个", t.deadlines_missed);
+    }
+    if t.impossible > 0 {
+        let _ = write!(s, "；单位判断“完全不可能”完成的{}个", t.impossible);
+    }
+    if t.effect_pending > 0 {
+        let _ = write!(s, "；效果指标{}个年中暂无法评价", t.effect_pending);
+    }
+    if t.other_pending > 0 {
+        let _ = write!(
+            s,
+            "；另有{}个指标缺少可比较的目标值或完成值，暂无法判断",
+            t.other_pending
+        );
+    }
+    let _ = write!(s, "。绩效指标滞后的项目{}个。", t.projects_behind);
+    Some(s)
+}
+
 /// The item and unit of a publication record, as the narrative names it.
 fn item(r: &Report, d: &Disclosed) -> String {
     let p = &r.reading.publications[d.index];
@@ -223,7 +256,7 @@ fn item(r: &Report, d: &Disclosed) -> String {
 }
 
 /// 信息公开: counts, what is overdue, what falls due in the next days.
-fn disclosure_text(r: &Report, d: &Disclosure) -> String {
+pub(crate) fn disclosure_text(r: &Report, d: &Disclosure) -> String {
     let mut s = String::new();
     let overdue = d.overdue();
     let soon = d.due_soon();
@@ -608,6 +641,7 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "overspent": names(&roll.overspent),
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
+        "targets": roll.targets,
         "findings": r.findings,
         "monitoring": roll.monitoring,
     });

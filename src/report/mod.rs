@@ -1,5 +1,7 @@
 //! The county roll-up, pure: totals by unit, by budget kind and by light; the lists a report names.
 
+pub mod targets;
+
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -229,6 +231,8 @@ pub struct Rollup {
     pub by_tier: Vec<Group>,
     /// 信息公开, when publication records are among the inputs.
     pub disclosure: Option<Disclosure>,
+    /// How the performance targets are being met (indicator counts).
+    pub targets: targets::Targets,
     /// Whether execution or monitoring tables were among the inputs: without
     /// them the report is its 信息公开 section alone.
     pub monitoring: bool,
@@ -560,6 +564,7 @@ pub fn rollup(
     let mut by_unit: Vec<Group> = units.into_values().collect();
     by_unit.sort_by_cached_key(|g| (lookups.tier_of(&g.key) == "乡镇", g.key.clone()));
     Rollup {
+        targets: targets::targets(monitored, reading),
         by_tier,
         disclosure: None,
         monitoring: reading
