@@ -228,6 +228,9 @@ fn progress_bar(args: &Options, n: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// The monitoring report in official form (a Word document).
+const REPORT_DOCX: &str = "report.docx";
+
 /// How long the phases of a run took, in milliseconds, for the manifest. The
 /// county's outputs and the units' workbooks are written side by side.
 struct Durations {
@@ -278,6 +281,12 @@ fn write_outputs(
             render::monitor::write_json_compact(&report, w)
         })?;
         names.push((MONITOR_JSON.to_string(), print));
+        // The report to the county government, as a Word document beside the texts.
+        let print = render::docx::write(
+            &out.join(REPORT_DOCX),
+            render::docx::monitoring::build(&report, &roll),
+        )?;
+        names.push((REPORT_DOCX.to_string(), print));
         let summary = lang
             .pick("全县汇总.xlsx", "county-summary.xlsx")
             .to_string();

@@ -18,6 +18,7 @@ mod provincial;
 mod read_limits;
 mod report;
 mod report_checks;
+mod report_docx;
 mod report_totals;
 mod template;
 mod unit_targets;

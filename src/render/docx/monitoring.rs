@@ -59,7 +59,12 @@ impl Writer {
     }
 
     /// Files an attachment; returns its number (附件N).
-    fn attach(&mut self, title: String, columns: Vec<Column<'static>>, rows: Vec<Vec<String>>) -> usize {
+    fn attach(
+        &mut self,
+        title: String,
+        columns: Vec<Column<'static>>,
+        rows: Vec<Vec<String>>,
+    ) -> usize {
         self.attachments.push(Attachment {
             title,
             columns,
@@ -215,7 +220,10 @@ fn execution(w: &mut Writer, roll: &Rollup, tp: f64) {
         if !parts.is_empty() {
             w.body(&format!("{}。", parts.join("；")));
         }
-        w.table(&group_columns("层级"), &group_rows(&roll.by_tier, Some(&total), tp));
+        w.table(
+            &group_columns("层级"),
+            &group_rows(&roll.by_tier, Some(&total), tp),
+        );
     }
     if !roll.by_kind.is_empty() {
         w.subheading("分预算类型");
@@ -359,7 +367,13 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
                 let m = &r.monitored[i];
                 let e = m
                     .execution
-                    .map(|e| format!("执行率{}，低于序时进度{:.1}个百分点", percent(e.rate), e.lag_pp))
+                    .map(|e| {
+                        format!(
+                            "执行率{}，低于序时进度{:.1}个百分点",
+                            percent(e.rate),
+                            e.lag_pp
+                        )
+                    })
                     .unwrap_or_default();
                 let why = reason_of(r, m)
                     .map(|t| format!("，原因：{t}"))

@@ -53,8 +53,9 @@ fn exact(line: i32) -> LineSpacing {
 
 /// A block of the body, in order.
 enum Block {
-    Paragraph(Paragraph),
-    Table(Table),
+    // Boxed: a docx-rs paragraph is some 2 KB, a table 600 bytes.
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 /// A document being built, block by block.
@@ -93,15 +94,15 @@ impl Doc {
             .footer(Footer::new().add_paragraph(page_number));
         for b in self.blocks {
             docx = match b {
-                Block::Paragraph(p) => docx.add_paragraph(p),
-                Block::Table(t) => docx.add_table(t),
+                Block::Paragraph(p) => docx.add_paragraph(*p),
+                Block::Table(t) => docx.add_table(*t),
             };
         }
         docx
     }
 
     fn add(&mut self, p: Paragraph) -> &mut Self {
-        self.blocks.push(Block::Paragraph(p));
+        self.blocks.push(Block::Paragraph(Box::new(p)));
         self
     }
 
@@ -159,7 +160,7 @@ impl Doc {
 
     /// A table, with a small gap after it.
     pub fn table(&mut self, t: Table) -> &mut Self {
-        self.blocks.push(Block::Table(t));
+        self.blocks.push(Block::Table(Box::new(t)));
         self.add(Paragraph::new().line_spacing(exact(280)))
     }
 
@@ -202,7 +203,7 @@ pub fn chinese_number(n: usize) -> String {
         0..=9 => D[n].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", D[n % 10]),
-        _ if n % 10 == 0 && n < 100 => format!("{}十", D[n / 10]),
+        _ if n.is_multiple_of(10) && n < 100 => format!("{}十", D[n / 10]),
         _ if n < 100 => format!("{}十{}", D[n / 10], D[n % 10]),
         _ => n.to_string(),
     }

@@ -31,23 +31,16 @@ fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
         (_, Align::Left) => AlignmentType::Left,
         (_, Align::Right) => AlignmentType::Right,
     };
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(
-            Paragraph::new()
-                .align(align)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240),
-                )
-                .add_run(
-                    Run::new()
-                        .add_text(text)
-                        .fonts(fonts(font))
-                        .size(SIZE_5),
-                ),
-        )
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+        Paragraph::new()
+            .align(align)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240),
+            )
+            .add_run(Run::new().add_text(text).fonts(fonts(font)).size(SIZE_5)),
+    )
 }
 
 /// A table of `rows` under `columns`; rows are not split across pages.
