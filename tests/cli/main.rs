@@ -14,6 +14,7 @@ mod guide;
 mod inspect;
 mod monitor;
 mod outputs;
+mod printing;
 mod provincial;
 mod read_limits;
 mod report;

@@ -76,16 +76,18 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         Lang::Zh => vec![
             "单位",
             "项目数",
-            "预算（万元）",
-            "已执行（万元）",
+            // Two-line headers keep the columns narrow enough to print the
+            // table and its chart one page wide at a readable size.
+            "预算\n（万元）",
+            "已执行\n（万元）",
             "执行率",
             "序时进度",
-            "差距（百分点）",
+            "差距\n（百分点）",
             "红色",
             "黄色",
             "绿色",
             "超额",
-            "暂无法判断",
+            "暂无法\n判断",
         ],
         Lang::En => vec![
             "unit",
@@ -93,8 +95,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             "budget",
             "executed",
             "rate",
-            "time progress",
-            "gap (pp)",
+            "time\nprogress",
+            "gap\n(pp)",
             "red",
             "yellow",
             "green",
@@ -110,27 +112,39 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         Lang::En => format!("Performance monitoring summary ({})", report.as_of_text()),
     };
     ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
+    // The narrative a paragraph a row, each row as tall as its text wrapped
+    // to the table's width, so that nothing is cut off in print.
     let narrative = crate::render::report::narrative(report, roll);
-    ws.merge_range(
-        1,
-        0,
-        1,
-        11,
-        super::common::clip(narrative.trim(), super::common::MAX_CELL_CHARS),
-        &f.wrap,
-    )?;
-    ws.set_row_height(
-        1,
-        (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0,
-    )?;
-    let first = 3u32;
+    let paragraphs: Vec<&str> = narrative
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (i, p) in paragraphs.iter().enumerate() {
+        ws.merge_range(
+            1 + i as u32,
+            0,
+            1 + i as u32,
+            11,
+            super::common::clip(p, super::common::MAX_CELL_CHARS),
+            &f.wrap,
+        )?;
+    }
+    let first = 2 + paragraphs.len() as u32;
     let mut total = roll.total();
     if lang == Lang::En {
         total.key = "total".into();
     }
     let mut groups: Vec<&Group> = roll.by_unit.iter().collect();
     groups.push(&total);
-    let last = table(ws, &f, first, &head, &groups, tp)?;
+    let (last, widths) = table(ws, &f, first, &head, &groups, tp)?;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let lines = super::common::wrapped_lines(p, widths.span(0, 11));
+        ws.set_row_height(
+            1 + i as u32,
+            (lines as f64 * super::common::LINE_HEIGHT).min(409.0),
+        )?;
+    }
     print_setup(ws, (first, first))?;
     // The chart covers the units, not the county row under them.
     let (top, bottom) = (first + 1, last.saturating_sub(2).max(first + 1));
@@ -304,7 +318,8 @@ fn disclosure(
     Ok(())
 }
 
-/// One roll-up table at `first`; returns the row after its last.
+/// One roll-up table at `first`; returns the row after its last and the
+/// column widths it set.
 fn table(
     ws: &mut Worksheet,
     f: &Formats,
@@ -312,11 +327,14 @@ fn table(
     head: &[&str],
     groups: &[&Group],
     tp: f64,
-) -> Result<u32, XlsxError> {
+) -> Result<(u32, super::common::Resolved), XlsxError> {
     let mut widths = ColumnWidths::new();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(first, c as u16, *h, &f.head)?;
         widths.see_text(c as u16, h);
+    }
+    if head.iter().any(|h| h.contains('\n')) {
+        ws.set_row_height(first, 2.0 * super::common::LINE_HEIGHT)?;
     }
     let mut r = first + 1;
     for g in groups {
@@ -348,10 +366,11 @@ fn table(
         }
         r += 1;
     }
+    // Room for 10,481.03 and the like.
     for c in 1..head.len() as u16 {
-        widths.see(c, 12);
+        widths.see(c, 9);
     }
-    widths.apply(ws)?;
+    let resolved = widths.apply(ws)?;
     ws.set_freeze_panes(first + 1, 1)?;
     ws.autofilter(
         first,
@@ -359,5 +378,5 @@ fn table(
         r.saturating_sub(1).max(first),
         head.len() as u16 - 1,
     )?;
-    Ok(r)
+    Ok((r, resolved))
 }
