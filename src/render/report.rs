@@ -15,23 +15,53 @@ use crate::report::{Disclosure, Group, Rollup};
 /// How many lagging projects the narrative names one by one.
 const NAMED: usize = 10;
 
-/// At most this many names in a list of the narrative (暂缓/停止/调减, units
-/// that did not report): a county-wide list of thousands helps no reader and
-/// would not fit a workbook cell; the full lists are in the tables below it.
-const LISTED: usize = 30;
+/// At most this many projects in a list of the narrative (纠偏/暂缓/停止/调减):
+/// a paragraph naming a hundred projects is unreadable; every project is in
+/// the 附件 tables after the statistics.
+const PROJECTS_LISTED: usize = 10;
 
-/// Up to [`LISTED`] names joined by `sep`, then `more(n)` when there are more.
-fn listed(names: &[String], sep: &str, more: impl Fn(usize) -> String) -> String {
+/// At most this many units that did not report, named in the narrative.
+const UNITS_LISTED: usize = 30;
+
+/// Up to `limit` names joined by `sep`, then `more(n)` when there are more.
+fn listed(names: &[String], limit: usize, sep: &str, more: impl Fn(usize) -> String) -> String {
     let mut out = names
         .iter()
-        .take(LISTED)
+        .take(limit)
         .cloned()
         .collect::<Vec<_>>()
         .join(sep);
-    if names.len() > LISTED {
+    if names.len() > limit {
         out.push_str(&more(names.len()));
     }
     out
+}
+
+/// The numbers of the 附件 tables (the lagging projects, the proposals), in
+/// the order they follow the statistics; None for a list that is empty.
+#[derive(Clone, Copy)]
+pub(crate) struct Annexes {
+    pub lagging: Option<usize>,
+    pub proposals: Option<usize>,
+}
+
+impl Annexes {
+    pub(crate) fn of(roll: &Rollup) -> Self {
+        let lagging = (!roll.lagging.is_empty()).then_some(1);
+        let any = [
+            &roll.correct,
+            &roll.overspent,
+            &roll.suspend,
+            &roll.stop,
+            &roll.reduce,
+        ]
+        .iter()
+        .any(|l| !l.is_empty());
+        Annexes {
+            lagging,
+            proposals: any.then_some(lagging.map_or(1, |n| n + 1)),
+        }
+    }
 }
 
 /// The reason a lagging project gives, from its execution line or its indicator rows.
@@ -63,6 +93,7 @@ pub(crate) fn who(m: &Monitored) -> String {
 /// The narrative, in the register of a finance bureau's report.
 pub fn narrative(r: &Report, roll: &Rollup) -> String {
     let mut s = String::new();
+    let annexes = Annexes::of(roll);
     let tp = r.as_of.time_progress();
     if !roll.monitoring {
         // Publication records alone: the 信息公开 section is the report.
@@ -139,6 +170,9 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 s.push_str(&items.join("；"));
                 if roll.lagging.len() > NAMED {
                     let _ = write!(s, "等{}个项目", roll.lagging.len());
+                    if let Some(n) = annexes.lagging {
+                        let _ = write!(s, "（详见附件{n}）");
+                    }
                 }
                 s.push_str("。\n\n");
             }
@@ -157,7 +191,12 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let names = listed(&names, "、", |n| format!("等{n}个项目"));
+                    let names = listed(&names, PROJECTS_LISTED, "、", |n| {
+                        match annexes.proposals {
+                            Some(a) => format!("等{n}个项目（详见附件{a}）"),
+                            None => format!("等{n}个项目"),
+                        }
+                    });
                     let _ = writeln!(s, "{what}（{}个）：{names}。\n", list.len());
                 }
             }
@@ -166,7 +205,9 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     s,
                     "未报送绩效监控材料的单位（{}个）：{}。\n",
                     roll.not_reported.len(),
-                    listed(&roll.not_reported, "、", |n| format!("等{n}个单位"))
+                    listed(&roll.not_reported, UNITS_LISTED, "、", |n| format!(
+                        "等{n}个单位"
+                    ))
                 );
             }
         }
@@ -180,7 +221,13 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     .take(NAMED)
                     .map(|&i| who(&r.monitored[i]))
                     .collect();
-                let _ = writeln!(s, "Lagging: {}.\n", names.join("; "));
+                let more = match (roll.lagging.len() > NAMED, annexes.lagging) {
+                    (true, Some(a)) => {
+                        format!(" and others ({} in all, see Annex {a})", roll.lagging.len())
+                    }
+                    _ => String::new(),
+                };
+                let _ = writeln!(s, "Lagging: {}{more}.\n", names.join("; "));
             }
             for (list, what) in [
                 (&roll.correct, "Correct"),
@@ -194,7 +241,11 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let names = listed(&names, ", ", |n| format!(" and others ({n} in all)"));
+                    let names =
+                        listed(&names, PROJECTS_LISTED, ", ", |n| match annexes.proposals {
+                            Some(a) => format!(" and others ({n} in all, see Annex {a})"),
+                            None => format!(" and others ({n} in all)"),
+                        });
                     let _ = writeln!(s, "{what}: {names}.\n");
                 }
             }
@@ -202,7 +253,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 let _ = writeln!(
                     s,
                     "Units that did not report: {}.\n",
-                    listed(&roll.not_reported, ", ", |n| format!(
+                    listed(&roll.not_reported, UNITS_LISTED, ", ", |n| format!(
                         " and others ({n} in all)"
                     ))
                 );
@@ -536,6 +587,96 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
             .collect(),
     ));
     t.extend(disclosure_table(r, roll));
+    t.extend(annex_tables(r, roll));
+    t
+}
+
+/// The 附件 the narrative refers to: every lagging project with its reason,
+/// every proposed action with its reason (strongest first).
+pub(crate) fn annex_tables(
+    r: &Report,
+    roll: &Rollup,
+) -> Vec<(String, [String; 8], Vec<[String; 8]>)> {
+    let annexes = Annexes::of(roll);
+    let mut t = Vec::new();
+    let cells = |v: Vec<String>| -> [String; 8] {
+        let mut out: [String; 8] = Default::default();
+        for (o, c) in out.iter_mut().zip(v) {
+            *o = c;
+        }
+        out
+    };
+    if let Some(n) = annexes.lagging {
+        let head = match r.lang {
+            Lang::Zh => [
+                "单位",
+                "项目",
+                "预算(万元)",
+                "已执行(万元)",
+                "执行率",
+                "差距(百分点)",
+                "偏差原因",
+                "",
+            ],
+            Lang::En => [
+                "unit", "project", "budget", "executed", "rate", "gap (pp)", "reason", "",
+            ],
+        };
+        let rows = roll
+            .lagging
+            .iter()
+            .map(|&i| {
+                let m = &r.monitored[i];
+                let e = m.execution;
+                cells(vec![
+                    m.unit.clone().unwrap_or_default(),
+                    m.name.clone(),
+                    e.map(|e| money(e.budget)).unwrap_or_default(),
+                    e.map(|e| money(e.executed)).unwrap_or_default(),
+                    e.map(|e| percent(e.rate)).unwrap_or_default(),
+                    e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
+                    reason_of(r, m)
+                        .unwrap_or_else(|| r.lang.pick("未说明原因", "none given").into()),
+                ])
+            })
+            .collect();
+        let title = match r.lang {
+            Lang::Zh => format!("附件{n} 预算执行滞后项目"),
+            Lang::En => format!("Annex {n}: lagging projects"),
+        };
+        t.push((title, head.map(String::from), rows));
+    }
+    if let Some(n) = annexes.proposals {
+        let head = match r.lang {
+            Lang::Zh => ["单位", "项目", "建议措施", "理由", "", "", "", ""],
+            Lang::En => ["unit", "project", "action", "why", "", "", "", ""],
+        };
+        let mut rows = Vec::new();
+        for list in [
+            &roll.reduce,
+            &roll.stop,
+            &roll.suspend,
+            &roll.overspent,
+            &roll.correct,
+        ] {
+            for &i in list.iter() {
+                let m = &r.monitored[i];
+                let a = r.actions[i].first();
+                rows.push(cells(vec![
+                    m.unit.clone().unwrap_or_default(),
+                    m.name.clone(),
+                    a.map(|a| a.kind.label(r.lang).to_string())
+                        .unwrap_or_default(),
+                    a.map(|a| a.reason.clone()).unwrap_or_default(),
+                ]));
+            }
+        }
+        let title = match r.lang {
+            Lang::Zh => format!("附件{n} 处理建议项目清单"),
+            Lang::En => format!("Annex {n}: proposed actions"),
+        };
+        t.push((title, head.map(String::from), rows));
+    }
     t
 }
 
@@ -600,18 +741,21 @@ pub fn markdown(r: &Report, roll: &Rollup) -> String {
     s
 }
 
-/// Plain text to paste into a word processor: the narrative, then aligned tables.
+/// Plain text to paste into a word processor: the narrative, then the tables
+/// with their cells separated by tabs, which Word (表格 › 文本转换成表格) and
+/// Excel take as columns.
 pub fn text(r: &Report, roll: &Rollup) -> String {
     let mut s = narrative(r, roll);
+    // A tab or line break inside a cell would start a new cell or row.
+    let cell = |c: &str| c.replace(['\t', '\r', '\n'], " ");
     for (title, head, rows) in tables(r, roll) {
         let width = head.iter().filter(|h| !h.is_empty()).count().max(2);
         let _ = writeln!(s, "\n{title}");
-        let mut t = super::new_table(&head[..width].iter().map(String::as_str).collect::<Vec<_>>());
-        t.load_style(comfy_table::presets::NOTHING);
-        for row in rows {
-            t.add_row(row[..width].to_vec());
+        let line = |cells: &[String]| cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join("\t");
+        let _ = writeln!(s, "{}", line(&head[..width]));
+        for row in &rows {
+            let _ = writeln!(s, "{}", line(&row[..width]));
         }
-        let _ = writeln!(s, "{t}");
     }
     s
 }
@@ -692,13 +836,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_lists_name_thirty_then_count_the_rest() {
+    fn long_lists_name_ten_then_count_the_rest() {
         let names: Vec<String> = (1..=3498).map(|i| format!("项目{i}")).collect();
-        let text = listed(&names, "、", |n| format!("等{n}个项目"));
+        let text = listed(&names, PROJECTS_LISTED, "、", |n| format!("等{n}个项目"));
         assert!(text.starts_with("项目1、项目2、"));
-        assert!(text.ends_with("项目30等3498个项目"), "{text}");
+        assert!(text.ends_with("项目10等3498个项目"), "{text}");
         assert_eq!(
-            listed(&names[..3], "、", |n| format!("等{n}个")),
+            listed(&names[..3], PROJECTS_LISTED, "、", |n| format!("等{n}个")),
             "项目1、项目2、项目3"
         );
     }

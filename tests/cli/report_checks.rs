@@ -111,3 +111,58 @@ fn a_unit_without_indicator_monitoring_is_not_reported_not_green() {
     );
     assert!(md.contains("绿色1个，暂无法判断1个"), "{md}");
 }
+
+#[test]
+fn paste_ready_text_names_ten_a_list_and_tabulates_the_rest() {
+    let dir = root("tests/fixtures/generated_county");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let w = Work::with(&files);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut args: Vec<&str> = vec!["report"];
+    args.extend(names.iter().map(String::as_str));
+    let mut json = args.clone();
+    json.extend(["--format", "json"]);
+    let doc = w.perf(&json).json();
+    let correct = doc["correct"].as_array().unwrap().len();
+    assert!(
+        correct > 10,
+        "the generated county proposes {correct} corrections"
+    );
+    args.extend(["--format", "txt"]);
+    let txt = w.perf(&args).stdout;
+    // The paragraph names ten and points to the attachment.
+    let para = txt
+        .lines()
+        .find(|l| l.starts_with("建议单位分析原因、及时纠偏的项目"))
+        .unwrap();
+    assert_eq!(para.matches('「').count(), 10, "{para}");
+    assert!(
+        para.contains(&format!("等{correct}个项目（详见附件2）")),
+        "{para}"
+    );
+    // The tables are tab-separated, ending in 合计.
+    assert!(
+        txt.contains("单位\t项目数\t预算(万元)\t已执行(万元)\t执行率\t差距(百分点)\t红色\t黄色\n"),
+        "{txt}"
+    );
+    assert!(
+        txt.contains("\n合计\t61\t13,612.01\t6,125.95\t45.0%\t5.0\t"),
+        "{txt}"
+    );
+    assert!(!txt.contains("|---"), "no Markdown in the text");
+    // 附件2 lists every proposal, one a row.
+    let annex = txt.split("附件2 处理建议项目清单\n").nth(1).unwrap();
+    let rows = annex
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains("\t纠偏\t"))
+        .count();
+    assert_eq!(rows, correct);
+}

@@ -238,7 +238,60 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     if let Some(d) = &roll.disclosure {
         disclosure(&mut wb, &f, report, d)?;
     }
+    // The 附件 the narrative refers to: every lagging project, every proposal.
+    for (title, head, rows) in crate::render::report::annex_tables(report, roll) {
+        annex(&mut wb, &f, &title, &head, &rows)?;
+    }
     Ok(wb)
+}
+
+/// An 附件 sheet (named by its number, `附件1`): its title, then the table.
+fn annex(
+    wb: &mut Workbook,
+    f: &Formats,
+    title: &str,
+    head: &[String; 8],
+    rows: &[[String; 8]],
+) -> Result<(), XlsxError> {
+    // `附件1 …` is the sheet 附件1, `Annex 1: …` the sheet Annex 1.
+    let name = match title.split_once(':') {
+        Some((name, _)) => name,
+        None => title.split(' ').next().unwrap_or(title),
+    };
+    let ws = wb.add_worksheet().set_name(name)?;
+    let width = head.iter().filter(|h| !h.is_empty()).count().max(1);
+    let wrap = f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let mut widths = ColumnWidths::new();
+    ws.write_string_with_format(0, 0, title, &f.title)?;
+    for (c, h) in head[..width].iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, h, &f.head)?;
+        widths.see_text(c as u16, h);
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        for (c, text) in row[..width].iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, text, &wrap)?;
+            widths.see_text(c as u16, text);
+        }
+    }
+    let resolved = widths.apply(ws)?;
+    // The long reasons wrap in their column: each row as tall as its text.
+    for (i, row) in rows.iter().enumerate() {
+        let lines = row[..width]
+            .iter()
+            .enumerate()
+            .map(|(c, t)| super::common::wrapped_lines(t, resolved.width(c as u16)))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(
+                i as u32 + 2,
+                (lines as f64 * super::common::LINE_HEIGHT).min(409.0),
+            )?;
+        }
+    }
+    print_setup(ws, (1, 1))?;
+    Ok(())
 }
 
 /// The 信息公开 sheet: every publication record, late and overdue ones red, those due soon yellow.
