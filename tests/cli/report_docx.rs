@@ -189,3 +189,57 @@ fn a_generated_county_report_and_the_batch_writes_report_docx() {
         assert!(text.contains(n.as_str().unwrap()));
     }
 }
+
+#[test]
+fn the_self_evaluation_report_opens_with_grades_overstated_scores_and_their_use() {
+    let w = Work::with(&[root("examples/county/selfeval_2024.xlsx")]);
+    let doc = w
+        .perf(&["evaluate", "selfeval_2024.xlsx", "--format", "json"])
+        .json();
+    let out = w.perf(&["evaluate", "selfeval_2024.xlsx", "-o", "自评报告.docx"]);
+    assert!(out.code < 2, "{}", out.stderr);
+    assert!(
+        !w.path("自评报告.xlsx").exists(),
+        "the document, not a workbook"
+    );
+    let text = text_of(&w.path("自评报告.docx"));
+    for section in [
+        "关于2024年度项目支出绩效自评情况的报告",
+        "一、总体情况",
+        "二、自评得分与复算结果不符的项目",
+        "三、评价结果应用",
+        "附件1",
+        "项目绩效自评复算结果表",
+    ] {
+        assert!(text.contains(section), "no {section} in\n{text}");
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    // Every project with its recomputed and stated scores and grade, as the JSON has them.
+    for p in doc["projects"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let score = format!("{:.2}", p["score"].as_f64().unwrap());
+        let at = lines
+            .iter()
+            .position(|l| *l == name)
+            .unwrap_or_else(|| panic!("{name} missing"));
+        assert!(
+            lines[at..at + 6].contains(&score.as_str()),
+            "{name}: {score} not beside it"
+        );
+        assert!(lines[at..at + 6].contains(&p["grade"].as_str().unwrap()));
+    }
+    // The scores not borne out (E003), each named.
+    for f in doc["findings"].as_array().unwrap() {
+        if f["code"] == "E003" {
+            let project = f["project"].as_str().unwrap();
+            assert!(
+                text.contains(&format!("「{project}」")),
+                "{project} not named among the overstated"
+            );
+        }
+    }
+    assert!(
+        text.contains("清退"),
+        "the results applied to next year's budget"
+    );
+}

@@ -1,6 +1,7 @@
-//! Word documents (.docx) in the form of county official documents (GB/T 9704): the monitoring report to the county government.
+//! Word documents (.docx) in the form of county official documents (GB/T 9704): the monitoring report and the self-evaluation report to the county government.
 
 pub mod monitoring;
+pub mod selfeval;
 mod style;
 mod table;
 

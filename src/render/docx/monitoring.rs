@@ -22,14 +22,14 @@ const DESCRIBED: usize = 5;
 const UNITS_IN_BODY: usize = 15;
 
 /// An attachment: its title and table.
-struct Attachment {
+pub(super) struct Attachment {
     title: String,
     columns: Vec<Column<'static>>,
     rows: Vec<Vec<String>>,
 }
 
 /// The numbered headings and the attachments, as the body is written.
-struct Writer {
+pub(super) struct Writer {
     doc: Doc,
     section: usize,
     sub: usize,
@@ -37,29 +37,59 @@ struct Writer {
 }
 
 impl Writer {
-    fn heading(&mut self, text: &str) {
+    /// A report to the county government: its title, the addressee, the opening.
+    pub(super) fn begin(title: &str, opening: &str) -> Self {
+        let mut doc = Doc::new();
+        doc.title(title).addressee("县人民政府：");
+        let mut w = Writer {
+            doc,
+            section: 0,
+            sub: 0,
+            attachments: Vec::new(),
+        };
+        w.body(opening);
+        w
+    }
+
+    /// The closing, the signature, then the attachments each on a new page.
+    pub(super) fn finish(mut self) -> Doc {
+        self.body("特此报告。");
+        let Writer {
+            mut doc,
+            attachments,
+            ..
+        } = self;
+        doc.signature(&["县财政局", "    年  月  日"]);
+        for (i, a) in attachments.into_iter().enumerate() {
+            doc.attachment(i + 1, &a.title)
+                .table(table(&a.columns, &a.rows));
+        }
+        doc
+    }
+
+    pub(super) fn heading(&mut self, text: &str) {
         self.section += 1;
         self.sub = 0;
         self.doc
             .heading(&format!("{}、{text}", chinese_number(self.section)));
     }
 
-    fn subheading(&mut self, text: &str) {
+    pub(super) fn subheading(&mut self, text: &str) {
         self.sub += 1;
         self.doc
             .subheading(&format!("（{}）{text}", chinese_number(self.sub)));
     }
 
-    fn body(&mut self, text: &str) {
+    pub(super) fn body(&mut self, text: &str) {
         self.doc.body(text);
     }
 
-    fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+    pub(super) fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
         self.doc.table(table(columns, rows));
     }
 
     /// Files an attachment; returns its number (附件N).
-    fn attach(
+    pub(super) fn attach(
         &mut self,
         title: String,
         columns: Vec<Column<'static>>,
@@ -117,7 +147,7 @@ fn group_rows(groups: &[Group], total: Option<&Group>, tp: f64) -> Vec<Vec<Strin
 }
 
 /// Up to [`NAMED`] names joined with 、, then `等N个项目` and where to find them all.
-fn named(names: Vec<String>, what: &str, attachment: usize) -> String {
+pub(super) fn named(names: Vec<String>, what: &str, attachment: usize) -> String {
     let n = names.len();
     let mut s = names.into_iter().take(NAMED).collect::<Vec<_>>().join("、");
     if n > NAMED {
@@ -142,19 +172,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Doc {
         ..*report
     };
     let tp = r.as_of.time_progress();
-    let mut doc = Doc::new();
-    doc.title(&format!(
-        "关于{}预算绩效运行监控情况的报告",
-        title_period(r)
-    ))
-    .addressee("县人民政府：");
-    let mut w = Writer {
-        doc,
-        section: 0,
-        sub: 0,
-        attachments: Vec::new(),
-    };
-    w.body(
+    let mut w = Writer::begin(
+        &format!("关于{}预算绩效运行监控情况的报告", title_period(r)),
         "按照全面实施预算绩效管理的要求，县财政局组织各预算单位对纳入监控的项目开展了绩效运行监控，对预算执行进度和绩效目标实现程度实行“双监控”。现将有关情况报告如下：",
     );
     if roll.monitoring {
@@ -170,18 +189,7 @@ pub fn build(report: &Report, roll: &Rollup) -> Doc {
         let text = text.trim();
         w.body(text.strip_prefix("信息公开：").unwrap_or(text));
     }
-    w.body("特此报告。");
-    let Writer {
-        mut doc,
-        attachments,
-        ..
-    } = w;
-    doc.signature(&["县财政局", "    年  月  日"]);
-    for (i, a) in attachments.into_iter().enumerate() {
-        doc.attachment(i + 1, &a.title)
-            .table(table(&a.columns, &a.rows));
-    }
-    doc
+    w.finish()
 }
 
 /// 一、总体情况: scope, money, execution against 序时进度, the lights.
