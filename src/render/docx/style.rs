@@ -89,8 +89,11 @@ impl Doc {
                     .header(mm(15))
                     .footer(mm(18)),
             )
+            // The defaults are the tables' (仿宋 五号): their thousands of cells
+            // then carry no run properties of their own; every other
+            // paragraph states its font and size.
             .default_fonts(fonts(BODY_FONT))
-            .default_size(SIZE_3)
+            .default_size(SIZE_5)
             .footer(Footer::new().add_paragraph(page_number));
         for b in self.blocks {
             docx = match b {

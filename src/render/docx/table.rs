@@ -1,11 +1,8 @@
 //! Tables of a county document: bordered, 仿宋 五号, a 黑体 header row, figures right-aligned.
 
-use docx_rs::{
-    AlignmentType, LineSpacing, LineSpacingType, Paragraph, Run, Table, TableCell, TableRow,
-    WidthType,
-};
+use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
 
-use super::style::{BODY_FONT, HEADING_FONT, SIZE_5, fonts};
+use super::style::{HEADING_FONT, SIZE_5, fonts};
 
 /// The width of the type area, A4 less 28 mm and 26 mm, in twentieths of a point.
 const TEXT_WIDTH: usize = 8_845;
@@ -25,22 +22,24 @@ pub struct Column<'a> {
 }
 
 fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
-    let font = if head { HEADING_FONT } else { BODY_FONT };
     let align = match (head, align) {
         (true, _) => AlignmentType::Center,
         (_, Align::Left) => AlignmentType::Left,
         (_, Align::Right) => AlignmentType::Right,
     };
-    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-        Paragraph::new()
-            .align(align)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .line(240),
-            )
-            .add_run(Run::new().add_text(text).fonts(fonts(font)).size(SIZE_5)),
-    )
+    // Body cells take the document's defaults (仿宋 五号, single spacing):
+    // a county's attachments hold tens of thousands of them.
+    let run = if head {
+        Run::new()
+            .add_text(text)
+            .fonts(fonts(HEADING_FONT))
+            .size(SIZE_5)
+    } else {
+        Run::new().add_text(text)
+    };
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(Paragraph::new().align(align).add_run(run))
 }
 
 /// A table of `rows` under `columns`; rows are not split across pages.
