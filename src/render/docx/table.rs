@@ -22,10 +22,11 @@ pub struct Column<'a> {
 }
 
 fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
+    // Left is a paragraph's default: only the others are stated.
     let align = match (head, align) {
-        (true, _) => AlignmentType::Center,
-        (_, Align::Left) => AlignmentType::Left,
-        (_, Align::Right) => AlignmentType::Right,
+        (true, _) => Some(AlignmentType::Center),
+        (_, Align::Left) => None,
+        (_, Align::Right) => Some(AlignmentType::Right),
     };
     // Body cells take the document's defaults (仿宋 五号, single spacing):
     // a county's attachments hold tens of thousands of them.
@@ -37,9 +38,14 @@ fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
     } else {
         Run::new().add_text(text)
     };
+    let paragraph = Paragraph::new().add_run(run);
+    let paragraph = match align {
+        Some(a) => paragraph.align(a),
+        None => paragraph,
+    };
     TableCell::new()
         .width(width, WidthType::Dxa)
-        .add_paragraph(Paragraph::new().align(align).add_run(run))
+        .add_paragraph(paragraph)
 }
 
 /// A table of `rows` under `columns`; rows are not split across pages.
