@@ -269,10 +269,13 @@ fn annex(
     }
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 2;
+        // Written bare, then formatted a row at a time: rust_xlsxwriter
+        // hashes the whole format on every formatted write.
         for (c, text) in row[..width].iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, text, &wrap)?;
+            ws.write_string(r, c as u16, text)?;
             widths.see_text(c as u16, text);
         }
+        ws.set_range_format(r, 0, r, width as u16 - 1, &wrap)?;
     }
     let resolved = widths.apply(ws)?;
     // The long reasons wrap in their column: each row as tall as its text.
