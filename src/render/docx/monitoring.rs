@@ -322,24 +322,25 @@ fn lag_columns() -> Vec<Column<'static>> {
         weight,
         align: Align::Right,
     };
+    // Widths that keep 1,734.87 and 18.0% on one line in 五号.
     vec![
         Column {
             head: "单位",
-            weight: 16,
+            weight: 14,
             align: Align::Left,
         },
         Column {
             head: "项目",
-            weight: 18,
+            weight: 16,
             align: Align::Left,
         },
-        num("预算（万元）", 12),
-        num("已执行（万元）", 12),
-        num("执行率", 9),
-        num("差距（百分点）", 9),
+        num("预算（万元）", 13),
+        num("已执行（万元）", 13),
+        num("执行率", 10),
+        num("差距（百分点）", 10),
         Column {
             head: "偏差原因",
-            weight: 30,
+            weight: 24,
             align: Align::Left,
         },
     ]

@@ -1,6 +1,8 @@
 //! Tables of a county document: bordered, 仿宋 五号, a 黑体 header row, figures right-aligned.
 
-use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
+use docx_rs::{
+    AlignmentType, Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
 
 use super::style::{HEADING_FONT, SIZE_5, fonts};
 
@@ -21,6 +23,8 @@ pub struct Column<'a> {
     pub align: Align,
 }
 
+/// A cell; only the header row's cells state their width (a fixed-layout
+/// table takes the columns from its grid and first row).
 fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
     // Left is a paragraph's default: only the others are stated.
     let align = match (head, align) {
@@ -43,9 +47,12 @@ fn cell(text: &str, width: usize, align: Align, head: bool) -> TableCell {
         Some(a) => paragraph.align(a),
         None => paragraph,
     };
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(paragraph)
+    let cell = TableCell::new().add_paragraph(paragraph);
+    if head {
+        cell.width(width, WidthType::Dxa)
+    } else {
+        cell
+    }
 }
 
 /// A table of `rows` under `columns`; rows are not split across pages.
@@ -79,5 +86,6 @@ pub fn table(columns: &[Column], rows: &[Vec<String>]) -> Table {
     }
     Table::new(out)
         .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
