@@ -16,6 +16,9 @@ pub struct BatchArgs {
     /// 监控月份 1-12 / the month monitored
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=12))]
     pub month: u32,
+    /// 按 --month 计算，即使与表头“1-X月”不符 / take --month even where the sheets' headers name another month
+    #[arg(long = "force-month")]
+    pub force_month: bool,
     /// 预算年度（默认取标题中的年度）/ budget year
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -40,6 +43,7 @@ impl From<BatchArgs> for crate::ops::batch::Options {
         crate::ops::batch::Options {
             input: a.input,
             month: a.month,
+            force_month: a.force_month,
             year: a.year,
             output: a.output,
             previous: a.previous,

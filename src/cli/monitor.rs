@@ -18,6 +18,9 @@ pub struct MonitorArgs {
     /// 监控截止日期 / monitor as of this date
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
     pub as_of: Option<chrono::NaiveDate>,
+    /// 按 --month/--as-of 计算，即使与表头“1-X月”不符 / take --month/--as-of even where the sheets' headers name another month
+    #[arg(long = "force-month")]
+    pub force_month: bool,
     /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
@@ -36,6 +39,7 @@ impl From<MonitorArgs> for crate::ops::monitor::Options {
             files: a.files,
             month: a.month,
             as_of: a.as_of,
+            force_month: a.force_month,
             year: a.judging.year,
             previous: a.previous,
             output: a.output,

@@ -35,7 +35,8 @@ pub struct Monitored {
     pub sources: Vec<usize>,
     pub execution: Option<Execution>,
     pub indicators: Vec<Watched>,
-    /// The budget-execution light.
+    /// The budget-execution light: the pace's, or red when executed above
+    /// the full-year budget (M006).
     pub level: Level,
     /// The worst indicator light.
     pub indicator_level: Level,
@@ -50,6 +51,12 @@ impl Monitored {
     /// The worst of both lights.
     pub fn worst(&self) -> Level {
         self.level.max(self.indicator_level)
+    }
+
+    /// Execution behind time progress (yellow or red by pace); an overspent
+    /// project is red but does not lag.
+    pub fn lags(&self) -> bool {
+        self.execution.is_some_and(|e| e.level.is_warning())
     }
 }
 
@@ -169,7 +176,14 @@ pub fn assemble_with(
             let executed = executed_of(line)?.value;
             execution::judge(budget, executed, tp, t)
         });
-        m.level = m.execution.map_or(Level::Na, |e| e.level);
+        // Executed above the full-year budget (M006) is red whatever the pace:
+        // money spent that the budget does not hold.
+        m.level = m.execution.map_or(
+            Level::Na,
+            |e| {
+                if e.over_budget { Level::Red } else { e.level }
+            },
+        );
         m.indicator_level = Level::worst(m.indicators.iter().map(|w| w.judged.level));
     }
     out

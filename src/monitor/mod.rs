@@ -42,10 +42,14 @@ impl AsOf {
         NaiveDate::from_ymd_opt(self.year, self.month, day).unwrap_or(NaiveDate::MIN)
     }
 
-    /// 序时进度: M / 12 for a month, elapsed days / days in the year for a date.
+    /// 序时进度: M / 12 for a month, elapsed days / days in the year for a
+    /// date — but a month's last day is the month's end, M / 12, so that
+    /// `--as-of 2024-06-30` and `--month 6` give the same figure.
     pub fn time_progress(&self) -> f64 {
+        let last = crate::parse::value::days_in_month(self.year, self.month);
         match self.day {
             None => f64::from(self.month) / 12.0,
+            Some(d) if d >= last => f64::from(self.month) / 12.0,
             Some(_) => {
                 let d = self.as_date();
                 let days = if NaiveDate::from_ymd_opt(self.year, 2, 29).is_some() {
@@ -171,6 +175,13 @@ mod tests {
         );
         let d = AsOf::date(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
         assert_eq!(d.time_progress(), 1.0);
+        // A month's last day is that month's end: the same as --month.
+        let d = AsOf::date(NaiveDate::from_ymd_opt(2024, 6, 30).unwrap());
+        assert_eq!(d.time_progress(), AsOf::month(2024, 6).time_progress());
+        let d = AsOf::date(NaiveDate::from_ymd_opt(2023, 2, 28).unwrap());
+        assert_eq!(d.time_progress(), 2.0 / 12.0);
+        let d = AsOf::date(NaiveDate::from_ymd_opt(2024, 6, 29).unwrap());
+        assert!((d.time_progress() - 181.0 / 366.0).abs() < 1e-12);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Options {
     pub input: std::path::PathBuf,
     /// 监控月份 1-12 / the month monitored
     pub month: u32,
+    /// Take `month` even where the sheets' headers name another month.
+    pub force_month: bool,
     /// 预算年度（默认取标题中的年度）/ budget year
     pub year: Option<i32>,
     /// 输出文件夹 / output folder
@@ -128,6 +130,7 @@ pub fn run(args: Options) -> Result<u8> {
         files: files.clone(),
         month: Some(args.month),
         as_of: None,
+        force_month: args.force_month,
         year: args.year,
         previous,
         output: None,
@@ -253,6 +256,9 @@ fn progress_bar(args: &Options, n: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// The monitoring report in official form (a Word document).
+const REPORT_DOCX: &str = "report.docx";
+
 /// How long the phases of a run took, in milliseconds, for the manifest. The
 /// county's outputs and the units' workbooks are written side by side.
 struct Durations {
@@ -298,6 +304,12 @@ fn write_outputs(
             render::monitor::write_json_compact(&report, w)
         })?;
         names.push((MONITOR_JSON.to_string(), print));
+        // The report to the county government, as a Word document beside the texts.
+        let docx = render::docx::pack(render::docx::monitoring::build(&report, &roll))?;
+        let print = staged.write(&out.join(REPORT_DOCX), |w| {
+            Ok(std::io::Write::write_all(w, &docx)?)
+        })?;
+        names.push((REPORT_DOCX.to_string(), print));
         let summary = lang
             .pick("全县汇总.xlsx", "county-summary.xlsx")
             .to_string();

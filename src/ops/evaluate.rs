@@ -31,11 +31,18 @@ pub struct Options {
 pub fn run(args: Options) -> Result<u8> {
     let mut inputs = args.files.clone();
     inputs.extend(args.next_budget.iter().cloned());
+    // `-o 自评报告.docx`: the self-evaluation report as a Word document; any
+    // other name is the self-evaluation workbook.
+    let docx = args.output.as_deref().filter(|o| super::report::is_docx(o));
+    if let Some(out) = docx {
+        render::xlsx::common::refuse_overwrite(out, &inputs)?;
+    }
+    let workbook = args.output.as_deref().filter(|_| docx.is_none());
     let super::Prepared {
         lang,
         config,
         settings,
-    } = super::prepare(&args.common, args.output.as_deref(), &inputs)?;
+    } = super::prepare(&args.common, workbook, &inputs)?;
     let scheme = config.evaluate_scheme();
     let dict = config.header_dict();
     let mut loaded = super::inputs::load_with(
@@ -43,7 +50,7 @@ pub fn run(args: Options) -> Result<u8> {
         &dict,
         lang,
         &super::inputs::Options {
-            keep: args.output.is_some(),
+            keep: workbook.is_some(),
             copies: Some(&render::xlsx::selfeval::copied),
             indicators_of: Some(|kind| kind == TableKind::SelfEvaluation),
             // Budget and execution lines are small and may tell a project's money.
@@ -121,8 +128,12 @@ pub fn run(args: Options) -> Result<u8> {
         lang,
         application: application.clone(),
     };
+    if let Some(out) = docx {
+        render::docx::write(out, render::docx::selfeval::build(&report))?;
+        super::deliver::announce(out, None, lang);
+    }
     let (text, built) = super::deliver::emit_and_build(
-        args.output.is_some(),
+        workbook.is_some(),
         |w| match args.common.format() {
             Format::Table | Format::Txt => {
                 Ok(w.write_all(render::evaluate::table(&report).as_bytes())?)
@@ -132,8 +143,7 @@ pub fn run(args: Options) -> Result<u8> {
             Format::Md => Ok(w.write_all(render::evaluate::markdown(&report).as_bytes())?),
         },
         || {
-            args.output
-                .as_ref()
+            workbook
                 .map(|out| render::xlsx::selfeval::prepare(out, &report, &loaded.books))
                 .transpose()
         },

@@ -22,6 +22,8 @@ pub struct Options {
     pub month: Option<u32>,
     /// 监控截止日期 / monitor as of this date
     pub as_of: Option<chrono::NaiveDate>,
+    /// Take `month`/`as_of` even where the sheets' headers name another month.
+    pub force_month: bool,
     /// 预算年度（默认取标题中的年度）/ budget year
     pub year: Option<i32>,
     /// 上一轮监控结果（perf monitor 输出的 JSON 或监控工作簿），用于判断连续红色预警 / last round
@@ -205,6 +207,15 @@ fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) 
 
 /// `--as-of`, else `--month` (with `--year` or the title year), else the month in the headers.
 fn as_of(args: &Options, reading: &Reading, lang: Lang) -> Result<AsOf> {
+    let given = args
+        .as_of
+        .map(|d| chrono::Datelike::month(&d))
+        .or(args.month);
+    if let Some(m) = given
+        && !args.force_month
+    {
+        check_month(args, m, reading, lang)?;
+    }
     if let Some(d) = args.as_of {
         return Ok(AsOf::date(d));
     }
@@ -230,6 +241,61 @@ fn as_of(args: &Options, reading: &Reading, lang: Lang) -> Result<AsOf> {
             )
         ),
     }
+}
+
+/// Refuses a month the sheets' own headers contradict (`1-6月执行数` with
+/// `--month 7`): figures to June reported as July's would be quoted to the
+/// county government with the wrong time progress.
+fn check_month(args: &Options, month: u32, reading: &Reading, lang: Lang) -> Result<()> {
+    let mut said: Vec<String> = Vec::new();
+    for t in reading
+        .tables
+        .iter()
+        .filter(|t| matches!(t.kind, TableKind::Monitoring | TableKind::Execution))
+    {
+        if let Some(m) = t.month
+            && m != month
+        {
+            let place = format!("{}「{}」", t.file, t.sheet);
+            let text = match lang {
+                Lang::Zh => format!("{place}表头为1-{m}月"),
+                Lang::En => format!("{place} is headed months 1-{m}"),
+            };
+            if !said.contains(&text) {
+                said.push(text);
+            }
+        }
+    }
+    if said.is_empty() {
+        return Ok(());
+    }
+    // Three places are enough to see the mistake; a county folder may hold hundreds.
+    let more = said.len().saturating_sub(3);
+    said.truncate(3);
+    let what = match (args.as_of, lang) {
+        (Some(d), Lang::Zh) => format!("--as-of {d}（{month}月）"),
+        (Some(d), Lang::En) => format!("--as-of {d} (month {month})"),
+        // A space between the option and Chinese text, as one types it.
+        (None, Lang::Zh) => format!("--month {month} "),
+        (None, Lang::En) => format!("--month {month}"),
+    };
+    let list = match (more, lang) {
+        (0, Lang::Zh) => said.join("，"),
+        (n, Lang::Zh) => format!("{}等（另有{n}个工作表）", said.join("，")),
+        (0, Lang::En) => said.join(", "),
+        (n, Lang::En) => format!("{} and {n} more sheets", said.join(", ")),
+    };
+    bail!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "{what}与表头所示月份不符：{list} — 请核对监控月份；确需按{month}月计算时加 --force-month"
+            ),
+            Lang::En => format!(
+                "{what} disagrees with the months the sheets name: {list} — check the month; add --force-month to compute for month {month} all the same"
+            ),
+        }
+    )
 }
 
 fn read_previous(path: &std::path::Path, lang: Lang) -> Result<Previous> {

@@ -21,7 +21,9 @@ pub fn run(args: Options) -> Result<u8> {
         let mut inputs = args.run.files.clone();
         inputs.extend(args.run.previous.iter().cloned());
         render::xlsx::common::refuse_overwrite(out, &inputs)?;
-        super::workbook_name(out, args.run.common.lang)?;
+        if !is_docx(out) {
+            super::workbook_name(out, args.run.common.lang)?;
+        }
     }
     let mut outcome = super::monitor::compute_for_report(&args.monitor_options())?;
     let (config, _) = Config::discover(args.run.common.config.as_deref(), args.run.common.lang)?;
@@ -60,8 +62,15 @@ pub fn run(args: Options) -> Result<u8> {
         Format::Csv => render::findings::csv(&outcome.findings, outcome.lang)?,
     };
     if let Some(out) = out {
-        let (_, sheets) = render::xlsx::summary::write_counted(out, &report, &roll)?;
-        super::deliver::announce(out, Some(sheets), args.run.common.lang);
+        // `-o 报告.docx`: the report to the county government as a Word
+        // document; any other name is the summary workbook.
+        if is_docx(out) {
+            render::docx::write(out, render::docx::monitoring::build(&report, &roll))?;
+            super::deliver::announce(out, None, args.run.common.lang);
+        } else {
+            let (_, sheets) = render::xlsx::summary::write_counted(out, &report, &roll)?;
+            super::deliver::announce(out, Some(sheets), args.run.common.lang);
+        }
     }
     render::print(&text)?;
     // `--strict` counts warnings too, as for every command.
@@ -69,6 +78,13 @@ pub fn run(args: Options) -> Result<u8> {
         Counts::of(&outcome.findings),
         args.run.strict,
     ))
+}
+
+/// Whether `-o` names a Word document.
+pub fn is_docx(out: &std::path::Path) -> bool {
+    out.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 impl Options {

@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod check;
+pub mod docx;
 pub mod evaluate;
 pub mod findings;
 pub mod inspect;

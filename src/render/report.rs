@@ -15,27 +15,57 @@ use crate::report::{Disclosure, Group, Rollup};
 /// How many lagging projects the narrative names one by one.
 const NAMED: usize = 10;
 
-/// At most this many names in a list of the narrative (暂缓/停止/调减, units
-/// that did not report): a county-wide list of thousands helps no reader and
-/// would not fit a workbook cell; the full lists are in the tables below it.
-const LISTED: usize = 30;
+/// At most this many projects in a list of the narrative (纠偏/暂缓/停止/调减):
+/// a paragraph naming a hundred projects is unreadable; every project is in
+/// the 附件 tables after the statistics.
+const PROJECTS_LISTED: usize = 10;
 
-/// Up to [`LISTED`] names joined by `sep`, then `more(n)` when there are more.
-fn listed(names: &[String], sep: &str, more: impl Fn(usize) -> String) -> String {
+/// At most this many units that did not report, named in the narrative.
+const UNITS_LISTED: usize = 30;
+
+/// Up to `limit` names joined by `sep`, then `more(n)` when there are more.
+fn listed(names: &[String], limit: usize, sep: &str, more: impl Fn(usize) -> String) -> String {
     let mut out = names
         .iter()
-        .take(LISTED)
+        .take(limit)
         .cloned()
         .collect::<Vec<_>>()
         .join(sep);
-    if names.len() > LISTED {
+    if names.len() > limit {
         out.push_str(&more(names.len()));
     }
     out
 }
 
+/// The numbers of the 附件 tables (the lagging projects, the proposals), in
+/// the order they follow the statistics; None for a list that is empty.
+#[derive(Clone, Copy)]
+pub(crate) struct Annexes {
+    pub lagging: Option<usize>,
+    pub proposals: Option<usize>,
+}
+
+impl Annexes {
+    pub(crate) fn of(roll: &Rollup) -> Self {
+        let lagging = (!roll.lagging.is_empty()).then_some(1);
+        let any = [
+            &roll.correct,
+            &roll.overspent,
+            &roll.suspend,
+            &roll.stop,
+            &roll.reduce,
+        ]
+        .iter()
+        .any(|l| !l.is_empty());
+        Annexes {
+            lagging,
+            proposals: any.then_some(lagging.map_or(1, |n| n + 1)),
+        }
+    }
+}
+
 /// The reason a lagging project gives, from its execution line or its indicator rows.
-fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
+pub(crate) fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     let line = m
         .money_line(r.reading)
         .and_then(|l| l.reason_text.as_ref().map(|t| t.value.clone()));
@@ -53,7 +83,7 @@ fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     })
 }
 
-fn who(m: &Monitored) -> String {
+pub(crate) fn who(m: &Monitored) -> String {
     match &m.unit {
         Some(u) => format!("{u}「{}」", m.name),
         None => format!("「{}」", m.name),
@@ -63,6 +93,7 @@ fn who(m: &Monitored) -> String {
 /// The narrative, in the register of a finance bureau's report.
 pub fn narrative(r: &Report, roll: &Rollup) -> String {
     let mut s = String::new();
+    let annexes = Annexes::of(roll);
     let tp = r.as_of.time_progress();
     if !roll.monitoring {
         // Publication records alone: the 信息公开 section is the report.
@@ -108,6 +139,10 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 let _ = write!(s, "，暂无法判断{}个", c.na);
             }
             s.push_str("。\n\n");
+            if let Some(t) = targets_text(&roll.targets) {
+                s.push_str(&t);
+                s.push_str("\n\n");
+            }
             if !roll.lagging.is_empty() {
                 s.push_str("预算执行滞后的项目主要有：");
                 let items: Vec<String> = roll
@@ -135,10 +170,18 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 s.push_str(&items.join("；"));
                 if roll.lagging.len() > NAMED {
                     let _ = write!(s, "等{}个项目", roll.lagging.len());
+                    if let Some(n) = annexes.lagging {
+                        let _ = write!(s, "（详见附件{n}）");
+                    }
                 }
                 s.push_str("。\n\n");
             }
             for (list, what) in [
+                (&roll.correct, "建议单位分析原因、及时纠偏的项目"),
+                (
+                    &roll.overspent,
+                    "执行超过全年预算、建议核实超支原因并按程序调整预算或收回超支资金的项目",
+                ),
                 (&roll.suspend, "建议暂缓执行的项目"),
                 (&roll.stop, "建议停止执行的项目"),
                 (
@@ -148,7 +191,12 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let names = listed(&names, "、", |n| format!("等{n}个项目"));
+                    let names = listed(&names, PROJECTS_LISTED, "、", |n| {
+                        match annexes.proposals {
+                            Some(a) => format!("等{n}个项目（详见附件{a}）"),
+                            None => format!("等{n}个项目"),
+                        }
+                    });
                     let _ = writeln!(s, "{what}（{}个）：{names}。\n", list.len());
                 }
             }
@@ -157,7 +205,9 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     s,
                     "未报送绩效监控材料的单位（{}个）：{}。\n",
                     roll.not_reported.len(),
-                    listed(&roll.not_reported, "、", |n| format!("等{n}个单位"))
+                    listed(&roll.not_reported, UNITS_LISTED, "、", |n| format!(
+                        "等{n}个单位"
+                    ))
                 );
             }
         }
@@ -171,16 +221,31 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     .take(NAMED)
                     .map(|&i| who(&r.monitored[i]))
                     .collect();
-                let _ = writeln!(s, "Lagging: {}.\n", names.join("; "));
+                let more = match (roll.lagging.len() > NAMED, annexes.lagging) {
+                    (true, Some(a)) => {
+                        format!(" and others ({} in all, see Annex {a})", roll.lagging.len())
+                    }
+                    _ => String::new(),
+                };
+                let _ = writeln!(s, "Lagging: {}{more}.\n", names.join("; "));
             }
             for (list, what) in [
+                (&roll.correct, "Correct"),
+                (
+                    &roll.overspent,
+                    "Overspent (verify, adjust the budget or take the excess back)",
+                ),
                 (&roll.suspend, "Suspend"),
                 (&roll.stop, "Stop"),
                 (&roll.reduce, "Reduce or take back and report"),
             ] {
                 if !list.is_empty() {
                     let names: Vec<String> = list.iter().map(|&i| who(&r.monitored[i])).collect();
-                    let names = listed(&names, ", ", |n| format!(" and others ({n} in all)"));
+                    let names =
+                        listed(&names, PROJECTS_LISTED, ", ", |n| match annexes.proposals {
+                            Some(a) => format!(" and others ({n} in all, see Annex {a})"),
+                            None => format!(" and others ({n} in all)"),
+                        });
                     let _ = writeln!(s, "{what}: {names}.\n");
                 }
             }
@@ -188,7 +253,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                 let _ = writeln!(
                     s,
                     "Units that did not report: {}.\n",
-                    listed(&roll.not_reported, ", ", |n| format!(
+                    listed(&roll.not_reported, UNITS_LISTED, ", ", |n| format!(
                         " and others ({n} in all)"
                     ))
                 );
@@ -199,6 +264,35 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
         s.push_str(&disclosure_text(r, d));
     }
     s.trim_end().to_string() + "\n"
+}
+
+/// 绩效目标完成情况: the indicator half of 双监控, when indicators were monitored.
+pub(crate) fn targets_text(t: &crate::report::targets::Targets) -> Option<String> {
+    if t.indicators == 0 {
+        return None;
+    }
+    let mut s = format!(
+        "绩效目标方面，纳入监控的绩效指标{}个，可判断进度的{}个，其中进度正常{}个，滞后于预期进度{}个（红色{}个），超额{}个",
+        t.indicators, t.judged, t.green, t.behind, t.red, t.ahead
+    );
+    if t.deadlines_missed > 0 {
+        let _ = write!(s, "；已过完成时限仍未完成的{}个", t.deadlines_missed);
+    }
+    if t.impossible > 0 {
+        let _ = write!(s, "；单位判断“完全不可能”完成的{}个", t.impossible);
+    }
+    if t.effect_pending > 0 {
+        let _ = write!(s, "；效果指标{}个年中暂无法评价", t.effect_pending);
+    }
+    if t.other_pending > 0 {
+        let _ = write!(
+            s,
+            "；另有{}个指标缺少可比较的目标值或完成值，暂无法判断",
+            t.other_pending
+        );
+    }
+    let _ = write!(s, "。绩效指标滞后的项目{}个。", t.projects_behind);
+    Some(s)
 }
 
 /// The item and unit of a publication record, as the narrative names it.
@@ -213,7 +307,7 @@ fn item(r: &Report, d: &Disclosed) -> String {
 }
 
 /// 信息公开: counts, what is overdue, what falls due in the next days.
-fn disclosure_text(r: &Report, d: &Disclosure) -> String {
+pub(crate) fn disclosure_text(r: &Report, d: &Disclosure) -> String {
     let mut s = String::new();
     let overdue = d.overdue();
     let soon = d.due_soon();
@@ -369,9 +463,12 @@ fn disclosure_rows(r: &Report, d: &Disclosure) -> Vec<[String; 8]> {
         .collect()
 }
 
-fn group_rows(groups: &[Group], tp: f64) -> Vec<[String; 8]> {
+/// The rows of a table by unit, tier or budget kind, ending in the 合计 row
+/// (the county's totals, which the rows add up to).
+fn group_rows(groups: &[Group], total: &Group, tp: f64) -> Vec<[String; 8]> {
     groups
         .iter()
+        .chain(std::iter::once(total))
         .map(|g| {
             [
                 g.key.clone(),
@@ -413,10 +510,14 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
         return disclosure_table(r, roll).into_iter().collect();
     }
     let tp = r.as_of.time_progress();
+    let mut total = roll.total();
+    if r.lang == Lang::En {
+        total.key = "total".into();
+    }
     let mut t = vec![(
         r.lang.pick("按单位", "By unit").to_string(),
         head(r.lang, r.lang.pick("单位", "unit")),
-        group_rows(&roll.by_unit, tp),
+        group_rows(&roll.by_unit, &total, tp),
     )];
     if !roll.by_tier.is_empty() {
         t.push((
@@ -424,7 +525,7 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 .pick("按单位层级（县级部门、乡镇）", "By tier")
                 .to_string(),
             head(r.lang, r.lang.pick("层级", "tier")),
-            group_rows(&roll.by_tier, tp),
+            group_rows(&roll.by_tier, &total, tp),
         ));
     }
     if !roll.by_kind.is_empty() {
@@ -433,7 +534,7 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 .pick("按预算类型（四本预算）", "By budget")
                 .to_string(),
             head(r.lang, r.lang.pick("预算类型", "budget")),
-            group_rows(&roll.by_kind, tp),
+            group_rows(&roll.by_kind, &total, tp),
         ));
     }
     if !roll.by_category.is_empty() {
@@ -445,7 +546,11 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
                 )
                 .to_string(),
             head(r.lang, r.lang.pick("专项类别", "category")),
-            group_rows(&roll.by_category, tp),
+            // The categories do not cover every project: no 合计 to mislead.
+            roll.by_category
+                .iter()
+                .flat_map(|g| group_rows(&[], g, tp))
+                .collect(),
         ));
     }
     let levels = [
@@ -462,6 +567,11 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
         by_level,
         levels
             .iter()
+            .copied()
+            .chain(std::iter::once((
+                r.lang.pick("合计", "total"),
+                roll.county.projects,
+            )))
             .map(|(l, n)| {
                 [
                     l.to_string(),
@@ -477,6 +587,96 @@ fn tables(r: &Report, roll: &Rollup) -> Vec<(String, [String; 8], Vec<[String; 8
             .collect(),
     ));
     t.extend(disclosure_table(r, roll));
+    t.extend(annex_tables(r, roll));
+    t
+}
+
+/// The 附件 the narrative refers to: every lagging project with its reason,
+/// every proposed action with its reason (strongest first).
+pub(crate) fn annex_tables(
+    r: &Report,
+    roll: &Rollup,
+) -> Vec<(String, [String; 8], Vec<[String; 8]>)> {
+    let annexes = Annexes::of(roll);
+    let mut t = Vec::new();
+    let cells = |v: Vec<String>| -> [String; 8] {
+        let mut out: [String; 8] = Default::default();
+        for (o, c) in out.iter_mut().zip(v) {
+            *o = c;
+        }
+        out
+    };
+    if let Some(n) = annexes.lagging {
+        let head = match r.lang {
+            Lang::Zh => [
+                "单位",
+                "项目",
+                "预算(万元)",
+                "已执行(万元)",
+                "执行率",
+                "差距(百分点)",
+                "偏差原因",
+                "",
+            ],
+            Lang::En => [
+                "unit", "project", "budget", "executed", "rate", "gap (pp)", "reason", "",
+            ],
+        };
+        let rows = roll
+            .lagging
+            .iter()
+            .map(|&i| {
+                let m = &r.monitored[i];
+                let e = m.execution;
+                cells(vec![
+                    m.unit.clone().unwrap_or_default(),
+                    m.name.clone(),
+                    e.map(|e| money(e.budget)).unwrap_or_default(),
+                    e.map(|e| money(e.executed)).unwrap_or_default(),
+                    e.map(|e| percent(e.rate)).unwrap_or_default(),
+                    e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
+                    reason_of(r, m)
+                        .unwrap_or_else(|| r.lang.pick("未说明原因", "none given").into()),
+                ])
+            })
+            .collect();
+        let title = match r.lang {
+            Lang::Zh => format!("附件{n} 预算执行滞后项目"),
+            Lang::En => format!("Annex {n}: lagging projects"),
+        };
+        t.push((title, head.map(String::from), rows));
+    }
+    if let Some(n) = annexes.proposals {
+        let head = match r.lang {
+            Lang::Zh => ["单位", "项目", "建议措施", "理由", "", "", "", ""],
+            Lang::En => ["unit", "project", "action", "why", "", "", "", ""],
+        };
+        let mut rows = Vec::new();
+        for list in [
+            &roll.reduce,
+            &roll.stop,
+            &roll.suspend,
+            &roll.overspent,
+            &roll.correct,
+        ] {
+            for &i in list.iter() {
+                let m = &r.monitored[i];
+                let a = r.actions[i].first();
+                rows.push(cells(vec![
+                    m.unit.clone().unwrap_or_default(),
+                    m.name.clone(),
+                    a.map(|a| a.kind.label(r.lang).to_string())
+                        .unwrap_or_default(),
+                    a.map(|a| a.reason.clone()).unwrap_or_default(),
+                ]));
+            }
+        }
+        let title = match r.lang {
+            Lang::Zh => format!("附件{n} 处理建议项目清单"),
+            Lang::En => format!("Annex {n}: proposed actions"),
+        };
+        t.push((title, head.map(String::from), rows));
+    }
     t
 }
 
@@ -541,18 +741,21 @@ pub fn markdown(r: &Report, roll: &Rollup) -> String {
     s
 }
 
-/// Plain text to paste into a word processor: the narrative, then aligned tables.
+/// Plain text to paste into a word processor: the narrative, then the tables
+/// with their cells separated by tabs, which Word (表格 › 文本转换成表格) and
+/// Excel take as columns.
 pub fn text(r: &Report, roll: &Rollup) -> String {
     let mut s = narrative(r, roll);
+    // A tab or line break inside a cell would start a new cell or row.
+    let cell = |c: &str| c.replace(['\t', '\r', '\n'], " ");
     for (title, head, rows) in tables(r, roll) {
         let width = head.iter().filter(|h| !h.is_empty()).count().max(2);
         let _ = writeln!(s, "\n{title}");
-        let mut t = super::new_table(&head[..width].iter().map(String::as_str).collect::<Vec<_>>());
-        t.load_style(comfy_table::presets::NOTHING);
-        for row in rows {
-            t.add_row(row[..width].to_vec());
+        let line = |cells: &[String]| cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join("\t");
+        let _ = writeln!(s, "{}", line(&head[..width]));
+        for row in &rows {
+            let _ = writeln!(s, "{}", line(&row[..width]));
         }
-        let _ = writeln!(s, "{t}");
     }
     s
 }
@@ -573,11 +776,16 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "county": group(&roll.county),
         "by_unit": roll.by_unit.iter().map(group).collect::<Vec<_>>(),
         "by_budget": roll.by_kind.iter().map(group).collect::<Vec<_>>(),
+        // The 合计 row each table ends in: the county's totals.
+        "total": group(&roll.total()),
         "lagging": names(&roll.lagging),
         "suspend": names(&roll.suspend),
         "stop": names(&roll.stop),
+        "correct": names(&roll.correct),
+        "overspent": names(&roll.overspent),
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
+        "targets": roll.targets,
         "findings": r.findings,
         "monitoring": roll.monitoring,
     });
@@ -628,13 +836,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_lists_name_thirty_then_count_the_rest() {
+    fn long_lists_name_ten_then_count_the_rest() {
         let names: Vec<String> = (1..=3498).map(|i| format!("项目{i}")).collect();
-        let text = listed(&names, "、", |n| format!("等{n}个项目"));
+        let text = listed(&names, PROJECTS_LISTED, "、", |n| format!("等{n}个项目"));
         assert!(text.starts_with("项目1、项目2、"));
-        assert!(text.ends_with("项目30等3498个项目"), "{text}");
+        assert!(text.ends_with("项目10等3498个项目"), "{text}");
         assert_eq!(
-            listed(&names[..3], "、", |n| format!("等{n}个")),
+            listed(&names[..3], PROJECTS_LISTED, "、", |n| format!("等{n}个")),
             "项目1、项目2、项目3"
         );
     }

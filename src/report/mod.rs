@@ -1,5 +1,7 @@
 //! The county roll-up, pure: totals by unit, by budget kind and by light; the lists a report names.
 
+pub mod targets;
+
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -29,13 +31,19 @@ pub struct Group {
 }
 
 impl Group {
-    fn add(&mut self, m: &Monitored) {
+    fn add(&mut self, m: &Monitored, unreported: bool) {
         self.projects += 1;
         if let Some(e) = m.execution {
             self.budget += e.budget;
             self.executed += e.executed;
         }
-        match m.worst() {
+        // A unit that sent no indicator monitoring is not green: half of
+        // 双监控 is missing. Its warnings still count.
+        let level = match m.worst() {
+            Level::Green | Level::Over if unreported => Level::Na,
+            l => l,
+        };
+        match level {
             Level::Red => self.red += 1,
             Level::Yellow => self.yellow += 1,
             Level::Green => self.green += 1,
@@ -65,6 +73,9 @@ pub const BUDGET_KINDS: [&str; 4] = [
 
 /// The group of projects whose budget kind no input states.
 pub const NO_KIND: &str = "未注明";
+
+/// The last row of every table by unit, tier and budget kind: the county's totals.
+pub const TOTAL: &str = "合计";
 
 /// How budget kinds and the special categories are told apart (configurable
 /// under `[report]` in perf.toml).
@@ -206,15 +217,22 @@ pub struct Rollup {
     pub by_category: Vec<Group>,
     /// Indices into the monitored projects, most behind first.
     pub lagging: Vec<usize>,
+    /// The proposed actions, one list per kind; a project is in one list at
+    /// most (the strongest action that applies).
+    pub correct: Vec<usize>,
+    pub overspent: Vec<usize>,
     pub suspend: Vec<usize>,
     pub stop: Vec<usize>,
     pub reduce: Vec<usize>,
-    /// Units that appear in the inputs (budget lines, targets) but reported no monitoring.
+    /// Units that appear in the inputs (budget lines, targets, execution) but
+    /// sent no indicator monitoring; their projects count as 暂无法判断, not green.
     pub not_reported: Vec<String>,
     /// 乡镇 apart from 县级部门, when the inputs name both (by 单位类型 or by name).
     pub by_tier: Vec<Group>,
     /// 信息公开, when publication records are among the inputs.
     pub disclosure: Option<Disclosure>,
+    /// How the performance targets are being met (indicator counts).
+    pub targets: targets::Targets,
     /// Whether execution or monitoring tables were among the inputs: without
     /// them the report is its 信息公开 section alone.
     pub monitoring: bool,
@@ -225,6 +243,17 @@ pub struct Rollup {
 pub struct Disclosure {
     pub as_of: chrono::NaiveDate,
     pub records: Vec<Disclosed>,
+}
+
+impl Rollup {
+    /// The county's totals as the last row of a table (`合计`): by unit, by
+    /// tier and by budget kind each add up to it.
+    pub fn total(&self) -> Group {
+        Group {
+            key: TOTAL.into(),
+            ..self.county.clone()
+        }
+    }
 }
 
 impl Disclosure {
@@ -394,8 +423,29 @@ pub fn rollup(
     let mut categories: BTreeMap<usize, Group> = BTreeMap::new();
     let classes = &classes.clone().normalised();
     let lookups = Lookups::of(reading, classes);
+    let is_monitoring =
+        |s: &usize| reading.table_of(&reading.projects[*s]).kind == TableKind::Monitoring;
+    // Units that sent indicator monitoring (by key); judged only when some
+    // monitoring table is among the inputs (an execution-only report says
+    // nothing of indicators).
+    let any_monitoring = reading
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::Monitoring);
+    let monitoring_units: std::collections::HashSet<String> = monitored
+        .iter()
+        .filter(|m| m.sources.iter().any(is_monitoring))
+        .filter_map(|m| m.unit.as_deref().map(header_key))
+        .collect();
+    let unreported = |m: &Monitored| {
+        any_monitoring
+            && m.unit
+                .as_deref()
+                .is_some_and(|u| !monitoring_units.contains(&header_key(u)))
+    };
     for m in monitored {
-        county.add(m);
+        let no = unreported(m);
+        county.add(m, no);
         let u = unit_name(m);
         units
             .entry(u.clone())
@@ -403,7 +453,7 @@ pub fn rollup(
                 key: u,
                 ..Group::default()
             })
-            .add(m);
+            .add(m, no);
         match lookups.kind_of(m, reading) {
             Some(k) => {
                 let i = BUDGET_KINDS.iter().position(|b| *b == k).unwrap_or(0);
@@ -413,9 +463,9 @@ pub fn rollup(
                         key: k.to_string(),
                         ..Group::default()
                     })
-                    .add(m);
+                    .add(m, no);
             }
-            None => unkinded.add(m),
+            None => unkinded.add(m, no),
         }
         if let Some(c) = lookups.category_of(m, reading) {
             let i = classes
@@ -429,7 +479,7 @@ pub fn rollup(
                     key: c.to_string(),
                     ..Group::default()
                 })
-                .add(m);
+                .add(m, no);
         }
     }
     let mut by_kind: Vec<Group> = kinds.into_values().collect();
@@ -439,7 +489,7 @@ pub fn rollup(
         by_kind.push(unkinded);
     }
     let mut lagging: Vec<usize> = (0..monitored.len())
-        .filter(|&i| monitored[i].level.is_warning())
+        .filter(|&i| monitored[i].lags())
         .collect();
     lagging.sort_by(|&a, &b| {
         let lag = |i: usize| monitored[i].execution.map_or(0.0, |e| e.lag_pp);
@@ -466,23 +516,39 @@ pub fn rollup(
         .filter_map(|p| p.unit.as_ref().map(|u| u.value.clone()))
         .filter(|u| !reported.contains(&header_key(u)))
         .collect();
+    // Units with execution lines but no indicator monitoring.
+    not_reported.extend(
+        monitored
+            .iter()
+            .filter(|m| unreported(m))
+            .filter_map(|m| m.unit.clone()),
+    );
     not_reported.sort();
     not_reported.dedup();
     let mut tiers: BTreeMap<&'static str, Group> = BTreeMap::new();
+    let mut unplaced = Group {
+        key: NO_UNIT.into(),
+        ..Group::default()
+    };
     for m in monitored {
-        if let Some(u) = &m.unit {
-            let t = lookups.tier_of(u);
-            tiers
-                .entry(t)
-                .or_insert_with(|| Group {
-                    key: t.to_string(),
-                    ..Group::default()
-                })
-                .add(m);
+        let no = unreported(m);
+        match &m.unit {
+            Some(u) => {
+                let t = lookups.tier_of(u);
+                tiers
+                    .entry(t)
+                    .or_insert_with(|| Group {
+                        key: t.to_string(),
+                        ..Group::default()
+                    })
+                    .add(m, no);
+            }
+            None => unplaced.add(m, no),
         }
     }
-    // 县级部门 first, then 乡镇; only when the inputs hold both.
-    let by_tier: Vec<Group> = if tiers.len() == 2 {
+    // 县级部门 first, then 乡镇; only when the inputs hold both. Projects that
+    // name no unit are a row of their own, so the table adds up.
+    let mut by_tier: Vec<Group> = if tiers.len() == 2 {
         ["县级部门", "乡镇"]
             .iter()
             .filter_map(|k| tiers.remove(k))
@@ -490,11 +556,15 @@ pub fn rollup(
     } else {
         Vec::new()
     };
+    if !by_tier.is_empty() && unplaced.projects > 0 {
+        by_tier.push(unplaced);
+    }
     // County departments first, then townships, each by name: as officers
     // list them (by character code alone they interleave).
     let mut by_unit: Vec<Group> = units.into_values().collect();
     by_unit.sort_by_cached_key(|g| (lookups.tier_of(&g.key) == "乡镇", g.key.clone()));
     Rollup {
+        targets: targets::targets(monitored, reading),
         by_tier,
         disclosure: None,
         monitoring: reading
@@ -506,6 +576,8 @@ pub fn rollup(
         by_kind,
         by_category: categories.into_values().collect(),
         lagging,
+        correct: with(ActionKind::Correct),
+        overspent: with(ActionKind::Overspent),
         suspend: with(ActionKind::Suspend),
         stop: with(ActionKind::Stop),
         reduce: with(ActionKind::ReduceAndReport),

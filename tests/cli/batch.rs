@@ -67,6 +67,7 @@ fn a_month_over_a_folder() {
             "findings.csv",
             "manifest.json",
             "monitor.json",
+            "report.docx",
             "report.md",
             "report.txt",
             "全县汇总.xlsx",

@@ -240,7 +240,12 @@ fn the_summary_workbook_has_the_tiers_and_the_disclosure() {
     let mut book: Xlsx<_> = open_workbook(w.path("summary.xlsx")).unwrap();
     let names = book.sheet_names();
     assert!(names.contains(&"按单位层级".to_string()), "{names:?}");
-    assert_eq!(names.last().map(String::as_str), Some("信息公开"));
+    // 信息公开 after the statistics, then the 附件 the narrative refers to.
+    let at = names.iter().position(|n| n == "信息公开").unwrap();
+    assert!(
+        names[at + 1..].iter().all(|n| n.starts_with("附件")),
+        "{names:?}"
+    );
     let range = book.worksheet_range("信息公开").unwrap();
     let overdue = range
         .rows()

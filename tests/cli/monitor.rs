@@ -196,7 +196,8 @@ fn proposed_actions() {
     let (doc, _) = run(&county(), &[]);
     assert_eq!(actions(project(&doc, "P1")), ["correct"]);
     assert!(actions(project(&doc, "P2")) == ["correct"]);
-    assert_eq!(actions(project(&doc, "P3")), ["correct", "suspend", "stop"]);
+    // One action a project, the strongest: 停止 supersedes 暂缓 and 纠偏.
+    assert_eq!(actions(project(&doc, "P3")), ["stop"]);
 }
 
 #[test]
@@ -239,16 +240,17 @@ fn previous_round_red_twice_is_m008() {
 fn as_of_a_date_the_day_before_and_on_a_deadline() {
     // Due on the deadline itself: 2024年5月31日前 not done is missed as of 31 May.
     let w = county();
-    let (before, _) = run(&w, &["--as-of", "2024-05-30"]);
+    // The sheets say 1-6月: a day in May is computed only when forced.
+    let (before, _) = run(&w, &["--as-of", "2024-05-30", "--force-month"]);
     assert!(findings_of(&before, "P1").iter().all(|f| f.0 != "M005"));
-    let (on, _) = run(&w, &["--as-of", "2024-05-31"]);
+    let (on, _) = run(&w, &["--as-of", "2024-05-31", "--force-month"]);
     assert!(findings_of(&on, "P1").iter().any(|f| f.0 == "M005"));
     assert_eq!(on["as_of"], "2024-05-31");
 }
 
 #[test]
 fn month_flag_overrides_and_missing_month_is_refused() {
-    let (doc, _) = run(&county(), &["--month", "12"]);
+    let (doc, _) = run(&county(), &["--month", "12", "--force-month"]);
     assert_eq!(doc["time_progress"], 1.0);
     let w = Work::new();
     w.write(

@@ -29,7 +29,7 @@ fn the_narrative_fills_in_the_figures() {
     let first = out.stdout.lines().next().unwrap();
     assert_eq!(
         first,
-        "截至2024年6月底，全县纳入绩效运行监控的项目共4个，涉及预算资金400.00万元，已执行214.90万元，预算执行率53.7%，高于序时进度3.7个百分点。其中红色预警1个，黄色预警1个，绿色2个。"
+        "截至2024年6月底，全县纳入绩效运行监控的项目共4个，涉及预算资金400.00万元，已执行214.90万元，预算执行率53.7%，高于序时进度3.7个百分点。其中红色预警2个，黄色预警1个，绿色0个，暂无法判断1个。"
     );
     assert!(
         out.stdout.contains(
@@ -47,7 +47,7 @@ fn the_narrative_fills_in_the_figures() {
     );
     assert!(
         out.stdout
-            .contains("未报送绩效监控材料的单位（1个）：县民政局")
+            .contains("未报送绩效监控材料的单位（2个）：县教育局、县民政局")
     );
 }
 
@@ -76,7 +76,11 @@ fn tables_by_unit_and_by_budget_kind() {
         .map(|g| (g["key"].as_str().unwrap(), g["budget"].as_f64().unwrap()))
         .collect();
     assert_eq!(units, [("县卫健局", 200.0), ("县教育局", 200.0)]);
-    assert_eq!(doc["not_reported"], serde_json::json!(["县民政局"]));
+    // 县教育局 sent execution lines but no indicator monitoring.
+    assert_eq!(
+        doc["not_reported"],
+        serde_json::json!(["县教育局", "县民政局"])
+    );
 }
 
 #[test]
@@ -121,7 +125,10 @@ fn report_in_english() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("Units that did not report: 县民政局."));
+    assert!(
+        out.stdout
+            .contains("Units that did not report: 县教育局, 县民政局.")
+    );
 }
 
 #[test]

@@ -516,6 +516,9 @@ pub fn write_copy(
         }
         _ => common::page_setup(ws),
     }
+    // A unit's wide sheet prints across pages rather than shrunk below 8 points.
+    let last_col = widths.last_column();
+    common::print_wide(ws, &widths, last_col, 0)?;
     Ok(())
 }
 

@@ -137,6 +137,8 @@ pub fn write(
         }
     }
     common::print_setup(ws, (header_row, header_row))?;
+    // Across pages rather than shrunk below 8 points; the code repeated.
+    common::print_wide(ws, &widths, last_col, 1)?;
     ws.autofilter(header_row, 0, row, last_col)?;
     Ok(())
 }

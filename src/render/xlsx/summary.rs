@@ -86,16 +86,18 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         Lang::Zh => vec![
             "单位",
             "项目数",
-            "预算（万元）",
-            "已执行（万元）",
+            // Two-line headers keep the columns narrow enough to print the
+            // table and its chart one page wide at a readable size.
+            "预算\n（万元）",
+            "已执行\n（万元）",
             "执行率",
             "序时进度",
-            "差距（百分点）",
+            "差距\n（百分点）",
             "红色",
             "黄色",
             "绿色",
             "超额",
-            "暂无法判断",
+            "暂无法\n判断",
         ],
         Lang::En => vec![
             "unit",
@@ -103,8 +105,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             "budget",
             "executed",
             "rate",
-            "time progress",
-            "gap (pp)",
+            "time\nprogress",
+            "gap\n(pp)",
             "red",
             "yellow",
             "green",
@@ -120,23 +122,39 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
         Lang::En => format!("Performance monitoring summary ({})", report.as_of_text()),
     };
     ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
+    // The narrative a paragraph a row, each row as tall as its text wrapped
+    // to the table's width, so that nothing is cut off in print.
     let narrative = crate::render::report::narrative(report, roll);
-    ws.merge_range(
-        1,
-        0,
-        1,
-        11,
-        &super::common::cell_text(narrative.trim()),
-        &f.wrap,
-    )?;
-    ws.set_row_height(
-        1,
-        (narrative.chars().count() as f64 / 70.0).ceil().max(2.0) * 15.0,
-    )?;
-    let first = 3u32;
+    let paragraphs: Vec<&str> = narrative
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (i, p) in paragraphs.iter().enumerate() {
+        ws.merge_range(
+            1 + i as u32,
+            0,
+            1 + i as u32,
+            11,
+            &super::common::cell_text(p),
+            &f.wrap,
+        )?;
+    }
+    let first = 2 + paragraphs.len() as u32;
+    let mut total = roll.total();
+    if lang == Lang::En {
+        total.key = "total".into();
+    }
     let mut groups: Vec<&Group> = roll.by_unit.iter().collect();
-    groups.push(&roll.county);
-    let last = table(ws, &f, first, &head, &groups, tp)?;
+    groups.push(&total);
+    let (last, widths) = table(ws, &f, first, &head, &groups, tp)?;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let lines = super::common::wrapped_lines(p, widths.span(0, 11));
+        ws.set_row_height(
+            1 + i as u32,
+            (lines as f64 * super::common::LINE_HEIGHT).min(409.0),
+        )?;
+    }
     print_setup(ws, (first, first))?;
     // The chart covers the units, not the county row under them.
     let (top, bottom) = (first + 1, last.saturating_sub(2).max(first + 1));
@@ -167,7 +185,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             .set_name(lang.pick("按预算类型", "By budget"))?;
         let mut h = head.clone();
         h[0] = lang.pick("预算类型", "budget");
-        let groups: Vec<&Group> = roll.by_kind.iter().collect();
+        let mut groups: Vec<&Group> = roll.by_kind.iter().collect();
+        groups.push(&total);
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
@@ -189,7 +208,8 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
             .set_name(lang.pick("按单位层级", "By tier"))?;
         let mut h = head.clone();
         h[0] = lang.pick("层级", "tier");
-        let groups: Vec<&Group> = roll.by_tier.iter().collect();
+        let mut groups: Vec<&Group> = roll.by_tier.iter().collect();
+        groups.push(&total);
         table(ws, &f, 0, &h, &groups, tp)?;
         print_setup(ws, (0, 0))?;
     }
@@ -228,7 +248,63 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     if let Some(d) = &roll.disclosure {
         disclosure(&mut wb, &f, report, d)?;
     }
+    // The 附件 the narrative refers to: every lagging project, every proposal.
+    for (title, head, rows) in crate::render::report::annex_tables(report, roll) {
+        annex(&mut wb, &f, &title, &head, &rows)?;
+    }
     Ok(wb)
+}
+
+/// An 附件 sheet (named by its number, `附件1`): its title, then the table.
+fn annex(
+    wb: &mut Workbook,
+    f: &Formats,
+    title: &str,
+    head: &[String; 8],
+    rows: &[[String; 8]],
+) -> Result<(), XlsxError> {
+    // `附件1 …` is the sheet 附件1, `Annex 1: …` the sheet Annex 1.
+    let name = match title.split_once(':') {
+        Some((name, _)) => name,
+        None => title.split(' ').next().unwrap_or(title),
+    };
+    let ws = wb.add_worksheet().set_name(name)?;
+    let width = head.iter().filter(|h| !h.is_empty()).count().max(1);
+    let wrap = f.text.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let mut widths = ColumnWidths::new();
+    ws.write_string_with_format(0, 0, title, &f.title)?;
+    for (c, h) in head[..width].iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, h, &f.head)?;
+        widths.see_text(c as u16, h);
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = i as u32 + 2;
+        // Written bare, then formatted a row at a time: rust_xlsxwriter
+        // hashes the whole format on every formatted write.
+        for (c, text) in row[..width].iter().enumerate() {
+            ws.write_string(r, c as u16, text)?;
+            widths.see_text(c as u16, text);
+        }
+        ws.set_range_format(r, 0, r, width as u16 - 1, &wrap)?;
+    }
+    let resolved = widths.apply(ws)?;
+    // The long reasons wrap in their column: each row as tall as its text.
+    for (i, row) in rows.iter().enumerate() {
+        let lines = row[..width]
+            .iter()
+            .enumerate()
+            .map(|(c, t)| super::common::wrapped_lines(t, resolved.width(c as u16)))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(
+                i as u32 + 2,
+                (lines as f64 * super::common::LINE_HEIGHT).min(409.0),
+            )?;
+        }
+    }
+    print_setup(ws, (1, 1))?;
+    Ok(())
 }
 
 /// The 信息公开 sheet: every publication record, late and overdue ones red, those due soon yellow.
@@ -308,7 +384,8 @@ fn disclosure(
     Ok(())
 }
 
-/// One roll-up table at `first`; returns the row after its last.
+/// One roll-up table at `first`; returns the row after its last and the
+/// column widths it set.
 fn table(
     ws: &mut Worksheet,
     f: &Formats,
@@ -316,11 +393,14 @@ fn table(
     head: &[&str],
     groups: &[&Group],
     tp: f64,
-) -> Result<u32, XlsxError> {
+) -> Result<(u32, super::common::Resolved), XlsxError> {
     let mut widths = ColumnWidths::new();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(first, c as u16, *h, &f.head)?;
         widths.see_text(c as u16, h);
+    }
+    if head.iter().any(|h| h.contains('\n')) {
+        ws.set_row_height(first, 2.0 * super::common::LINE_HEIGHT)?;
     }
     let mut r = first + 1;
     for g in groups {
@@ -352,10 +432,11 @@ fn table(
         }
         r += 1;
     }
+    // Room for 10,481.03 and the like.
     for c in 1..head.len() as u16 {
-        widths.see(c, 12);
+        widths.see(c, 9);
     }
-    widths.apply(ws)?;
+    let resolved = widths.apply(ws)?;
     ws.set_freeze_panes(first + 1, 1)?;
     ws.autofilter(
         first,
@@ -363,5 +444,5 @@ fn table(
         r.saturating_sub(1).max(first),
         head.len() as u16 - 1,
     )?;
-    Ok(r)
+    Ok((r, resolved))
 }

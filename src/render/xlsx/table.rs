@@ -357,11 +357,17 @@ impl<'w, 'c> TableSheet<'w, 'c> {
         } = self;
         let last_col = columns.len().saturating_sub(1) as u16;
         let resolved = widths.apply(ws)?;
+        // Title and summary within the first printed page, wrapped to it.
+        let merged = common::first_page_last_column(&resolved, last_col);
         ws.set_row_height(0, 28)?;
         let title_format = looks.title.get_or_insert_with(common::title_format);
-        ws.merge_range(0, 0, 0, last_col, &title, title_format)?;
+        if merged > 0 {
+            ws.merge_range(0, 0, 0, merged, &title, title_format)?;
+        } else {
+            ws.write_string_with_format(0, 0, &title, title_format)?;
+        }
         if let Some(s) = &summary {
-            let lines = common::wrapped_lines(s, resolved.span(0, last_col));
+            let lines = common::wrapped_lines(s, resolved.span(0, merged));
             common::fit_lines(ws, 1, lines)?;
             let format = looks.summary.get_or_insert_with(|| {
                 Format::new()
@@ -369,7 +375,11 @@ impl<'w, 'c> TableSheet<'w, 'c> {
                     .set_align(FormatAlign::VerticalCenter)
                     .set_text_wrap()
             });
-            ws.merge_range(1, 0, 1, last_col, s, format)?;
+            if merged > 0 {
+                ws.merge_range(1, 0, 1, merged, s, format)?;
+            } else {
+                ws.write_string_with_format(1, 0, s, format)?;
+            }
         }
         write_header(ws, looks, columns, header_rows, &resolved)?;
         let mut links = 0;
@@ -430,6 +440,14 @@ impl<'w, 'c> TableSheet<'w, 'c> {
             }
         }
         common::print_setup(ws, header_rows)?;
+        // Twenty columns shrunk to one page wide print at 5 points: across
+        // pages instead, the leading name columns repeated.
+        let names = columns
+            .iter()
+            .take(3)
+            .take_while(|c| matches!(c.kind, Kind::Text | Kind::Centred))
+            .count() as u16;
+        common::print_wide(ws, &resolved, last_col, names)?;
         ws.autofilter(header_rows.1, 0, row.max(header_rows.1), last_col)?;
         Ok(row)
     }

@@ -144,6 +144,11 @@ impl Resolved {
             .unwrap_or(DEFAULT_WIDTH)
     }
 
+    /// The last column given a width (0 when none).
+    pub fn last_column(&self) -> u16 {
+        u16::try_from(self.cols.len().saturating_sub(1)).unwrap_or(u16::MAX)
+    }
+
     /// The width of columns `first..=last` together.
     pub fn span(&self, first: u16, last: u16) -> f64 {
         (first..=last).map(|c| self.width(c)).sum()
@@ -234,6 +239,74 @@ pub fn page_setup(ws: &mut Worksheet) {
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&P / &N");
+}
+
+/// Pixels of a column `width` characters wide (Excel's rule for its default
+/// 11-point font: seven a character and five of padding).
+fn column_pixels(width: f64) -> f64 {
+    (width * 7.0 + 5.0).floor()
+}
+
+/// The printable width of A4 landscape within the default margins (0.7 inch
+/// each side), in pixels at 96 a inch.
+const LANDSCAPE_PIXELS: f64 = (11.69 - 1.4) * 96.0;
+
+/// The least print scale a wide sheet is fitted to: 11-point text printed at
+/// 85 % is 9.4 points, above the 8 points a printed table needs to be read
+/// (column boundaries cost a little more on each page).
+pub const MIN_PRINT_SCALE: f64 = 0.85;
+
+/// A table too wide for one page at [`MIN_PRINT_SCALE`] prints across as
+/// many pages wide as it needs, its first `repeat` columns (the unit and
+/// project names) repeated on each, instead of being shrunk to one page
+/// wide until it cannot be read. Returns how many pages wide.
+pub fn print_wide(
+    ws: &mut Worksheet,
+    widths: &Resolved,
+    last_col: u16,
+    repeat: u16,
+) -> Result<u16, XlsxError> {
+    let pixels = |first: u16, last: u16| -> f64 {
+        (first..=last).map(|c| column_pixels(widths.width(c))).sum()
+    };
+    let page = LANDSCAPE_PIXELS / MIN_PRINT_SCALE;
+    let total = pixels(0, last_col);
+    if total <= page || last_col == 0 {
+        return Ok(1);
+    }
+    let repeat = repeat.min(last_col);
+    let repeated = if repeat > 0 {
+        pixels(0, repeat - 1)
+    } else {
+        0.0
+    };
+    // Repeated names wider than half a page would leave little room: none then.
+    let (repeated, repeat) = if repeated * 2.0 > page {
+        (0.0, 0)
+    } else {
+        (repeated, repeat)
+    };
+    let pages = ((total - repeated) / (page - repeated)).ceil().max(1.0) as u16;
+    ws.set_print_fit_to_pages(pages, 0);
+    if repeat > 0 {
+        ws.set_repeat_columns(0, repeat - 1)?;
+    }
+    Ok(pages)
+}
+
+/// The last column of a sheet's first printed page: the title and summary
+/// sentence are merged no further, so a sheet printed across pages wide has
+/// them whole on its first. At most 100 % scale, a page holds at least the
+/// printable width.
+pub fn first_page_last_column(widths: &Resolved, last_col: u16) -> u16 {
+    let mut used = 0.0;
+    for c in 0..=last_col {
+        used += column_pixels(widths.width(c));
+        if used > LANDSCAPE_PIXELS {
+            return c.saturating_sub(1);
+        }
+    }
+    last_col
 }
 
 /// [`page_setup`], plus the header rows (first, last; zero-based) repeated on
