@@ -1,6 +1,7 @@
 //! `perf batch`: the unattended monthly run over a folder — every unit's workbooks in, one monitoring
 //! workbook per unit, the county summary, the report, the findings and a manifest out.
 
+use crate::say;
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -167,7 +168,7 @@ pub fn run(args: Options) -> Result<u8> {
         // The manifest lists each input's hash: taken from the bytes as read.
         fingerprints: true,
     };
-    let outcome = pool.install(|| compute_with(&margs, &opts))?;
+    let (outcome, config) = pool.install(|| compute_with(&margs, &opts))?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -178,7 +179,7 @@ pub fn run(args: Options) -> Result<u8> {
     // a mix of two months, and the manifest always lists the files beside it.
     let staged = crate::output::Staged::new();
     let (written, times, unwritten) =
-        match write_outputs(&args, &files, &outcome, lang, &pool, &staged) {
+        match write_outputs(&args, &files, &outcome, &config, lang, &pool, &staged) {
             Ok(done) => done,
             Err(e) => {
                 staged.abandon();
@@ -217,8 +218,9 @@ pub fn run(args: Options) -> Result<u8> {
     if !args.quiet {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => format!(
+            say!(
+                lang,
+                (
                     "已读取 {} 个文件，{} 个项目；错误 {} 条，警告 {} 条；已写出 {}（{} 个文件，含 manifest.json）",
                     files.len(),
                     outcome.monitored.len(),
@@ -227,7 +229,7 @@ pub fn run(args: Options) -> Result<u8> {
                     args.output.display(),
                     written.len() + 1
                 ),
-                Lang::En => format!(
+                (
                     "read {} files, {} projects; {} errors, {} warnings; written: {} ({} files, manifest.json included)",
                     files.len(),
                     outcome.monitored.len(),
@@ -235,8 +237,8 @@ pub fn run(args: Options) -> Result<u8> {
                     counts.warnings,
                     args.output.display(),
                     written.len() + 1
-                ),
-            }
+                )
+            )
         );
     }
     super::deliver::release_at_exit(outcome);
@@ -277,6 +279,7 @@ fn write_outputs(
     args: &Options,
     files: &[PathBuf],
     o: &Outcome,
+    config: &crate::config::Config,
     lang: Lang,
     pool: &rayon::ThreadPool,
     staged: &crate::output::Staged,
@@ -288,9 +291,6 @@ fn write_outputs(
     // of megabytes.
     let county = || -> Result<(Vec<Written>, crate::report::Rollup, u128)> {
         let began = Instant::now();
-        let (config, _) =
-            crate::config::Config::discover(args.common.config.as_deref(), args.common.lang)?;
-        args.common.set_listing(&config);
         let roll = crate::report::rollup(
             &o.monitored,
             &o.actions,

@@ -1,5 +1,6 @@
 //! `perf monitor`: read execution and monitoring tables, judge 双监控, propose actions, render, write.
 
+use crate::say;
 use anyhow::{Context, Result, bail};
 
 use crate::diag::Counts;
@@ -67,12 +68,14 @@ pub fn run(args: Options) -> Result<u8> {
 
 /// Reads, judges and proposes; shared with `perf report`.
 pub fn compute(args: &Options) -> Result<Outcome> {
-    compute_needing(args, &options(args), Needs::Monitoring)
+    compute_needing(args, &options(args), Needs::Monitoring).map(|(o, _)| o)
 }
 
 /// As [`compute`] for `perf report`: publication records alone make a report
 /// too (its 信息公开 section), as of `--as-of` or today.
-pub fn compute_for_report(args: &Options) -> Result<Outcome> {
+/// Also gives the config the run read (the report's budget kinds and
+/// categories come from it; it is read once).
+pub fn compute_for_report(args: &Options) -> Result<(Outcome, crate::config::Config)> {
     compute_needing(args, &options(args), Needs::MonitoringOrDisclosure)
 }
 
@@ -109,11 +112,19 @@ pub fn facts_kind(kind: TableKind) -> bool {
 }
 
 /// As [`compute`], with the reading options of `perf batch` (go on past bad files, progress).
-pub fn compute_with(args: &Options, opts: &super::inputs::Options) -> Result<Outcome> {
+/// Also gives the config the run read, as [`compute_for_report`].
+pub fn compute_with(
+    args: &Options,
+    opts: &super::inputs::Options,
+) -> Result<(Outcome, crate::config::Config)> {
     compute_needing(args, opts, Needs::Monitoring)
 }
 
-fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) -> Result<Outcome> {
+fn compute_needing(
+    args: &Options,
+    opts: &super::inputs::Options,
+    needs: Needs,
+) -> Result<(Outcome, crate::config::Config)> {
     let mut inputs = args.files.clone();
     inputs.extend(args.previous.iter().cloned());
     let super::Prepared {
@@ -193,7 +204,7 @@ fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) 
         },
         || ctx.into_findings(),
     );
-    Ok(Outcome {
+    let outcome = Outcome {
         reading,
         books,
         as_of,
@@ -202,7 +213,8 @@ fn compute_needing(args: &Options, opts: &super::inputs::Options, needs: Needs) 
         findings,
         lang,
         fingerprints,
-    })
+    };
+    Ok((outcome, config))
 }
 
 /// `--as-of`, else `--month` (with `--year` or the title year), else the month in the headers.
@@ -257,10 +269,11 @@ fn check_month(args: &Options, month: u32, reading: &Reading, lang: Lang) -> Res
             && m != month
         {
             let place = format!("{}「{}」", t.file, t.sheet);
-            let text = match lang {
-                Lang::Zh => format!("{place}表头为1-{m}月"),
-                Lang::En => format!("{place} is headed months 1-{m}"),
-            };
+            let text = say!(
+                lang,
+                "{place}表头为1-{m}月",
+                "{place} is headed months 1-{m}"
+            );
             if !said.contains(&text) {
                 said.push(text);
             }
@@ -287,14 +300,11 @@ fn check_month(args: &Options, month: u32, reading: &Reading, lang: Lang) -> Res
     };
     bail!(
         "{}",
-        match lang {
-            Lang::Zh => format!(
-                "{what}与表头所示月份不符：{list} — 请核对监控月份；确需按{month}月计算时加 --force-month"
-            ),
-            Lang::En => format!(
-                "{what} disagrees with the months the sheets name: {list} — check the month; add --force-month to compute for month {month} all the same"
-            ),
-        }
+        say!(
+            lang,
+            "{what}与表头所示月份不符：{list} — 请核对监控月份；确需按{month}月计算时加 --force-month",
+            "{what} disagrees with the months the sheets name: {list} — check the month; add --force-month to compute for month {month} all the same"
+        )
     )
 }
 

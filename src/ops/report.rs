@@ -2,7 +2,6 @@
 
 use anyhow::Result;
 
-use crate::config::Config;
 use crate::diag::Counts;
 use crate::render;
 use crate::render::Format;
@@ -25,9 +24,8 @@ pub fn run(args: Options) -> Result<u8> {
             super::workbook_name(out, args.run.common.lang)?;
         }
     }
-    let mut outcome = super::monitor::compute_for_report(&args.monitor_options())?;
-    let (config, _) = Config::discover(args.run.common.config.as_deref(), args.run.common.lang)?;
-    args.run.common.set_listing(&config);
+    // The config is read once, with the inputs (`ops::prepare`).
+    let (mut outcome, config) = super::monitor::compute_for_report(&args.monitor_options())?;
     // 信息公开: publication records judged as of --as-of, else today.
     let disclosure = if outcome.reading.publications.is_empty() {
         None

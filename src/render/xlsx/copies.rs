@@ -8,6 +8,7 @@
 //! annotated review workbook, the monitoring workbook and the
 //! self-evaluation workbook all copy their inputs through here.
 
+use crate::say;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -323,10 +324,11 @@ impl Marks {
 
 /// The note line of a finding: code, severity, message.
 pub fn note_line(f: &Finding, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}：{}", f.code, f.severity.zh(), f.message),
-        Lang::En => format!("{} {}: {}", f.code, f.severity.key(), f.message),
-    }
+    say!(
+        lang,
+        ("{} {}：{}", f.code, f.severity.zh(), f.message),
+        ("{} {}: {}", f.code, f.severity.key(), f.message)
+    )
 }
 
 /// A note sized to its text (notes default to a small box that cuts long messages).

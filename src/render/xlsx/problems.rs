@@ -1,5 +1,6 @@
 //! The 问题清单 sheet every perf workbook carries: one row per finding, its cell linked to the copied sheet.
 
+use crate::say;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::common::{self, ColumnWidths, MAX_LINKS};
@@ -51,22 +52,23 @@ pub fn write(
     ];
     let last_col = (headers.len() - 1) as u16;
     let counts = Counts::of(findings);
-    let title = match lang {
-        Lang::Zh => format!(
+    let title = say!(
+        lang,
+        (
             "问题清单（共 {} 条：错误 {}、警告 {}、提示 {}）",
             findings.len(),
             counts.errors,
             counts.warnings,
             counts.infos
         ),
-        Lang::En => format!(
+        (
             "Findings ({}: {} errors, {} warnings, {} infos)",
             findings.len(),
             counts.errors,
             counts.warnings,
             counts.infos
-        ),
-    };
+        )
+    );
     // Sized before anything is written, so that each row gets its height
     // before the next one (the sheet is streamed: see `SheetJob::streamed`).
     let mut widths = ColumnWidths::new();

@@ -1,5 +1,6 @@
 //! The county summary workbook of `perf report -o` and `perf batch`: the report's tables, coloured, with charts.
 
+use crate::say;
 use std::path::Path;
 
 use anyhow::Result;
@@ -117,10 +118,11 @@ pub fn build(report: &Report, roll: &Rollup) -> Result<Workbook, XlsxError> {
     // Sheet 1: the narrative and the table by unit, with the execution chart.
     let summary = lang.pick("汇总", "Summary");
     let ws = wb.add_worksheet().set_name(summary)?;
-    let title = match lang {
-        Lang::Zh => format!("预算绩效运行监控汇总（{}）", report.as_of_text()),
-        Lang::En => format!("Performance monitoring summary ({})", report.as_of_text()),
-    };
+    let title = say!(
+        lang,
+        ("预算绩效运行监控汇总（{}）", report.as_of_text()),
+        ("Performance monitoring summary ({})", report.as_of_text())
+    );
     ws.merge_range(0, 0, 0, 11, &title, &f.title)?;
     // The narrative a paragraph a row, each row as tall as its text wrapped
     // to the table's width, so that nothing is cut off in print.
