@@ -96,10 +96,20 @@ pub const CUT_MARK: &str = "……[截断/cut]";
 /// pasted text) dropped, and text past Excel's limit of a cell cut with
 /// [`CUT_MARK`], never a workbook that fails or will not open.
 pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    // What XML 1.0 forbids: C0 controls but tab and line breaks, U+FFFE, U+FFFF.
     fn forbidden(c: char) -> bool {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     }
-    let clean: std::borrow::Cow<'_, str> = if text.chars().any(forbidden) {
+    // One pass over the bytes decides for nearly every cell: a C0 control
+    // is one byte below 0x20; U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF
+                && bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
+    });
+    let clean: std::borrow::Cow<'_, str> = if suspect {
         text.chars()
             .filter(|&c| !forbidden(c))
             .collect::<String>()
@@ -107,10 +117,11 @@ pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     };
-    let room = MAX_CELL_CHARS - CUT_MARK.encode_utf16().count();
-    if clip(&clean, MAX_CELL_CHARS).len() == clean.len() {
+    // UTF-8 length bounds the UTF-16 length from above.
+    if clean.len() <= MAX_CELL_CHARS || clip(&clean, MAX_CELL_CHARS).len() == clean.len() {
         return clean;
     }
+    let room = MAX_CELL_CHARS - CUT_MARK.encode_utf16().count();
     format!("{}{CUT_MARK}", clip(&clean, room)).into()
 }
 
@@ -241,10 +252,9 @@ mod tests {
     /// Well-formed as XML 1.0 requires: no forbidden character anywhere,
     /// and the elements nest (quick-xml checks end tags).
     fn well_formed(name: &str, xml: &str) -> Result<(), String> {
-        if let Some(c) = xml
-            .chars()
-            .find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}')
-        {
+        if let Some(c) = xml.chars().find(|&c| {
+            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        }) {
             return Err(format!("{name}: forbidden character {:?}", c));
         }
         let mut reader = quick_xml::Reader::from_str(xml);
