@@ -83,6 +83,25 @@ pub(crate) fn reason_of(r: &Report, m: &Monitored) -> Option<String> {
     })
 }
 
+/// A lagging project as the report names it: who, how far behind, and the
+/// reason given (or that none was): `中小学校舍维修改造（执行率34.0%，低于序时进度16.0个百分点，原因：…）`.
+pub(crate) fn lagging_item(r: &Report, m: &Monitored) -> String {
+    let e = m
+        .execution
+        .map(|e| {
+            format!(
+                "执行率{}，低于序时进度{:.1}个百分点",
+                percent(e.rate),
+                e.lag_pp
+            )
+        })
+        .unwrap_or_default();
+    let why = reason_of(r, m)
+        .map(|t| format!("，原因：{t}"))
+        .unwrap_or_else(|| "，未说明原因".into());
+    format!("{}（{e}{why}）", who(m))
+}
+
 pub(crate) fn who(m: &Monitored) -> String {
     match &m.unit {
         Some(u) => format!("{u}「{}」", m.name),
@@ -149,23 +168,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     .lagging
                     .iter()
                     .take(NAMED)
-                    .map(|&i| {
-                        let m = &r.monitored[i];
-                        let e = m
-                            .execution
-                            .map(|e| {
-                                format!(
-                                    "执行率{}，低于序时进度{:.1}个百分点",
-                                    percent(e.rate),
-                                    e.lag_pp
-                                )
-                            })
-                            .unwrap_or_default();
-                        let why = reason_of(r, m)
-                            .map(|t| format!("，原因：{t}"))
-                            .unwrap_or_else(|| "，未说明原因".into());
-                        format!("{}（{e}{why}）", who(m))
-                    })
+                    .map(|&i| lagging_item(r, &r.monitored[i]))
                     .collect();
                 s.push_str(&items.join("；"));
                 if roll.lagging.len() > NAMED {
@@ -469,19 +472,23 @@ fn group_rows(groups: &[Group], total: &Group, tp: f64) -> Vec<[String; 8]> {
     groups
         .iter()
         .chain(std::iter::once(total))
-        .map(|g| {
-            [
-                g.key.clone(),
-                g.projects.to_string(),
-                money(g.budget),
-                money(g.executed),
-                g.rate().map(percent).unwrap_or_default(),
-                g.lag_pp(tp).map(|l| format!("{l:.1}")).unwrap_or_default(),
-                g.red.to_string(),
-                g.yellow.to_string(),
-            ]
-        })
+        .map(|g| group_cells(g, tp))
         .collect()
+}
+
+/// One roll-up row: name, projects, budget, executed, rate, lag, red, yellow
+/// (every text and the Word report lay it out alike).
+pub(crate) fn group_cells(g: &Group, tp: f64) -> [String; 8] {
+    [
+        g.key.clone(),
+        g.projects.to_string(),
+        money(g.budget),
+        money(g.executed),
+        g.rate().map(percent).unwrap_or_default(),
+        g.lag_pp(tp).map(|l| format!("{l:.1}")).unwrap_or_default(),
+        g.red.to_string(),
+        g.yellow.to_string(),
+    ]
 }
 
 fn head(lang: Lang, first: &str) -> [String; 8] {

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::model::format::{money, percent};
 use crate::monitor::assemble::Monitored;
 use crate::render::monitor::Report;
-use crate::render::report::{disclosure_text, reason_of, targets_text, who};
+use crate::render::report::{disclosure_text, lagging_item, reason_of, targets_text, who};
 use crate::report::{Group, Rollup};
 
 /// How many projects a list in the body names; the rest are in its 附件.
@@ -131,18 +131,7 @@ fn group_rows(groups: &[Group], total: Option<&Group>, tp: f64) -> Vec<Vec<Strin
     groups
         .iter()
         .chain(total)
-        .map(|g| {
-            vec![
-                g.key.clone(),
-                g.projects.to_string(),
-                money(g.budget),
-                money(g.executed),
-                g.rate().map(percent).unwrap_or_default(),
-                g.lag_pp(tp).map(|l| format!("{l:.1}")).unwrap_or_default(),
-                g.red.to_string(),
-                g.yellow.to_string(),
-            ]
-        })
+        .map(|g| crate::render::report::group_cells(g, tp).to_vec())
         .collect()
 }
 
@@ -372,23 +361,7 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
             .lagging
             .iter()
             .take(DESCRIBED)
-            .map(|&i| {
-                let m = &r.monitored[i];
-                let e = m
-                    .execution
-                    .map(|e| {
-                        format!(
-                            "执行率{}，低于序时进度{:.1}个百分点",
-                            percent(e.rate),
-                            e.lag_pp
-                        )
-                    })
-                    .unwrap_or_default();
-                let why = reason_of(r, m)
-                    .map(|t| format!("，原因：{t}"))
-                    .unwrap_or_else(|| "，未说明原因".into());
-                format!("{}（{e}{why}）", who(m))
-            })
+            .map(|&i| lagging_item(r, &r.monitored[i]))
             .collect();
         w.body(&format!(
             "预算执行率低于序时进度、亮黄灯或红灯的项目{}个（序时进度{}），执行滞后较多的有：{}。全部滞后项目详见附件{n}。",
