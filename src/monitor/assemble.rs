@@ -34,6 +34,10 @@ pub struct Monitored {
     /// Every project record joined into this one (execution line, monitoring sheet …).
     pub sources: Vec<usize>,
     pub execution: Option<Execution>,
+    /// Money executed against a full-year budget that cannot be paced
+    /// against (zero, negative or not credible: M010). No pace is judged,
+    /// but the county's totals keep the money.
+    pub unpaced_spending: Option<f64>,
     pub indicators: Vec<Watched>,
     /// The budget-execution light: the pace's, or red when executed above
     /// the full-year budget (M006).
@@ -46,6 +50,17 @@ impl Monitored {
     /// The money line execution was judged on.
     pub fn money_line<'a>(&self, r: &'a Reading) -> Option<&'a MoneyLine> {
         self.money_from.and_then(|p| r.projects[p].total_line())
+    }
+
+    /// (budget, executed) as the county's totals count them: the judged
+    /// execution's, or — where the budget is unusable — no budget but the
+    /// money spent, which must not vanish from the totals.
+    pub fn counted_money(&self) -> Option<(f64, f64)> {
+        match (self.execution, self.unpaced_spending) {
+            (Some(e), _) => Some((e.budget, e.executed)),
+            (None, Some(spent)) => Some((0.0, spent)),
+            (None, None) => None,
+        }
     }
 
     /// The worst of both lights.
@@ -126,6 +141,7 @@ pub fn assemble_with(
                     money_from: None,
                     sources: Vec::new(),
                     execution: None,
+                    unpaced_spending: None,
                     indicators: Vec::new(),
                     level: Level::Na,
                     indicator_level: Level::Na,
@@ -171,10 +187,15 @@ pub fn assemble_with(
     }
     let tp = as_of.time_progress();
     for m in &mut out {
-        m.execution = m.money_line(reading).and_then(|line| {
-            let budget = line.full_year_budget()?.value;
-            let executed = executed_of(line)?.value;
-            execution::judge(budget, executed, tp, t)
+        let money = m
+            .money_line(reading)
+            .and_then(|line| Some((line.full_year_budget()?.value, executed_of(line)?.value)));
+        m.execution =
+            money.and_then(|(budget, executed)| execution::judge(budget, executed, tp, t));
+        m.unpaced_spending = money.and_then(|(budget, executed)| {
+            let unpaced =
+                !execution::usable_budget(budget) && executed.is_finite() && executed != 0.0;
+            unpaced.then_some(executed)
         });
         // Executed above the full-year budget (M006) is red whatever the pace:
         // money spent that the budget does not hold.

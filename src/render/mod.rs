@@ -11,6 +11,7 @@ pub mod report;
 pub mod values;
 pub mod wrap;
 pub mod xlsx;
+pub mod xml;
 
 use std::io::Write;
 

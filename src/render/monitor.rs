@@ -61,16 +61,47 @@ impl<'a> Report<'a> {
     pub fn totals(&self) -> (f64, f64) {
         self.monitored
             .iter()
-            .filter_map(|m| m.execution)
-            .fold((0.0, 0.0), |(b, e), x| (b + x.budget, e + x.executed))
+            .filter_map(|m| m.counted_money())
+            .fold((0.0, 0.0), |(b, e), (budget, executed)| {
+                (b + budget, e + executed)
+            })
     }
 
     pub fn count(&self, level: Level) -> usize {
         self.monitored.iter().filter(|m| m.worst() == level).count()
     }
 
-    /// The sentence a finance bureau's report opens with.
+    /// The sentence a finance bureau's report opens with, and what it
+    /// says of spending without a usable budget.
     pub fn summary(&self) -> String {
+        let mut s = self.summary_sentence();
+        if let Some(note) = self.unpaced_note() {
+            s.push_str(&note);
+        }
+        s
+    }
+
+    /// The money spent on projects whose full-year budget is zero, negative
+    /// or not credible (M010): counted in 已执行, but no pace was judged.
+    pub fn unpaced_note(&self) -> Option<String> {
+        let spent: Vec<f64> = self
+            .monitored
+            .iter()
+            .filter_map(|m| m.unpaced_spending)
+            .collect();
+        if spent.is_empty() {
+            return None;
+        }
+        let n = spent.len();
+        let total = money(spent.iter().sum());
+        Some(crate::say!(
+            self.lang,
+            "{n}个项目全年预算数有误（为零、负数或明显不实），其已执行的{total}万元计入上述已执行数，但未判断执行进度，请核实预算数（M010）。",
+            " {n} projects have a full-year budget that is zero, negative or not credible: the {total} (10k yuan) they executed is counted above, but their pace is not judged; check their budgets (M010)."
+        ))
+    }
+
+    fn summary_sentence(&self) -> String {
         let (budget, executed) = self.totals();
         let tp = self.as_of.time_progress();
         let rate = if budget > 0.0 { executed / budget } else { 0.0 };

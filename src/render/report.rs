@@ -109,6 +109,44 @@ pub(crate) fn who(m: &Monitored) -> String {
     }
 }
 
+/// The files that could not be read (or, in a batch, whose unit workbook
+/// could not be written): the S001 findings, each file's name once, in order.
+pub(crate) fn unreadable(r: &Report) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for f in r.findings.iter().filter(|f| f.code == "S001") {
+        let path = std::path::Path::new(&f.file);
+        let name = path
+            .file_name()
+            .map_or_else(|| f.file.clone(), |n| n.to_string_lossy().into_owned());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The narrative's paragraph on files that could not be read: their data
+/// are not in the figures, which the reader must know.
+fn unreadable_text(r: &Report) -> Option<String> {
+    let files = unreadable(r);
+    if files.is_empty() {
+        return None;
+    }
+    let n = files.len();
+    Some(match r.lang {
+        Lang::Zh => format!(
+            "未能读取的文件（{n}个）：{}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。\n\n",
+            listed(&files, UNITS_LISTED, "、", |n| format!("等{n}个文件"))
+        ),
+        Lang::En => format!(
+            "Files that could not be read ({n}): {}. Their data are not in this report; the reasons are in the findings (S001).\n\n",
+            listed(&files, UNITS_LISTED, ", ", |n| format!(
+                " and others ({n} in all)"
+            ))
+        ),
+    })
+}
+
 /// The narrative, in the register of a finance bureau's report.
 pub fn narrative(r: &Report, roll: &Rollup) -> String {
     let mut s = String::new();
@@ -157,7 +195,11 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
             if c.na > 0 {
                 let _ = write!(s, "，暂无法判断{}个", c.na);
             }
-            s.push_str("。\n\n");
+            s.push('。');
+            if let Some(note) = r.unpaced_note() {
+                s.push_str(&note);
+            }
+            s.push_str("\n\n");
             if let Some(t) = targets_text(&roll.targets) {
                 s.push_str(&t);
                 s.push_str("\n\n");
@@ -213,6 +255,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     ))
                 );
             }
+            s.extend(unreadable_text(r));
         }
         Lang::En => {
             s.push_str(&r.summary());
@@ -261,6 +304,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     ))
                 );
             }
+            s.extend(unreadable_text(r));
         }
     }
     if let Some(d) = &roll.disclosure {
@@ -792,6 +836,7 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "overspent": names(&roll.overspent),
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
+        "unreadable": unreadable(r),
         "targets": roll.targets,
         "findings": r.findings,
         "monitoring": roll.monitoring,

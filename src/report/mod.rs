@@ -33,9 +33,9 @@ pub struct Group {
 impl Group {
     fn add(&mut self, m: &Monitored, unreported: bool) {
         self.projects += 1;
-        if let Some(e) = m.execution {
-            self.budget += e.budget;
-            self.executed += e.executed;
+        if let Some((budget, executed)) = m.counted_money() {
+            self.budget += budget;
+            self.executed += executed;
         }
         // A unit that sent no indicator monitoring is not green: half of
         // 双监控 is missing. Its warnings still count.

@@ -89,6 +89,24 @@ fn a_month_over_a_folder() {
         report.starts_with("截至2024年6月底，全县纳入绩效运行监控的项目共3个"),
         "{report}"
     );
+    // The file that could not be read is named in the report, whose figures leave it out.
+    for name in ["report.md", "report.txt"] {
+        let text = String::from_utf8(read(&dir.join(name))).unwrap();
+        assert!(
+            text.contains("未能读取的文件（1个）：坏文件.xlsx。其数据未纳入本报告"),
+            "{name}: {text}"
+        );
+    }
+    let docx = read(&dir.join("report.docx"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut body)
+        .unwrap();
+    assert!(body.contains("部分文件未能读取"), "report.docx");
+    assert!(
+        body.contains("未能读取的文件1个：坏文件.xlsx。"),
+        "report.docx"
+    );
 }
 
 #[test]

@@ -476,3 +476,65 @@ fn spending_against_a_zero_negative_or_absurd_budget_is_m010() {
         ]
     );
 }
+
+#[test]
+fn spending_against_an_unusable_budget_stays_in_the_county_totals() {
+    let w = Work::new();
+    w.write(
+        "execution.csv",
+        "2024年1-6月\n单位名称,项目编码,项目名称,调整预算数,1-6月执行数\n\
+         县教育局,P1,学生资助,0,50\n\
+         县教育局,P2,校舍维修,-10,20\n\
+         县教育局,P4,课后服务,100,50\n\
+         县卫健局,P6,疫苗接种,200,60\n"
+            .as_bytes(),
+    );
+    let out = w.perf(&[
+        "report",
+        "execution.csv",
+        "--month",
+        "6",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    // 50 + 20 spent against budgets of 0 and −10 are kept in 已执行; the
+    // budget counts only what can be paced against (100 + 200).
+    let county = &v["county"];
+    assert_eq!(county["budget"].as_f64(), Some(300.0), "{county}");
+    assert_eq!(county["executed"].as_f64(), Some(180.0), "{county}");
+    let by_unit: f64 = v["by_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["key"] != "合计")
+        .map(|g| g["executed"].as_f64().unwrap())
+        .sum();
+    assert_eq!(by_unit, 180.0);
+    // The narrative says why 已执行 holds money no pace was judged on.
+    let out = w.perf(&["report", "execution.csv", "--month", "6", "--format", "txt"]);
+    assert!(out.stdout.contains("已执行180.00万元"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "2个项目全年预算数有误（为零、负数或明显不实），其已执行的70.00万元计入上述已执行数"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = w.perf(&[
+        "report",
+        "execution.csv",
+        "--month",
+        "6",
+        "--lang",
+        "en",
+        "--format",
+        "txt",
+    ]);
+    assert!(
+        out.stdout
+            .contains("the 70.00 (10k yuan) they executed is counted above"),
+        "{}",
+        out.stdout
+    );
+}

@@ -5,7 +5,6 @@ pub mod selfeval;
 mod style;
 mod table;
 
-use std::io::Cursor;
 use std::path::Path;
 
 use anyhow::Result;
@@ -22,7 +21,5 @@ pub fn write(out: &Path, doc: Doc) -> Result<Fingerprint> {
 
 /// The document's bytes (a zip package).
 pub fn pack(doc: Doc) -> Result<Vec<u8>> {
-    let mut buf = Cursor::new(Vec::new());
-    doc.into_docx().pack(&mut buf)?;
-    Ok(buf.into_inner())
+    doc.pack()
 }

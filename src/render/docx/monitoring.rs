@@ -9,7 +9,9 @@ use crate::i18n::Lang;
 use crate::model::format::{money, percent};
 use crate::monitor::assemble::Monitored;
 use crate::render::monitor::Report;
-use crate::render::report::{disclosure_text, lagging_item, reason_of, targets_text, who};
+use crate::render::report::{
+    disclosure_text, lagging_item, reason_of, targets_text, unreadable, who,
+};
 use crate::report::{Group, Rollup};
 
 /// How many projects a list in the body names; the rest are in its 附件.
@@ -343,7 +345,8 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         .map(|&i| &r.monitored[i])
         .filter(|m| reason_of(r, m).is_none())
         .collect();
-    if roll.lagging.is_empty() && roll.not_reported.is_empty() {
+    let unread = unreadable(r);
+    if roll.lagging.is_empty() && roll.not_reported.is_empty() && unread.is_empty() {
         w.heading("存在的问题");
         w.body("本期未发现预算执行明显滞后的项目，各单位均已报送监控材料。");
         return;
@@ -397,6 +400,19 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         w.body(&format!(
             "未报送绩效指标监控材料的单位{}个：{list}{more}。其项目未计入绿色，按“暂无法判断”统计。",
             roll.not_reported.len()
+        ));
+    }
+    if !unread.is_empty() {
+        w.subheading("部分文件未能读取");
+        let more = if unread.len() > NAMED * 3 {
+            format!("等{}个文件", unread.len())
+        } else {
+            String::new()
+        };
+        let list = unread[..unread.len().min(NAMED * 3)].join("、");
+        w.body(&format!(
+            "未能读取的文件{}个：{list}{more}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。",
+            unread.len()
         ));
     }
 }

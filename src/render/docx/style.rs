@@ -1,8 +1,9 @@
 //! The page and type of a county document: A4, GB/T 9704 margins, 方正小标宋 title, 黑体/楷体 headings, 仿宋 三号 body, page numbers.
 
+use anyhow::{Context, Result};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Table,
+    Paragraph, Run, RunFonts, SpecialIndentType,
 };
 
 /// A4 in twentieths of a point.
@@ -42,7 +43,10 @@ pub fn fonts(east_asia: &str) -> RunFonts {
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new()
+        .add_text(crate::render::xml::clean(text))
+        .fonts(fonts(font))
+        .size(size)
 }
 
 fn exact(line: i32) -> LineSpacing {
@@ -53,9 +57,16 @@ fn exact(line: i32) -> LineSpacing {
 
 /// A block of the body, in order.
 enum Block {
-    // Boxed: a docx-rs paragraph is some 2 KB, a table 600 bytes.
+    // Boxed: a docx-rs paragraph is some 2 KB.
     Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
+    /// A `<w:tbl>` element, written directly (see `table.rs`).
+    Table(String),
+}
+
+/// The text of the paragraph that holds a table's place until the table's
+/// XML replaces it: private-use characters no report text contains.
+fn placeholder(n: usize) -> String {
+    format!("\u{E000}perf-table-{n}\u{E001}")
 }
 
 /// A document being built, block by block.
@@ -69,9 +80,21 @@ impl Doc {
         Doc::default()
     }
 
+    /// The document's bytes, a zip package: docx-rs writes the parts, then
+    /// each table's XML takes the place of its placeholder paragraph.
+    pub fn pack(self) -> Result<Vec<u8>> {
+        let (docx, tables) = self.into_docx();
+        let mut parts = docx.build();
+        parts.document = splice(&parts.document, tables)?;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        parts.pack(&mut buf)?;
+        Ok(buf.into_inner())
+    }
+
     /// The document: A4 portrait, margins top 37 mm, bottom 35 mm, left
-    /// 28 mm, right 26 mm; `— 1 —` page numbers in 四号 at the foot.
-    pub fn into_docx(self) -> Docx {
+    /// 28 mm, right 26 mm; `— 1 —` page numbers in 四号 at the foot. The
+    /// tables come apart, in order, each with its placeholder in the body.
+    fn into_docx(self) -> (Docx, Vec<String>) {
         let page_number = Paragraph::new()
             .align(AlignmentType::Center)
             .add_run(run("— ", LATIN_FONT, SIZE_4))
@@ -95,13 +118,19 @@ impl Doc {
             .default_fonts(fonts(BODY_FONT))
             .default_size(SIZE_5)
             .footer(Footer::new().add_paragraph(page_number));
+        let mut tables = Vec::new();
         for b in self.blocks {
             docx = match b {
                 Block::Paragraph(p) => docx.add_paragraph(*p),
-                Block::Table(t) => docx.add_table(*t),
+                Block::Table(t) => {
+                    let p =
+                        Paragraph::new().add_run(Run::new().add_text(placeholder(tables.len())));
+                    tables.push(t);
+                    docx.add_paragraph(p)
+                }
             };
         }
-        docx
+        (docx, tables)
     }
 
     fn add(&mut self, p: Paragraph) -> &mut Self {
@@ -161,9 +190,9 @@ impl Doc {
         )
     }
 
-    /// A table, with a small gap after it.
-    pub fn table(&mut self, t: Table) -> &mut Self {
-        self.blocks.push(Block::Table(Box::new(t)));
+    /// A table (a `<w:tbl>` element), with a small gap after it.
+    pub fn table(&mut self, t: String) -> &mut Self {
+        self.blocks.push(Block::Table(t));
         self.add(Paragraph::new().line_spacing(exact(280)))
     }
 
@@ -197,6 +226,33 @@ impl Doc {
                 .add_run(run(title, TITLE_FONT, SIZE_2 - 8)),
         )
     }
+}
+
+/// `document` with the paragraph holding each placeholder replaced by its
+/// table, in one pass.
+fn splice(document: &[u8], tables: Vec<String>) -> Result<Vec<u8>> {
+    let doc =
+        std::str::from_utf8(document).context("docx-rs wrote a document that is not UTF-8")?;
+    let mut out = String::with_capacity(doc.len() + tables.iter().map(String::len).sum::<usize>());
+    let mut rest = doc;
+    for (n, table) in tables.into_iter().enumerate() {
+        let mark = placeholder(n);
+        let missing = || anyhow::anyhow!("the place of table {n} was not found in the document");
+        let at = rest.find(&mark).ok_or_else(missing)?;
+        // The placeholder's paragraph: the last `<w:p>` or `<w:p …>` opened
+        // before it (not `<w:pPr>`), to the first `</w:p>` after it.
+        let start = rest[..at]
+            .rmatch_indices("<w:p")
+            .find(|(i, _)| matches!(rest.as_bytes().get(i + 4), Some(b' ' | b'>')))
+            .map(|(i, _)| i)
+            .ok_or_else(missing)?;
+        let end = rest[at..].find("</w:p>").ok_or_else(missing)? + at + "</w:p>".len();
+        out.push_str(&rest[..start]);
+        out.push_str(&table);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
 }
 
 /// 一 … 九十九, for the headings' numbers.

@@ -96,27 +96,7 @@ pub const CUT_MARK: &str = "……[截断/cut]";
 /// pasted text) dropped, and text past Excel's limit of a cell cut with
 /// [`CUT_MARK`], never a workbook that fails or will not open.
 pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
-    // What XML 1.0 forbids: C0 controls but tab and line breaks, U+FFFE, U+FFFF.
-    fn forbidden(c: char) -> bool {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    }
-    // One pass over the bytes decides for nearly every cell: a C0 control
-    // is one byte below 0x20; U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-    let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (b == 0xEF
-                && bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
-    });
-    let clean: std::borrow::Cow<'_, str> = if suspect {
-        text.chars()
-            .filter(|&c| !forbidden(c))
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    };
+    let clean = crate::render::xml::clean(text);
     // UTF-8 length bounds the UTF-16 length from above.
     if clean.len() <= MAX_CELL_CHARS || clip(&clean, MAX_CELL_CHARS).len() == clean.len() {
         return clean;
@@ -249,25 +229,6 @@ mod tests {
             .collect()
     }
 
-    /// Well-formed as XML 1.0 requires: no forbidden character anywhere,
-    /// and the elements nest (quick-xml checks end tags).
-    fn well_formed(name: &str, xml: &str) -> Result<(), String> {
-        if let Some(c) = xml.chars().find(|&c| {
-            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        }) {
-            return Err(format!("{name}: forbidden character {:?}", c));
-        }
-        let mut reader = quick_xml::Reader::from_str(xml);
-        reader.config_mut().check_end_names = true;
-        loop {
-            match reader.read_event() {
-                Ok(quick_xml::events::Event::Eof) => return Ok(()),
-                Ok(_) => {}
-                Err(e) => return Err(format!("{name}: {e}")),
-            }
-        }
-    }
-
     #[test]
     fn text_past_the_cell_limit_is_cut_with_a_mark() {
         let long = "长".repeat(MAX_CELL_CHARS + 10);
@@ -294,7 +255,7 @@ mod tests {
             ws.merge_range(3, 0, 3, 2, &cell_text(&text), &f).unwrap();
             let bytes = wb.save_to_buffer().unwrap();
             for (name, xml) in parts(&bytes) {
-                prop_assert!(well_formed(&name, &xml).is_ok(), "{:?}", well_formed(&name, &xml));
+                prop_assert!(crate::render::xml::well_formed(&name, &xml).is_ok(), "{:?}", crate::render::xml::well_formed(&name, &xml));
             }
         }
     }

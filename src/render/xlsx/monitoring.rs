@@ -256,13 +256,15 @@ struct UnitTotal<'a> {
 }
 
 /// Budget and executed per unit, over the projects whose execution was
-/// judged, in the order the units first appear (stable from month to month).
+/// judged or whose spending is kept without a usable budget, in the order the units first appear (stable from month to month).
 fn units<'a>(report: &Report<'a>) -> Vec<UnitTotal<'a>> {
     let mut out: Vec<UnitTotal<'a>> = Vec::new();
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let unnamed = report.lang.pick("（未注明单位）", "(no unit)");
     for m in report.monitored {
-        let Some(e) = m.execution else { continue };
+        let Some((budget, executed)) = m.counted_money() else {
+            continue;
+        };
         let name = m.unit.as_deref().map(str::trim).unwrap_or(unnamed);
         let i = *at.entry(name).or_insert_with(|| {
             out.push(UnitTotal {
@@ -274,8 +276,8 @@ fn units<'a>(report: &Report<'a>) -> Vec<UnitTotal<'a>> {
             out.len() - 1
         });
         out[i].projects += 1;
-        out[i].budget += e.budget;
-        out[i].executed += e.executed;
+        out[i].budget += budget;
+        out[i].executed += executed;
     }
     out.retain(|u| u.budget > 0.0);
     out
