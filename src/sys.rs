@@ -5,8 +5,16 @@
 //! - [`mimalloc_collect`]: hands memory freed by this thread back to the
 //!   operating system (used between the phases of a run, see `alloc`);
 //! - [`console_process_count`] (Windows): how many processes share perf's
-//!   console, to tell a window opened for perf.exe alone (see `cli::console`).
+//!   console, to tell a window opened for perf.exe alone (see `cli::console`);
+//! - [`ReadingFile`]: the file this thread reads, which an isolated batch
+//!   names when memory runs out (see `ops::isolate`).
 #![allow(unsafe_code)]
+
+use std::cell::Cell;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Returns this thread's freed memory to the operating system.
 #[cfg(feature = "mimalloc")]
@@ -58,6 +66,60 @@ unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for ExitOnFailur
     }
 }
 
+/// The exit code of an isolated batch whose reading of one file ran out of
+/// memory; the file is in the marker (see [`isolate`]). Never seen by users:
+/// the batch's first process reruns the batch without that file.
+pub const UNIT_OUT_OF_MEMORY: u8 = 86;
+
+/// Where an isolated batch writes the file whose reading ran out of memory.
+static MARKER: OnceLock<std::fs::File> = OnceLock::new();
+
+/// Makes this process an isolated batch: when memory runs out while a file
+/// is read, that file's path (its encoded bytes) goes to `marker` and the
+/// process ends with [`UNIT_OUT_OF_MEMORY`].
+pub fn isolate(marker: std::fs::File) {
+    let _ = MARKER.set(marker);
+}
+
+thread_local! {
+    /// The path (encoded bytes) of the file this thread reads: a pointer
+    /// into its [`ReadingFile`]'s buffer, so the allocator can read it
+    /// without allocating. A `Cell` of plain values: no destructor to register.
+    static READING: Cell<(*const u8, usize)> = const { Cell::new((std::ptr::null(), 0)) };
+}
+
+/// Marks the file this thread reads until dropped (nested marks restore
+/// the outer one).
+pub struct ReadingFile {
+    path: Box<[u8]>,
+    outer: (*const u8, usize),
+}
+
+impl ReadingFile {
+    pub fn mark(path: &Path) -> Self {
+        let path: Box<[u8]> = path.as_os_str().as_encoded_bytes().into();
+        let outer = READING.with(|r| r.replace((path.as_ptr(), path.len())));
+        ReadingFile { path, outer }
+    }
+}
+
+impl Drop for ReadingFile {
+    fn drop(&mut self) {
+        debug_assert!(READING.with(Cell::get).0 == self.path.as_ptr());
+        READING.with(|r| r.set(self.outer));
+    }
+}
+
+/// A path written as encoded bytes by this same program (the marker of an
+/// isolated batch), read back.
+pub fn path_from_marker(bytes: Vec<u8>) -> PathBuf {
+    // SAFETY: the bytes were produced by `OsStr::as_encoded_bytes` on this
+    // platform by this very executable (the batch's processes are one
+    // binary), which is what `from_encoded_bytes_unchecked` requires; the
+    // marker is in a folder only this user can write.
+    PathBuf::from(unsafe { OsString::from_encoded_bytes_unchecked(bytes) })
+}
+
 fn checked(ptr: *mut u8) -> *mut u8 {
     if ptr.is_null() {
         out_of_memory();
@@ -78,7 +140,18 @@ pub fn set_english(english: bool) {
 /// message is fixed and standard error is unbuffered.
 #[cold]
 fn out_of_memory() -> ! {
-    use std::io::Write;
+    if let Some(marker) = MARKER.get() {
+        let (ptr, len) = READING.try_with(Cell::get).unwrap_or((std::ptr::null(), 0));
+        if !ptr.is_null() {
+            // SAFETY: `ptr` and `len` describe the boxed path of a live
+            // `ReadingFile` of this thread: it is dropped (and the mark
+            // restored) only when its scope ends, which this call never
+            // returns to.
+            let path = unsafe { std::slice::from_raw_parts(ptr, len) };
+            let _ = (&*marker).write_all(path);
+            unit_out_of_memory(path);
+        }
+    }
     let message = if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
         "perf: error: out of memory: is an input too large or damaged? Check it is the right file, delete stray cells outside the table, or split a big table into several files\n"
     } else {
@@ -86,4 +159,33 @@ fn out_of_memory() -> ! {
     };
     let _ = std::io::stderr().write_all(message.as_bytes());
     std::process::exit(2)
+}
+
+/// An isolated batch's one line when reading `path` ran out of memory;
+/// allocates nothing (control bytes in the name are shown as `?`, so the
+/// line stays one line).
+fn unit_out_of_memory(path: &[u8]) -> ! {
+    let (before, after): (&[u8], &[u8]) = if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
+        (
+            b"perf: ",
+            b": out of memory while reading it: the file is recorded as unreadable (S001) and the batch goes on without it\n",
+        )
+    } else {
+        (
+            b"perf: ",
+            "：读取时内存不足（文件过大或已损坏？），记为无法读取（S001），批处理跳过该文件继续\n"
+                .as_bytes(),
+        )
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(before);
+    let mut shown = [0u8; 256];
+    for chunk in path.chunks(shown.len()) {
+        for (to, &b) in shown.iter_mut().zip(chunk) {
+            *to = if b < 0x20 || b == 0x7f { b'?' } else { b };
+        }
+        let _ = err.write_all(&shown[..chunk.len()]);
+    }
+    let _ = err.write_all(after);
+    std::process::exit(UNIT_OUT_OF_MEMORY.into())
 }

@@ -49,6 +49,7 @@ impl From<BatchArgs> for crate::ops::batch::Options {
             previous: a.previous,
             jobs: a.jobs,
             quiet: a.quiet,
+            left_out: Vec::new(),
             common: a.common.into(),
         }
     }

@@ -155,6 +155,21 @@ fn run(args: Vec<std::ffi::OsString>, lang: Lang) -> ExitCode {
         Command::Config(a) => a.lang,
         Command::Template(a) => a.common.lang,
     };
+    // A batch runs as an isolated child of a first process that only
+    // supervises: a file that exhausts memory cannot sink it.
+    let mut left_out = Vec::new();
+    if let Command::Batch(_) = &cli.command {
+        match crate::ops::isolate::role() {
+            Ok(crate::ops::isolate::Role::Supervisor) => {
+                return match crate::ops::isolate::supervise(&args, lang) {
+                    Ok(code) => ExitCode::from(code),
+                    Err(e) => report_error(&e, lang),
+                };
+            }
+            Ok(crate::ops::isolate::Role::Child(files)) => left_out = files,
+            Err(e) => return report_error(&e, lang),
+        }
+    }
     crate::render::set_terminal(stdout_is_terminal());
     crate::output::temp::clean_up_on_signals(lang);
     crate::sys::set_english(lang == Lang::En);
@@ -176,22 +191,28 @@ fn run(args: Vec<std::ffi::OsString>, lang: Lang) -> ExitCode {
         Command::Evaluate(args) => crate::ops::evaluate::run(args.into()),
         Command::Assess(args) => crate::ops::assess::run(args.into()),
         Command::Report(args) => crate::ops::report::run(args.into()),
-        Command::Batch(args) => crate::ops::batch::run(args.into()),
+        Command::Batch(args) => crate::ops::batch::run(crate::ops::batch::Options {
+            left_out,
+            ..args.into()
+        }),
         Command::Explain(args) => crate::ops::explain::run(args.into()),
         Command::Config(args) => crate::ops::config::run(args.into()),
         Command::Template(args) => crate::ops::template::run(args.into()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            if is_broken_pipe(&e) {
-                return ExitCode::SUCCESS;
-            }
-            let label = lang.pick("perf: 错误", "perf: error");
-            eprintln!("{label}: {}", one_line(&crate::i18n::error_text(&e, lang)));
-            ExitCode::from(2)
-        }
+        Err(e) => report_error(&e, lang),
     }
+}
+
+/// One line on standard error and exit 2 (a closed pipe is no error).
+fn report_error(e: &anyhow::Error, lang: Lang) -> ExitCode {
+    if is_broken_pipe(e) {
+        return ExitCode::SUCCESS;
+    }
+    let label = lang.pick("perf: 错误", "perf: error");
+    eprintln!("{label}: {}", one_line(&crate::i18n::error_text(e, lang)));
+    ExitCode::from(2)
 }
 
 /// Help, version and argument errors: Chinese by default, clap's English

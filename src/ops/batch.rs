@@ -40,6 +40,9 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// 不显示进度 / no progress
     pub quiet: bool,
+    /// Files an earlier attempt could not read for lack of memory: recorded
+    /// as S001, not read again (see `isolate`).
+    pub left_out: Vec<PathBuf>,
     pub common: super::Common,
 }
 
@@ -167,6 +170,7 @@ pub fn run(args: Options) -> Result<u8> {
         progress: Some(&report_file),
         // The manifest lists each input's hash: taken from the bytes as read.
         fingerprints: true,
+        left_out: &args.left_out,
     };
     let (outcome, config) = pool.install(|| compute_with(&margs, &opts))?;
     if let Some(b) = &bar {

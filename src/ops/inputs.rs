@@ -72,6 +72,9 @@ pub struct Options<'a> {
     /// Fingerprint each file's bytes as they are read (the batch manifest),
     /// so no input is read twice.
     pub fingerprints: bool,
+    /// Files an earlier attempt of this batch could not read for lack of
+    /// memory: S001 without reading them again (see `ops::isolate`).
+    pub left_out: &'a [PathBuf],
 }
 
 /// S007: text of a kept sheet longer than a cell holds (a CSV field may be
@@ -110,6 +113,15 @@ fn too_long_for_a_cell(book: &read::Workbook, lang: Lang) -> Vec<Finding> {
     found
 }
 
+/// Why a file left out of an isolated batch was not read.
+fn out_of_memory(lang: Lang) -> String {
+    lang.pick(
+        "读取时内存不足（文件过大或已损坏？），本次未读取：请确认是否选对了文件，删除表格之外的多余单元格，或把大表拆成几个文件",
+        "reading it ran out of memory (too large or damaged?), so it was left out: check it is the right file, delete stray cells outside the table, or split a big table into several files",
+    )
+    .to_string()
+}
+
 /// Which tables an output copies.
 pub type Wanted<'a> = &'a (dyn Fn(&crate::layout::Table) -> bool + Sync);
 
@@ -137,6 +149,15 @@ pub fn load_with(
     let each: Vec<Each> = files
         .par_iter()
         .map(|path| {
+            if super::isolate::left_out(opts.left_out, path) {
+                let out: Each = (Err(out_of_memory(lang)), None, None);
+                if let Some(progress) = opts.progress {
+                    progress(path, out.0.as_ref().err().map(String::as_str));
+                }
+                return out;
+            }
+            // Named if memory runs out while this file is read (an isolated batch).
+            let _reading = crate::sys::ReadingFile::mark(path);
             let bytes = read::read_bytes(path);
             let print = match &bytes {
                 Ok(b) if opts.fingerprints => Some(Fingerprint::of(b)),

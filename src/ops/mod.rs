@@ -10,6 +10,7 @@ pub mod explain;
 pub mod files;
 pub mod inputs;
 pub mod inspect;
+pub mod isolate;
 pub mod monitor;
 pub mod report;
 pub mod template;

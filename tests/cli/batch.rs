@@ -480,3 +480,49 @@ fn a_unit_whose_workbook_cannot_be_written_does_not_sink_the_batch() {
     assert!(line.starts_with("S001"), "{line}");
     assert!(line.contains("县教育局"), "{line}");
 }
+
+#[test]
+fn a_unit_that_exhausts_memory_is_s001_and_the_batch_goes_on() {
+    // Under a 500 MB address-space limit a legal CSV of a million rows
+    // cannot be read. The batch runs isolated: the file is recorded as
+    // unreadable (S001), the batch reruns without it, and every other
+    // unit's outputs, the report and the manifest are written.
+    let w = many_units(3);
+    let mut big = String::from("单位名称,项目编码,项目名称,二级指标,三级指标,年度指标值\n");
+    big.push_str(&"县大局,D1,大项目,数量指标,完成数量,≥1个\n".repeat(1_000_000));
+    std::fs::write(w.path("in/big.csv"), big).unwrap();
+    let run = std::process::Command::new("sh")
+        .args(["-c", r#"ulimit -v 500000 && exec "$0" "$@""#])
+        .arg(env!("CARGO_BIN_EXE_perf"))
+        .args(["batch", "in", "--month", "6", "-o", "out", "--quiet"])
+        .current_dir(w.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("big.csv：读取时内存不足（文件过大或已损坏？），记为无法读取（S001）"),
+        "{stderr}"
+    );
+    let mut outputs = names(&w.path("out"));
+    outputs.retain(|n| n.starts_with("监控_"));
+    assert_eq!(
+        outputs,
+        ["监控_单位0.xlsx", "监控_单位1.xlsx", "监控_单位2.xlsx"]
+    );
+    let findings = String::from_utf8(read(&w.path("out/findings.csv"))).unwrap();
+    assert!(
+        findings
+            .lines()
+            .any(|l| l.starts_with("S001,错误,in/big.csv") && l.contains("内存不足")),
+        "{findings}"
+    );
+    let report = String::from_utf8(read(&w.path("out/report.txt"))).unwrap();
+    assert!(
+        report.contains("未能读取的文件（1个）：big.csv。"),
+        "{report}"
+    );
+    let manifest: Value = serde_json::from_slice(&read(&w.path("out/manifest.json"))).unwrap();
+    assert_eq!(manifest["bad_inputs"], serde_json::json!(["in/big.csv"]));
+    assert_eq!(manifest["counts"]["units"], 3);
+}
