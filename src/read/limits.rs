@@ -60,6 +60,9 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
         )));
     }
     let mut total: u64 = 0;
+    // The shared strings (name, size) and how much sheet XML could refer to them.
+    let mut strings: Option<(String, u64)> = None;
+    let mut sheets: u64 = 0;
     for i in 0..zip.len() {
         // by_index_raw reads the directory record only; nothing is inflated.
         let Ok(entry) = zip.by_index_raw(i) else {
@@ -76,6 +79,11 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
                 entry.size() >> 20
             )));
         }
+        if name.ends_with("sharedstrings.xml") || name.ends_with("sharedstrings.bin") {
+            strings = Some((name.clone(), entry.size()));
+        } else if name.contains("worksheets/") {
+            sheets = sheets.saturating_add(entry.size());
+        }
         if total > MAX_UNZIPPED_BYTES {
             let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
             return Err(ReadError::TooLarge(format!(
@@ -84,8 +92,29 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
             )));
         }
     }
+    if let Some((name, size)) = strings
+        && size > STRINGS_FLOOR
+        && size / STRINGS_PER_SHEET_BYTE > sheets
+    {
+        return Err(ReadError::TooLarge(format!(
+            "its shared strings ({name}) unzip to {} MB, more than its sheets ({} MB) can refer to; a damaged or padded file",
+            size >> 20,
+            sheets >> 20
+        )));
+    }
     Ok(())
 }
+
+/// Shared strings up to this size are read whatever the sheets hold.
+const STRINGS_FLOOR: u64 = 64 << 20;
+
+/// Above [`STRINGS_FLOOR`], the most bytes of shared strings per byte of
+/// sheet XML. A cell that refers to a string takes some 25 bytes of sheet
+/// XML, so sixteen times the sheets' size means strings of 400 bytes on
+/// average, each used once: past that, most strings are never used. A
+/// damaged 1 MB file held 480 MB of strings (27 million) for sheets of a
+/// few KB, and took 16 s and 1.3 GB to read.
+const STRINGS_PER_SHEET_BYTE: u64 = 16;
 
 /// The most a workbook's styles part may unzip to. Excel keeps at most
 /// 64,000 cell formats, a few MB of XML; a damaged 1 MB file whose 450 MB
@@ -159,6 +188,37 @@ mod tests {
             Err(ReadError::Corrupt(why)) => assert!(why.contains("share a name"), "{why}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn shared_strings_far_beyond_what_the_sheets_can_use_are_refused() {
+        let package = |strings: usize, sheet: usize| {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            // Stored: the test builds 70 MB quickly, and only sizes matter.
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            zip.start_file("xl/worksheets/sheet1.xml", stored).unwrap();
+            zip.write_all(&vec![b' '; sheet]).unwrap();
+            zip.start_file("xl/sharedStrings.xml", stored).unwrap();
+            let si = "<si><t>x</t></si>".repeat(1 << 16);
+            for _ in 0..strings.div_ceil(si.len()) {
+                zip.write_all(si.as_bytes()).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
+        };
+        match check_zip(&package(70 << 20, 4096)) {
+            Err(ReadError::TooLarge(why)) => {
+                assert!(
+                    why.contains("xl/sharedstrings.xml") && why.contains("70 MB"),
+                    "{why}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // The same strings for sheets that can use them, and a small table
+        // whatever the sheets, are read.
+        assert!(check_zip(&package(70 << 20, 8 << 20)).is_ok());
+        assert!(check_zip(&package(8 << 20, 4096)).is_ok());
     }
 
     #[test]

@@ -992,6 +992,50 @@ fn a_shared_string_count_no_file_can_hold_does_not_abort_perf() {
         .assert_refused("count.xlsx", "declares 2000000000 strings");
 }
 
+#[test]
+fn shared_strings_the_sheets_cannot_use_are_refused_at_once() {
+    // A damaged 1 MB file held 480 MB of shared strings (27 million) for a
+    // sheet of a few KB: 16-20 s and 1.3 GB to read. Strings far beyond
+    // what the sheets can refer to are refused from the zip directory.
+    let w = Work::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut put = |name: &str, body: &[u8]| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body).unwrap();
+    };
+    put("xl/workbook.xml", br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#);
+    put(
+        "xl/_rels/workbook.xml.rels",
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    put(
+        "_rels/.rels",
+        br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    put(
+        "xl/worksheets/sheet1.xml",
+        br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#,
+    );
+    zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+    zip.write_all(b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
+        .unwrap();
+    let si = "<si><t>项目名称</t></si>".repeat(1 << 16);
+    for _ in 0..(100 << 20) / si.len() {
+        zip.write_all(si.as_bytes()).unwrap();
+    }
+    zip.write_all(b"</sst>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    w.write("strings.xlsx", &bytes);
+    perf_within(
+        &w,
+        &["inspect", "strings.xlsx", "--lang", "en"],
+        Duration::from_secs(10),
+    )
+    .assert_refused("strings.xlsx", "more than its sheets (0 MB) can refer to");
+}
+
 /// `perf ARGS` in `w`'s folder under a 2 GB address-space limit: a huge
 /// allocation fails at once (and would abort perf) instead of filling the
 /// machine's memory, as it would where memory is committed up front.
