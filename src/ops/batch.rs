@@ -419,6 +419,17 @@ fn write_outputs(
             ..report
         }
     };
+    if unwritten > 0 {
+        // The Word report, made beside the units' workbooks, names the
+        // units whose workbooks failed as the texts do: made again (rare).
+        let docx = render::docx::pack(render::docx::monitoring::build(&report, &roll))?;
+        let print = staged.write(&out.join(REPORT_DOCX), |w| {
+            Ok(std::io::Write::write_all(w, &docx)?)
+        })?;
+        if let Some(entry) = written.iter_mut().find(|(n, _)| n == REPORT_DOCX) {
+            entry.1 = print;
+        }
+    }
     let mut text = |name: &str, body: String| -> Result<()> {
         let print = staged.write(&out.join(name), |w| {
             Ok(std::io::Write::write_all(w, body.as_bytes())?)

@@ -109,11 +109,16 @@ pub(crate) fn who(m: &Monitored) -> String {
     }
 }
 
-/// The files that could not be read (or, in a batch, whose unit workbook
-/// could not be written): the S001 findings, each file's name once, in order.
+/// The input files that could not be read: the S001 findings of files (a
+/// unit's workbook that could not be written is an S001 of its unit), each
+/// file's name once, in order.
 pub(crate) fn unreadable(r: &Report) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for f in r.findings.iter().filter(|f| f.code == "S001") {
+    for f in r
+        .findings
+        .iter()
+        .filter(|f| f.code == "S001" && f.unit.is_none())
+    {
         let path = std::path::Path::new(&f.file);
         let name = path
             .file_name()
@@ -125,26 +130,61 @@ pub(crate) fn unreadable(r: &Report) -> Vec<String> {
     names
 }
 
-/// The narrative's paragraph on files that could not be read: their data
-/// are not in the figures, which the reader must know.
-fn unreadable_text(r: &Report) -> Option<String> {
-    let files = unreadable(r);
-    if files.is_empty() {
-        return None;
+/// The units whose monitoring workbook a batch could not write (S001 of a unit).
+pub(crate) fn unwritten(r: &Report) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for f in r.findings.iter().filter(|f| f.code == "S001") {
+        if let Some(u) = &f.unit
+            && !units.contains(u)
+        {
+            units.push(u.clone());
+        }
     }
-    let n = files.len();
-    Some(match r.lang {
-        Lang::Zh => format!(
-            "未能读取的文件（{n}个）：{}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。\n\n",
-            listed(&files, UNITS_LISTED, "、", |n| format!("等{n}个文件"))
-        ),
-        Lang::En => format!(
-            "Files that could not be read ({n}): {}. Their data are not in this report; the reasons are in the findings (S001).\n\n",
-            listed(&files, UNITS_LISTED, ", ", |n| format!(
-                " and others ({n} in all)"
-            ))
-        ),
-    })
+    units
+}
+
+/// The narrative's paragraphs on files that could not be read (their data
+/// are not in the figures, which the reader must know) and on units whose
+/// workbooks could not be written.
+fn failed_text(r: &Report) -> String {
+    let mut s = String::new();
+    let files = unreadable(r);
+    if !files.is_empty() {
+        let n = files.len();
+        let _ = match r.lang {
+            Lang::Zh => write!(
+                s,
+                "未能读取的文件（{n}个）：{}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。\n\n",
+                listed(&files, UNITS_LISTED, "、", |n| format!("等{n}个文件"))
+            ),
+            Lang::En => write!(
+                s,
+                "Files that could not be read ({n}): {}. Their data are not in this report; the reasons are in the findings (S001).\n\n",
+                listed(&files, UNITS_LISTED, ", ", |n| format!(
+                    " and others ({n} in all)"
+                ))
+            ),
+        };
+    }
+    let units = unwritten(r);
+    if !units.is_empty() {
+        let n = units.len();
+        let _ = match r.lang {
+            Lang::Zh => write!(
+                s,
+                "未能写出监控工作簿的单位（{n}个）：{}。其数据已计入本报告，原因见问题清单（S001），处理后请重新运行。\n\n",
+                listed(&units, UNITS_LISTED, "、", |n| format!("等{n}个单位"))
+            ),
+            Lang::En => write!(
+                s,
+                "Units whose monitoring workbook could not be written ({n}): {}. Their data are in this report; the reasons are in the findings (S001).\n\n",
+                listed(&units, UNITS_LISTED, ", ", |n| format!(
+                    " and others ({n} in all)"
+                ))
+            ),
+        };
+    }
+    s
 }
 
 /// The narrative, in the register of a finance bureau's report.
@@ -255,7 +295,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     ))
                 );
             }
-            s.extend(unreadable_text(r));
+            s.push_str(&failed_text(r));
         }
         Lang::En => {
             s.push_str(&r.summary());
@@ -304,7 +344,7 @@ pub fn narrative(r: &Report, roll: &Rollup) -> String {
                     ))
                 );
             }
-            s.extend(unreadable_text(r));
+            s.push_str(&failed_text(r));
         }
     }
     if let Some(d) = &roll.disclosure {
@@ -837,6 +877,7 @@ pub fn json(r: &Report, roll: &Rollup) -> Result<String> {
         "reduce_and_report": names(&roll.reduce),
         "not_reported": roll.not_reported,
         "unreadable": unreadable(r),
+        "unwritten": unwritten(r),
         "targets": roll.targets,
         "findings": r.findings,
         "monitoring": roll.monitoring,

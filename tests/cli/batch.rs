@@ -479,6 +479,31 @@ fn a_unit_whose_workbook_cannot_be_written_does_not_sink_the_batch() {
         .unwrap_or_else(|| panic!("no S001 for the unit: {findings}"));
     assert!(line.starts_with("S001"), "{line}");
     assert!(line.contains("县教育局"), "{line}");
+    // The report says so apart from the files that could not be read.
+    let report = String::from_utf8(read(&w.path("out/report.txt"))).unwrap();
+    assert!(
+        report.contains("未能读取的文件（1个）：坏文件.xlsx。")
+            && report.contains("未能写出监控工作簿的单位（1个）：县教育局。其数据已计入本报告"),
+        "{report}"
+    );
+    let docx = read(&w.path("out/report.docx"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut body)
+        .unwrap();
+    assert!(
+        body.contains("未能写出监控工作簿的单位1个：县教育局。"),
+        "report.docx"
+    );
+    // The manifest's hash of report.docx is that of the file in place.
+    let manifest: Value = serde_json::from_slice(&read(&w.path("out/manifest.json"))).unwrap();
+    let entry = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["path"] == "report.docx")
+        .unwrap();
+    assert_eq!(entry["sha256"], sha256(&read(&w.path("out/report.docx"))));
 }
 
 #[test]

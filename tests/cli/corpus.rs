@@ -1333,11 +1333,30 @@ fn a_stray_cell_at_the_last_row_is_not_written_back_as_a_million_rows() {
     // The same in SpreadsheetML (a `.xls` exported as XML): a row placed at
     // ss:Index="1048576" below the table.
     let cell = |t: &str| format!(r#"<Cell><Data ss:Type="String">{t}</Data></Cell>"#);
-    let row = |cells: &[&str]| format!("<Row>{}</Row>", cells.iter().map(|c| cell(c)).collect::<String>());
+    let row = |cells: &[&str]| {
+        format!(
+            "<Row>{}</Row>",
+            cells.iter().map(|c| cell(c)).collect::<String>()
+        )
+    };
     let body = format!(
         r#"<Worksheet ss:Name="绩效目标"><Table>{}{}<Row ss:Index="1048576">{}</Row></Table></Worksheet>"#,
-        row(&["单位名称", "项目编码", "项目名称", "二级指标", "三级指标", "指标值"]),
-        row(&["县交通局", "JT-01", "农村公路养护", "数量指标", "养护里程", "≥45公里"]),
+        row(&[
+            "单位名称",
+            "项目编码",
+            "项目名称",
+            "二级指标",
+            "三级指标",
+            "指标值"
+        ]),
+        row(&[
+            "县交通局",
+            "JT-01",
+            "农村公路养护",
+            "数量指标",
+            "养护里程",
+            "≥45公里"
+        ]),
         cell("x")
     );
     let bytes = spreadsheetml(&body);

@@ -10,7 +10,7 @@ use crate::model::format::{money, percent};
 use crate::monitor::assemble::Monitored;
 use crate::render::monitor::Report;
 use crate::render::report::{
-    disclosure_text, lagging_item, reason_of, targets_text, unreadable, who,
+    disclosure_text, lagging_item, reason_of, targets_text, unreadable, unwritten, who,
 };
 use crate::report::{Group, Rollup};
 
@@ -346,7 +346,12 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         .filter(|m| reason_of(r, m).is_none())
         .collect();
     let unread = unreadable(r);
-    if roll.lagging.is_empty() && roll.not_reported.is_empty() && unread.is_empty() {
+    let unwritten = unwritten(r);
+    if roll.lagging.is_empty()
+        && roll.not_reported.is_empty()
+        && unread.is_empty()
+        && unwritten.is_empty()
+    {
         w.heading("存在的问题");
         w.body("本期未发现预算执行明显滞后的项目，各单位均已报送监控材料。");
         return;
@@ -413,6 +418,14 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         w.body(&format!(
             "未能读取的文件{}个：{list}{more}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。",
             unread.len()
+        ));
+    }
+    if !unwritten.is_empty() {
+        w.subheading("部分单位监控工作簿未能写出");
+        w.body(&format!(
+            "未能写出监控工作簿的单位{}个：{}。其数据已计入本报告，原因见问题清单（S001），处理后请重新运行。",
+            unwritten.len(),
+            unwritten.join("、")
         ));
     }
 }
