@@ -189,3 +189,35 @@ fn unit_out_of_memory(path: &[u8]) -> ! {
     let _ = err.write_all(after);
     std::process::exit(UNIT_OUT_OF_MEMORY.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The path the allocator would name on this thread, if any.
+    fn marked() -> Option<PathBuf> {
+        let (ptr, len) = READING.with(Cell::get);
+        // SAFETY: as in `out_of_memory`: the pointer is a live mark's path.
+        (!ptr.is_null())
+            .then(|| path_from_marker(unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec()))
+    }
+
+    #[test]
+    fn the_file_being_read_is_marked_and_nested_marks_restore_the_outer() {
+        assert_eq!(marked(), None);
+        let outer = ReadingFile::mark(Path::new("in/单位甲.xlsx"));
+        assert_eq!(marked(), Some(PathBuf::from("in/单位甲.xlsx")));
+        {
+            let _inner = ReadingFile::mark(Path::new("in/单位乙.csv"));
+            assert_eq!(marked(), Some(PathBuf::from("in/单位乙.csv")));
+        }
+        assert_eq!(marked(), Some(PathBuf::from("in/单位甲.xlsx")));
+        drop(outer);
+        assert_eq!(marked(), None);
+        // Another thread has marks of its own.
+        let _here = ReadingFile::mark(Path::new("a.csv"));
+        std::thread::spawn(|| assert_eq!(marked(), None))
+            .join()
+            .unwrap();
+    }
+}

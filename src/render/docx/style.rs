@@ -282,6 +282,30 @@ mod tests {
     }
 
     #[test]
+    fn each_table_takes_its_placeholders_paragraph_in_order() {
+        let mut doc = Doc::new();
+        doc.body("前文")
+            .table("<w:tbl>一</w:tbl>".into())
+            .body("中间")
+            .table("<w:tbl>二</w:tbl>".into());
+        let (docx, tables) = doc.into_docx();
+        let xml = String::from_utf8(docx.build().document).unwrap();
+        let spliced = String::from_utf8(splice(xml.as_bytes(), tables).unwrap()).unwrap();
+        assert!(!spliced.contains("perf-table"), "{spliced}");
+        let (one, two) = (
+            spliced.find("<w:tbl>一</w:tbl>"),
+            spliced.find("<w:tbl>二</w:tbl>"),
+        );
+        let middle = spliced.find("中间");
+        assert!(one < middle && middle < two, "{spliced}");
+        // No paragraph is left open or cut: every <w:p …> has its </w:p>.
+        let opened = spliced.matches("<w:p>").count() + spliced.matches("<w:p ").count();
+        assert_eq!(opened, spliced.matches("</w:p>").count(), "{spliced}");
+        // A document that lost a placeholder is an error, not a silent gap.
+        assert!(splice(b"<w:body></w:body>", vec!["<w:tbl/>".into()]).is_err());
+    }
+
+    #[test]
     fn margins_in_twips() {
         assert_eq!(mm(37), 2097);
         assert_eq!(mm(28), 1587);
