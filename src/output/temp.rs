@@ -130,6 +130,18 @@ fn sweep_once(dir: &Path) {
     }
 }
 
+/// Whether the process has ended and waits only to be reaped (Linux's
+/// /proc; elsewhere, or when unreadable, no).
+#[cfg(unix)]
+fn zombie(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // `pid (name) S …`: the state follows the name's closing parenthesis.
+        stat.rfind(')')
+            .and_then(|at| stat[at + 1..].split_whitespace().next())
+            .is_some_and(|state| matches!(state, "Z" | "X"))
+    })
+}
+
 /// The process id in a temporary name (`.x.perf-tmp-1234-AbC…` or the older
 /// `.x.perf-tmp-1234`), or None when `name` is no temporary name of perf's.
 fn writer_pid(name: &str) -> Option<u32> {
@@ -153,10 +165,13 @@ fn alive(pid: u32) -> bool {
             return false;
         };
         // ESRCH: no such process; EPERM: it exists, under another user.
-        !matches!(
+        let exists = !matches!(
             rustix::process::test_kill_process(pid),
             Err(rustix::io::Errno::SRCH)
-        )
+        );
+        // A killed process not yet reaped (a zombie: in a container whose
+        // first process reaps nothing, for good) writes nothing more.
+        exists && !zombie(pid.as_raw_nonzero().get())
     }
     #[cfg(not(unix))]
     {

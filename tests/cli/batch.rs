@@ -1,5 +1,6 @@
 //! `perf batch`: a folder of units' workbooks in, per-unit workbooks, summary, report, findings, manifest out.
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 
 use serde_json::Value;
@@ -291,6 +292,9 @@ fn spawn(dir: &Path, args: &[&str]) -> std::process::Child {
         .current_dir(dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
+        // A group of its own: the batch (a supervisor and its child) can
+        // be killed at once, as a power cut or `kill -9 -PGID` would.
+        .process_group(0)
         .spawn()
         .unwrap()
 }
@@ -430,8 +434,33 @@ fn after_kill_9_the_next_run_sweeps_the_leftovers_and_completes() {
     let w = many_units(300);
     std::fs::create_dir(w.path("out")).unwrap();
     let mut run = batch_writing(&w);
-    run.kill().unwrap(); // SIGKILL: no clean-up is possible
+    // SIGKILL to the supervisor and the batch it runs: no clean-up is possible.
+    let group = format!("-{}", run.id());
+    let killed = std::process::Command::new("kill")
+        .args(["-9", "--", &group])
+        .status()
+        .unwrap();
+    assert!(killed.success());
     run.wait().unwrap();
+    // The batch's own process (named in its temporary files) has gone.
+    let writers: Vec<String> = names(&w.path("out"))
+        .iter()
+        .filter_map(|n| n.split(".perf-tmp-").nth(1))
+        .filter_map(|rest| rest.split('-').next().map(str::to_string))
+        .collect();
+    let began = std::time::Instant::now();
+    while writers.iter().any(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+    }) && began.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let left = names(&w.path("out"));
     assert!(
         left.iter().any(|n| n.contains(".perf-tmp-")),
