@@ -23,8 +23,28 @@ const PROJECTS_LISTED: usize = 10;
 /// At most this many units that did not report, named in the narrative.
 const UNITS_LISTED: usize = 30;
 
+/// A lagging project's row in the 附件 table: unit, project, budget,
+/// executed, rate, gap and the stated reason (`none` when none is given).
+pub(crate) fn lag_row(r: &Report, m: &Monitored, none: &str) -> Vec<String> {
+    let e = m.execution;
+    vec![
+        m.unit.clone().unwrap_or_default(),
+        m.name.clone(),
+        e.map(|e| money(e.budget)).unwrap_or_default(),
+        e.map(|e| money(e.executed)).unwrap_or_default(),
+        e.map(|e| percent(e.rate)).unwrap_or_default(),
+        e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
+        reason_of(r, m).unwrap_or_else(|| none.into()),
+    ]
+}
+
 /// Up to `limit` names joined by `sep`, then `more(n)` when there are more.
-fn listed(names: &[String], limit: usize, sep: &str, more: impl Fn(usize) -> String) -> String {
+pub(crate) fn listed(
+    names: &[String],
+    limit: usize,
+    sep: &str,
+    more: impl Fn(usize) -> String,
+) -> String {
     let mut out = names
         .iter()
         .take(limit)
@@ -717,18 +737,8 @@ pub(crate) fn annex_tables(
             .lagging
             .iter()
             .map(|&i| {
-                let m = &r.monitored[i];
-                let e = m.execution;
-                cells(vec![
-                    m.unit.clone().unwrap_or_default(),
-                    m.name.clone(),
-                    e.map(|e| money(e.budget)).unwrap_or_default(),
-                    e.map(|e| money(e.executed)).unwrap_or_default(),
-                    e.map(|e| percent(e.rate)).unwrap_or_default(),
-                    e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
-                    reason_of(r, m)
-                        .unwrap_or_else(|| r.lang.pick("未说明原因", "none given").into()),
-                ])
+                let none = r.lang.pick("未说明原因", "none given");
+                cells(lag_row(r, &r.monitored[i], none))
             })
             .collect();
         let title = match r.lang {

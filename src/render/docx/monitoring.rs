@@ -10,7 +10,8 @@ use crate::model::format::{money, percent};
 use crate::monitor::assemble::Monitored;
 use crate::render::monitor::Report;
 use crate::render::report::{
-    disclosure_text, lagging_item, reason_of, targets_text, unreadable, unwritten, who,
+    disclosure_text, lag_row, lagging_item, listed, reason_of, targets_text, unreadable, unwritten,
+    who,
 };
 use crate::report::{Group, Rollup};
 
@@ -294,19 +295,6 @@ fn targets(w: &mut Writer, roll: &Rollup) {
     }
 }
 
-fn lag_row(r: &Report, m: &Monitored) -> Vec<String> {
-    let e = m.execution;
-    vec![
-        m.unit.clone().unwrap_or_default(),
-        m.name.clone(),
-        e.map(|e| money(e.budget)).unwrap_or_default(),
-        e.map(|e| money(e.executed)).unwrap_or_default(),
-        e.map(|e| percent(e.rate)).unwrap_or_default(),
-        e.map(|e| format!("{:.1}", e.lag_pp)).unwrap_or_default(),
-        reason_of(r, m).unwrap_or_else(|| "未说明原因".into()),
-    ]
-}
-
 fn lag_columns() -> Vec<Column<'static>> {
     let num = |head, weight| Column {
         head,
@@ -362,7 +350,7 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         let rows: Vec<Vec<String>> = roll
             .lagging
             .iter()
-            .map(|&i| lag_row(r, &r.monitored[i]))
+            .map(|&i| lag_row(r, &r.monitored[i], "未说明原因"))
             .collect();
         let n = w.attach("预算执行滞后项目表".into(), lag_columns(), rows);
         let described: Vec<String> = roll
@@ -390,33 +378,19 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
     }
     if !roll.not_reported.is_empty() {
         w.subheading("部分单位未报送绩效监控材料");
-        let list = roll
-            .not_reported
-            .iter()
-            .take(NAMED * 3)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("、");
-        let more = if roll.not_reported.len() > NAMED * 3 {
-            format!("等{}个单位", roll.not_reported.len())
-        } else {
-            String::new()
-        };
+        let list = listed(&roll.not_reported, NAMED * 3, "、", |n| {
+            format!("等{n}个单位")
+        });
         w.body(&format!(
-            "未报送绩效指标监控材料的单位{}个：{list}{more}。其项目未计入绿色，按“暂无法判断”统计。",
+            "未报送绩效指标监控材料的单位{}个：{list}。其项目未计入绿色，按“暂无法判断”统计。",
             roll.not_reported.len()
         ));
     }
     if !unread.is_empty() {
         w.subheading("部分文件未能读取");
-        let more = if unread.len() > NAMED * 3 {
-            format!("等{}个文件", unread.len())
-        } else {
-            String::new()
-        };
-        let list = unread[..unread.len().min(NAMED * 3)].join("、");
+        let list = listed(&unread, NAMED * 3, "、", |n| format!("等{n}个文件"));
         w.body(&format!(
-            "未能读取的文件{}个：{list}{more}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。",
+            "未能读取的文件{}个：{list}。其数据未纳入本报告，原因见问题清单（S001），请核实后重新报送。",
             unread.len()
         ));
     }
@@ -425,7 +399,7 @@ fn problems(w: &mut Writer, r: &Report, roll: &Rollup, tp: f64) {
         w.body(&format!(
             "未能写出监控工作簿的单位{}个：{}。其数据已计入本报告，原因见问题清单（S001），处理后请重新运行。",
             unwritten.len(),
-            unwritten.join("、")
+            listed(&unwritten, NAMED * 3, "、", |n| format!("等{n}个单位"))
         ));
     }
 }

@@ -256,7 +256,8 @@ struct UnitTotal<'a> {
 }
 
 /// Budget and executed per unit, over the projects whose execution was
-/// judged or whose spending is kept without a usable budget, in the order the units first appear (stable from month to month).
+/// judged or whose spending is kept without a usable budget, in the order
+/// the units first appear (stable from month to month).
 fn units<'a>(report: &Report<'a>) -> Vec<UnitTotal<'a>> {
     let mut out: Vec<UnitTotal<'a>> = Vec::new();
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
